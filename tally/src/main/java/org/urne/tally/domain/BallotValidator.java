@@ -1,0 +1,175 @@
+package org.urne.tally.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks a ballot against its poll's definition (no state): unknown items, limits, scale, channel. */
+public final class BallotValidator
+{
+    private BallotValidator()
+    {
+    }
+
+    public static List<FieldError> validate(final PollDefinition poll, final Ballot ballot)
+    {
+        final List<FieldError> errors = new ArrayList<>();
+        if (!Identifiers.isValidId(ballot.ballotId()))
+        {
+            errors.add(new FieldError("ballotId", "must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'"));
+        }
+        if (poll.channelIndex(ballot.channel()) < 0)
+        {
+            errors.add(new FieldError("channel", "unknown channel " + ballot.channel() + "; this poll takes " +
+                String.join(", ", poll.channels())));
+        }
+        final BallotContent content = ballot.content();
+        if (content instanceof BallotContent.Withdrawal withdrawal)
+        {
+            validateWithdrawal(errors, poll, withdrawal);
+        }
+        else if (content instanceof BallotContent.Selection selection)
+        {
+            validateSelection(errors, poll, selection);
+        }
+        else if (content instanceof BallotContent.Opinion opinion)
+        {
+            validateOpinion(errors, poll, opinion);
+        }
+        else if (content instanceof BallotContent.Grades grades)
+        {
+            validateGrades(errors, poll, grades);
+        }
+        return errors;
+    }
+
+    private static void validateWithdrawal(
+        final List<FieldError> errors, final PollDefinition poll, final BallotContent.Withdrawal withdrawal)
+    {
+        if (poll.kind() == PollKind.OPINION)
+        {
+            if (!hasItem(poll, withdrawal.item()))
+            {
+                errors.add(new FieldError("item", withdrawal.item() == BallotContent.NO_ITEM ?
+                    "an opinion withdrawal names the proposal it withdraws from" : "unknown item " + withdrawal.item()));
+            }
+        }
+        else if (withdrawal.item() != BallotContent.NO_ITEM)
+        {
+            errors.add(new FieldError("item", "a " + poll.kind().wireName() + " withdrawal names no item"));
+        }
+    }
+
+    private static void validateSelection(
+        final List<FieldError> errors, final PollDefinition poll, final BallotContent.Selection selection)
+    {
+        if (poll.kind() != PollKind.PRIORITY)
+        {
+            errors.add(kindMismatch("selections", poll));
+            return;
+        }
+        final int[] items = selection.items();
+        if (items.length < poll.minSelections() || items.length > poll.maxSelections())
+        {
+            errors.add(new FieldError("selections", "select " + range(poll.minSelections(), poll.maxSelections()) +
+                " items; this ballot selects " + items.length));
+        }
+        final Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < items.length; i++)
+        {
+            if (!hasItem(poll, items[i]))
+            {
+                errors.add(new FieldError("selections[" + i + "]", "unknown item " + items[i]));
+            }
+            else if (!seen.add(items[i]))
+            {
+                errors.add(new FieldError("selections[" + i + "]", "item " + items[i] + " selected twice"));
+            }
+        }
+    }
+
+    private static void validateOpinion(
+        final List<FieldError> errors, final PollDefinition poll, final BallotContent.Opinion opinion)
+    {
+        if (poll.kind() != PollKind.OPINION)
+        {
+            errors.add(kindMismatch("choice", poll));
+            return;
+        }
+        if (!hasItem(poll, opinion.item()))
+        {
+            errors.add(new FieldError("item", "unknown item " + opinion.item()));
+        }
+        if (opinion.choice() == null)
+        {
+            errors.add(new FieldError("choice", "must be one of for, mixed, against"));
+        }
+        if (opinion.argument() != null && opinion.argument().length() > poll.maxArgumentLength())
+        {
+            errors.add(new FieldError("argument", "must be at most " + poll.maxArgumentLength() + " characters"));
+        }
+    }
+
+    private static void validateGrades(
+        final List<FieldError> errors, final PollDefinition poll, final BallotContent.Grades grades)
+    {
+        if (poll.kind() != PollKind.JUDGMENT)
+        {
+            errors.add(kindMismatch("grades", poll));
+            return;
+        }
+        if (grades.items().length == 0 || grades.items().length != grades.grades().length)
+        {
+            errors.add(new FieldError("grades", "grade at least one item"));
+            return;
+        }
+        final Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < grades.items().length; i++)
+        {
+            final int item = grades.items()[i];
+            final int grade = grades.grades()[i];
+            if (!hasItem(poll, item))
+            {
+                errors.add(new FieldError("grades." + item, "unknown item " + item));
+            }
+            else if (!seen.add(item))
+            {
+                errors.add(new FieldError("grades." + item, "item " + item + " graded twice"));
+            }
+            if (grade < 0 || grade >= poll.grades().size())
+            {
+                errors.add(new FieldError("grades." + item, "grade " + grade + " is out of the scale 0 to " +
+                    (poll.grades().size() - 1)));
+            }
+        }
+    }
+
+    static boolean hasItem(final PollDefinition poll, final int itemId)
+    {
+        for (final Item item : poll.items())
+        {
+            if (item.id() == itemId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static FieldError kindMismatch(final String field, final PollDefinition poll)
+    {
+        final String expected = switch (poll.kind())
+        {
+            case PRIORITY -> "selections";
+            case OPINION -> "item and choice";
+            case JUDGMENT -> "grades";
+        };
+        return new FieldError(field, "this is a " + poll.kind().wireName() + " poll: a ballot gives " + expected);
+    }
+
+    private static String range(final int min, final int max)
+    {
+        return min == max ? String.valueOf(min) : min + " to " + max;
+    }
+}

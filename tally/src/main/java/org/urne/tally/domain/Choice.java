@@ -1,0 +1,31 @@
+package org.urne.tally.domain;
+
+/** An opinion on a proposal, in the order results list them. */
+public enum Choice
+{
+    FOR, MIXED, AGAINST;
+
+    private static final Choice[] VALUES = values();
+
+    public String wireName()
+    {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Choice fromOrdinal(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+
+    public static Choice fromWire(final String name)
+    {
+        for (final Choice choice : VALUES)
+        {
+            if (choice.wireName().equals(name))
+            {
+                return choice;
+            }
+        }
+        return null;
+    }
+}

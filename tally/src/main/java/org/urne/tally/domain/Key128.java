@@ -1,0 +1,57 @@
+package org.urne.tally.domain;
+
+/**
+ * A 128-bit key: a keyed voter id or a ballot receipt. Both come from HMAC-SHA256 truncated to 128 bits, so they
+ * are uniformly distributed and collide with negligible probability even across a country's voters.
+ */
+public record Key128(long hi, long lo)
+{
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** 32 lowercase hex characters, the form receipts take on the wire. */
+    public String toHex()
+    {
+        final char[] out = new char[32];
+        for (int i = 0; i < 16; i++)
+        {
+            out[15 - i] = HEX[(int)(hi >>> (i * 4)) & 0xF];
+            out[31 - i] = HEX[(int)(lo >>> (i * 4)) & 0xF];
+        }
+        return new String(out);
+    }
+
+    /** Parses 32 lowercase hex characters, or returns null when the text is not exactly that. */
+    public static Key128 fromHex(final CharSequence text)
+    {
+        if (text == null || text.length() != 32)
+        {
+            return null;
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 32; i++)
+        {
+            final char c = text.charAt(i);
+            final int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (digit < 0)
+            {
+                return null;
+            }
+            if (i < 16)
+            {
+                hi = (hi << 4) | digit;
+            }
+            else
+            {
+                lo = (lo << 4) | digit;
+            }
+        }
+        return new Key128(hi, lo);
+    }
+
+    @Override
+    public String toString()
+    {
+        return toHex();
+    }
+}

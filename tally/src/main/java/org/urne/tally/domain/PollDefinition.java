@@ -1,0 +1,78 @@
+package org.urne.tally.domain;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * A poll as an operator defines it. Immutable once journaled: redefining a poll with a different definition is
+ * refused, so every ballot is always read against the definition it was cast under.
+ *
+ * @param id                the poll's id, 1-64 characters of {@code [A-Za-z0-9_-]} (it appears in URLs).
+ * @param title             what the poll is called.
+ * @param kind              opinion, priority or judgment.
+ * @param channels          the channels ballots may come from, in the order results list them.
+ * @param opensAt           when the poll opens by itself, or null to wait for an explicit open.
+ * @param closesAt          the last instant a ballot is accepted (inclusive), or null to wait for an explicit close.
+ * @param revote            what a later ballot of the same voter does.
+ * @param minSelections     priority polls: the fewest items a ballot selects; 0 for the other kinds.
+ * @param maxSelections     priority polls: the most items a ballot selects; 0 for the other kinds.
+ * @param items             what the poll asks about, in definition order.
+ * @param grades            judgment polls: the scale's labels, worst first; empty for the other kinds.
+ * @param missingGrade      judgment polls: the grade an item gets when a ballot leaves it out; 0 otherwise.
+ * @param maxArgumentLength opinion polls: the longest argument text, in characters; 0 otherwise.
+ */
+public record PollDefinition(
+    String id,
+    String title,
+    PollKind kind,
+    List<String> channels,
+    OffsetDateTime opensAt,
+    OffsetDateTime closesAt,
+    RevotePolicy revote,
+    int minSelections,
+    int maxSelections,
+    List<Item> items,
+    List<String> grades,
+    int missingGrade,
+    int maxArgumentLength)
+{
+    /** Marks the absence of an automatic opening or closing time in microsecond form. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+    public static final int DEFAULT_MAX_ARGUMENT_LENGTH = 2000;
+
+    public PollDefinition
+    {
+        channels = List.copyOf(channels);
+        items = List.copyOf(items);
+        grades = List.copyOf(grades);
+    }
+
+    /** {@link #opensAt()} in microseconds since the epoch, or {@link #NO_TIME}. */
+    public long opensAtMicros()
+    {
+        return Times.toMicros(opensAt);
+    }
+
+    /** {@link #closesAt()} in microseconds since the epoch, or {@link #NO_TIME}. */
+    public long closesAtMicros()
+    {
+        return Times.toMicros(closesAt);
+    }
+
+    /** How many counters an item has per channel: 1 (priority), 3 choices (opinion) or one per grade (judgment). */
+    public int cellsPerItem()
+    {
+        return switch (kind)
+        {
+            case PRIORITY -> 1;
+            case OPINION -> Choice.values().length;
+            case JUDGMENT -> grades.size();
+        };
+    }
+
+    /** The index of a channel in {@link #channels()}, or -1. */
+    public int channelIndex(final String channel)
+    {
+        return channels.indexOf(channel);
+    }
+}

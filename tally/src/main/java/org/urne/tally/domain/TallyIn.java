@@ -1,0 +1,20 @@
+package org.urne.tally.domain;
+
+/**
+ * Everything that changes a tally, as the journal holds it: at once the journal's schema, the tally core's input
+ * and the vocabulary of tests. {@code position} is the record's journal sequence number (0, 1, 2, ...) and
+ * {@code timeMicros} the server's time of receipt, recorded in the journal so replay makes the same decisions.
+ */
+public interface TallyIn
+{
+    void onPollDefined(long position, long timeMicros, PollDefinition definition);
+
+    void onPollOpened(long position, long timeMicros, String pollId);
+
+    /** Closing is final: no ballot is accepted after it, whatever the poll's times say. */
+    void onPollClosed(long position, long timeMicros, String pollId);
+
+    void onBallot(long position, long timeMicros, Ballot ballot);
+
+    void onTallySheet(long position, long timeMicros, TallySheet sheet);
+}
