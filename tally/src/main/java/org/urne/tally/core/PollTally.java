@@ -370,6 +370,19 @@ final class PollTally
         out.set(Outcome.ACCEPTED, null);
     }
 
+    /** Whether a ballot's receipt was seen before, and if so with the same content; null when new. */
+    PriorBallot prior(final Ballot ballot)
+    {
+        final int at = receipts.find(ballot.receipt().hi(), ballot.receipt().lo());
+        if (at < 0)
+        {
+            return null;
+        }
+        final long[] r = receipts.array();
+        final boolean sameContent = (r[at + RECEIPT_META] >>> 32) == fingerprint(ballot);
+        return new PriorBallot(r[at + RECEIPT_POSITION], sameContent);
+    }
+
     ReceiptLookup lookup(final Key128 receipt)
     {
         final int at = receipts.find(receipt.hi(), receipt.lo());

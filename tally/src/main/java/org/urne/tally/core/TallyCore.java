@@ -25,11 +25,12 @@ public final class TallyCore implements TallyIn
     private final List<PollTally> pollsInOrder = new ArrayList<>();
     private final ApplyResult result = new ApplyResult();
     private long lastPosition = -1;
+    private long lastTimeMicros = PollDefinition.NO_TIME;
 
     @Override
     public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
     {
-        advance(position);
+        advance(position, timeMicros);
         final PollTally existing = pollsById.get(definition.id());
         if (existing != null)
         {
@@ -57,7 +58,7 @@ public final class TallyCore implements TallyIn
     @Override
     public void onPollOpened(final long position, final long timeMicros, final String pollId)
     {
-        advance(position);
+        advance(position, timeMicros);
         final PollTally poll = pollsById.get(pollId);
         if (poll == null)
         {
@@ -77,7 +78,7 @@ public final class TallyCore implements TallyIn
     @Override
     public void onPollClosed(final long position, final long timeMicros, final String pollId)
     {
-        advance(position);
+        advance(position, timeMicros);
         final PollTally poll = pollsById.get(pollId);
         if (poll == null)
         {
@@ -97,7 +98,7 @@ public final class TallyCore implements TallyIn
     @Override
     public void onBallot(final long position, final long timeMicros, final Ballot ballot)
     {
-        advance(position);
+        advance(position, timeMicros);
         final PollTally poll = pollsById.get(ballot.pollId());
         if (poll == null)
         {
@@ -110,7 +111,7 @@ public final class TallyCore implements TallyIn
     @Override
     public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
     {
-        advance(position);
+        advance(position, timeMicros);
         final PollTally poll = pollsById.get(sheet.pollId());
         if (poll == null)
         {
@@ -136,6 +137,12 @@ public final class TallyCore implements TallyIn
     public long lastPosition()
     {
         return lastPosition;
+    }
+
+    /** The recorded time of the last applied record, or {@link PollDefinition#NO_TIME} before any. */
+    public long lastTimeMicros()
+    {
+        return lastTimeMicros;
     }
 
     /** The definitions of all polls, in the order they were defined. */
@@ -177,6 +184,17 @@ public final class TallyCore implements TallyIn
         return poll == null ? null : poll.lookup(receipt);
     }
 
+    /**
+     * Whether the journal already holds a ballot with this one's receipt (a retry), and if so whether the content
+     * is the same; null when the ballot is new or its poll unknown. Lets ingest answer a retry without journaling
+     * it again, and refuse a reused ballotId before it reaches the journal.
+     */
+    public PriorBallot prior(final Ballot ballot)
+    {
+        final PollTally poll = pollsById.get(ballot.pollId());
+        return poll == null ? null : poll.prior(ballot);
+    }
+
     /** A deterministic hash of the whole state: equal hashes after equal journal prefixes, live or replayed. */
     public long stateHash()
     {
@@ -199,7 +217,7 @@ public final class TallyCore implements TallyIn
         return bytes;
     }
 
-    private void advance(final long position)
+    private void advance(final long position, final long timeMicros)
     {
         if (position <= lastPosition)
         {
@@ -207,5 +225,6 @@ public final class TallyCore implements TallyIn
                 " after " + lastPosition);
         }
         lastPosition = position;
+        lastTimeMicros = timeMicros;
     }
 }

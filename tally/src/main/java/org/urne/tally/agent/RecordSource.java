@@ -1,0 +1,14 @@
+package org.urne.tally.agent;
+
+import org.urne.tally.domain.TallyIn;
+
+/** Where the tally agent reads journal records from: the journal's reader, or a list in tests. */
+public interface RecordSource
+{
+    /**
+     * Dispatches up to {@code limit} next records, in journal order, to the handler.
+     *
+     * @return how many were dispatched; 0 when none is available yet.
+     */
+    int poll(TallyIn handler, int limit);
+}

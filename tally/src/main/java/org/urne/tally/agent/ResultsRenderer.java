@@ -1,0 +1,295 @@
+package org.urne.tally.agent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.urne.tally.core.MajorityJudgment;
+import org.urne.tally.core.PollResults;
+import org.urne.tally.domain.Choice;
+import org.urne.tally.domain.Item;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Times;
+
+/**
+ * Renders a poll's results as the API's JSON and CSV (shared/API.md, "Results"). Every count is given per channel,
+ * in the poll's channel order, plus the total, as Clermont published them.
+ */
+public final class ResultsRenderer
+{
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ResultsRenderer()
+    {
+    }
+
+    /** The results JSON; {@code updatedAtMicros} is the recorded time of the last record reflected. */
+    public static byte[] json(final PollResults results, final long updatedAtMicros)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator json = JSON.createGenerator(out))
+        {
+            final PollDefinition poll = results.definition();
+            json.writeStartObject();
+            json.writeStringField("poll", poll.id());
+            json.writeStringField("title", poll.title());
+            json.writeStringField("kind", poll.kind().wireName());
+            json.writeStringField("status", results.status().wireName());
+            json.writeNumberField("position", results.position());
+            if (updatedAtMicros == PollDefinition.NO_TIME)
+            {
+                json.writeNullField("updatedAt");
+            }
+            else
+            {
+                json.writeStringField("updatedAt", Times.toInstant(updatedAtMicros).toString());
+            }
+            json.writeArrayFieldStart("channels");
+            for (final String channel : poll.channels())
+            {
+                json.writeString(channel);
+            }
+            json.writeEndArray();
+            json.writeFieldName("ballots");
+            writePerChannel(json, poll.channels(), results.ballots());
+            if (poll.kind() == PollKind.JUDGMENT)
+            {
+                json.writeArrayFieldStart("grades");
+                for (final String grade : poll.grades())
+                {
+                    json.writeString(grade);
+                }
+                json.writeEndArray();
+            }
+            json.writeArrayFieldStart("items");
+            for (final int item : results.ranking().order())
+            {
+                writeItem(json, results, item);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeItem(final JsonGenerator json, final PollResults results, final int item)
+        throws IOException
+    {
+        final PollDefinition poll = results.definition();
+        final Item definition = poll.items().get(item);
+        json.writeStartObject();
+        if (poll.kind() != PollKind.OPINION)
+        {
+            json.writeNumberField("rank", results.ranking().rank()[item]);
+        }
+        json.writeNumberField("id", definition.id());
+        json.writeStringField("title", definition.title());
+        if (definition.group() != null)
+        {
+            json.writeStringField("group", definition.group());
+        }
+        if (definition.subject() != null)
+        {
+            json.writeStringField("subject", definition.subject());
+        }
+        final long[][] counts = results.counts()[item];
+        switch (poll.kind())
+        {
+            case PRIORITY ->
+            {
+                json.writeFieldName("votes");
+                writePerChannel(json, poll.channels(), counts[0]);
+            }
+            case OPINION ->
+            {
+                final long[] allChoices = new long[poll.channels().size()];
+                for (final Choice choice : Choice.values())
+                {
+                    json.writeFieldName(choice.wireName());
+                    writePerChannel(json, poll.channels(), counts[choice.ordinal()]);
+                    for (int channel = 0; channel < allChoices.length; channel++)
+                    {
+                        allChoices[channel] += counts[choice.ordinal()][channel];
+                    }
+                }
+                json.writeFieldName("total");
+                writePerChannel(json, poll.channels(), allChoices);
+                json.writeNumberField("arguments", results.arguments()[item]);
+            }
+            case JUDGMENT ->
+            {
+                final int majority = results.majorityGrades()[item];
+                if (majority == MajorityJudgment.NO_GRADE)
+                {
+                    json.writeNullField("majorityGrade");
+                    json.writeNullField("majorityGradeLabel");
+                }
+                else
+                {
+                    json.writeNumberField("majorityGrade", majority);
+                    json.writeStringField("majorityGradeLabel", poll.grades().get(majority));
+                }
+                json.writeObjectFieldStart("profile");
+                for (int channel = 0; channel < poll.channels().size(); channel++)
+                {
+                    json.writeArrayFieldStart(poll.channels().get(channel));
+                    for (final long[] grade : counts)
+                    {
+                        json.writeNumber(grade[channel]);
+                    }
+                    json.writeEndArray();
+                }
+                json.writeArrayFieldStart("total");
+                for (int grade = 0; grade < counts.length; grade++)
+                {
+                    json.writeNumber(results.total(item, grade));
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private static void writePerChannel(final JsonGenerator json, final List<String> channels, final long[] counts)
+        throws IOException
+    {
+        json.writeStartObject();
+        long total = 0;
+        for (int channel = 0; channel < channels.size(); channel++)
+        {
+            json.writeNumberField(channels.get(channel), counts[channel]);
+            total += counts[channel];
+        }
+        json.writeNumberField("total", total);
+        json.writeEndObject();
+    }
+
+    /**
+     * The results CSV. Priority: {@code rank,id,title,<channel…>,total}. Opinion: {@code id,title}, then for each
+     * of for, mixed, against and total a column per channel and a total, then {@code arguments}. Judgment:
+     * {@code rank,id,title,majority_grade}, then per grade a column per channel and a total.
+     */
+    public static byte[] csv(final PollResults results)
+    {
+        final PollDefinition poll = results.definition();
+        final List<String> channels = poll.channels();
+        final StringBuilder csv = new StringBuilder(4096);
+        switch (poll.kind())
+        {
+            case PRIORITY ->
+            {
+                csv.append("rank,id,title");
+                channelHeaders(csv, "", channels);
+                csv.append('\n');
+            }
+            case OPINION ->
+            {
+                csv.append("id,title");
+                for (final Choice choice : Choice.values())
+                {
+                    channelHeaders(csv, choice.wireName() + "_", channels);
+                }
+                channelHeaders(csv, "all_", channels);
+                csv.append(",arguments\n");
+            }
+            case JUDGMENT ->
+            {
+                csv.append("rank,id,title,majority_grade");
+                for (final String grade : poll.grades())
+                {
+                    channelHeaders(csv, grade + " ", channels);
+                }
+                csv.append('\n');
+            }
+        }
+        for (final int item : results.ranking().order())
+        {
+            final Item definition = poll.items().get(item);
+            final long[][] counts = results.counts()[item];
+            if (poll.kind() != PollKind.OPINION)
+            {
+                csv.append(results.ranking().rank()[item]).append(',');
+            }
+            csv.append(definition.id()).append(',');
+            quote(csv, definition.title());
+            switch (poll.kind())
+            {
+                case PRIORITY -> channelValues(csv, counts[0]);
+                case OPINION ->
+                {
+                    final long[] allChoices = new long[channels.size()];
+                    for (final long[] choice : counts)
+                    {
+                        channelValues(csv, choice);
+                        for (int channel = 0; channel < allChoices.length; channel++)
+                        {
+                            allChoices[channel] += choice[channel];
+                        }
+                    }
+                    channelValues(csv, allChoices);
+                    csv.append(',').append(results.arguments()[item]);
+                }
+                case JUDGMENT ->
+                {
+                    final int majority = results.majorityGrades()[item];
+                    csv.append(',');
+                    if (majority != MajorityJudgment.NO_GRADE)
+                    {
+                        quote(csv, poll.grades().get(majority));
+                    }
+                    for (final long[] grade : counts)
+                    {
+                        channelValues(csv, grade);
+                    }
+                }
+            }
+            csv.append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void channelHeaders(final StringBuilder csv, final String prefix, final List<String> channels)
+    {
+        for (final String channel : channels)
+        {
+            csv.append(',');
+            quote(csv, prefix + channel);
+        }
+        csv.append(',');
+        quote(csv, prefix + "total");
+    }
+
+    private static void channelValues(final StringBuilder csv, final long[] perChannel)
+    {
+        long total = 0;
+        for (final long count : perChannel)
+        {
+            csv.append(',').append(count);
+            total += count;
+        }
+        csv.append(',').append(total);
+    }
+
+    /** RFC 4180 quoting, applied only where a field needs it. */
+    private static void quote(final StringBuilder csv, final String field)
+    {
+        final boolean needsQuotes = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 ||
+            field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0;
+        if (!needsQuotes)
+        {
+            csv.append(field);
+            return;
+        }
+        csv.append('"').append(field.replace("\"", "\"\"")).append('"');
+    }
+}
