@@ -1,0 +1,124 @@
+package org.urne.tally.agent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.urne.tally.core.RandomJournal;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.RevotePolicy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TallyAgentTest
+{
+    @Test
+    void replayToAPositionEqualsLiveTailingAtThatPosition()
+    {
+        final List<RandomJournal.Timed> journal = RandomJournal.generate(42, 400);
+
+        final TallyCore replayed = new TallyCore();
+        new TallyAgent(replayed, new ListRecordSource(journal, journal.size()), () -> 0, 0, 64, 249).catchUp();
+
+        final TallyCore live = new TallyCore();
+        final ListRecordSource source = new ListRecordSource(journal, 0);
+        final TallyAgent agent = new TallyAgent(live, source, () -> 0, 0, 7, Long.MAX_VALUE);
+        for (int released = 0; released < 250; released += 10)
+        {
+            source.release(10);
+            agent.doWork();
+            agent.doWork();
+        }
+        while (live.lastPosition() < 249)
+        {
+            agent.doWork();
+        }
+        assertThat(replayed.lastPosition()).isEqualTo(249);
+        assertThat(live.stateHash()).isEqualTo(replayed.stateHash());
+    }
+
+    @Test
+    void readersOnOtherThreadsOnlySeeWholeSnapshots() throws Exception
+    {
+        final List<RandomJournal.Timed> journal = new ArrayList<>();
+        journal.add(new RandomJournal.Timed(0, new JournalEntry.PollDefined(
+            RandomJournal.definition(PollKind.PRIORITY, RevotePolicy.REPLACE, false))));
+        journal.add(new RandomJournal.Timed(0, new JournalEntry.PollOpened(RandomJournal.POLL)));
+        final int voters = 20_000;
+        for (int v = 0; v < voters; v++)
+        {
+            // Every ballot selects items 3 and 7: in any whole snapshot their counts are equal and match ballots.
+            journal.add(new RandomJournal.Timed(1, new JournalEntry.BallotCast(new Ballot(RandomJournal.POLL, "b" + v,
+                new Key128(v, 1), new Key128(v, 2), "digital", 1, new BallotContent.Selection(new int[]{3, 7})))));
+        }
+        final ListRecordSource source = new ListRecordSource(journal, 2);
+        final TallyAgent agent = new TallyAgent(new TallyCore(), source, () -> System.nanoTime() / 1000, 0, 100,
+            Long.MAX_VALUE);
+        final AtomicBoolean torn = new AtomicBoolean();
+        final Set<Long> positionsSeen = ConcurrentHashMap.newKeySet();
+        final Thread reader = new Thread(() ->
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            long seen = -1;
+            while (seen < journal.size() - 1 && System.nanoTime() < deadline)
+            {
+                final ResultsSnapshot snapshot = agent.snapshot();
+                final PublishedPoll poll = snapshot.poll(RandomJournal.POLL);
+                if (poll != null)
+                {
+                    final long[][][] counts = poll.results().counts();
+                    final long ballots = poll.results().ballots()[1];
+                    if (counts[0][0][1] != ballots || counts[1][0][1] != ballots ||
+                        ballots != Math.max(0, snapshot.position() - 1))
+                    {
+                        torn.set(true);
+                    }
+                    seen = snapshot.position();
+                    positionsSeen.add(seen);
+                }
+            }
+        });
+        reader.start();
+        try (AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, agent))
+        {
+            AgentRunner.startOnThread(runner);
+            for (int released = 2; released < journal.size(); released += 500)
+            {
+                source.release(Math.min(500, journal.size() - released));
+                Thread.sleep(2);
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(torn).isFalse();
+        assertThat(positionsSeen).as("the reader saw snapshots while the agent applied").hasSizeGreaterThan(3);
+        assertThat(agent.snapshot().position()).isEqualTo(journal.size() - 1);
+        assertThat(new String(agent.snapshot().poll(RandomJournal.POLL).json(), StandardCharsets.UTF_8))
+            .contains("\"ballots\":{\"paper\":0,\"digital\":" + voters + ",\"total\":" + voters + "}");
+    }
+
+    @Test
+    void queriesWaitUntilTheirPositionIsApplied() throws Exception
+    {
+        final List<RandomJournal.Timed> journal = RandomJournal.generate(7, 50);
+        final ListRecordSource source = new ListRecordSource(journal, 10);
+        final TallyAgent agent = new TallyAgent(new TallyCore(), source, () -> 0, 0, 100, Long.MAX_VALUE);
+        final var answer = agent.query(30, TallyCore::lastPosition);
+        agent.doWork();
+        assertThat(answer).isNotDone();
+        source.release(40);
+        agent.doWork();
+        assertThat(answer.get(1, TimeUnit.SECONDS)).isEqualTo(49L);
+    }
+}
