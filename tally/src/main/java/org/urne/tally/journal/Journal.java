@@ -167,7 +167,8 @@ public final class Journal implements AutoCloseable
                 return CompletableFuture.failedFuture(new IllegalArgumentException("a record of " + length +
                     " bytes exceeds the journal's limit of " + ring.maxMsgLength() + " (an eighth of the ring)"));
             }
-            final int index = ring.tryClaim(scratch.getShort(JournalRecordCodec.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN), length);
+            final int type = scratch.getShort(JournalRecordCodec.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final int index = ring.tryClaim(type, length);
             if (index == RingBuffer.INSUFFICIENT_CAPACITY)
             {
                 return CompletableFuture.failedFuture(new JournalBackpressureException(
