@@ -1,0 +1,80 @@
+package org.urne.tally.agent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urne.tally.core.RandomJournal;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.journal.Appended;
+import org.urne.tally.journal.Durability;
+import org.urne.tally.journal.Journal;
+import org.urne.tally.journal.JournalContext;
+import org.urne.tally.journal.JournalReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replay equals live, through the real journal: a random stream is journaled while a live agent tails it; two
+ * fresh replays of the journal, and a direct application of the stream with the recorded times, all end in the
+ * live core's state hash.
+ */
+class JournalReplayTest
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    void replayingTheJournalTwiceGivesTheLiveStateHash() throws Exception
+    {
+        final List<RandomJournal.Timed> stream = RandomJournal.generate(20221906, 3_000);
+        final AtomicLong clock = new AtomicLong();
+        final List<RandomJournal.Timed> recorded = new ArrayList<>();
+        final long liveHash;
+        try (Journal journal = Journal.open(new JournalContext().directory(directory)
+            .durability(Durability.PAGE_CACHE).clockMicros(clock::get));
+            JournalReader tail = JournalReader.open(directory, 0))
+        {
+            final TallyAgent live = new TallyAgent(new TallyCore(), tail::poll, () -> 0, 0, 64, Long.MAX_VALUE);
+            try (AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, live))
+            {
+                AgentRunner.startOnThread(runner);
+                for (final RandomJournal.Timed timed : stream)
+                {
+                    clock.set(timed.timeMicros());
+                    final Appended appended = journal.append(timed.entry()).get(10, TimeUnit.SECONDS);
+                    assertThat(appended.position()).isEqualTo(recorded.size());
+                    recorded.add(new RandomJournal.Timed(appended.timeMicros(), timed.entry()));
+                }
+                final CompletableFuture<Long> hash = live.query(stream.size() - 1, TallyCore::stateHash);
+                liveHash = hash.get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(replayHash()).isEqualTo(liveHash);
+        assertThat(replayHash()).isEqualTo(liveHash);
+        final TallyCore direct = new TallyCore();
+        for (int position = 0; position < recorded.size(); position++)
+        {
+            recorded.get(position).entry().dispatch(position, recorded.get(position).timeMicros(), direct);
+        }
+        assertThat(direct.stateHash()).isEqualTo(liveHash);
+    }
+
+    private long replayHash()
+    {
+        try (JournalReader reader = JournalReader.open(directory, 0))
+        {
+            final TallyCore core = new TallyCore();
+            new TallyAgent(core, reader::poll, () -> 0, 0, 1_000, Long.MAX_VALUE).catchUp();
+            return core.stateHash();
+        }
+    }
+}
