@@ -221,7 +221,7 @@ public final class ResultsRenderer
                 csv.append(results.ranking().rank()[item]).append(',');
             }
             csv.append(definition.id()).append(',');
-            quote(csv, definition.title());
+            Csv.appendField(csv, definition.title());
             switch (poll.kind())
             {
                 case PRIORITY -> channelValues(csv, counts[0]);
@@ -245,7 +245,7 @@ public final class ResultsRenderer
                     csv.append(',');
                     if (majority != MajorityJudgment.NO_GRADE)
                     {
-                        quote(csv, poll.grades().get(majority));
+                        Csv.appendField(csv, poll.grades().get(majority));
                     }
                     for (final long[] grade : counts)
                     {
@@ -263,10 +263,10 @@ public final class ResultsRenderer
         for (final String channel : channels)
         {
             csv.append(',');
-            quote(csv, prefix + channel);
+            Csv.appendField(csv, prefix + channel);
         }
         csv.append(',');
-        quote(csv, prefix + "total");
+        Csv.appendField(csv, prefix + "total");
     }
 
     private static void channelValues(final StringBuilder csv, final long[] perChannel)
@@ -278,18 +278,5 @@ public final class ResultsRenderer
             total += count;
         }
         csv.append(',').append(total);
-    }
-
-    /** RFC 4180 quoting, applied only where a field needs it. */
-    private static void quote(final StringBuilder csv, final String field)
-    {
-        final boolean needsQuotes = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 ||
-            field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0;
-        if (!needsQuotes)
-        {
-            csv.append(field);
-            return;
-        }
-        csv.append('"').append(field.replace("\"", "\"\"")).append('"');
     }
 }

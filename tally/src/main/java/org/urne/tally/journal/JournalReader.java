@@ -75,6 +75,15 @@ public final class JournalReader implements AutoCloseable
         return dispatched;
     }
 
+    /**
+     * How many records the journal holds now, counted from Chronicle's index without reading them: for progress
+     * reports. It includes a corrupt tail a writer dropped, so it can exceed the records {@link #poll} dispatches.
+     */
+    public long storedRecords()
+    {
+        return queue.entryCount();
+    }
+
     /** The position of the next record this reader will read. */
     public long nextPosition()
     {

@@ -1,0 +1,202 @@
+package org.urne.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.urne.tally.agent.Csv;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.TallyIn;
+import org.urne.tally.domain.TallySheet;
+import org.urne.tally.domain.Times;
+
+/**
+ * Applies each record to a core (so each ballot's outcome is the one the live tally gave it) and writes the ballots
+ * and tally sheets as NDJSON or CSV rows.
+ */
+final class BallotExporter implements TallyIn, AutoCloseable
+{
+    private static final String CSV_HEADER =
+        "position,time,type,poll,receipt_or_sheet,voter_key,channel,cast_at,content,argument,outcome,reason\n";
+
+    private final TallyCore core;
+    private final OutputStream out;
+    private final boolean csv;
+    private final String onlyPoll;
+    private final JsonGenerator json;
+
+    BallotExporter(final TallyCore core, final OutputStream out, final boolean csv, final String onlyPoll)
+        throws IOException
+    {
+        this.core = core;
+        this.out = out;
+        this.csv = csv;
+        this.onlyPoll = onlyPoll;
+        this.json = new JsonFactory().createGenerator(out);
+        this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        if (csv)
+        {
+            out.write(CSV_HEADER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
+    {
+        core.onPollDefined(position, timeMicros, definition);
+    }
+
+    @Override
+    public void onPollOpened(final long position, final long timeMicros, final String pollId)
+    {
+        core.onPollOpened(position, timeMicros, pollId);
+    }
+
+    @Override
+    public void onPollClosed(final long position, final long timeMicros, final String pollId)
+    {
+        core.onPollClosed(position, timeMicros, pollId);
+    }
+
+    @Override
+    public void onBallot(final long position, final long timeMicros, final Ballot ballot)
+    {
+        core.onBallot(position, timeMicros, ballot);
+        if (onlyPoll != null && !onlyPoll.equals(ballot.pollId()))
+        {
+            return;
+        }
+        final Row row = new Row(position, timeMicros, "ballot", ballot.pollId(), ballot.receipt().toHex(),
+            ballot.voter().toHex(), ballot.channel(), Times.toInstant(ballot.castAt()).toString(),
+            content(ballot.content()), argument(ballot.content()));
+        write(row);
+    }
+
+    @Override
+    public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
+    {
+        core.onTallySheet(position, timeMicros, sheet);
+        if (onlyPoll != null && !onlyPoll.equals(sheet.pollId()))
+        {
+            return;
+        }
+        final StringBuilder counts = new StringBuilder("ballots=").append(sheet.ballots());
+        for (int i = 0; i < sheet.items().length; i++)
+        {
+            counts.append(' ').append(sheet.items()[i]).append('=');
+            final long[] cells = sheet.counts()[i];
+            for (int cell = 0; cell < cells.length; cell++)
+            {
+                counts.append(cell == 0 ? "" : "/").append(cells[cell]);
+            }
+        }
+        write(new Row(position, timeMicros, "tally-sheet", sheet.pollId(), sheet.sheetId(), null, sheet.channel(),
+            null, counts.toString(), sheet.stand()));
+    }
+
+    private record Row(long position, long timeMicros, String type, String poll, String id, String voter,
+        String channel, String castAt, String content, String argument)
+    {
+    }
+
+    private void write(final Row row)
+    {
+        final String outcome = core.lastOutcome().name().toLowerCase(java.util.Locale.ROOT);
+        final String reason = core.lastRejectReason() == null ? null : core.lastRejectReason().description();
+        try
+        {
+            if (csv)
+            {
+                final StringBuilder line = new StringBuilder();
+                line.append(row.position()).append(',').append(Times.toInstant(row.timeMicros())).append(',')
+                    .append(row.type()).append(',');
+                for (final String field : new String[]{row.poll(), row.id(), row.voter(), row.channel(), row.castAt(),
+                    row.content(), row.argument(), outcome, reason})
+                {
+                    Csv.appendField(line, field);
+                    line.append(',');
+                }
+                line.setCharAt(line.length() - 1, '\n');
+                out.write(line.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            json.writeStartObject();
+            json.writeNumberField("position", row.position());
+            json.writeStringField("time", Times.toInstant(row.timeMicros()).toString());
+            json.writeStringField("type", row.type());
+            json.writeStringField("poll", row.poll());
+            json.writeStringField("ballot".equals(row.type()) ? "receipt" : "sheetId", row.id());
+            if (row.voter() != null)
+            {
+                json.writeStringField("voterKey", row.voter());
+            }
+            json.writeStringField("channel", row.channel());
+            if (row.castAt() != null)
+            {
+                json.writeStringField("castAt", row.castAt());
+            }
+            json.writeStringField("content", row.content());
+            if (row.argument() != null)
+            {
+                json.writeStringField("ballot".equals(row.type()) ? "argument" : "stand", row.argument());
+            }
+            json.writeStringField("outcome", outcome);
+            if (reason != null)
+            {
+                json.writeStringField("reason", reason);
+            }
+            json.writeEndObject();
+            json.writeRaw('\n');
+            json.flush();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String content(final BallotContent content)
+    {
+        if (content instanceof BallotContent.Selection selection)
+        {
+            final StringBuilder text = new StringBuilder("selections=");
+            for (int i = 0; i < selection.items().length; i++)
+            {
+                text.append(i == 0 ? "" : " ").append(selection.items()[i]);
+            }
+            return text.toString();
+        }
+        if (content instanceof BallotContent.Opinion opinion)
+        {
+            return opinion.item() + "=" + (opinion.choice() == null ? "?" : opinion.choice().wireName());
+        }
+        if (content instanceof BallotContent.Grades grades)
+        {
+            final StringBuilder text = new StringBuilder("grades=");
+            for (int i = 0; i < grades.items().length; i++)
+            {
+                text.append(i == 0 ? "" : " ").append(grades.items()[i]).append(':').append(grades.grades()[i]);
+            }
+            return text.toString();
+        }
+        final int item = ((BallotContent.Withdrawal)content).item();
+        return item == BallotContent.NO_ITEM ? "withdraw" : "withdraw " + item;
+    }
+
+    private static String argument(final BallotContent content)
+    {
+        return content instanceof BallotContent.Opinion opinion ? opinion.argument() : null;
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        json.close();
+        out.flush();
+    }
+}

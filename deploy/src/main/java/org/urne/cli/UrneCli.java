@@ -1,0 +1,34 @@
+package org.urne.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one launcher: {@code urne serve | replay | verify | export | simulate}. */
+@Command(
+    name = "urne",
+    mixinStandardHelpOptions = true,
+    versionProvider = UrneVersion.class,
+    description = "Urne: vote tallying and live results from an append-only journal.",
+    subcommands = {
+        ReplayCommand.class,
+        VerifyCommand.class,
+        ExportCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class UrneCli
+{
+    private UrneCli()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(final String... args)
+    {
+        return new CommandLine(new UrneCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+}
