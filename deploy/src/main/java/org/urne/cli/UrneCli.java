@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         VerifyCommand.class,
         ExportCommand.class,
+        SimulateCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class UrneCli

@@ -1,0 +1,107 @@
+package org.urne.cli;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Random valid ballots for a poll definition as the API returns it: a voter drawn from a fixed population (so some
+ * vote again), popular items favoured (so results have a shape), a share of paper.
+ */
+final class BallotGenerator
+{
+    private static final String[] CHOICES = {"for", "mixed", "against"};
+    private static final String[] ARGUMENTS = {"Indispensable pour le quartier.", "Oui, mais avec les habitants.",
+        "Trop coûteux.", "Plus d'ombre en été.", null, null, null};
+
+    private final Random random;
+    private final int voters;
+    private final double paperShare;
+    private long nextBallot;
+
+    BallotGenerator(final Random random, final int voters, final double paperShare)
+    {
+        this.random = random;
+        this.voters = voters;
+        this.paperShare = paperShare;
+    }
+
+    ObjectNode ballot(final JsonNode poll)
+    {
+        final ObjectNode ballot = JsonNodeFactory.instance.objectNode();
+        ballot.put("ballotId", "sim-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "-" + nextBallot++);
+        ballot.put("voter", "sim-voter-" + random.nextInt(voters));
+        final boolean paper = random.nextDouble() < paperShare && hasChannel(poll, "paper");
+        ballot.put("channel", paper ? "paper" : "digital");
+        final List<Integer> items = new ArrayList<>();
+        poll.get("items").forEach(item -> items.add(item.get("id").asInt()));
+        switch (poll.get("kind").asText())
+        {
+            case "priority" ->
+            {
+                final int min = poll.path("minSelections").asInt(1);
+                final int max = poll.path("maxSelections").asInt(items.size());
+                final int count = min + random.nextInt(max - min + 1);
+                final var selections = ballot.putArray("selections");
+                for (final int item : favoured(items, count))
+                {
+                    selections.add(item);
+                }
+            }
+            case "opinion" ->
+            {
+                ballot.put("item", favoured(items, 1).get(0));
+                ballot.put("choice", CHOICES[Math.min(2, (int)Math.abs(random.nextGaussian() * 1.2))]);
+                final String argument = ARGUMENTS[random.nextInt(ARGUMENTS.length)];
+                if (argument != null)
+                {
+                    ballot.put("argument", argument);
+                }
+            }
+            default ->
+            {
+                final int scale = poll.get("grades").size();
+                final ObjectNode grades = ballot.putObject("grades");
+                for (int i = 0; i < items.size(); i++)
+                {
+                    // Items earlier in the list lean to better grades, so the ranking is not a coin toss.
+                    final double lean = 1.0 - (double)i / items.size();
+                    final int grade = (int)Math.round(random.nextDouble() * (scale - 1) * 0.6 + lean * (scale - 1) * 0.4);
+                    grades.put(String.valueOf(items.get(i)), Math.max(0, Math.min(scale - 1, grade)));
+                }
+            }
+        }
+        return ballot;
+    }
+
+    /** {@code count} distinct items, the first ones of the definition more often (a skewed draw). */
+    private List<Integer> favoured(final List<Integer> items, final int count)
+    {
+        final List<Integer> pool = new ArrayList<>(items);
+        final List<Integer> chosen = new ArrayList<>();
+        while (chosen.size() < count)
+        {
+            final int index = (int)(pool.size() * Math.pow(random.nextDouble(), 1.7));
+            chosen.add(pool.remove(index));
+        }
+        Collections.sort(chosen);
+        return chosen;
+    }
+
+    private static boolean hasChannel(final JsonNode poll, final String channel)
+    {
+        for (final JsonNode each : poll.get("channels"))
+        {
+            if (each.asText().equals(channel))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
