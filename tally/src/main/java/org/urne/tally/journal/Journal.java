@@ -1,0 +1,248 @@
+package org.urne.tally.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.urne.tally.domain.JournalEntry;
+
+/**
+ * The journal's writer side: the one way records get into a journal directory. Any thread may
+ * {@link #append(JournalEntry) append}; one writer thread journals the entries in the order they reach its ring and
+ * acknowledges them in batches once durable. At most one {@code Journal} may be open on a directory, across
+ * processes.
+ */
+public final class Journal implements AutoCloseable
+{
+    private static final ThreadLocal<ExpandableArrayBuffer> SCRATCH =
+        ThreadLocal.withInitial(() -> new ExpandableArrayBuffer(1024));
+
+    private final Path directory;
+    private final DirectoryLock lock;
+    private final SingleChronicleQueue queue;
+    private final ManyToOneRingBuffer ring;
+    private final JournalWriterAgent agent;
+    private final Thread writerThread;
+    private final OpenReport openReport;
+    private final AtomicInteger activeProducers = new AtomicInteger();
+    private volatile boolean closed;
+
+    /**
+     * What opening found.
+     *
+     * @param nextPosition   the position the first new record will get: the number of valid records.
+     * @param droppedRecords complete but corrupt records found after the last valid one and dropped now (the caller
+     *                       should log this; a crash or power loss in page-cache mode can leave such a tail).
+     * @param droppedBytes   their total size.
+     */
+    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes)
+    {
+    }
+
+    private Journal(
+        final Path directory, final DirectoryLock lock, final SingleChronicleQueue queue, final JournalContext context,
+        final JournalScan.Result scan, final OpenReport openReport)
+    {
+        this.directory = directory;
+        this.lock = lock;
+        this.queue = queue;
+        this.openReport = openReport;
+        this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(context.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
+        this.agent = new JournalWriterAgent(ring, queue, context.durability(), context.clockMicros(),
+            scan.records(), scan.lastTimeMicros(), this::awaitQuiescentProducers);
+        this.writerThread = new Thread(agent, "urne-journal-writer");
+        // A daemon: if the process exits without close(), nothing acknowledged is lost (acks follow the sync), and
+        // a forgotten journal must not keep the JVM alive.
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    /**
+     * Opens a journal directory for writing, creating it if needed. Verifies every record, continues the sequence
+     * after the last valid one, and drops a corrupt tail (reported by {@link #openReport()}).
+     *
+     * @throws JournalLockedException  if another writer holds the directory.
+     * @throws JournalCorruptException if a corrupt record has valid records after it: the journal needs an operator.
+     */
+    public static Journal open(final JournalContext context)
+    {
+        context.validate();
+        final Path directory = context.directory();
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create journal directory " + directory.toAbsolutePath(), ex);
+        }
+        final DirectoryLock lock = DirectoryLock.acquire(directory);
+        SingleChronicleQueue queue = null;
+        try
+        {
+            queue = JournalQueues.open(directory, context.durability());
+            final DroppedRecords dropped = DroppedRecords.load(directory);
+            final JournalScan.Result scan = JournalScan.scan(queue, dropped);
+            if (scan.middle() != null)
+            {
+                final JournalScan.BadRecord bad = scan.middle();
+                throw new JournalCorruptException(bad.expectedPosition(), "the record at Chronicle index " +
+                    Long.toHexString(bad.index()) + " in " + directory.toAbsolutePath() + " is bad (" + bad.reason() +
+                    ") and valid records follow it; refusing to append. Run verify and restore the journal");
+            }
+            long droppedBytes = 0;
+            final List<Long> droppedIndices = new ArrayList<>();
+            for (final JournalScan.BadRecord bad : scan.trailing())
+            {
+                droppedIndices.add(bad.index());
+                droppedBytes += bad.length();
+            }
+            if (!droppedIndices.isEmpty())
+            {
+                dropped.append(droppedIndices);
+            }
+            return new Journal(directory, lock, queue, context, scan,
+                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes));
+        }
+        catch (final RuntimeException ex)
+        {
+            if (queue != null)
+            {
+                queue.close();
+            }
+            lock.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Journals an entry. Never blocks: the returned future is already failed when the entry cannot be taken, with
+     * {@link JournalBackpressureException} when the ring is full, {@link IllegalArgumentException} when the entry
+     * cannot be encoded or is larger than an eighth of the ring, and {@link JournalException} when the journal is
+     * closed or its writer has failed. Otherwise it completes once the record is durable in the configured sense.
+     *
+     * <p>The future completes on the writer thread, so dependent actions registered without an executor run there
+     * and delay every later acknowledgement: hand the result off (the {@code ...Async} variants, or an event loop).
+     */
+    public CompletableFuture<Appended> append(final JournalEntry entry)
+    {
+        activeProducers.incrementAndGet();
+        try
+        {
+            if (closed)
+            {
+                return CompletableFuture.failedFuture(new JournalException("journal " + directory + " is closed"));
+            }
+            final Throwable failure = agent.failure();
+            if (failure != null)
+            {
+                return CompletableFuture.failedFuture(new JournalException("journal writer has failed", failure));
+            }
+            final ExpandableArrayBuffer scratch = SCRATCH.get();
+            final int length;
+            try
+            {
+                length = JournalRecordCodec.encodeUnsealed(entry, scratch, 0);
+            }
+            catch (final RuntimeException ex)
+            {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode " + entry, ex));
+            }
+            if (length > ring.maxMsgLength())
+            {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("a record of " + length +
+                    " bytes exceeds the journal's limit of " + ring.maxMsgLength() + " (an eighth of the ring)"));
+            }
+            final int index = ring.tryClaim(scratch.getShort(JournalRecordCodec.TYPE_OFFSET), length);
+            if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+            {
+                return CompletableFuture.failedFuture(new JournalBackpressureException(
+                    "journal ring is full (" + ring.capacity() + " bytes): the writer is not keeping up"));
+            }
+            final CompletableFuture<Appended> future = new CompletableFuture<>();
+            agent.register(index, future);
+            ring.buffer().putBytes(index, scratch, 0, length);
+            ring.commit(index);
+            return future;
+        }
+        finally
+        {
+            activeProducers.decrementAndGet();
+        }
+    }
+
+    /**
+     * The position the next record will get once everything appended so far is acknowledged; every record below it
+     * is durable and acknowledged. Replaying up to it replays exactly the acknowledged records.
+     */
+    public long nextPosition()
+    {
+        return agent.durablePosition();
+    }
+
+    /** What opening found, for the caller to log. */
+    public OpenReport openReport()
+    {
+        return openReport;
+    }
+
+    /**
+     * Stops taking entries, journals and acknowledges everything already taken, stops the writer thread, and
+     * releases the directory. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        agent.requestStop();
+        boolean interrupted = false;
+        while (writerThread.isAlive())
+        {
+            try
+            {
+                writerThread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        queue.close();
+        lock.close();
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits out producers that were inside {@link #append} when the writer stopped taking records. Each saw the
+     * journal open (so their records must be drained) or will see it closed (so they fail): the counter and the
+     * flags are both volatile, so a producer and the writer cannot each miss the other. Producers never block, so
+     * this wait is a few instructions long.
+     */
+    private void awaitQuiescentProducers()
+    {
+        while (activeProducers.get() != 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+}

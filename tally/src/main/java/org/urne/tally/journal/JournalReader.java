@@ -1,0 +1,141 @@
+package org.urne.tally.journal;
+
+import java.nio.file.Path;
+
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.urne.tally.domain.TallyIn;
+
+/**
+ * Reads a journal's records in order from a position and dispatches them to a {@link TallyIn}, verifying each
+ * record's checksum and that positions run 0, 1, 2, ... without a gap. Tails: at the end of the journal
+ * {@link #poll} returns 0 and a later call picks up what the writer appended since. May run in another process than
+ * the writer. Single-threaded.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final DocumentCursor cursor;
+    private final DroppedRecords dropped;
+    private final long fromPosition;
+    private long expectedPosition;
+
+    private JournalReader(final Path directory, final long fromPosition)
+    {
+        this.queue = JournalQueues.openForReading(directory);
+        this.tailer = queue.createTailer();
+        this.cursor = new DocumentCursor(tailer.toStart());
+        this.dropped = DroppedRecords.load(directory);
+        this.fromPosition = fromPosition;
+    }
+
+    /**
+     * Opens a reader whose first dispatched record is at {@code fromPosition}. Records before it are read and
+     * verified but not dispatched, so starting late costs a pass over them.
+     */
+    public static JournalReader open(final Path directory, final long fromPosition)
+    {
+        if (fromPosition < 0)
+        {
+            throw new IllegalArgumentException("fromPosition must be 0 or more, got " + fromPosition);
+        }
+        return new JournalReader(directory, fromPosition);
+    }
+
+    /**
+     * Dispatches up to {@code limit} records available now.
+     *
+     * @return how many were dispatched; 0 when the reader is at the end of the journal for now.
+     * @throws JournalCorruptException if the next record is corrupt or out of sequence; the reader stays before it,
+     *                                 so every later call throws the same.
+     */
+    public int poll(final TallyIn handler, final int limit)
+    {
+        return read(handler, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * Dispatches the records from where the reader is up to, not including, {@code toPosition}, or to the end of
+     * the journal if it is reached first (use {@link Journal#nextPosition()} to replay what is acknowledged).
+     *
+     * @return how many records were dispatched.
+     */
+    public long replay(final TallyIn handler, final long toPosition)
+    {
+        long dispatched = 0;
+        int count;
+        do
+        {
+            count = read(handler, JournalWriterAgent.BATCH_LIMIT, toPosition);
+            dispatched += count;
+        }
+        while (count > 0);
+        return dispatched;
+    }
+
+    /** The position of the next record this reader will read. */
+    public long nextPosition()
+    {
+        return expectedPosition;
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+        queue.close();
+    }
+
+    private int read(final TallyIn handler, final int limit, final long toPosition)
+    {
+        int dispatched = 0;
+        while (dispatched < limit && expectedPosition < toPosition && cursor.next())
+        {
+            final JournalRecord record = verifiedRecord();
+            if (record == null)
+            {
+                continue;
+            }
+            expectedPosition++;
+            if (record.position() >= fromPosition)
+            {
+                record.entry().dispatch(record.position(), record.timeMicros(), handler);
+                dispatched++;
+            }
+        }
+        return dispatched;
+    }
+
+    /** The record under the cursor, or null when it is one a writer dropped as a corrupt tail. */
+    private JournalRecord verifiedRecord()
+    {
+        final long index = cursor.index();
+        if (dropped.contains(index))
+        {
+            return null;
+        }
+        try
+        {
+            final JournalRecord record = JournalRecordCodec.decode(cursor.bytes(), 0, cursor.length());
+            if (record.position() != expectedPosition)
+            {
+                throw new JournalCorruptException(expectedPosition, "found position " + record.position() +
+                    " at Chronicle index " + Long.toHexString(index));
+            }
+            return record;
+        }
+        catch (final JournalCorruptException ex)
+        {
+            // A writer may have dropped this tail since the list was loaded.
+            dropped.reload();
+            if (dropped.contains(index))
+            {
+                return null;
+            }
+            cursor.rewindTo(index);
+            throw ex.position() >= 0 ? ex : new JournalCorruptException(expectedPosition,
+                ex.reason() + " (Chronicle index " + Long.toHexString(index) + ")");
+        }
+    }
+}

@@ -1,0 +1,673 @@
+package org.urne.tally.journal;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import org.agrona.ExpandableArrayBuffer;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.Choice;
+import org.urne.tally.domain.Item;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.TallySheet;
+
+/**
+ * The binary form of a journal record; see the package documentation for the layout. Encoding is total (every
+ * {@link JournalEntry} value, nulls included, has a form), and decoding throws nothing but
+ * {@link JournalCorruptException}, whatever the bytes.
+ */
+public final class JournalRecordCodec
+{
+    /** The format version this codec writes and the only one it reads. */
+    public static final int VERSION = 1;
+    /** Bytes before the body: version, type, position, time, body length, CRC32C. */
+    public static final int HEADER_LENGTH = 28;
+
+    static final int VERSION_OFFSET = 0;
+    static final int TYPE_OFFSET = 2;
+    static final int POSITION_OFFSET = 4;
+    static final int TIME_OFFSET = 12;
+    static final int BODY_LENGTH_OFFSET = 20;
+    static final int CRC_OFFSET = 24;
+
+    static final int TYPE_POLL_DEFINED = 1;
+    static final int TYPE_POLL_OPENED = 2;
+    static final int TYPE_POLL_CLOSED = 3;
+    static final int TYPE_BALLOT_CAST = 4;
+    static final int TYPE_TALLY_SHEET = 5;
+
+    private static final int CONTENT_NULL = 0;
+    private static final int CONTENT_SELECTION = 1;
+    private static final int CONTENT_OPINION = 2;
+    private static final int CONTENT_GRADES = 3;
+    private static final int CONTENT_WITHDRAWAL = 4;
+
+    /** Length prefix of a null string or array, distinct from the empty one. */
+    private static final int NULL_LENGTH = -1;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    private JournalRecordCodec()
+    {
+    }
+
+    /**
+     * Encodes a complete record: header, body and checksum.
+     *
+     * @return the record's length in bytes, written at {@code offset}.
+     */
+    public static int encode(
+        final JournalEntry entry, final long position, final long timeMicros,
+        final ExpandableArrayBuffer buffer, final int offset)
+    {
+        final int length = encodeUnsealed(entry, buffer, offset);
+        seal(buffer.byteArray(), offset, length, position, timeMicros);
+        return length;
+    }
+
+    /**
+     * Decodes and verifies one record occupying exactly {@code bytes[offset, offset + length)}.
+     *
+     * @throws JournalCorruptException if the record is torn, fails its checksum or does not parse; never anything
+     *                                 else.
+     */
+    public static JournalRecord decode(final byte[] bytes, final int offset, final int length)
+    {
+        if (length < HEADER_LENGTH)
+        {
+            throw corrupt("record of " + length + " bytes is shorter than the " + HEADER_LENGTH + "-byte header");
+        }
+        final BodyReader header = new BodyReader(bytes, offset, HEADER_LENGTH);
+        final int version = header.readUnsignedShort();
+        final int type = header.readUnsignedShort();
+        final long position = header.readLong();
+        final long timeMicros = header.readLong();
+        final int bodyLength = header.readInt();
+        final int storedCrc = header.readInt();
+        if (bodyLength != length - HEADER_LENGTH)
+        {
+            throw corrupt("header says " + bodyLength + " body bytes, record holds " + (length - HEADER_LENGTH));
+        }
+        final int actualCrc = crc(bytes, offset, length);
+        if (storedCrc != actualCrc)
+        {
+            throw corrupt("CRC32C mismatch: stored " + Integer.toHexString(storedCrc) + ", computed " +
+                Integer.toHexString(actualCrc));
+        }
+        if (version != VERSION)
+        {
+            throw corrupt("unknown format version " + version);
+        }
+        final BodyReader body = new BodyReader(bytes, offset + HEADER_LENGTH, bodyLength);
+        final JournalEntry entry = switch (type)
+        {
+            case TYPE_POLL_DEFINED -> new JournalEntry.PollDefined(body.readDefinition());
+            case TYPE_POLL_OPENED -> new JournalEntry.PollOpened(body.readString());
+            case TYPE_POLL_CLOSED -> new JournalEntry.PollClosed(body.readString());
+            case TYPE_BALLOT_CAST -> new JournalEntry.BallotCast(body.readBallot());
+            case TYPE_TALLY_SHEET -> new JournalEntry.TallySheetRecorded(body.readSheet());
+            default -> throw corrupt("unknown record type " + type);
+        };
+        body.requireFullyRead();
+        return new JournalRecord(position, timeMicros, entry);
+    }
+
+    /**
+     * Writes the header (position, time and checksum zero) and body: what a producer can do before the writer
+     * assigns the position and time.
+     *
+     * @return the record's length.
+     */
+    static int encodeUnsealed(final JournalEntry entry, final ExpandableArrayBuffer buffer, final int offset)
+    {
+        final BodyWriter body = new BodyWriter(buffer, offset + HEADER_LENGTH);
+        final int type;
+        if (entry instanceof JournalEntry.PollDefined defined)
+        {
+            type = TYPE_POLL_DEFINED;
+            body.writeDefinition(defined.definition());
+        }
+        else if (entry instanceof JournalEntry.PollOpened opened)
+        {
+            type = TYPE_POLL_OPENED;
+            body.writeString(opened.pollId());
+        }
+        else if (entry instanceof JournalEntry.PollClosed closed)
+        {
+            type = TYPE_POLL_CLOSED;
+            body.writeString(closed.pollId());
+        }
+        else if (entry instanceof JournalEntry.BallotCast cast)
+        {
+            type = TYPE_BALLOT_CAST;
+            body.writeBallot(cast.ballot());
+        }
+        else if (entry instanceof JournalEntry.TallySheetRecorded recorded)
+        {
+            type = TYPE_TALLY_SHEET;
+            body.writeSheet(recorded.sheet());
+        }
+        else
+        {
+            throw new IllegalArgumentException("not a journal entry: " + entry);
+        }
+        final int bodyLength = body.position - (offset + HEADER_LENGTH);
+        buffer.putShort(offset + VERSION_OFFSET, (short)VERSION, ORDER);
+        buffer.putShort(offset + TYPE_OFFSET, (short)type, ORDER);
+        buffer.putLong(offset + POSITION_OFFSET, 0L, ORDER);
+        buffer.putLong(offset + TIME_OFFSET, 0L, ORDER);
+        buffer.putInt(offset + BODY_LENGTH_OFFSET, bodyLength, ORDER);
+        buffer.putInt(offset + CRC_OFFSET, 0, ORDER);
+        return HEADER_LENGTH + bodyLength;
+    }
+
+    /** Fills in what only the writer knows, position and time, then the checksum that covers them. */
+    static void seal(final byte[] record, final int offset, final int length, final long position, final long timeMicros)
+    {
+        putLong(record, offset + POSITION_OFFSET, position);
+        putLong(record, offset + TIME_OFFSET, timeMicros);
+        putInt(record, offset + CRC_OFFSET, crc(record, offset, length));
+    }
+
+    /** CRC32C over the header without its checksum field, then the body. */
+    private static int crc(final byte[] record, final int offset, final int length)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(record, offset, CRC_OFFSET);
+        crc.update(record, offset + HEADER_LENGTH, length - HEADER_LENGTH);
+        return (int)crc.getValue();
+    }
+
+    private static void putLong(final byte[] bytes, final int index, final long value)
+    {
+        for (int i = 0; i < Long.BYTES; i++)
+        {
+            bytes[index + i] = (byte)(value >>> (8 * i));
+        }
+    }
+
+    private static void putInt(final byte[] bytes, final int index, final int value)
+    {
+        for (int i = 0; i < Integer.BYTES; i++)
+        {
+            bytes[index + i] = (byte)(value >>> (8 * i));
+        }
+    }
+
+    private static JournalCorruptException corrupt(final String reason)
+    {
+        return new JournalCorruptException(-1, reason);
+    }
+
+    /** Appends little-endian fields to an expandable buffer. */
+    private static final class BodyWriter
+    {
+        private final ExpandableArrayBuffer buffer;
+        private int position;
+
+        BodyWriter(final ExpandableArrayBuffer buffer, final int position)
+        {
+            this.buffer = buffer;
+            this.position = position;
+        }
+
+        void writeByte(final int value)
+        {
+            buffer.putByte(position, (byte)value);
+            position += 1;
+        }
+
+        void writeInt(final int value)
+        {
+            buffer.putInt(position, value, ORDER);
+            position += Integer.BYTES;
+        }
+
+        void writeLong(final long value)
+        {
+            buffer.putLong(position, value, ORDER);
+            position += Long.BYTES;
+        }
+
+        void writeString(final String value)
+        {
+            if (value == null)
+            {
+                writeInt(NULL_LENGTH);
+                return;
+            }
+            final byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            writeInt(utf8.length);
+            buffer.putBytes(position, utf8);
+            position += utf8.length;
+        }
+
+        void writeEnum(final Enum<?> value)
+        {
+            writeByte(value == null ? -1 : value.ordinal());
+        }
+
+        void writeInts(final int[] values)
+        {
+            if (values == null)
+            {
+                writeInt(NULL_LENGTH);
+                return;
+            }
+            writeInt(values.length);
+            for (final int value : values)
+            {
+                writeInt(value);
+            }
+        }
+
+        void writeLongs(final long[] values)
+        {
+            if (values == null)
+            {
+                writeInt(NULL_LENGTH);
+                return;
+            }
+            writeInt(values.length);
+            for (final long value : values)
+            {
+                writeLong(value);
+            }
+        }
+
+        void writeStrings(final List<String> values)
+        {
+            writeInt(values.size());
+            for (final String value : values)
+            {
+                writeString(value);
+            }
+        }
+
+        void writeKey(final Key128 key)
+        {
+            writeByte(key == null ? 0 : 1);
+            if (key != null)
+            {
+                writeLong(key.hi());
+                writeLong(key.lo());
+            }
+        }
+
+        /** Instant and offset both, so the decoded value is {@code equals} to this one, not just the same instant. */
+        void writeTime(final OffsetDateTime time)
+        {
+            writeByte(time == null ? 0 : 1);
+            if (time != null)
+            {
+                writeLong(time.toEpochSecond());
+                writeInt(time.getNano());
+                writeInt(time.getOffset().getTotalSeconds());
+            }
+        }
+
+        void writeDefinition(final PollDefinition definition)
+        {
+            writeString(definition.id());
+            writeString(definition.title());
+            writeEnum(definition.kind());
+            writeStrings(definition.channels());
+            writeTime(definition.opensAt());
+            writeTime(definition.closesAt());
+            writeEnum(definition.revote());
+            writeInt(definition.minSelections());
+            writeInt(definition.maxSelections());
+            writeInt(definition.items().size());
+            for (final Item item : definition.items())
+            {
+                writeInt(item.id());
+                writeString(item.title());
+                writeString(item.group());
+                writeString(item.subject());
+            }
+            writeStrings(definition.grades());
+            writeInt(definition.missingGrade());
+            writeInt(definition.maxArgumentLength());
+        }
+
+        void writeBallot(final Ballot ballot)
+        {
+            writeString(ballot.pollId());
+            writeString(ballot.ballotId());
+            writeKey(ballot.voter());
+            writeKey(ballot.receipt());
+            writeString(ballot.channel());
+            writeLong(ballot.castAt());
+            final BallotContent content = ballot.content();
+            if (content instanceof BallotContent.Selection selection)
+            {
+                writeByte(CONTENT_SELECTION);
+                writeInts(selection.items());
+            }
+            else if (content instanceof BallotContent.Opinion opinion)
+            {
+                writeByte(CONTENT_OPINION);
+                writeInt(opinion.item());
+                writeEnum(opinion.choice());
+                writeString(opinion.argument());
+            }
+            else if (content instanceof BallotContent.Grades grades)
+            {
+                writeByte(CONTENT_GRADES);
+                writeInts(grades.items());
+                writeInts(grades.grades());
+            }
+            else if (content instanceof BallotContent.Withdrawal withdrawal)
+            {
+                writeByte(CONTENT_WITHDRAWAL);
+                writeInt(withdrawal.item());
+            }
+            else
+            {
+                writeByte(CONTENT_NULL);
+            }
+        }
+
+        void writeSheet(final TallySheet sheet)
+        {
+            writeString(sheet.pollId());
+            writeString(sheet.sheetId());
+            writeString(sheet.stand());
+            writeString(sheet.channel());
+            writeLong(sheet.ballots());
+            writeInts(sheet.items());
+            final long[][] counts = sheet.counts();
+            if (counts == null)
+            {
+                writeInt(NULL_LENGTH);
+                return;
+            }
+            writeInt(counts.length);
+            for (final long[] row : counts)
+            {
+                writeLongs(row);
+            }
+        }
+    }
+
+    /**
+     * Reads little-endian fields within {@code [offset, offset + length)} of a byte array. Every read checks the
+     * bytes are there and every length or count is checked against what is left, before anything is allocated.
+     */
+    private static final class BodyReader
+    {
+        private final byte[] bytes;
+        private final int limit;
+        private int position;
+
+        BodyReader(final byte[] bytes, final int offset, final int length)
+        {
+            if (offset < 0 || length < 0 || offset > bytes.length - length)
+            {
+                throw corrupt("record [" + offset + ", +" + length + ") lies outside its buffer of " + bytes.length);
+            }
+            this.bytes = bytes;
+            this.position = offset;
+            this.limit = offset + length;
+        }
+
+        private void require(final int count, final String what)
+        {
+            if (count > limit - position)
+            {
+                throw corrupt(what + " needs " + count + " bytes, " + (limit - position) + " left");
+            }
+        }
+
+        int readByte()
+        {
+            require(1, "byte");
+            return bytes[position++];
+        }
+
+        int readUnsignedShort()
+        {
+            require(2, "short");
+            final int value = (bytes[position] & 0xFF) | (bytes[position + 1] & 0xFF) << 8;
+            position += 2;
+            return value;
+        }
+
+        int readInt()
+        {
+            require(Integer.BYTES, "int");
+            int value = 0;
+            for (int i = Integer.BYTES - 1; i >= 0; i--)
+            {
+                value = (value << 8) | (bytes[position + i] & 0xFF);
+            }
+            position += Integer.BYTES;
+            return value;
+        }
+
+        long readLong()
+        {
+            require(Long.BYTES, "long");
+            long value = 0;
+            for (int i = Long.BYTES - 1; i >= 0; i--)
+            {
+                value = (value << 8) | (bytes[position + i] & 0xFFL);
+            }
+            position += Long.BYTES;
+            return value;
+        }
+
+        boolean readPresence(final String what)
+        {
+            final int flag = readByte();
+            if (flag != 0 && flag != 1)
+            {
+                throw corrupt(what + " presence flag is " + flag);
+            }
+            return flag == 1;
+        }
+
+        /** Reads a length or count prefix: {@link #NULL_LENGTH}, or at most what {@code elementBytes} each fits. */
+        int readCount(final int elementBytes, final String what)
+        {
+            final int count = readInt();
+            if (count < NULL_LENGTH || count > (limit - position) / elementBytes)
+            {
+                throw corrupt(what + " count " + count + " does not fit the " + (limit - position) + " bytes left");
+            }
+            return count;
+        }
+
+        String readString()
+        {
+            final int length = readCount(1, "string");
+            if (length == NULL_LENGTH)
+            {
+                return null;
+            }
+            final String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return value;
+        }
+
+        <E extends Enum<E>> E readEnum(final E[] values, final String what)
+        {
+            final int ordinal = readByte();
+            if (ordinal == -1)
+            {
+                return null;
+            }
+            if (ordinal < 0 || ordinal >= values.length)
+            {
+                throw corrupt(what + " ordinal " + ordinal + " out of range");
+            }
+            return values[ordinal];
+        }
+
+        int[] readInts(final String what)
+        {
+            final int count = readCount(Integer.BYTES, what);
+            if (count == NULL_LENGTH)
+            {
+                return null;
+            }
+            final int[] values = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = readInt();
+            }
+            return values;
+        }
+
+        long[] readLongs(final String what)
+        {
+            final int count = readCount(Long.BYTES, what);
+            if (count == NULL_LENGTH)
+            {
+                return null;
+            }
+            final long[] values = new long[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = readLong();
+            }
+            return values;
+        }
+
+        /** Lists in domain values are never null and hold no nulls (they are {@code List.copyOf} copies). */
+        List<String> readStrings(final String what)
+        {
+            final int count = readCount(Integer.BYTES, what);
+            if (count == NULL_LENGTH)
+            {
+                throw corrupt(what + " list is null");
+            }
+            final List<String> values = new ArrayList<>(count);
+            for (int i = 0; i < count; i++)
+            {
+                final String value = readString();
+                if (value == null)
+                {
+                    throw corrupt(what + " list holds a null");
+                }
+                values.add(value);
+            }
+            return values;
+        }
+
+        Key128 readKey(final String what)
+        {
+            return readPresence(what) ? new Key128(readLong(), readLong()) : null;
+        }
+
+        OffsetDateTime readTime(final String what)
+        {
+            if (!readPresence(what))
+            {
+                return null;
+            }
+            final long epochSecond = readLong();
+            final int nano = readInt();
+            final int offsetSeconds = readInt();
+            try
+            {
+                return OffsetDateTime.ofInstant(
+                    Instant.ofEpochSecond(epochSecond, nano), ZoneOffset.ofTotalSeconds(offsetSeconds));
+            }
+            catch (final DateTimeException | ArithmeticException ex)
+            {
+                throw corrupt(what + " is not a time: " + ex.getMessage());
+            }
+        }
+
+        PollDefinition readDefinition()
+        {
+            final String id = readString();
+            final String title = readString();
+            final PollKind kind = readEnum(PollKind.values(), "kind");
+            final List<String> channels = readStrings("channels");
+            final OffsetDateTime opensAt = readTime("opensAt");
+            final OffsetDateTime closesAt = readTime("closesAt");
+            final RevotePolicy revote =
+                readEnum(RevotePolicy.values(), "revote");
+            final int minSelections = readInt();
+            final int maxSelections = readInt();
+            final int itemCount = readCount(Integer.BYTES * 4, "items");
+            if (itemCount == NULL_LENGTH)
+            {
+                throw corrupt("items list is null");
+            }
+            final List<Item> items = new ArrayList<>(itemCount);
+            for (int i = 0; i < itemCount; i++)
+            {
+                items.add(new Item(readInt(), readString(), readString(), readString()));
+            }
+            final List<String> grades = readStrings("grades");
+            final int missingGrade = readInt();
+            final int maxArgumentLength = readInt();
+            return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections,
+                maxSelections, items, grades, missingGrade, maxArgumentLength);
+        }
+
+        Ballot readBallot()
+        {
+            final String pollId = readString();
+            final String ballotId = readString();
+            final Key128 voter = readKey("voter");
+            final Key128 receipt = readKey("receipt");
+            final String channel = readString();
+            final long castAt = readLong();
+            final int tag = readByte();
+            final BallotContent content = switch (tag)
+            {
+                case CONTENT_NULL -> null;
+                case CONTENT_SELECTION -> new BallotContent.Selection(readInts("selection"));
+                case CONTENT_OPINION -> new BallotContent.Opinion(
+                    readInt(), readEnum(Choice.values(), "choice"), readString());
+                case CONTENT_GRADES -> new BallotContent.Grades(readInts("graded items"), readInts("grades"));
+                case CONTENT_WITHDRAWAL -> new BallotContent.Withdrawal(readInt());
+                default -> throw corrupt("unknown ballot content tag " + tag);
+            };
+            return new Ballot(pollId, ballotId, voter, receipt, channel, castAt, content);
+        }
+
+        TallySheet readSheet()
+        {
+            final String pollId = readString();
+            final String sheetId = readString();
+            final String stand = readString();
+            final String channel = readString();
+            final long ballots = readLong();
+            final int[] items = readInts("sheet items");
+            final int rows = readCount(Integer.BYTES, "count rows");
+            long[][] counts = null;
+            if (rows != NULL_LENGTH)
+            {
+                counts = new long[rows][];
+                for (int i = 0; i < rows; i++)
+                {
+                    counts[i] = readLongs("counts");
+                }
+            }
+            return new TallySheet(pollId, sheetId, stand, channel, ballots, items, counts);
+        }
+
+        void requireFullyRead()
+        {
+            if (position != limit)
+            {
+                throw corrupt((limit - position) + " bytes left over after the body");
+            }
+        }
+    }
+}

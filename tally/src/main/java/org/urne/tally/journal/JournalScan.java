@@ -1,0 +1,90 @@
+package org.urne.tally.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+
+/**
+ * One pass over a whole journal, checking every record's checksum and sequence: what the writer does on open and
+ * what {@link JournalVerifier} reports. It tells apart a corrupt tail (bad records with nothing valid after them:
+ * what a crash or power loss can leave, safe to drop) from corruption in the middle (a bad record followed by a
+ * well-formed one: records were lost or altered, which no rule can repair silently).
+ */
+final class JournalScan
+{
+    /**
+     * A record that failed its checks.
+     *
+     * @param index            its Chronicle index.
+     * @param length           its length in bytes.
+     * @param expectedPosition the journal position it should have held.
+     * @param reason           what is wrong with it.
+     */
+    record BadRecord(long index, int length, long expectedPosition, String reason)
+    {
+    }
+
+    /**
+     * @param records          valid records, positions 0 to {@code records - 1}.
+     * @param lastTimeMicros   the time of the last valid record, or {@link Long#MIN_VALUE} when there is none.
+     * @param droppedEarlier   bad records a previous writer dropped (listed in {@code urne.dropped}) and skipped.
+     * @param trailing         bad records after the last valid one, in order.
+     * @param middle           the first bad record that a well-formed record follows, or null.
+     */
+    record Result(long records, long lastTimeMicros, long droppedEarlier, List<BadRecord> trailing, BadRecord middle)
+    {
+    }
+
+    private JournalScan()
+    {
+    }
+
+    static Result scan(final ChronicleQueue queue, final DroppedRecords dropped)
+    {
+        long records = 0;
+        long lastTimeMicros = Long.MIN_VALUE;
+        long droppedEarlier = 0;
+        final List<BadRecord> pendingBad = new ArrayList<>();
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            final DocumentCursor cursor = new DocumentCursor(tailer.toStart());
+            while (cursor.next())
+            {
+                if (dropped.contains(cursor.index()))
+                {
+                    droppedEarlier++;
+                    continue;
+                }
+                JournalRecord record = null;
+                String reason;
+                try
+                {
+                    record = JournalRecordCodec.decode(cursor.bytes(), 0, cursor.length());
+                    reason = record.position() == records ? null :
+                        "holds position " + record.position() + " where " + records + " was expected";
+                }
+                catch (final JournalCorruptException ex)
+                {
+                    reason = ex.reason();
+                }
+                if (record != null && !pendingBad.isEmpty())
+                {
+                    return new Result(records, lastTimeMicros, droppedEarlier, List.copyOf(pendingBad),
+                        pendingBad.get(0));
+                }
+                if (reason == null)
+                {
+                    records++;
+                    lastTimeMicros = record.timeMicros();
+                }
+                else
+                {
+                    pendingBad.add(new BadRecord(cursor.index(), cursor.length(), records, reason));
+                }
+            }
+        }
+        return new Result(records, lastTimeMicros, droppedEarlier, List.copyOf(pendingBad), null);
+    }
+}

@@ -1,0 +1,102 @@
+package org.urne.tally.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.urne.tally.domain.Key128;
+
+/**
+ * The keying function every entry point uses before anything reaches the journal: a raw voter id becomes
+ * HMAC-SHA256(secret, pollId, voterId) and a ballot's receipt HMAC-SHA256(secret, "receipt", pollId, ballotId),
+ * both truncated to their first 128 bits. Each input is framed by its UTF-8 length (a 4-byte big-endian prefix), so
+ * ("ab", "c") and ("a", "bc") key differently, and the receipt's leading label keeps receipts and voter keys apart.
+ * The key is per poll, so the same person is unlinkable across polls. Thread-safe; each thread reuses its own
+ * {@link Mac}.
+ */
+public final class VoterKeys
+{
+    /** 256 bits, SHA-256's output size: a shorter secret would be the weakest part of the MAC. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final byte[] RECEIPT_LABEL = "receipt".getBytes(StandardCharsets.UTF_8);
+
+    private final ThreadLocal<Mac> macs;
+
+    /**
+     * @param secret at least {@link #MIN_SECRET_BYTES} bytes; copied, so the caller may wipe its array.
+     * @throws IllegalArgumentException if the secret is null or too short.
+     */
+    public VoterKeys(final byte[] secret)
+    {
+        if (secret == null || secret.length < MIN_SECRET_BYTES)
+        {
+            throw new IllegalArgumentException("the voter key secret must be at least " + MIN_SECRET_BYTES +
+                " bytes, got " + (secret == null ? "none" : secret.length));
+        }
+        final SecretKeySpec key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> newMac(key));
+        // Fails here, at start-up, rather than on the first ballot if the JVM lacks the algorithm.
+        macs.get();
+    }
+
+    /** The keyed id of a voter in a poll: the only form of the voter id that is ever stored. */
+    public Key128 voterKey(final String pollId, final String rawVoterId)
+    {
+        final Mac mac = macs.get();
+        update(mac, pollId.getBytes(StandardCharsets.UTF_8));
+        update(mac, rawVoterId.getBytes(StandardCharsets.UTF_8));
+        return truncate(mac.doFinal());
+    }
+
+    /** The receipt of a ballot: what the voter gets back and can look the ballot's status up by. */
+    public Key128 receipt(final String pollId, final String ballotId)
+    {
+        final Mac mac = macs.get();
+        update(mac, RECEIPT_LABEL);
+        update(mac, pollId.getBytes(StandardCharsets.UTF_8));
+        update(mac, ballotId.getBytes(StandardCharsets.UTF_8));
+        return truncate(mac.doFinal());
+    }
+
+    /** Says nothing about the secret, which must never reach a log. */
+    @Override
+    public String toString()
+    {
+        return "VoterKeys[HmacSHA256/128]";
+    }
+
+    private static void update(final Mac mac, final byte[] field)
+    {
+        mac.update((byte)(field.length >>> 24));
+        mac.update((byte)(field.length >>> 16));
+        mac.update((byte)(field.length >>> 8));
+        mac.update((byte)field.length);
+        mac.update(field);
+    }
+
+    private static Key128 truncate(final byte[] digest)
+    {
+        final ByteBuffer bytes = ByteBuffer.wrap(digest);
+        return new Key128(bytes.getLong(), bytes.getLong());
+    }
+
+    private static Mac newMac(final SecretKeySpec key)
+    {
+        try
+        {
+            final Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        }
+        catch (final GeneralSecurityException ex)
+        {
+            throw new IllegalStateException(ALGORITHM + " is unavailable in this JVM", ex);
+        }
+    }
+}
