@@ -88,12 +88,6 @@ final class HttpVerticle extends VerticleBase
         return server.listen(port);
     }
 
-    /** The port this instance listens on, once started. */
-    int actualPort()
-    {
-        return server.actualPort();
-    }
-
     private static BodyHandler body(final int limit)
     {
         return BodyHandler.create(false).setBodyLimit(limit);

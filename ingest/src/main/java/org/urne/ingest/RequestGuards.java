@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
 /** The checks a request passes before its body is read: token and role, rate, content type. */
 final class RequestGuards
@@ -22,7 +23,7 @@ final class RequestGuards
     static Handler<RoutingContext> authorize(final IngestContext ingest, final Role first, final Role... rest)
     {
         final Set<Role> roles = EnumSet.of(first, rest);
-        return ctx ->
+        return guard(ctx ->
         {
             final Caller caller = ingest.authenticator.authenticate(ctx.request().getHeader("Authorization"));
             if (caller == null)
@@ -44,13 +45,13 @@ final class RequestGuards
             }
             ctx.put(CALLER, caller);
             ctx.next();
-        };
+        });
     }
 
     /** 415 unless the body is declared as one of {@code mediaTypes} (in UTF-8 when a charset is named). */
     static Handler<RoutingContext> contentType(final String... mediaTypes)
     {
-        return ctx ->
+        return guard(ctx ->
         {
             final String header = ctx.request().getHeader("Content-Type");
             if (header != null && accepts(header, mediaTypes))
@@ -60,7 +61,32 @@ final class RequestGuards
             }
             Responses.problem(ctx, Problem.of(415, "the body must be " + String.join(" or ", mediaTypes) +
                 " in UTF-8"));
-        };
+        });
+    }
+
+    /**
+     * Vert.x Web runs security policy handlers before the body handler; declaring the guards as such lets them
+     * refuse a request before its body (up to the batch limit) is read into memory.
+     */
+    private static Handler<RoutingContext> guard(final Handler<RoutingContext> check)
+    {
+        return new Guard(check);
+    }
+
+    private static final class Guard implements SecurityPolicyHandler
+    {
+        private final Handler<RoutingContext> check;
+
+        private Guard(final Handler<RoutingContext> check)
+        {
+            this.check = check;
+        }
+
+        @Override
+        public void handle(final RoutingContext ctx)
+        {
+            check.handle(ctx);
+        }
     }
 
     /** The media type of a {@code Content-Type} header, lower case, without parameters. */

@@ -1,6 +1,9 @@
 package org.urne.ingest;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -192,17 +195,21 @@ public final class UrneServer implements AutoCloseable
 
     private static int deploy(final Vertx vertx, final IngestContext ingest, final int instances) throws Exception
     {
-        // The first instance binds (port 0 picks a free one); the others share its port, so all event loops serve.
-        final HttpVerticle first = new HttpVerticle(ingest, ingest.config.http().port());
-        vertx.deployVerticle(first).toCompletionStage().toCompletableFuture()
-            .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        final int port = first.actualPort();
-        if (instances > 1)
-        {
-            vertx.deployVerticle(() -> new HttpVerticle(ingest, port), new DeploymentOptions().setInstances(instances - 1))
-                .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
+        // All instances are one deployment on one port, so Vert.x shares the listening socket among event loops.
+        // Port 0 is resolved first: each instance asking for port 0 would bind a different free port.
+        final int port = ingest.config.http().port() != 0 ? ingest.config.http().port() :
+            freePort(ingest.config.http().host());
+        vertx.deployVerticle(() -> new HttpVerticle(ingest, port), new DeploymentOptions().setInstances(instances))
+            .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return port;
+    }
+
+    private static int freePort(final String host) throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host)))
+        {
+            return socket.getLocalPort();
+        }
     }
 
     private static List<UrneConfig.Token> tokensOrDemo(final UrneConfig config, final Map<String, String> demo)
