@@ -41,11 +41,6 @@ final class DroppedRecords
         return indices.contains(index);
     }
 
-    int size()
-    {
-        return indices.size();
-    }
-
     /** Rereads the file, for a reader that meets a corrupt record a writer may have dropped since it loaded. */
     void reload()
     {

@@ -3,6 +3,7 @@ package org.urne.tally.journal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,7 +167,8 @@ public final class Journal implements AutoCloseable
                 return CompletableFuture.failedFuture(new IllegalArgumentException("a record of " + length +
                     " bytes exceeds the journal's limit of " + ring.maxMsgLength() + " (an eighth of the ring)"));
             }
-            final int index = ring.tryClaim(scratch.getShort(JournalRecordCodec.TYPE_OFFSET), length);
+            final int type = scratch.getShort(JournalRecordCodec.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final int index = ring.tryClaim(type, length);
             if (index == RingBuffer.INSUFFICIENT_CAPACITY)
             {
                 return CompletableFuture.failedFuture(new JournalBackpressureException(

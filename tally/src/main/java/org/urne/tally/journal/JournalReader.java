@@ -47,8 +47,9 @@ public final class JournalReader implements AutoCloseable
      * Dispatches up to {@code limit} records available now.
      *
      * @return how many were dispatched; 0 when the reader is at the end of the journal for now.
-     * @throws JournalCorruptException if the next record is corrupt or out of sequence; the reader stays before it,
-     *                                 so every later call throws the same.
+     * @throws JournalCorruptException if the next record is corrupt or out of sequence (records before it are
+     *                                 dispatched and counted first); the reader stays before it, so every later call
+     *                                 throws the same.
      */
     public int poll(final TallyIn handler, final int limit)
     {
@@ -92,7 +93,20 @@ public final class JournalReader implements AutoCloseable
         int dispatched = 0;
         while (dispatched < limit && expectedPosition < toPosition && cursor.next())
         {
-            final JournalRecord record = verifiedRecord();
+            final JournalRecord record;
+            try
+            {
+                record = verifiedRecord();
+            }
+            catch (final JournalCorruptException ex)
+            {
+                // Report the good records first: the cursor is back before the bad one, so the next call throws.
+                if (dispatched > 0)
+                {
+                    return dispatched;
+                }
+                throw ex;
+            }
             if (record == null)
             {
                 continue;

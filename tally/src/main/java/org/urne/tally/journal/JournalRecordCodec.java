@@ -172,7 +172,8 @@ public final class JournalRecordCodec
     }
 
     /** Fills in what only the writer knows, position and time, then the checksum that covers them. */
-    static void seal(final byte[] record, final int offset, final int length, final long position, final long timeMicros)
+    static void seal(
+        final byte[] record, final int offset, final int length, final long position, final long timeMicros)
     {
         putLong(record, offset + POSITION_OFFSET, position);
         putLong(record, offset + TIME_OFFSET, timeMicros);

@@ -53,8 +53,8 @@ public final class JournalVerifier
                 scan.trailing().size(),
                 scan.middle() != null,
                 firstBad == null ? -1 : firstBad.expectedPosition(),
-                firstBad == null ? null : firstBad.reason() + " (Chronicle index " + Long.toHexString(firstBad.index()) +
-                    ")");
+                firstBad == null ? null :
+                    firstBad.reason() + " (Chronicle index " + Long.toHexString(firstBad.index()) + ")");
         }
     }
 }

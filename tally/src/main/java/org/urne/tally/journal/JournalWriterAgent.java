@@ -42,7 +42,7 @@ final class JournalWriterAgent implements Runnable
     private final MessageHandler appendHandler = this::append;
     private final MessageHandler rejectHandler = this::reject;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final CompletableFuture<Appended>[] batchFutures = new CompletableFuture[BATCH_LIMIT];
     private final long[] batchTimes = new long[BATCH_LIMIT];
     private int batchSize;

@@ -1,0 +1,74 @@
+/**
+ * The journal: the append-only truth every count is computed from.
+ *
+ * <h2>Shape</h2>
+ * Producers on any thread call {@link org.urne.tally.journal.Journal#append}; the entry is encoded on the caller's
+ * thread into an Agrona many-to-one ring buffer, and one writer thread drains the ring, stamps each record with the
+ * next position and the server time, appends it to a Chronicle Queue, makes the batch durable with one sync and
+ * then completes the batch's futures (group commit). A full ring fails the append at once with
+ * {@link org.urne.tally.journal.JournalBackpressureException}; nothing ever blocks a producer.
+ * {@link org.urne.tally.journal.JournalReader} reads and tails the records into a
+ * {@link org.urne.tally.domain.TallyIn}; {@link org.urne.tally.journal.JournalVerifier} checks a whole journal.
+ * Raw voter ids never get here: entry points key them first with {@link org.urne.tally.journal.VoterKeys}.
+ *
+ * <h2>Record format (version 1)</h2>
+ * One record per Chronicle document, little-endian:
+ * <pre>
+ *  0  u16  format version (1)
+ *  2  u16  type: 1 poll defined, 2 poll opened, 3 poll closed, 4 ballot cast, 5 tally sheet recorded
+ *  4  i64  position: the sequence number, 0, 1, 2, ... assigned by the writer, without gaps
+ * 12  i64  server time of receipt, microseconds since the epoch, assigned by the writer, never decreasing
+ * 20  i32  body length
+ * 24  i32  CRC32C of bytes 0-23 and of the body
+ * 28  body
+ * </pre>
+ * Body fields follow the domain records' order. Strings are an i32 UTF-8 byte length then the bytes, -1 for null;
+ * int and long arrays an i32 count then the elements, -1 for null; {@code long[][]} a count of rows, each a long
+ * array; enums an i8 ordinal, -1 for null; optional {@code Key128} and {@code OffsetDateTime} a presence byte then
+ * (hi, lo) or (epoch second, nano, offset seconds), so a definition's times come back with their offsets; ballot
+ * content a tag (0 none, 1 selection, 2 opinion, 3 grades, 4 withdrawal) then its fields. Decoding checks every
+ * length against the bytes left before allocating, requires the body to be consumed exactly, and fails only with
+ * {@link org.urne.tally.journal.JournalCorruptException}. Positions are the journal's own; Chronicle's indices are
+ * an implementation detail (they jump at each daily roll).
+ *
+ * <h2>What "acknowledged" means</h2>
+ * A future completes only after its whole batch has passed the durability step of the mode chosen in
+ * {@link org.urne.tally.journal.JournalContext}:
+ * <ul>
+ * <li>{@link org.urne.tally.journal.Durability#FSYNC} (default): the queue is built with Chronicle's
+ * {@code SyncMode.SYNC} and the writer calls {@code appender.sync()} ({@code msync(MS_SYNC)}) once per batch; when a
+ * batch crosses into a new mapped chunk or a new daily file, the earlier file is fsynced whole and a new file's
+ * directory entry too. An acknowledged record is on the storage device: it survives a process crash, a kernel panic
+ * and a power loss (given a device that honours flushes).</li>
+ * <li>{@link org.urne.tally.journal.Durability#PAGE_CACHE}: no sync; an acknowledged record is in the kernel's page
+ * cache. It survives a crash of the process (the memory-mapped file belongs to the kernel), not a power loss or a
+ * kernel panic.</li>
+ * </ul>
+ * A failed future does not mean the record is absent: a writer failure mid-batch leaves it undetermined, and the
+ * client's retry with the same ballot id is deduplicated by the tally.
+ *
+ * <h2>One writer</h2>
+ * The writer holds an OS lock on {@code urne.lock} in the journal directory (its pid written inside) for as long as
+ * it is open. A second writer, in another process or this one, is refused with
+ * {@link org.urne.tally.journal.JournalLockedException} naming the directory and the holder. The OS drops the lock
+ * when the holder dies, so a crash never leaves the directory locked.
+ *
+ * <h2>Recovery on open</h2>
+ * The writer reads every record once (CRC and sequence) before appending:
+ * <ul>
+ * <li>A document torn by a crash mid-write (its Chronicle header still marked incomplete) is invisible to readers
+ * and overwritten by the next append: Chronicle handles this itself, and it can only hold an unacknowledged
+ * record.</li>
+ * <li>Records complete for Chronicle but failing our checks <em>after the last valid record</em> (a corrupt tail:
+ * what a power loss in page-cache mode, or of an unacknowledged batch, can leave) are dropped: their Chronicle
+ * indices are appended to {@code urne.dropped} and forced to disk before anything is appended after them, readers
+ * skip exactly those, and {@link org.urne.tally.journal.Journal#openReport()} reports how many records and bytes
+ * were dropped so the caller logs it. The sequence continues after the last valid record.</li>
+ * <li>A bad record <em>followed by a well-formed one</em> (corruption in the middle) means records were lost or
+ * altered: the writer refuses to open with a {@link org.urne.tally.journal.JournalCorruptException} naming the
+ * position, and readers stop at it. That needs an operator and a backup, never a silent repair.</li>
+ * </ul>
+ * The writer also resumes the clock from the last record's time, so recorded time never goes backwards across
+ * restarts.
+ */
+package org.urne.tally.journal;

@@ -1,0 +1,380 @@
+package org.urne.tally.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
+
+class JournalTest
+{
+    @TempDir
+    Path directory;
+
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+
+    private JournalContext context(final Durability durability)
+    {
+        return new JournalContext().directory(directory).durability(durability).clockMicros(clock::get);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void fourProducersGetContiguousPositionsAndReadBackTheirOwnEntries(final Durability durability) throws Exception
+    {
+        final int perProducer = 500;
+        final List<List<CompletableFuture<Appended>>> futures = new ArrayList<>();
+        try (Journal journal = Journal.open(context(durability)))
+        {
+            final CountDownLatch start = new CountDownLatch(1);
+            final List<Thread> producers = new ArrayList<>();
+            for (int p = 0; p < 4; p++)
+            {
+                final List<CompletableFuture<Appended>> mine = new ArrayList<>();
+                futures.add(mine);
+                final int producer = p;
+                producers.add(new Thread(() ->
+                {
+                    awaitQuietly(start);
+                    for (int i = 0; i < perProducer; i++)
+                    {
+                        mine.add(appendRetrying(journal, JournalEntries.ballot(producer * perProducer + i)));
+                    }
+                }));
+            }
+            producers.forEach(Thread::start);
+            start.countDown();
+            for (final Thread producer : producers)
+            {
+                producer.join(20_000);
+            }
+            CompletableFuture.allOf(futures.stream().flatMap(List::stream).toArray(CompletableFuture[]::new))
+                .get(20, TimeUnit.SECONDS);
+            assertThat(journal.nextPosition()).isEqualTo(4 * perProducer);
+        }
+
+        final RecordingTallyIn read = readAll();
+        assertThat(read.records).hasSize(4 * perProducer);
+        for (int position = 0; position < read.records.size(); position++)
+        {
+            assertThat(read.records.get(position).position()).isEqualTo(position);
+        }
+        for (int p = 0; p < 4; p++)
+        {
+            for (int i = 0; i < perProducer; i++)
+            {
+                final Appended appended = futures.get(p).get(i).get();
+                assertThat(read.records.get((int)appended.position()).entry())
+                    .isEqualTo(JournalEntries.ballot(p * perProducer + i));
+            }
+        }
+    }
+
+    @Test
+    void timeIsTheClocksButNeverGoesBackwards() throws Exception
+    {
+        try (Journal journal = Journal.open(context(Durability.PAGE_CACHE)))
+        {
+            clock.set(5_000);
+            assertThat(journal.append(JournalEntries.ballot(1)).get().timeMicros()).isEqualTo(5_000);
+            clock.set(3_000);
+            assertThat(journal.append(JournalEntries.ballot(2)).get().timeMicros()).isEqualTo(5_000);
+            clock.set(7_000);
+            assertThat(journal.append(JournalEntries.ballot(3)).get().timeMicros()).isEqualTo(7_000);
+        }
+        clock.set(1);
+        try (Journal journal = Journal.open(context(Durability.PAGE_CACHE)))
+        {
+            assertThat(journal.append(JournalEntries.ballot(4)).get()).isEqualTo(new Appended(3, 7_000));
+        }
+    }
+
+    @Test
+    void reopeningContinuesTheSequence() throws Exception
+    {
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                journal.append(JournalEntries.ballot(i));
+            }
+        }
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(10, 0, 0));
+            assertThat(journal.nextPosition()).isEqualTo(10);
+            assertThat(journal.append(JournalEntries.ballot(10)).get().position()).isEqualTo(10);
+        }
+        assertThat(readAll().records).hasSize(11);
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWithTheDirectoryNamed() throws Exception
+    {
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            assertThatThrownBy(() -> Journal.open(context(Durability.FSYNC)))
+                .isInstanceOf(JournalLockedException.class)
+                .hasMessageContaining(directory.toAbsolutePath().toString())
+                .hasMessageContaining("pid " + ProcessHandle.current().pid());
+            assertThat(journal.append(JournalEntries.ballot(1)).get().position()).isZero();
+        }
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            assertThat(journal.nextPosition()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFullRingFailsFastWithBackpressure()
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        final JournalContext blockingClock = new JournalContext().directory(directory).ringCapacity(4096)
+            .clockMicros(() ->
+            {
+                awaitQuietly(release);
+                return 1;
+            });
+        try (Journal journal = Journal.open(blockingClock))
+        {
+            final List<CompletableFuture<Appended>> accepted = new ArrayList<>();
+            CompletableFuture<Appended> refused = null;
+            for (int i = 0; i < 1_000 && refused == null; i++)
+            {
+                final CompletableFuture<Appended> future = journal.append(JournalEntries.ballot(i));
+                if (future.isCompletedExceptionally())
+                {
+                    refused = future;
+                }
+                else
+                {
+                    accepted.add(future);
+                }
+            }
+            assertThat(refused).isNotNull();
+            assertThatThrownBy(refused::get).hasCauseInstanceOf(JournalBackpressureException.class);
+            release.countDown();
+            CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).join();
+            assertThat(accepted).allMatch(f -> !f.isCompletedExceptionally());
+        }
+    }
+
+    @Test
+    void anEntryTooBigForTheRingFailsItsFutureNotTheWriter() throws Exception
+    {
+        final JournalEntry huge = new JournalEntry.BallotCast(new Ballot("poll-1", "b", new Key128(1, 2),
+            new Key128(3, 4), "digital", 0, new BallotContent.Opinion(1, null, "x".repeat(10_000))));
+        try (Journal journal = Journal.open(context(Durability.FSYNC).ringCapacity(4096)))
+        {
+            assertThatThrownBy(() -> journal.append(huge).get()).hasCauseInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> journal.append(null).get()).hasCauseInstanceOf(IllegalArgumentException.class);
+            assertThat(journal.append(JournalEntries.ballot(1)).get().position()).isZero();
+        }
+    }
+
+    @Test
+    void closeAcknowledgesEverythingTakenAndRefusesLaterAppends() throws Exception
+    {
+        final List<CompletableFuture<Appended>> futures = new ArrayList<>();
+        final Journal journal = Journal.open(context(Durability.FSYNC));
+        for (int i = 0; i < 200; i++)
+        {
+            futures.add(journal.append(JournalEntries.ballot(i)));
+        }
+        journal.close();
+        for (int i = 0; i < futures.size(); i++)
+        {
+            assertThat(futures.get(i)).isCompletedWithValue(new Appended(i, clock.get()));
+        }
+        assertThatThrownBy(() -> journal.append(JournalEntries.ballot(1)).get())
+            .hasCauseInstanceOf(JournalException.class);
+    }
+
+    @Test
+    void theReaderTailsWhatTheWriterAppends() throws Exception
+    {
+        try (Journal journal = Journal.open(context(Durability.PAGE_CACHE));
+            JournalReader reader = JournalReader.open(directory, 0))
+        {
+            final RecordingTallyIn in = new RecordingTallyIn();
+            assertThat(reader.poll(in, 10)).isZero();
+            journal.append(JournalEntries.ballot(0)).get();
+            journal.append(JournalEntries.ballot(1)).get();
+            assertThat(reader.poll(in, 1)).isEqualTo(1);
+            assertThat(reader.poll(in, 10)).isEqualTo(1);
+            assertThat(reader.poll(in, 10)).isZero();
+            journal.append(JournalEntries.ballot(2)).get();
+            assertThat(reader.poll(in, 10)).isEqualTo(1);
+            assertThat(in.records).extracting(JournalRecord::position).containsExactly(0L, 1L, 2L);
+        }
+    }
+
+    @Test
+    void replayStartsAndStopsWhereAsked() throws Exception
+    {
+        try (Journal journal = Journal.open(context(Durability.PAGE_CACHE)))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                journal.append(JournalEntries.ballot(i)).get();
+            }
+        }
+        try (JournalReader reader = JournalReader.open(directory, 5))
+        {
+            final RecordingTallyIn in = new RecordingTallyIn();
+            assertThat(reader.replay(in, 12)).isEqualTo(7);
+            assertThat(in.records).extracting(JournalRecord::position).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L);
+            assertThat(reader.replay(in, Long.MAX_VALUE)).isEqualTo(8);
+            assertThat(in.records.get(in.records.size() - 1).entry()).isEqualTo(JournalEntries.ballot(19));
+        }
+    }
+
+    @Test
+    void aCorruptTailIsDroppedOnOpenAndSkippedByReaders() throws Exception
+    {
+        appendAndClose(3);
+        final byte[] garbage = JournalRecordCodecTest.encode(JournalEntries.ballot(3), 3, 1);
+        garbage[garbage.length - 1] ^= 1;
+        appendRaw(garbage);
+        appendRaw(new byte[] {1, 2, 3});
+
+        assertThat(JournalVerifier.verify(directory)).isEqualTo(new JournalVerifier.Report(3, 2, 0, 2, false, 3,
+            JournalVerifier.verify(directory).firstBadReason()));
+        assertThat(JournalVerifier.verify(directory).firstBadReason()).contains("CRC32C");
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(3, 2, garbage.length + 3));
+            assertThat(journal.append(JournalEntries.ballot(3)).get().position()).isEqualTo(3);
+        }
+        final RecordingTallyIn read = readAll();
+        assertThat(read.records).extracting(JournalRecord::position).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(read.records.get(3).entry()).isEqualTo(JournalEntries.ballot(3));
+        assertThat(JournalVerifier.verify(directory)).isEqualTo(new JournalVerifier.Report(4, 3, 2, 0, false, -1,
+            null));
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(4, 0, 0));
+        }
+    }
+
+    @Test
+    void corruptionFollowedByValidRecordsRefusesToOpen()
+    {
+        appendAndClose(3);
+        appendRaw(new byte[] {9, 9, 9, 9});
+        appendRaw(JournalRecordCodecTest.encode(JournalEntries.ballot(3), 3, 1));
+
+        assertThatThrownBy(() -> Journal.open(context(Durability.FSYNC)))
+            .isInstanceOf(JournalCorruptException.class)
+            .hasMessageContaining("position 3")
+            .hasMessageContaining("valid records follow");
+        final JournalVerifier.Report report = JournalVerifier.verify(directory);
+        assertThat(report.corruptInMiddle()).isTrue();
+        assertThat(report.lastGoodPosition()).isEqualTo(2);
+        assertThat(report.firstBadPosition()).isEqualTo(3);
+        try (JournalReader reader = JournalReader.open(directory, 0))
+        {
+            final RecordingTallyIn in = new RecordingTallyIn();
+            assertThat(reader.poll(in, 10)).isEqualTo(3);
+            assertThatThrownBy(() -> reader.poll(in, 10)).isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining("position 3");
+            assertThatThrownBy(() -> reader.poll(in, 10)).isInstanceOf(JournalCorruptException.class);
+        }
+        // The lock was released by the refused open.
+        assertThatThrownBy(() -> Journal.open(context(Durability.FSYNC))).isInstanceOf(JournalCorruptException.class);
+    }
+
+    @Test
+    void aWellFormedRecordOutOfSequenceIsCorruption()
+    {
+        appendAndClose(2);
+        appendRaw(JournalRecordCodecTest.encode(JournalEntries.ballot(5), 5, 1));
+
+        final JournalVerifier.Report report = JournalVerifier.verify(directory);
+        assertThat(report.firstBadReason()).contains("holds position 5 where 2 was expected");
+        try (JournalReader reader = JournalReader.open(directory, 0))
+        {
+            assertThatThrownBy(() -> reader.replay(new RecordingTallyIn(), Long.MAX_VALUE))
+                .isInstanceOf(JournalCorruptException.class)
+                .hasMessageContaining("found position 5");
+        }
+    }
+
+    private void appendAndClose(final int count)
+    {
+        try (Journal journal = Journal.open(context(Durability.PAGE_CACHE)))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                journal.append(JournalEntries.ballot(i));
+            }
+        }
+    }
+
+    /** Writes a document the way a buggy or half-flushed writer could leave one: complete for Chronicle. */
+    private void appendRaw(final byte[] bytes)
+    {
+        try (SingleChronicleQueue queue = JournalQueues.open(directory, Durability.PAGE_CACHE);
+            ExcerptAppender appender = queue.createAppender();
+            DocumentContext document = appender.writingDocument())
+        {
+            document.wire().bytes().write(bytes);
+        }
+    }
+
+    private RecordingTallyIn readAll()
+    {
+        final RecordingTallyIn in = new RecordingTallyIn();
+        try (JournalReader reader = JournalReader.open(directory, 0))
+        {
+            reader.replay(in, Long.MAX_VALUE);
+        }
+        return in;
+    }
+
+    static CompletableFuture<Appended> appendRetrying(final Journal journal, final JournalEntry entry)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true)
+        {
+            final CompletableFuture<Appended> future = journal.append(entry);
+            final boolean backpressured = future.isCompletedExceptionally() &&
+                future.handle((ok, ex) -> ex instanceof JournalBackpressureException).join();
+            if (!backpressured || System.nanoTime() > deadline)
+            {
+                return future;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
