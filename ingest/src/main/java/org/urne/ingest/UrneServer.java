@@ -110,10 +110,10 @@ public final class UrneServer implements AutoCloseable
             reader = JournalReader.open(journalDir, 0);
             final TallyAgent agent = new TallyAgent(new TallyCore(), reader::poll, clockMicros,
                 config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit(), Long.MAX_VALUE);
-            agent.catchUp();
             runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
                 failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);
             AgentRunner.startOnThread(runner);
+            awaitCatchUp(agent, runner);
 
             final AckedPosition acked = new AckedPosition();
             acked.advanceTo(journal.nextPosition() - 1);
@@ -147,6 +147,22 @@ public final class UrneServer implements AutoCloseable
         {
             closeQuietly(vertx, journal, runner, reader);
             throw e;
+        }
+    }
+
+    /**
+     * Waits while the agent replays the journal on its own thread: the journal reader is confined to the thread that
+     * uses it, so the replay cannot run here and the tailing continue there.
+     */
+    private static void awaitCatchUp(final TallyAgent agent, final AgentRunner runner) throws InterruptedException
+    {
+        while (!agent.isCaughtUp())
+        {
+            if (runner.isClosed())
+            {
+                throw new IllegalStateException("the tally agent stopped while replaying the journal");
+            }
+            Thread.sleep(1);
         }
     }
 
