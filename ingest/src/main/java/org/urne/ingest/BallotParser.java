@@ -131,7 +131,7 @@ final class BallotParser
         }
         final int[] items = new int[object.size()];
         final int[] grades = new int[object.size()];
-        final Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
+        final Iterator<Map.Entry<String, JsonNode>> entries = object.properties().iterator();
         for (int i = 0; entries.hasNext(); i++)
         {
             final Map.Entry<String, JsonNode> entry = entries.next();

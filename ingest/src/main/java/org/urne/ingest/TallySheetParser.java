@@ -47,7 +47,7 @@ final class TallySheetParser
             final JsonNode object = fields.raw("counts");
             items = new int[object.size()];
             counts = new long[object.size()][];
-            final Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
+            final Iterator<Map.Entry<String, JsonNode>> entries = object.properties().iterator();
             for (int i = 0; entries.hasNext(); i++)
             {
                 final Map.Entry<String, JsonNode> entry = entries.next();

@@ -200,7 +200,7 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
 
     private static void merge(final ObjectNode base, final ObjectNode overrides)
     {
-        overrides.fields().forEachRemaining(entry ->
+        overrides.properties().forEach(entry ->
         {
             final JsonNode current = base.get(entry.getKey());
             if (current instanceof ObjectNode currentObject && entry.getValue() instanceof ObjectNode next)
