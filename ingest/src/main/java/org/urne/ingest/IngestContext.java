@@ -1,0 +1,62 @@
+package org.urne.ingest;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+import org.urne.tally.agent.TallyAgent;
+import org.urne.tally.domain.Key128;
+import org.urne.tally.journal.VoterKeys;
+
+/**
+ * What every HTTP verticle instance shares: all of it thread-safe, none of it blocking. Built by {@link UrneServer}.
+ */
+final class IngestContext
+{
+    final UrneConfig config;
+    final TallyAgent agent;
+    final EntryAppender journal;
+    final VoterKeys keys;
+    final TokenAuthenticator authenticator;
+    final RateLimiter rateLimiter;
+    final IngestMetrics metrics;
+    final AckedPosition acked;
+    final StrictJsonParser json;
+    final LongSupplier clockMicros;
+    /** Ballots being journaled, by receipt: a concurrent retry waits for the first attempt instead of racing it. */
+    final ConcurrentHashMap<Key128, CompletableFuture<Void>> ballotsInFlight = new ConcurrentHashMap<>();
+    private volatile boolean serving;
+
+    IngestContext(final UrneConfig config, final TallyAgent agent, final EntryAppender journal, final VoterKeys keys,
+        final TokenAuthenticator authenticator, final AckedPosition acked, final LongSupplier clockMicros)
+    {
+        this.config = config;
+        this.agent = agent;
+        this.journal = journal;
+        this.keys = keys;
+        this.authenticator = authenticator;
+        this.rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime);
+        this.acked = acked;
+        this.clockMicros = clockMicros;
+        this.metrics = new IngestMetrics(agent, acked, clockMicros);
+        this.json = new StrictJsonParser(config.limits());
+    }
+
+    /** Ready: the journal is replayed and every verticle listens. */
+    boolean isReady()
+    {
+        return serving && agent.isCaughtUp();
+    }
+
+    void serving(final boolean serving)
+    {
+        this.serving = serving;
+    }
+
+    /** The 503 a write gets while the server is not ready. */
+    Problem notReady()
+    {
+        return Problem.retryLater(503, "the server is starting or stopping; nothing was acknowledged",
+            config.limits().retryAfterSeconds());
+    }
+}

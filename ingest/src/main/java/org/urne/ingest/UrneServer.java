@@ -1,0 +1,319 @@
+package org.urne.ingest;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.urne.tally.agent.TallyAgent;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Times;
+import org.urne.tally.journal.Durability;
+import org.urne.tally.journal.Journal;
+import org.urne.tally.journal.JournalContext;
+import org.urne.tally.journal.JournalReader;
+import org.urne.tally.journal.VoterKeys;
+
+/**
+ * The composition root of {@code urne serve}: opens the journal, replays it into a {@link TallyCore} owned by a
+ * {@link TallyAgent} on its own thread, loads the poll directory, and serves the HTTP API from one verticle per
+ * event loop. {@link #stop()} undoes it in the safe order: no new requests, then the journal acknowledges what it
+ * took and closes, then the tally thread stops.
+ *
+ * <pre>{@code
+ * UrneServer server = UrneServer.start(UrneConfig.load(Path.of("urne.yaml"), System.getenv()));
+ * System.out.println(server.baseUrl());
+ * server.stop();
+ * }</pre>
+ */
+public final class UrneServer implements AutoCloseable
+{
+    private static final System.Logger LOG = System.getLogger(UrneServer.class.getName());
+    private static final long START_TIMEOUT_SECONDS = 60;
+
+    private final UrneConfig config;
+    private final Journal journal;
+    private final JournalReader reader;
+    private final AgentRunner tallyRunner;
+    private final Vertx vertx;
+    private final IngestContext ingest;
+    private final int port;
+    private final Map<String, String> demoTokens;
+
+    private UrneServer(final UrneConfig config, final Journal journal, final JournalReader reader,
+        final AgentRunner tallyRunner, final Vertx vertx, final IngestContext ingest, final int port,
+        final Map<String, String> demoTokens)
+    {
+        this.config = config;
+        this.journal = journal;
+        this.reader = reader;
+        this.tallyRunner = tallyRunner;
+        this.vertx = vertx;
+        this.ingest = ingest;
+        this.port = port;
+        this.demoTokens = demoTokens;
+    }
+
+    /** Starts a server with the process environment (for {@code URNE_VOTER_SECRET}); returns once it is ready. */
+    public static UrneServer start(final UrneConfig config) throws Exception
+    {
+        return start(config, System.getenv());
+    }
+
+    /**
+     * Starts a server; returns once the journal is replayed and every event loop listens.
+     *
+     * @param config the configuration.
+     * @param env    the environment to read {@code URNE_VOTER_SECRET} from.
+     * @throws IllegalStateException when the configuration is unsafe or conflicts with the journal.
+     */
+    public static UrneServer start(final UrneConfig config, final Map<String, String> env) throws Exception
+    {
+        final LongSupplier clockMicros = () -> Times.toMicros(Instant.now());
+        final Map<String, String> demoTokens = new LinkedHashMap<>();
+        final List<UrneConfig.Token> tokens = tokensOrDemo(config, demoTokens);
+        final VoterKeys keys = new VoterKeys(secretOrDemo(config, env, !demoTokens.isEmpty()));
+
+        final Path journalDir = Path.of(config.journal().dir());
+        final Journal journal = Journal.open(new JournalContext().directory(journalDir)
+            .durability(durability(config.journal().durability()))
+            .ringCapacity(config.journal().ringCapacity())
+            .clockMicros(clockMicros));
+        JournalReader reader = null;
+        AgentRunner runner = null;
+        Vertx vertx = null;
+        try
+        {
+            final Journal.OpenReport report = journal.openReport();
+            if (report.droppedRecords() > 0)
+            {
+                LOG.log(Level.WARNING, "journal " + journalDir + ": dropped " + report.droppedRecords() +
+                    " corrupt trailing records (" + report.droppedBytes() + " bytes), never acknowledged");
+            }
+            reader = JournalReader.open(journalDir, 0);
+            final TallyAgent agent = new TallyAgent(new TallyCore(), reader::poll, clockMicros,
+                config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit(), Long.MAX_VALUE);
+            runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
+                failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);
+            AgentRunner.startOnThread(runner);
+            awaitCatchUp(agent, runner);
+
+            final AckedPosition acked = new AckedPosition();
+            acked.advanceTo(journal.nextPosition() - 1);
+            final EntryAppender appender = journal::append;
+            final IngestContext ingest = new IngestContext(config, agent, appender, keys,
+                new TokenAuthenticator(tokens), acked, clockMicros);
+            if (config.polls().dir() != null)
+            {
+                final int journaled = PollDirectoryLoader.load(Path.of(config.polls().dir()), ingest.json, agent,
+                    appender, acked);
+                LOG.log(Level.INFO, "poll directory " + config.polls().dir() + ": " + journaled + " new definitions");
+            }
+
+            final int eventLoops = config.http().eventLoops() > 0 ? config.http().eventLoops() :
+                VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
+            final int port = deploy(vertx, ingest, eventLoops);
+            ingest.serving(true);
+            final UrneServer server = new UrneServer(config, journal, reader, runner, vertx, ingest, port,
+                Map.copyOf(demoTokens));
+            LOG.log(Level.INFO, "Urne serving " + server.baseUrl() + " from journal " + journalDir.toAbsolutePath() +
+                " at position " + agent.appliedPosition());
+            if (!demoTokens.isEmpty())
+            {
+                announceDemo(demoTokens);
+            }
+            return server;
+        }
+        catch (final Exception | Error e)
+        {
+            closeQuietly(vertx, journal, runner, reader);
+            throw e;
+        }
+    }
+
+    /**
+     * Waits while the agent replays the journal on its own thread: the journal reader is confined to the thread that
+     * uses it, so the replay cannot run here and the tailing continue there.
+     */
+    private static void awaitCatchUp(final TallyAgent agent, final AgentRunner runner) throws InterruptedException
+    {
+        while (!agent.isCaughtUp())
+        {
+            if (runner.isClosed())
+            {
+                throw new IllegalStateException("the tally agent stopped while replaying the journal");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** The port the API listens on. */
+    public int port()
+    {
+        return port;
+    }
+
+    /** {@code http(s)://host:port}, without a trailing slash. */
+    public String baseUrl()
+    {
+        return (config.http().tls().enabled() ? "https" : "http") + "://" + config.http().host() + ":" + port;
+    }
+
+    /** The tokens generated for demo mode by role ({@code operator}, {@code platform}); empty when configured. */
+    public Map<String, String> demoTokens()
+    {
+        return demoTokens;
+    }
+
+    /** Stops serving, lets the journal acknowledge what it took and close, then stops the tally thread. */
+    public void stop()
+    {
+        ingest.serving(false);
+        closeQuietly(vertx, journal, tallyRunner, reader);
+    }
+
+    @Override
+    public void close()
+    {
+        stop();
+    }
+
+    /** The tally agent, for tests and the CLI's status output. */
+    TallyAgent agent()
+    {
+        return ingest.agent;
+    }
+
+    /** The journal, so tests can close it under a running server. */
+    Journal journal()
+    {
+        return journal;
+    }
+
+    private static int deploy(final Vertx vertx, final IngestContext ingest, final int instances) throws Exception
+    {
+        // All instances are one deployment on one port, so Vert.x shares the listening socket among event loops.
+        // Port 0 is resolved first: each instance asking for port 0 would bind a different free port.
+        final int port = ingest.config.http().port() != 0 ? ingest.config.http().port() :
+            freePort(ingest.config.http().host());
+        vertx.deployVerticle(() -> new HttpVerticle(ingest, port), new DeploymentOptions().setInstances(instances))
+            .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return port;
+    }
+
+    private static int freePort(final String host) throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host)))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static List<UrneConfig.Token> tokensOrDemo(final UrneConfig config, final Map<String, String> demo)
+    {
+        if (!config.security().tokens().isEmpty())
+        {
+            return config.security().tokens();
+        }
+        final List<UrneConfig.Token> tokens = new ArrayList<>();
+        for (final String role : List.of("operator", "platform"))
+        {
+            final String token = randomToken();
+            demo.put(role, token);
+            tokens.add(new UrneConfig.Token("demo-" + role, role, TokenAuthenticator.sha256Hex(token), null));
+        }
+        return tokens;
+    }
+
+    private static byte[] secretOrDemo(final UrneConfig config, final Map<String, String> env, final boolean demo)
+        throws Exception
+    {
+        final byte[] secret = VoterSecretLoader.load(config, env);
+        if (secret != null)
+        {
+            return secret;
+        }
+        if (!demo)
+        {
+            throw new IllegalStateException("no voter key secret: set security.voterSecretFile or " +
+                VoterSecretLoader.ENV + " (at least " + VoterKeys.MIN_SECRET_BYTES + " bytes)");
+        }
+        final byte[] random = new byte[VoterKeys.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(random);
+        return random;
+    }
+
+    private static void announceDemo(final Map<String, String> tokens)
+    {
+        final StringBuilder text = new StringBuilder()
+            .append("\n*****************************************************************************\n")
+            .append("WARNING: DEMO MODE. No tokens are configured, so Urne generated these for this run\n")
+            .append("only, and a random voter key secret: receipts and voter keys will not match after a\n")
+            .append("restart. Never run a real poll like this: configure security.tokens and a secret.\n");
+        tokens.forEach((role, token) -> text.append("  ").append(role).append(" token: ").append(token).append('\n'));
+        text.append("*****************************************************************************\n");
+        System.out.println(text);
+    }
+
+    private static String randomToken()
+    {
+        final byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Durability durability(final String name)
+    {
+        return switch (name.toLowerCase(Locale.ROOT))
+        {
+            case "fsync" -> Durability.FSYNC;
+            case "page-cache" -> Durability.PAGE_CACHE;
+            default -> throw new IllegalArgumentException("journal.durability must be fsync or page-cache, got " +
+                name);
+        };
+    }
+
+    private static void closeQuietly(final Vertx vertx, final Journal journal, final AgentRunner runner,
+        final JournalReader reader)
+    {
+        if (vertx != null)
+        {
+            try
+            {
+                vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            catch (final Exception e)
+            {
+                LOG.log(Level.WARNING, "stopping HTTP", e);
+            }
+        }
+        journal.close();
+        if (runner != null)
+        {
+            runner.close();
+        }
+        if (reader != null)
+        {
+            reader.close();
+        }
+    }
+}

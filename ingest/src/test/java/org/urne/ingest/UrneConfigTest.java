@@ -1,0 +1,101 @@
+package org.urne.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UrneConfigTest
+{
+    @Test
+    void yamlOverridesDefaultsAndTheEnvironmentOverridesYaml(@TempDir final Path root) throws Exception
+    {
+        final Path file = root.resolve("urne.yaml");
+        Files.writeString(file, """
+            http:
+              port: 9000
+            journal:
+              dir: /var/lib/urne
+            security:
+              tokens:
+                - name: web
+                  role: platform
+                  sha256: %s
+            rateLimit:
+              burst: 7
+            """.formatted(TokenAuthenticator.sha256Hex("t")));
+        final UrneConfig config = UrneConfig.load(file, Map.of("URNE_HTTP_PORT", "9090", "URNE_POLLS_DIR", "/polls"));
+        assertThat(config.http().port()).isEqualTo(9090);
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.journal().dir()).isEqualTo("/var/lib/urne");
+        assertThat(config.polls().dir()).isEqualTo("/polls");
+        assertThat(config.rateLimit().burst()).isEqualTo(7);
+        assertThat(config.rateLimit().requestsPerSecond()).isEqualTo(1000);
+        assertThat(config.security().tokens()).singleElement()
+            .satisfies(token -> assertThat(token.channels()).isEqualTo(List.of("digital")));
+    }
+
+    @Test
+    void refusesUnknownKeys(@TempDir final Path root) throws Exception
+    {
+        final Path file = root.resolve("urne.yaml");
+        Files.writeString(file, "http:\n  prot: 9000\n");
+        assertThatThrownBy(() -> UrneConfig.load(file, Map.of())).hasMessageContaining("prot");
+    }
+
+    @Test
+    void refusesASecretInsideTheJournalDirectory(@TempDir final Path root) throws Exception
+    {
+        Files.createDirectories(root.resolve("journal"));
+        final Path secret = root.resolve("journal/secret");
+        Files.writeString(secret, TestServer.SECRET);
+        final UrneConfig config = UrneConfig.defaults().withPort(0).withJournalDir(root.resolve("journal").toString())
+            .withSecurity(new UrneConfig.Security(secret.toString(), List.of()));
+        assertThatThrownBy(() -> UrneServer.start(config, Map.of())).hasMessageContaining("inside the journal");
+    }
+
+    @Test
+    void refusesToStartWithTokensButNoSecret(@TempDir final Path root)
+    {
+        final UrneConfig config = UrneConfig.defaults().withPort(0).withJournalDir(root.resolve("j").toString())
+            .withSecurity(new UrneConfig.Security(null, List.of(
+                new UrneConfig.Token("ops", "operator", TokenAuthenticator.sha256Hex("t"), null))));
+        assertThatThrownBy(() -> UrneServer.start(config, Map.of())).hasMessageContaining("voter key secret");
+    }
+
+    @Test
+    void demoModeGeneratesTokensThatWork(@TempDir final Path root) throws Exception
+    {
+        final UrneConfig config = UrneConfig.defaults().withPort(0).withJournalDir(root.resolve("j").toString());
+        try (UrneServer server = UrneServer.start(config, Map.of()))
+        {
+            assertThat(server.demoTokens()).containsOnlyKeys("operator", "platform");
+            assertThat(server.baseUrl()).isEqualTo("http://127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
+    void loadsPollsFromADirectoryAndRefusesAChangedOne(@TempDir final Path root) throws Exception
+    {
+        final Path polls = Files.createDirectories(root.resolve("polls"));
+        Files.writeString(polls.resolve("a.json"), TestServer.priorityPoll("from-file").encode());
+        try (TestServer urne = new TestServer(root, config -> config.withPollsDir(polls.toString())))
+        {
+            assertThat(urne.get("/v1/polls/from-file").status).isEqualTo(200);
+            urne.stop();
+            urne.start();
+            assertThat(new io.vertx.core.json.JsonArray(urne.get("/v1/polls").body).size()).isEqualTo(1);
+            urne.stop();
+            Files.writeString(polls.resolve("a.json"), TestServer.priorityPoll("from-file").put("title", "new").encode());
+            assertThatThrownBy(urne::start).hasMessageContaining("differently");
+            Files.writeString(polls.resolve("a.json"), TestServer.priorityPoll("from-file").encode());
+            urne.start();
+        }
+    }
+}
