@@ -36,6 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SimulateCommand implements Callable<Integer>
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The status counted for a request that got no HTTP answer (connection refused, reset, timed out). */
+    private static final int NO_ANSWER = 0;
 
     @Spec
     CommandSpec spec;
@@ -79,7 +81,9 @@ final class SimulateCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         checkArguments();
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new connection.
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
         final List<JsonNode> targets = targetPolls(http);
         final Random random = new Random(seed == null ? System.nanoTime() : seed);
         final BallotGenerator generator = new BallotGenerator(random, voters, paperShare);
@@ -112,8 +116,8 @@ final class SimulateCommand implements Callable<Integer>
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         final double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("Sent %d ballots (plus retries) in %.1f s. Answers by status: %s%n", sent, seconds,
-            new TreeMap<>(statuses));
+        System.out.printf("Sent %d ballots (plus retries) in %.1f s. Answers by status (0: no answer): %s%n", sent,
+            seconds, new TreeMap<>(statuses));
         return statuses.keySet().stream().allMatch(status -> status == 202) ? 0 : 1;
     }
 
@@ -173,6 +177,6 @@ final class SimulateCommand implements Callable<Integer>
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) ->
-            failure == null ? response.statusCode() : -1);
+            failure == null ? response.statusCode() : NO_ANSWER);
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = UrneVersion.class,
     description = "Urne: vote tallying and live results from an append-only journal.",
     subcommands = {
+        ServeCommand.class,
         ReplayCommand.class,
         VerifyCommand.class,
         ExportCommand.class,

@@ -89,7 +89,8 @@ public final class UrneServer implements AutoCloseable
         final LongSupplier clockMicros = () -> Times.toMicros(Instant.now());
         final Map<String, String> demoTokens = new LinkedHashMap<>();
         final List<UrneConfig.Token> tokens = tokensOrDemo(config, demoTokens);
-        final VoterKeys keys = new VoterKeys(secretOrDemo(config, env, !demoTokens.isEmpty()));
+        final byte[] configuredSecret = VoterSecretLoader.load(config, env);
+        final VoterKeys keys = new VoterKeys(secretOrDemo(configuredSecret, !demoTokens.isEmpty()));
 
         final Path journalDir = Path.of(config.journal().dir());
         final Journal journal = Journal.open(new JournalContext().directory(journalDir)
@@ -139,7 +140,7 @@ public final class UrneServer implements AutoCloseable
                 " at position " + agent.appliedPosition());
             if (!demoTokens.isEmpty())
             {
-                announceDemo(demoTokens);
+                announceDemo(demoTokens, configuredSecret == null);
             }
             return server;
         }
@@ -244,10 +245,8 @@ public final class UrneServer implements AutoCloseable
         return tokens;
     }
 
-    private static byte[] secretOrDemo(final UrneConfig config, final Map<String, String> env, final boolean demo)
-        throws Exception
+    private static byte[] secretOrDemo(final byte[] secret, final boolean demo)
     {
-        final byte[] secret = VoterSecretLoader.load(config, env);
         if (secret != null)
         {
             return secret;
@@ -262,13 +261,17 @@ public final class UrneServer implements AutoCloseable
         return random;
     }
 
-    private static void announceDemo(final Map<String, String> tokens)
+    private static void announceDemo(final Map<String, String> tokens, final boolean randomSecret)
     {
         final StringBuilder text = new StringBuilder()
             .append("\n*****************************************************************************\n")
-            .append("WARNING: DEMO MODE. No tokens are configured, so Urne generated these for this run\n")
-            .append("only, and a random voter key secret: receipts and voter keys will not match after a\n")
-            .append("restart. Never run a real poll like this: configure security.tokens and a secret.\n");
+            .append("WARNING: DEMO MODE. No tokens are configured, so Urne generated these for this run only.\n");
+        if (randomSecret)
+        {
+            text.append("The voter key secret is random too: receipts and voter keys will not match after a\n")
+                .append("restart.\n");
+        }
+        text.append("Never run a real poll like this: configure security.tokens and a voter secret.\n");
         tokens.forEach((role, token) -> text.append("  ").append(role).append(" token: ").append(token).append('\n'));
         text.append("*****************************************************************************\n");
         System.out.println(text);
