@@ -1,7 +1,5 @@
 package org.urne.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +59,7 @@ class UrneCliTest
     @Test
     void replayRecountsTheJournalAsCsv()
     {
-        final Run run = run("replay", "--journal", journal.toString(), "--format", "csv", "--poll", POLL);
+        final CliRun run = CliRun.of("replay", "--journal", journal.toString(), "--format", "csv", "--poll", POLL);
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("""
             rank,id,title,paper,digital,total
@@ -74,24 +72,24 @@ class UrneCliTest
     @Test
     void replayToAPositionGivesTheResultsAsTheyStoodThen()
     {
-        final Run run = run("replay", "-j", journal.toString(), "-f", "csv", "--poll", POLL, "--to-position", "5");
+        final CliRun run = CliRun.of("replay", "-j", journal.toString(), "-f", "csv", "--poll", POLL, "--to-position", "5");
         assertThat(run.out()).contains("1,21,Vélo,7,1,8\n").contains("2,14,Végétalisation,4,2,6\n");
     }
 
     @Test
     void replaySummaryNamesThePositionAndTheStateHash()
     {
-        final Run run = run("replay", "-j", journal.toString());
+        final CliRun run = CliRun.of("replay", "-j", journal.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("9 records replayed, last position 8").containsPattern("State hash: [0-9a-f]{16}")
             .contains("Ballots: paper 10, digital 3, total 13");
-        assertThat(run("replay", "-j", journal.toString()).out()).as("replay is deterministic").isEqualTo(run.out());
+        assertThat(CliRun.of("replay", "-j", journal.toString()).out()).as("replay is deterministic").isEqualTo(run.out());
     }
 
     @Test
     void verifySaysTheJournalIsSound()
     {
-        final Run run = run("verify", "-j", journal.toString());
+        final CliRun run = CliRun.of("verify", "-j", journal.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("valid records:      9 (positions 0 to 8)").contains("OK");
     }
@@ -100,12 +98,12 @@ class UrneCliTest
     void exportCarriesOutcomesAndNoRawVoterId() throws Exception
     {
         final Path ndjson = directory.resolve("ballots.ndjson");
-        assertThat(run("export", "-j", journal.toString(), "-o", ndjson.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("export", "-j", journal.toString(), "-o", ndjson.toString()).exitCode()).isZero();
         final List<String> lines = Files.readAllLines(ndjson);
         assertThat(lines).hasSize(7);
         assertThat(lines.get(0)).contains("\"outcome\":\"accepted\"").contains("\"content\":\"selections=14 21\"");
         assertThat(lines.get(2)).contains("\"outcome\":\"duplicate\"");
-        final Run csv = run("export", "-j", journal.toString(), "--format", "csv");
+        final CliRun csv = CliRun.of("export", "-j", journal.toString(), "--format", "csv");
         assertThat(csv.out().lines()).hasSize(8).first().asString().startsWith("position,time,type,poll");
         for (final String raw : RAW_VOTERS)
         {
@@ -117,7 +115,7 @@ class UrneCliTest
     @Test
     void aMissingJournalIsAUsageErrorNamingIt()
     {
-        final Run run = run("replay", "-j", directory.resolve("nowhere").toString());
+        final CliRun run = CliRun.of("replay", "-j", directory.resolve("nowhere").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no journal directory at").contains("nowhere");
     }
@@ -138,30 +136,5 @@ class UrneCliTest
     private static void append(final Journal writer, final JournalEntry entry) throws Exception
     {
         writer.append(entry).get(10, TimeUnit.SECONDS);
-    }
-
-    private record Run(int exitCode, String out, String err)
-    {
-    }
-
-    private static Run run(final String... args)
-    {
-        final PrintStream out = System.out;
-        final PrintStream err = System.err;
-        final ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        final ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try
-        {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            final int exitCode = UrneCli.run(args);
-            return new Run(exitCode, capturedOut.toString(StandardCharsets.UTF_8),
-                capturedErr.toString(StandardCharsets.UTF_8));
-        }
-        finally
-        {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 }
