@@ -8,7 +8,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -21,20 +20,21 @@ import org.urne.tally.bench.BenchFiles;
 import org.urne.tally.bench.ClermontPolls;
 import org.urne.tally.bench.ForkFlags;
 import org.urne.tally.bench.Recount;
+import org.urne.tally.bench.RecordsCounter;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 
 /**
  * Ballots per second one thread applies to a {@link TallyCore}, for each ballot kind, in an election of
- * {@code voters} distinct voters: each election starts from an empty core and takes every voter's ballot once, so
- * the measure includes the voter and receipt tables growing, as a replay from position 0 does. When one election
- * is over the next starts at once; at 1,000 voters that makes defining the poll part of the measure, at a million
- * it is noise.
+ * {@code voters} distinct voters. One invocation is one whole election: an empty core, the poll defined and
+ * opened, then every voter's ballot once, so the measure includes the voter and receipt tables growing, as a replay
+ * from position 0 does, and every iteration sees the same mix of small and large tables (at 10 million voters an
+ * iteration is one election, however long it takes). The result to read is {@code apply:records}, ballots per
+ * second; the primary score is elections per second.
  *
- * <p>Checks: every ballot must be accepted, and at each iteration's end the core's counts must equal an
- * independent recount of the ballots the current election took. The trial ends by running one whole election
- * outside the measure, checking it, and reporting the core's table bytes per voter.
+ * <p>Checks: every ballot must be accepted, and at each iteration's end the last election's counts must equal an
+ * independent recount of the ballots. The trial reports the core's table bytes per voter after a full election.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -44,7 +44,6 @@ import org.urne.tally.domain.PollKind;
 @Fork(jvmArgs = "-Xmx8g")
 public class CoreApplyBenchmark extends ForkFlags
 {
-    private static final int BATCH = 1000;
     private static final long SEED = 2022;
     /** Every record comes in at the same server time: the poll is open and never closes by itself. */
     private static final long TIME_MICROS = BallotGenerator.FIRST_CAST_AT;
@@ -57,11 +56,7 @@ public class CoreApplyBenchmark extends ForkFlags
 
     private PollDefinition poll;
     private Ballot[] ballots;
-    private TallyCore core;
-    private long position;
-    private int next;
-    private long applied;
-    private long accepted;
+    private TallyCore lastElection;
 
     @Setup(Level.Trial)
     public void generateBallots()
@@ -70,69 +65,44 @@ public class CoreApplyBenchmark extends ForkFlags
         ballots = BallotGenerator.firstBallots(poll, voters, SEED);
     }
 
-    @Setup(Level.Iteration)
-    public void startCounting()
-    {
-        applied = 0;
-        accepted = 0;
-        startElection();
-    }
-
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void apply()
+    public TallyCore apply(final RecordsCounter counter)
     {
-        for (int i = 0; i < BATCH; i++)
+        final TallyCore core = new TallyCore();
+        long position = 0;
+        core.onPollDefined(position, TIME_MICROS, poll);
+        core.onPollOpened(++position, TIME_MICROS, poll.id());
+        int accepted = 0;
+        for (final Ballot ballot : ballots)
         {
-            if (next == ballots.length)
-            {
-                startElection();
-            }
-            core.onBallot(++position, TIME_MICROS, ballots[next++]);
+            core.onBallot(++position, TIME_MICROS, ballot);
             if (core.lastOutcome() == Outcome.ACCEPTED)
             {
                 accepted++;
             }
         }
-        applied += BATCH;
+        if (accepted != ballots.length)
+        {
+            throw new IllegalStateException(accepted + " of " + ballots.length + " distinct voters' ballots accepted");
+        }
+        counter.records += ballots.length;
+        lastElection = core;
+        return core;
     }
 
     @TearDown(Level.Iteration)
     public void checkCounts()
     {
-        if (accepted != applied)
-        {
-            throw new IllegalStateException(accepted + " of " + applied + " distinct voters' ballots accepted");
-        }
-        Recount.of(poll, ballots, next).requireMatches(core.results(poll.id(), TIME_MICROS));
+        Recount.of(poll, ballots, ballots.length).requireMatches(lastElection.results(poll.id(), TIME_MICROS));
     }
 
     @TearDown(Level.Trial)
     public void reportFootprint()
     {
-        startElection();
-        while (next < ballots.length)
-        {
-            core.onBallot(++position, TIME_MICROS, ballots[next++]);
-        }
-        Recount.of(poll, ballots, next).requireMatches(core.results(poll.id(), TIME_MICROS));
-        final long bytes = core.footprintBytes();
+        final long bytes = lastElection.footprintBytes();
         final String report = String.format("kind=%s voters=%d footprintBytes=%d bytesPerVoter=%.1f%n",
             kind, voters, bytes, (double)bytes / voters);
         System.out.print(report);
         BenchFiles.writeReport("footprint-" + kind.wireName() + "-" + voters + ".txt", report);
-    }
-
-    private void startElection()
-    {
-        core = new TallyCore();
-        position = 0;
-        next = 0;
-        core.onPollDefined(position, TIME_MICROS, poll);
-        core.onPollOpened(++position, TIME_MICROS, poll.id());
-        if (core.lastOutcome() != Outcome.ACCEPTED)
-        {
-            throw new IllegalStateException("the poll did not open: " + core.lastRejectReason());
-        }
     }
 }
