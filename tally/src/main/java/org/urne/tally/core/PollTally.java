@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.agrona.collections.Int2IntHashMap;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Key128;
@@ -49,7 +48,7 @@ final class PollTally
     private final int cells;
     private final int channelCount;
     private final int[] itemIds;
-    private final Int2IntHashMap itemIndexById;
+    private final ItemIndex itemIndexById;
     private final long[] counts;
     private final long[] ballots;
     private final long[] arguments;
@@ -73,12 +72,11 @@ final class PollTally
         this.cells = definition.cellsPerItem();
         this.channelCount = definition.channels().size();
         this.itemIds = new int[itemCount];
-        this.itemIndexById = new Int2IntHashMap(itemCount * 2, 0.5f, -1);
         for (int i = 0; i < itemCount; i++)
         {
             itemIds[i] = definition.items().get(i).id();
-            itemIndexById.put(itemIds[i], i);
         }
+        this.itemIndexById = new ItemIndex(itemIds);
         this.counts = new long[itemCount * cells * channelCount];
         this.ballots = new long[channelCount];
         this.arguments = new long[itemCount];
@@ -128,7 +126,8 @@ final class PollTally
     void applyBallot(final long position, final long timeMicros, final Ballot ballot, final ApplyResult out)
     {
         final Key128 receipt = ballot.receipt();
-        final long fingerprint = fingerprint(ballot);
+        final int channel = definition.channelIndex(ballot.channel());
+        final long fingerprint = fingerprint(ballot, channel);
         final int known = receipts.find(receipt.hi(), receipt.lo());
         if (known >= 0)
         {
@@ -144,7 +143,6 @@ final class PollTally
             return;
         }
 
-        final int channel = definition.channelIndex(ballot.channel());
         final long unitHi;
         final long unitLo;
         final long meta;
@@ -155,7 +153,7 @@ final class PollTally
             // units distinct for sure; across voters a clash needs a 128-bit collision of HMAC outputs.
             final int item = content instanceof BallotContent.Opinion opinion ? opinion.item() :
                 content instanceof BallotContent.Withdrawal withdrawal ? withdrawal.item() : BallotContent.NO_ITEM;
-            final int itemIndex = itemIndexById.get(item);
+            final int itemIndex = itemIndexById.indexOf(item);
             unitHi = ballot.voter().hi() ^ StateHash.mix(0x5DEECE66DL, itemIndex + 1L);
             unitLo = ballot.voter().lo() + itemIndex * 0x9E3779B97F4A7C15L;
             meta = channel < 0 || itemIndex < 0 ? -1 : opinionMeta(channel, itemIndex, content);
@@ -297,7 +295,7 @@ final class PollTally
             }
             for (final int id : items)
             {
-                final int index = itemIndexById.get(id);
+                final int index = itemIndexById.indexOf(id);
                 if (index < 0 || (scratchContent[index >>> 6] & (1L << index)) != 0)
                 {
                     return -1;
@@ -317,7 +315,7 @@ final class PollTally
             Arrays.fill(scratchGrades, -1);
             for (int i = 0; i < items.length; i++)
             {
-                final int index = itemIndexById.get(items[i]);
+                final int index = itemIndexById.indexOf(items[i]);
                 if (index < 0 || scratchGrades[index] >= 0 || given[i] < 0 || given[i] >= cells)
                 {
                     return -1;
@@ -379,7 +377,8 @@ final class PollTally
             return null;
         }
         final long[] r = receipts.array();
-        final boolean sameContent = (r[at + RECEIPT_META] >>> 32) == fingerprint(ballot);
+        final boolean sameContent =
+            (r[at + RECEIPT_META] >>> 32) == fingerprint(ballot, definition.channelIndex(ballot.channel()));
         return new PriorBallot(r[at + RECEIPT_POSITION], sameContent);
     }
 
@@ -499,10 +498,11 @@ final class PollTally
         return units.size();
     }
 
-    private static long fingerprint(final Ballot ballot)
+    /** What a retry must repeat (castAt aside, which a platform may stamp anew): voter, channel and content. */
+    private static long fingerprint(final Ballot ballot, final int channel)
     {
         long h = StateHash.mix(ballot.voter().hi(), ballot.voter().lo());
-        h = StateHash.mix(h, StateHash.of(ballot.channel()));
+        h = StateHash.mix(h, channel);
         h = StateHash.mix(h, contentHash(ballot.content()));
         return h >>> 32;
     }

@@ -1,6 +1,5 @@
 package org.urne.tally.core;
 
-import org.agrona.collections.Int2IntHashMap;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.TallySheet;
@@ -26,7 +25,7 @@ final class SheetContribution
     }
 
     /** Builds the contribution of a sheet already validated against the definition. */
-    static SheetContribution of(final PollDefinition definition, final Int2IntHashMap itemIndexById,
+    static SheetContribution of(final PollDefinition definition, final ItemIndex itemIndexById,
         final TallySheet sheet)
     {
         final int cells = definition.cellsPerItem();
@@ -34,7 +33,7 @@ final class SheetContribution
         final long[] cellCounts = new long[itemCount * cells];
         for (int i = 0; i < sheet.items().length; i++)
         {
-            final int item = itemIndexById.get(sheet.items()[i]);
+            final int item = itemIndexById.indexOf(sheet.items()[i]);
             System.arraycopy(sheet.counts()[i], 0, cellCounts, item * cells, cells);
         }
         if (definition.kind() == PollKind.JUDGMENT)
