@@ -46,7 +46,7 @@ public final class TallyAgent implements Agent
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
     private volatile boolean caughtUp;
     private volatile long appliedPosition = -1;
-    private long lastPublishMicros = Long.MIN_VALUE;
+    private long lastPublishMicros;
     private boolean dirty = true;
 
     /**
@@ -71,8 +71,7 @@ public final class TallyAgent implements Agent
     @Override
     public int doWork()
     {
-        final long room = stopAtPosition - core.lastPosition();
-        final int applied = room <= 0 ? 0 : source.poll(applier, (int)Math.min(batchLimit, room));
+        final int applied = core.lastPosition() >= stopAtPosition ? 0 : source.poll(applier, nextBatchLimit());
         if (applied > 0)
         {
             dirty = true;
@@ -83,11 +82,20 @@ public final class TallyAgent implements Agent
             caughtUp = true;
         }
         final long now = clockMicros.getAsLong();
-        if (caughtUp && (dirty && now - lastPublishMicros >= publishIntervalMicros || statusChanged(now)))
+        final boolean due = snapshot == ResultsSnapshot.EMPTY || now - lastPublishMicros >= publishIntervalMicros;
+        if (caughtUp && (dirty && due || statusChanged(now)))
         {
             publish(now);
         }
         return applied + answerQueries();
+    }
+
+    /** How many records the next batch may apply without passing the stop position. */
+    private int nextBatchLimit()
+    {
+        // Overflows (negative) only when the stop position is far beyond any journal: then the batch limit rules.
+        final long room = stopAtPosition - core.lastPosition();
+        return room > 0 && room < batchLimit ? (int)room : batchLimit;
     }
 
     /** Applies records on the calling thread until the source has none left (or the stop position), then publishes. */
