@@ -255,8 +255,11 @@ function numberFormat(name, options) {
   return numberFormats.get(key);
 }
 
+/** The calendar date as the organiser wrote it (2022-06-01T00:00:00+02:00 is 1 June wherever the visitor is). */
 export function formatDate(iso) {
-  return new Intl.DateTimeFormat(current, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+  const [year, month, day] = String(iso).slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(current, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 export function formatDateTime(value) {

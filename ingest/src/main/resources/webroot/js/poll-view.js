@@ -101,6 +101,8 @@ export class PollView {
       document.title = this.title();
     }
     this.refreshHeader();
+    this.refreshLive();
+    this.refreshBanners();
     this.refreshResults();
     if (!first && Date.now() - this.lastAnnounced >= ANNOUNCE_EVERY_MS) {
       this.lastAnnounced = Date.now();

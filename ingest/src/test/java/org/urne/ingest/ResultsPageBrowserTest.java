@@ -52,9 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultsPageBrowserTest
 {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    /** What the page needs and no more; added to pages whose server does not send a policy of its own. */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
-        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -63,12 +60,11 @@ class ResultsPageBrowserTest
     static ResultsPageServer urne;
     static Playwright playwright;
     static Browser browser;
-    static boolean serverSendsCsp;
-    static boolean serverServesPollPaths;
 
     private final List<BrowserContext> contexts = new ArrayList<>();
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
     private final List<String> outsideRequests = new CopyOnWriteArrayList<>();
+    private Page lastPage;
 
     @BeforeAll
     static void start() throws Exception
@@ -85,19 +81,10 @@ class ResultsPageBrowserTest
         }
         urne = ResultsPageServer.start(root);
         seed();
-        serverSendsCsp = urne.get("/").headers().firstValue("Content-Security-Policy").isPresent();
-        serverServesPollPaths = urne.get("/polls/" + VOTATION).headers().firstValue("Content-Type")
-            .map(type -> type.startsWith("text/html")).orElse(false);
-        if (!serverSendsCsp)
-        {
-            System.out.println("ResultsPageBrowserTest: the server sends no Content-Security-Policy; the test adds " +
-                "its own to every page: " + CSP);
-        }
-        if (!serverServesPollPaths)
-        {
-            System.out.println("ResultsPageBrowserTest: the server does not serve /polls/{pollId} yet; the test " +
-                "opens polls as /?poll={pollId}");
-        }
+        final java.net.http.HttpResponse<String> page = urne.get("/polls/" + VOTATION);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+            .hasValue(ResultsPageRoutes.CONTENT_SECURITY_POLICY);
 
         final Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -144,8 +131,11 @@ class ResultsPageBrowserTest
             votation = Math.max(votation, urne.putSheet(VOTATION, "stand-" + stand,
                 ResultsPageData.prioritySheet(ResultsPageData.STANDS.get(stand), 40 + 23 * stand, 40, 100 + stand)));
         }
-        final long consultation = urne.postBatch(CONSULTATION, ResultsPageData.opinionBallots(450, 40, 7));
-        final long judgment = urne.postBatch(JUDGMENT, ResultsPageData.judgmentBallots(260, 13, 7, 13));
+        final long consultation = Math.max(urne.postBatch(CONSULTATION, ResultsPageData.opinionBallots(450, 40, 7)),
+            urne.putSheet(CONSULTATION, "stand-0", ResultsPageData.opinionSheet(ResultsPageData.STANDS.get(0), 40, 8)));
+        final long judgment = Math.max(urne.postBatch(JUDGMENT, ResultsPageData.judgmentBallots(260, 13, 7, 13)),
+            urne.putSheet(JUDGMENT, "stand-0", ResultsPageData.judgmentSheet(ResultsPageData.STANDS.get(1), 85, 13, 7,
+                13)));
         urne.resultsAt(VOTATION, votation);
         urne.resultsAt(CONSULTATION, consultation);
         urne.resultsAt(JUDGMENT, judgment);
@@ -180,7 +170,9 @@ class ResultsPageBrowserTest
         assertThat(digits(underdogRow.locator("td.col-total").textContent())).isEqualTo(expectedTotal);
         assertThat(underdogRow.locator(".rank").textContent()).isEqualTo("1");
         assertThat(statValue(page, "stat--total")).isEqualTo(before.getJsonObject("ballots").getLong("total") + extra);
-        assertThat(digits(page.locator("[data-position]").textContent())).isGreaterThanOrEqualTo(position);
+        final JsonObject after = urne.resultsAt(VOTATION, position);
+        awaitTrue(() -> digits(page.locator("[data-position]").textContent()) == after.getLong("position"),
+            "the journal position of the results shown");
         assertThat(page.locator(".live-bar").getAttribute("data-state")).isEqualTo("live");
         assertThat(page.locator("a[href$='/results.csv']").getAttribute("download")).endsWith(".csv");
         assertThat(page.locator("a[href$='/results']").getAttribute("download")).endsWith(".json");
@@ -200,10 +192,11 @@ class ResultsPageBrowserTest
         page.getByLabel("Transition").selectOption("Transition sociale");
         awaitTrue(() -> rows.count() == 11, "11 actions of the social transition");
         assertThat(page.locator(".result-count").textContent()).isEqualTo("11 sur 40 affichées");
-        assertThat(page.locator("#filter-subject option").count()).isEqualTo(1 + 4);
+        assertThat(page.locator("#filter-subject option").count()).isEqualTo(1 + 3);
         page.getByLabel("Thème").selectOption(
             "Lutte contre les discriminations envers les personnes en situation de précarité");
         awaitTrue(() -> rows.count() == 7, "7 actions of that subject");
+        page.getByLabel("Thème").selectOption("");
         page.getByLabel("Transition").selectOption("");
         awaitTrue(() -> rows.count() == 40, "all actions again");
 
@@ -262,11 +255,9 @@ class ResultsPageBrowserTest
         assertThat(link.getAttribute("href")).isEqualTo("/polls/" + JUDGMENT);
         assertThat(page.locator(".poll-card .status").first().textContent()).isEqualTo("En cours");
         screenshot(page, "list-desktop");
-        if (serverServesPollPaths)
-        {
-            link.click();
-            awaitTrue(() -> page.locator("table.results--judgment").isVisible(), "the judgment poll's page");
-        }
+        link.click();
+        awaitTrue(() -> page.locator("table.results--judgment").isVisible(), "the judgment poll's page");
+        assertThat(page.url()).endsWith("/polls/" + JUDGMENT);
         assertThat(consoleErrors).isEmpty();
     }
 
@@ -355,6 +346,7 @@ class ResultsPageBrowserTest
         awaitTrue(() -> alert.count() == 0, "the banner gone once the service answers");
 
         urne.close(pollId);
+        awaitTrue(() -> "closed".equals(results(pollId).getString("status")), "the API to report the poll closed");
         final Locator closed = page.locator(".banner--closed");
         awaitTrue(closed::isVisible, "the closed banner");
         assertThat(closed.textContent()).contains("Ce vote est clos");
@@ -389,7 +381,7 @@ class ResultsPageBrowserTest
     private Page open(final String locale, final String path)
     {
         final BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-            .setLocale(locale).setViewportSize(1280, 900).setReducedMotion(
+            .setLocale(locale).setTimezoneId("Europe/Paris").setViewportSize(1280, 900).setReducedMotion(
                 com.microsoft.playwright.options.ReducedMotion.REDUCE));
         return watch(context, path);
     }
@@ -397,14 +389,14 @@ class ResultsPageBrowserTest
     private Page openPhone(final String path)
     {
         final BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-            .setLocale("fr-FR").setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
+            .setLocale("fr-FR").setTimezoneId("Europe/Paris").setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
             .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
         final Page page = watch(context, path);
         awaitTrue(() -> page.locator("table.results, .poll-card").count() > 0, "the phone page");
         return page;
     }
 
-    /** A fresh context that adds the CSP when the server sends none, and records console errors and outside requests. */
+    /** A fresh context that records console errors (CSP violations among them) and requests to other origins. */
     private Page watch(final BrowserContext context, final String path)
     {
         contexts.add(context);
@@ -415,21 +407,8 @@ class ResultsPageBrowserTest
                 outsideRequests.add(request.url());
             }
         });
-        if (!serverSendsCsp)
-        {
-            context.route(base + "/**", route -> {
-                if (!route.request().isNavigationRequest())
-                {
-                    route.resume();
-                    return;
-                }
-                final com.microsoft.playwright.APIResponse response = route.fetch();
-                final Map<String, String> headers = new HashMap<>(response.headers());
-                headers.put("content-security-policy", CSP);
-                route.fulfill(new Route.FulfillOptions().setResponse(response).setHeaders(headers));
-            });
-        }
         final Page page = context.newPage();
+        lastPage = page;
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type()) || message.text().contains("Content Security Policy"))
             {
@@ -443,8 +422,7 @@ class ResultsPageBrowserTest
 
     private static String pollPath(final String pollId)
     {
-        final String refresh = "refresh=1";
-        return serverServesPollPaths ? "/polls/" + pollId + "?" + refresh : "/?poll=" + pollId + "&" + refresh;
+        return "/polls/" + pollId + "?refresh=1";
     }
 
     private static void setVisibility(final Page page, final String state)
@@ -512,7 +490,7 @@ class ResultsPageBrowserTest
             .setType(ScreenshotType.PNG).setFullPage(false));
     }
 
-    private static void awaitTrue(final BooleanSupplier condition, final String what)
+    private void awaitTrue(final BooleanSupplier condition, final String what)
     {
         final long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline)
@@ -521,16 +499,10 @@ class ResultsPageBrowserTest
             {
                 return;
             }
-            try
-            {
-                Thread.sleep(50);
-            }
-            catch (final InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
+            // Playwright delivers events (requests, responses, console) only while the test calls into it.
+            lastPage.waitForTimeout(50);
         }
-        throw new AssertionError("waited " + WAIT.toSeconds() + " s in vain for " + what);
+        throw new AssertionError("waited " + WAIT.toSeconds() + " s in vain for " + what + "; browser errors: " +
+            consoleErrors);
     }
 }

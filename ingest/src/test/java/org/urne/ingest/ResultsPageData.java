@@ -96,6 +96,49 @@ final class ResultsPageData
         return ballots;
     }
 
+    /** One stand's paper tally sheet for an opinion poll: for / mixed / against counts on a few proposals. */
+    static JsonObject opinionSheet(final String stand, final int itemCount, final long seed)
+    {
+        final Random random = new Random(seed);
+        final JsonObject counts = new JsonObject();
+        long ballots = 0;
+        for (int item = 1; item <= itemCount; item++)
+        {
+            final long pour = random.nextInt(12);
+            final long mixed = random.nextInt(5);
+            final long against = random.nextInt(4);
+            counts.put(Integer.toString(item), new JsonObject().put("for", pour).put("mixed", mixed)
+                .put("against", against));
+            ballots += pour + mixed + against;
+        }
+        return new JsonObject().put("stand", stand).put("channel", "paper").put("ballots", ballots)
+            .put("counts", counts);
+    }
+
+    /** One stand's paper tally sheet for a judgment poll: per item, the count of each grade, worst first. */
+    static JsonObject judgmentSheet(final String stand, final int ballots, final int itemCount, final int grades,
+        final long seed)
+    {
+        final JsonArray perVoter = judgmentBallots(ballots, itemCount, grades, seed);
+        final JsonObject counts = new JsonObject();
+        for (int item = 1; item <= itemCount; item++)
+        {
+            final long[] perGrade = new long[grades];
+            for (final Object ballot : perVoter)
+            {
+                perGrade[((JsonObject)ballot).getJsonObject("grades").getInteger(Integer.toString(item))]++;
+            }
+            final JsonArray array = new JsonArray();
+            for (final long count : perGrade)
+            {
+                array.add(count);
+            }
+            counts.put(Integer.toString(item), array);
+        }
+        return new JsonObject().put("stand", stand).put("channel", "paper").put("ballots", ballots)
+            .put("counts", counts);
+    }
+
     /** Judgment ballots: every voter grades every item around that item's own mean grade. */
     static JsonArray judgmentBallots(final int voters, final int itemCount, final int grades, final long seed)
     {
