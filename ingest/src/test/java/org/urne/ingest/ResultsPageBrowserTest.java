@@ -393,6 +393,7 @@ class ResultsPageBrowserTest
             .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
         final Page page = watch(context, path);
         awaitTrue(() -> page.locator("table.results, .poll-card").count() > 0, "the phone page");
+        page.locator(".results-section, .poll-list").first().evaluate("section => section.scrollIntoView()");
         return page;
     }
 
