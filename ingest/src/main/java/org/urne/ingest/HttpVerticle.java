@@ -10,7 +10,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * One HTTP server instance per event loop, all sharing one {@link IngestContext}. Thin: the router is built in
@@ -77,7 +76,7 @@ final class HttpVerticle extends VerticleBase
         router.get("/v1/polls/:pollId/results.csv").handler(results::csv);
 
         // The results page: static files from the classpath's webroot/, when a build ships them.
-        router.get("/*").handler(StaticHandler.create("webroot"));
+        ResultsPageRoutes.mount(router);
 
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> ProblemWriter.send(ctx.response(), Problem.of(404, "no such resource")));

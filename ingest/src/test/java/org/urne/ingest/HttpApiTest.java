@@ -279,7 +279,7 @@ class HttpApiTest
             "urne_journal_lag", "urne_journal_ack_seconds_bucket", "urne_snapshot_age_seconds",
             "urne_requests_rejected_total");
         assertProblem(urne.get("/no/such/thing"), 404);
-        assertProblem(urne.get("/"), 404);
+        assertThat(urne.get("/").header("Content-Type")).isEqualTo("text/html; charset=utf-8");
     }
 
     private static long votes(final JsonObject results, final int item)

@@ -1,0 +1,509 @@
+package org.urne.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.urne.ingest.ResultsPageServer.CONSULTATION;
+import static org.urne.ingest.ResultsPageServer.JUDGMENT;
+import static org.urne.ingest.ResultsPageServer.VOTATION;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ScreenshotType;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The results page in a real browser: Debian's headless Chromium driven by Playwright, against a real Urne server
+ * on 127.0.0.1 with the three demo polls. Ballots posted through the API must show up on the page (numbers and
+ * order) within a bounded wait; the language switch, filters and search, banners, the pause while hidden, the
+ * 304s, a strict Content-Security-Policy and the absence of any outside request are checked on the way, and each
+ * kind of poll is photographed at desktop and phone widths into target/screenshots/.
+ *
+ * <p>Without /usr/bin/chromium the test is skipped, unless CI is set: then it fails (run
+ * scripts/install-test-tools.sh).
+ */
+@Timeout(120)
+class ResultsPageBrowserTest
+{
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path root;
+    static ResultsPageServer urne;
+    static Playwright playwright;
+    static Browser browser;
+
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    private final List<String> outsideRequests = new CopyOnWriteArrayList<>();
+    private Page lastPage;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        if (!Files.isExecutable(CHROMIUM))
+        {
+            final String ci = System.getenv("CI");
+            if (ci != null && !ci.isBlank())
+            {
+                fail("CI is set and " + CHROMIUM + " is missing: run scripts/install-test-tools.sh first");
+            }
+            Assumptions.abort("results page browser test skipped: " + CHROMIUM + " is missing (install it with " +
+                "scripts/install-test-tools.sh, as root); with CI set this is a failure instead");
+        }
+        urne = ResultsPageServer.start(root);
+        seed();
+        final java.net.http.HttpResponse<String> page = urne.get("/polls/" + VOTATION);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+            .hasValue(ResultsPageRoutes.CONTENT_SECURITY_POLICY);
+
+        final Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(env));
+        // Playwright gives every launch a fresh, empty --user-data-dir of its own (and refuses one in args).
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+            .setExecutablePath(CHROMIUM)
+            .setHeadless(true)
+            .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        if (browser != null)
+        {
+            browser.close();
+        }
+        if (playwright != null)
+        {
+            playwright.close();
+        }
+        if (urne != null)
+        {
+            urne.close();
+        }
+    }
+
+    @AfterEach
+    void closeContexts()
+    {
+        contexts.forEach(BrowserContext::close);
+        assertThat(outsideRequests).as("requests that left the server").isEmpty();
+    }
+
+    /** Ballots of a believable shape in the three demo polls, then waits for the results to reflect them. */
+    private static void seed() throws InterruptedException
+    {
+        long votation = urne.postBatch(VOTATION, ResultsPageData.priorityBallots(1300, 40, 2022));
+        for (int stand = 0; stand < ResultsPageData.STANDS.size(); stand++)
+        {
+            votation = Math.max(votation, urne.putSheet(VOTATION, "stand-" + stand,
+                ResultsPageData.prioritySheet(ResultsPageData.STANDS.get(stand), 40 + 23 * stand, 40, 100 + stand)));
+        }
+        final long consultation = Math.max(urne.postBatch(CONSULTATION, ResultsPageData.opinionBallots(450, 40, 7)),
+            urne.putSheet(CONSULTATION, "stand-0", ResultsPageData.opinionSheet(ResultsPageData.STANDS.get(0), 40, 8)));
+        final long judgment = Math.max(urne.postBatch(JUDGMENT, ResultsPageData.judgmentBallots(260, 13, 7, 13)),
+            urne.putSheet(JUDGMENT, "stand-0", ResultsPageData.judgmentSheet(ResultsPageData.STANDS.get(1), 85, 13, 7,
+                13)));
+        urne.resultsAt(VOTATION, votation);
+        urne.resultsAt(CONSULTATION, consultation);
+        urne.resultsAt(JUDGMENT, judgment);
+    }
+
+    @Test
+    void priorityResultsFollowNewBallotsInNumbersAndOrder() throws Exception
+    {
+        final JsonObject before = results(VOTATION);
+        final Page page = open("fr-FR", pollPath(VOTATION));
+        final Locator rows = page.locator("table.results tbody tr");
+        awaitTrue(() -> rows.count() == 40, "40 ranked actions");
+        assertThat(page.locator("table.results caption").textContent()).contains("40 actions");
+        assertThat(page.locator("table.results thead th[scope=col]").allTextContents())
+            .containsExactly("Rang", "N°", "Action", "Papier", "Numérique", "Total");
+        assertThat(rows.first().getAttribute("data-item"))
+            .isEqualTo(before.getJsonArray("items").getJsonObject(0).getInteger("id").toString());
+        assertThat(statValue(page, "stat--total")).isEqualTo(before.getJsonObject("ballots").getLong("total"));
+
+        final JsonObject last = before.getJsonArray("items").getJsonObject(39);
+        final int underdog = last.getInteger("id");
+        final long leaderVotes = before.getJsonArray("items").getJsonObject(0).getJsonObject("votes").getLong("total");
+        final int extra = (int)(leaderVotes - last.getJsonObject("votes").getLong("total") + 25);
+        final AtomicInteger notModified = countResponses(page, 304);
+        awaitTrue(() -> notModified.get() > 0, "a 304 for an unchanged poll");
+        final long position = urne.postBatch(VOTATION, underdogBallots(underdog, extra));
+
+        final Locator underdogRow = page.locator("table.results tbody tr[data-item='" + underdog + "']");
+        awaitTrue(() -> Integer.toString(underdog).equals(rows.first().getAttribute("data-item")),
+            "action " + underdog + " moves from last to first");
+        final long expectedTotal = last.getJsonObject("votes").getLong("total") + extra;
+        assertThat(digits(underdogRow.locator("td.col-total").textContent())).isEqualTo(expectedTotal);
+        assertThat(underdogRow.locator(".rank").textContent()).isEqualTo("1");
+        assertThat(statValue(page, "stat--total")).isEqualTo(before.getJsonObject("ballots").getLong("total") + extra);
+        final JsonObject after = urne.resultsAt(VOTATION, position);
+        awaitTrue(() -> digits(page.locator("[data-position]").textContent()) == after.getLong("position"),
+            "the journal position of the results shown");
+        assertThat(page.locator(".live-bar").getAttribute("data-state")).isEqualTo("live");
+        assertThat(page.locator("a[href$='/results.csv']").getAttribute("download")).endsWith(".csv");
+        assertThat(page.locator("a[href$='/results']").getAttribute("download")).endsWith(".json");
+
+        screenshot(page, "priority-desktop");
+        screenshot(openPhone(pollPath(VOTATION)), "priority-phone");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void filtersAndSearchNarrowTheTable()
+    {
+        final Page page = open("fr-FR", pollPath(VOTATION));
+        final Locator rows = page.locator("table.results tbody tr");
+        awaitTrue(() -> rows.count() == 40, "40 ranked actions");
+
+        page.getByLabel("Transition").selectOption("Transition sociale");
+        awaitTrue(() -> rows.count() == 11, "11 actions of the social transition");
+        assertThat(page.locator(".result-count").textContent()).isEqualTo("11 sur 40 affichées");
+        assertThat(page.locator("#filter-subject option").count()).isEqualTo(1 + 3);
+        page.getByLabel("Thème").selectOption(
+            "Lutte contre les discriminations envers les personnes en situation de précarité");
+        awaitTrue(() -> rows.count() == 7, "7 actions of that subject");
+        page.getByLabel("Thème").selectOption("");
+        page.getByLabel("Transition").selectOption("");
+        awaitTrue(() -> rows.count() == 40, "all actions again");
+
+        page.getByLabel("Rechercher dans les titres").fill("vegetalisation");
+        awaitTrue(() -> rows.count() == 2, "two titles with « Végétalisation »");
+        assertThat(rows.evaluateAll("rows => rows.map(r => r.dataset.item).sort()").toString()).isEqualTo("[14, 15]");
+        assertThat(page.locator("table.results caption").textContent()).endsWith("2 affichées");
+        page.getByLabel("Rechercher dans les titres").fill("aucun titre ne dit cela");
+        awaitTrue(() -> page.locator("p.empty").isVisible(), "the no-match message");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void speaksTheVisitorsLanguageAndSwitches()
+    {
+        final JsonObject results = results(VOTATION);
+        final long total = results.getJsonObject("ballots").getLong("total");
+        assertThat(total).isGreaterThan(999);
+
+        final Page english = open("en-GB", pollPath(VOTATION));
+        awaitTrue(() -> english.locator("table.results").isVisible(), "the table");
+        assertThat(english.locator("html").getAttribute("lang")).isEqualTo("en");
+        assertThat(english.locator("#turnout-heading").textContent()).isEqualTo("Ballots counted");
+        assertThat(english.locator(".stat--total dd").textContent())
+            .isEqualTo(NumberFormat.getIntegerInstance(Locale.UK).format(total));
+        assertThat(english.locator("table.results thead th").first().textContent()).isEqualTo("Rank");
+
+        english.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Français")).click();
+        awaitTrue(() -> "fr".equals(english.locator("html").getAttribute("lang")), "French after the switch");
+        assertThat(english.locator("#turnout-heading").textContent()).isEqualTo("Bulletins comptés");
+        assertThat(english.locator(".stat--total dd").textContent()).isEqualTo(frenchNumber(total));
+        assertThat(english.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Français"))
+            .getAttribute("aria-pressed")).isEqualTo("true");
+        english.reload();
+        awaitTrue(() -> english.locator("#turnout-heading").isVisible(), "the page again");
+        assertThat(english.locator("#turnout-heading").textContent()).as("the choice is remembered")
+            .isEqualTo("Bulletins comptés");
+
+        final Page french = open("de-DE", "/");
+        awaitTrue(() -> french.locator(".poll-card").count() >= 3, "the list of polls");
+        assertThat(french.locator("h1").textContent()).as("French by default").isEqualTo("Votes et consultations");
+        final Page asked = open("fr-FR", "/?lang=en");
+        awaitTrue(() -> asked.locator(".poll-card").count() >= 3, "the list of polls");
+        assertThat(asked.locator("h1").textContent()).isEqualTo("Votes and consultations");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void listsThePollsAndLinksToEach()
+    {
+        final Page page = open("fr-FR", "/");
+        final Locator cards = page.locator(".poll-card");
+        awaitTrue(() -> cards.count() >= 3 && page.locator(".poll-card__ballots").count() >= 3, "three polls");
+        final Locator link = page.getByRole(AriaRole.LINK,
+            new Page.GetByRoleOptions().setName("Jugement majoritaire : actions de la transition démocratique (démo)"));
+        assertThat(link.getAttribute("href")).isEqualTo("/polls/" + JUDGMENT);
+        assertThat(page.locator(".poll-card .status").first().textContent()).isEqualTo("En cours");
+        screenshot(page, "list-desktop");
+        link.click();
+        awaitTrue(() -> page.locator("table.results--judgment").isVisible(), "the judgment poll's page");
+        assertThat(page.url()).endsWith("/polls/" + JUDGMENT);
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void opinionResultsShowChoicesAndArguments() throws Exception
+    {
+        final JsonObject before = results(CONSULTATION);
+        final JsonObject item14 = item(before, 14);
+        final Page page = open("fr-FR", pollPath(CONSULTATION));
+        final Locator row = page.locator("table.results tbody tr[data-item='14']");
+        awaitTrue(() -> row.isVisible(), "proposal 14");
+        assertThat(page.locator("table.results thead th[scope=col]").allTextContents())
+            .containsExactly("N°", "Proposition", "Pour", "Mitigé", "Contre", "Total", "Arguments");
+        final List<String> cells = row.locator("td.num").allTextContents();
+        assertThat(cells.stream().map(ResultsPageBrowserTest::digits).toList()).containsExactly(
+            item14.getJsonObject("for").getLong("total"), item14.getJsonObject("mixed").getLong("total"),
+            item14.getJsonObject("against").getLong("total"), item14.getJsonObject("total").getLong("total"),
+            item14.getLong("arguments"));
+        assertThat(row.locator(".bar").getAttribute("aria-label")).startsWith("Pour : ");
+
+        urne.postBatch(CONSULTATION, new JsonArray().add(new JsonObject().put("ballotId", "page-o-1")
+            .put("voter", "page-voter").put("item", 14).put("choice", "against")
+            .put("argument", "Il faut d'abord entretenir les arbres existants.")));
+        awaitTrue(() -> digits(row.locator("td.col-arguments").textContent()) == item14.getLong("arguments") + 1,
+            "one more argument on proposal 14");
+        assertThat(digits(row.locator("td.col-choice").nth(2).textContent()))
+            .isEqualTo(item14.getJsonObject("against").getLong("total") + 1);
+
+        page.getByLabel("Ordre").selectOption("votes");
+        final JsonObject most = before.getJsonArray("items").stream().map(JsonObject.class::cast)
+            .max((a, b) -> Long.compare(a.getJsonObject("total").getLong("total"),
+                b.getJsonObject("total").getLong("total"))).orElseThrow();
+        awaitTrue(() -> digits(page.locator("table.results tbody tr td.col-total").first().textContent()) >=
+            most.getJsonObject("total").getLong("total"), "the most voted proposal first");
+        page.getByLabel("Ordre").selectOption("definition");
+
+        screenshot(page, "opinion-desktop");
+        screenshot(openPhone(pollPath(CONSULTATION)), "opinion-phone");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void judgmentResultsShowMeritProfilesAndMajorityGrades()
+    {
+        final JsonObject results = results(JUDGMENT);
+        final Page page = open("fr-FR", pollPath(JUDGMENT));
+        final Locator rows = page.locator("table.results tbody tr");
+        awaitTrue(() -> rows.count() == 13, "13 graded actions");
+        for (int i = 0; i < 13; i++)
+        {
+            final JsonObject item = results.getJsonArray("items").getJsonObject(i);
+            assertThat(rows.nth(i).getAttribute("data-item")).isEqualTo(item.getInteger("id").toString());
+            assertThat(rows.nth(i).locator(".grade").textContent()).isEqualTo(item.getString("majorityGradeLabel"));
+        }
+        assertThat(page.locator(".legend__entry").allTextContents()).containsExactly("À rejeter", "Insuffisant",
+            "Passable", "Assez bien", "Bien", "Très bien", "Excellent");
+        assertThat(rows.first().locator(".bar").getAttribute("aria-label")).startsWith("À rejeter : ");
+        assertThat(rows.first().locator(".bar__median").count()).isEqualTo(1);
+
+        screenshot(page, "judgment-desktop");
+        screenshot(openPhone(pollPath(JUDGMENT)), "judgment-phone");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void bannersForAClosedPollAndAnUnreachableService()
+    {
+        final String pollId = "page-closing";
+        urne.define(new JsonObject().put("id", pollId).put("title", "Un vote que l'on va clore").put("kind", "priority")
+            .put("channels", new JsonArray().add("digital")).put("revote", "replace")
+            .put("minSelections", 1).put("maxSelections", 1)
+            .put("items", new JsonArray().add(new JsonObject().put("id", 1).put("title", "Oui"))
+                .add(new JsonObject().put("id", 2).put("title", "Non"))));
+        urne.open(pollId);
+        final Page page = open("fr-FR", pollPath(pollId));
+        awaitTrue(() -> page.locator("table.results").isVisible(), "the poll's table");
+        assertThat(page.locator(".banner").count()).isZero();
+        assertThat(page.locator(".poll-head .status").textContent()).isEqualTo("En cours");
+
+        page.route("**/v1/polls/*/results", Route::abort);
+        final Locator alert = page.locator(".banner--error[role=alert]");
+        awaitTrue(alert::isVisible, "the unreachable banner");
+        assertThat(alert.textContent()).startsWith("Le service est injoignable.");
+        assertThat(page.locator(".live-bar").getAttribute("data-state")).isEqualTo("offline");
+        page.unroute("**/v1/polls/*/results");
+        awaitTrue(() -> alert.count() == 0, "the banner gone once the service answers");
+
+        urne.close(pollId);
+        awaitTrue(() -> "closed".equals(results(pollId).getString("status")), "the API to report the poll closed");
+        final Locator closed = page.locator(".banner--closed");
+        awaitTrue(closed::isVisible, "the closed banner");
+        assertThat(closed.textContent()).contains("Ce vote est clos");
+        assertThat(page.locator(".poll-head .status").textContent()).isEqualTo("Clos");
+        assertThat(consoleErrors).allMatch(message -> message.contains("net::ERR_FAILED"));
+    }
+
+    @Test
+    void pausesWhileTheTabIsHidden()
+    {
+        final Page page = open("fr-FR", pollPath(JUDGMENT));
+        awaitTrue(() -> page.locator("table.results").isVisible(), "the table");
+        final AtomicInteger checks = new AtomicInteger();
+        page.onRequest(request -> {
+            if (request.url().endsWith("/results"))
+            {
+                checks.incrementAndGet();
+            }
+        });
+        awaitTrue(() -> checks.get() > 0, "checks every second while visible");
+        setVisibility(page, "hidden");
+        awaitTrue(() -> page.locator(".live-bar").textContent().contains("en pause"), "the paused notice");
+        page.waitForTimeout(300);
+        final int whenHidden = checks.get();
+        page.waitForTimeout(2500);
+        assertThat(checks.get()).as("no checks while hidden").isEqualTo(whenHidden);
+        setVisibility(page, "visible");
+        awaitTrue(() -> checks.get() > whenHidden, "a check as soon as the tab shows again");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    private Page open(final String locale, final String path)
+    {
+        final BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+            .setLocale(locale).setTimezoneId("Europe/Paris").setViewportSize(1280, 900).setReducedMotion(
+                com.microsoft.playwright.options.ReducedMotion.REDUCE));
+        return watch(context, path);
+    }
+
+    private Page openPhone(final String path)
+    {
+        final BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+            .setLocale("fr-FR").setTimezoneId("Europe/Paris").setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
+            .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+        final Page page = watch(context, path);
+        awaitTrue(() -> page.locator("table.results, .poll-card").count() > 0, "the phone page");
+        page.locator(".results-section, .poll-list").first().evaluate("section => section.scrollIntoView()");
+        return page;
+    }
+
+    /** A fresh context that records console errors (CSP violations among them) and requests to other origins. */
+    private Page watch(final BrowserContext context, final String path)
+    {
+        contexts.add(context);
+        final String base = urne.baseUrl();
+        context.onRequest(request -> {
+            if (!request.url().startsWith(base + "/"))
+            {
+                outsideRequests.add(request.url());
+            }
+        });
+        final Page page = context.newPage();
+        lastPage = page;
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) || message.text().contains("Content Security Policy"))
+            {
+                consoleErrors.add(message.text());
+            }
+        });
+        page.onPageError(error -> consoleErrors.add(error));
+        page.navigate(base + path);
+        return page;
+    }
+
+    private static String pollPath(final String pollId)
+    {
+        return "/polls/" + pollId + "?refresh=1";
+    }
+
+    private static void setVisibility(final Page page, final String state)
+    {
+        page.evaluate("state => { Object.defineProperty(document, 'visibilityState', " +
+            "{ configurable: true, get: () => state }); document.dispatchEvent(new Event('visibilitychange')); }",
+            state);
+    }
+
+    private static AtomicInteger countResponses(final Page page, final int status)
+    {
+        final AtomicInteger count = new AtomicInteger();
+        page.onResponse(response -> {
+            if (response.status() == status && response.url().endsWith("/results"))
+            {
+                count.incrementAndGet();
+            }
+        });
+        return count;
+    }
+
+    private static JsonArray underdogBallots(final int item, final int count)
+    {
+        final JsonArray ballots = new JsonArray();
+        for (int i = 0; i < count; i++)
+        {
+            ballots.add(new JsonObject().put("ballotId", "page-u-" + i).put("voter", "page-u-" + i)
+                .put("selections", new JsonArray().add(item)));
+        }
+        return ballots;
+    }
+
+    private static JsonObject results(final String pollId)
+    {
+        return new JsonObject(urne.get("/v1/polls/" + pollId + "/results").body());
+    }
+
+    private static JsonObject item(final JsonObject results, final int id)
+    {
+        return results.getJsonArray("items").stream().map(JsonObject.class::cast)
+            .filter(item -> item.getInteger("id") == id).findFirst().orElseThrow();
+    }
+
+    private static long statValue(final Page page, final String statClass)
+    {
+        return digits(page.locator("." + statClass + " dd").textContent());
+    }
+
+    private static long digits(final String text)
+    {
+        final String digits = text.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? -1 : Long.parseLong(digits);
+    }
+
+    private static String frenchNumber(final long value)
+    {
+        // Intl.NumberFormat('fr') groups thousands with a narrow no-break space (U+202F).
+        return NumberFormat.getIntegerInstance(Locale.US).format(value).replace(',', '\u202f');
+    }
+
+    private static void screenshot(final Page page, final String name)
+    {
+        page.waitForTimeout(150);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png"))
+            .setType(ScreenshotType.PNG).setFullPage(false));
+    }
+
+    private void awaitTrue(final BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline)
+        {
+            if (condition.getAsBoolean())
+            {
+                return;
+            }
+            // Playwright delivers events (requests, responses, console) only while the test calls into it.
+            lastPage.waitForTimeout(50);
+        }
+        throw new AssertionError("waited " + WAIT.toSeconds() + " s in vain for " + what + "; browser errors: " +
+            consoleErrors);
+    }
+}
