@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "Exits 1 if the results differ or any request failed (non-2xx or no answer); the numbers are printed, "
             + "never asserted."},
     footer = {"%nProfiles:",
-        "  ci             10 s at 2,000/s over the three demo polls (revotes, retries, paper); no ceiling",
+        "  ci             10 s at 1,000/s over the three demo polls (revotes, retries, paper); no ceiling",
         "  clermont-2022  the 2022 votation's volume (9,944 digital + 3,050 paper ballots over 19 days) at --rate",
         "  paris          200,000 voters on the three polls at --rate",
         "  france-hour    54 M ballots: a bounded sample at the sustainable rate, the projected time for all",

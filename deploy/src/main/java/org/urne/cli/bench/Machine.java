@@ -14,8 +14,22 @@ final class Machine
 
     static String describe()
     {
-        return String.format(Locale.ROOT, "machine: %d cores, %s; %s %s", Runtime.getRuntime().availableProcessors(),
-            cpuModel(), System.getProperty("java.vm.name"), Runtime.version());
+        return String.format(Locale.ROOT, "machine: %d cores, %s; %s %s; load average %s at start",
+            Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.name"),
+            Runtime.version(), loadAverage());
+    }
+
+    /** Other processes' load, since a shared machine's numbers are only comparable when it is quiet. */
+    private static String loadAverage()
+    {
+        try
+        {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        }
+        catch (final IOException e)
+        {
+            return "unknown";
+        }
     }
 
     private static String cpuModel()

@@ -31,18 +31,18 @@ record Profile(String name, String about, double rate, long ballots, double seco
 
     static final List<Profile> ALL = List.of(
         new Profile("ci", "10 s at a modest rate, every poll kind: prints numbers, fails only on a wrong count or an "
-            + "error", 2_000, Long.MAX_VALUE, 10, 5_000, 0.10, 0.05, 0.2, 0, List.of(), false),
+            + "error", 1_000, Long.MAX_VALUE, 10, 5_000, 0.10, 0.05, 0.2, 0, List.of(), false),
         new Profile("clermont-2022", "the votation's real volume, 9,944 digital + 3,050 paper ballots over 19 days, "
-            + "replayed at --rate", 5_000, CLERMONT_DIGITAL + CLERMONT_PAPER, 120,
+            + "replayed at --rate", 2_000, CLERMONT_DIGITAL + CLERMONT_PAPER, 120,
             (int)(CLERMONT_DIGITAL + CLERMONT_PAPER), 0, 0.02,
             (double)CLERMONT_PAPER / (CLERMONT_DIGITAL + CLERMONT_PAPER), 0, List.of(VOTATION), true),
         new Profile("paris", "a Paris-sized votation: 200,000 voters on the three polls, 5% revotes, 2% retries, "
-            + "10% paper", 10_000, 210_000, 120, 200_000, 0.05, 0.02, 0.1, 0, List.of(), true),
+            + "10% paper", 2_000, 210_000, 150, 200_000, 0.05, 0.02, 0.1, 0, List.of(), true),
         new Profile("france-hour", "every adult in France (54 M ballots): a bounded sample at the sustainable rate "
-            + "(found by a step-up unless --rate), and the projected time for 54 M", 2_000, Long.MAX_VALUE, 20,
+            + "(found by a step-up unless --rate), and the projected time for 54 M", 250, Long.MAX_VALUE, 20,
             Integer.MAX_VALUE, 0.03, 0.01, 0.1, 0, List.of(), false),
         new Profile("find-max", "steps the rate up until p99 crosses --p99-limit-ms, for Urne and the raw ceiling; "
-            + "then Urne at half the ceiling for --duration, without and with --readers", 2_000, Long.MAX_VALUE, 10,
+            + "then Urne at half the ceiling for --duration, without and with --readers", 250, Long.MAX_VALUE, 10,
             Integer.MAX_VALUE, 0.05, 0.02, 0.1, 10, List.of(), true));
 
     static Profile named(final String name)
