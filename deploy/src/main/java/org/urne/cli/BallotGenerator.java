@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Random valid ballots for a poll definition as the API returns it: a voter drawn from a fixed population (so some
- * vote again), popular items favoured (so results have a shape), a share of paper.
+ * vote again), popular items favoured (so results have a shape), a share of paper. {@code simulate} lets it draw
+ * the voter; the load generator ({@code org.urne.cli.bench}) names the ballot and the voter itself, since it keeps
+ * a model of who voted what.
  */
-final class BallotGenerator
+public final class BallotGenerator
 {
     private static final String[] CHOICES = {"for", "mixed", "against"};
     private static final String[] ARGUMENTS = {"Indispensable pour le quartier.", "Oui, mais avec les habitants.",
@@ -24,18 +26,31 @@ final class BallotGenerator
     private final double paperShare;
     private long nextBallot;
 
-    BallotGenerator(final Random random, final int voters, final double paperShare)
+    /**
+     * @param random     the source of every choice, seeded to repeat a run.
+     * @param voters     the population {@link #ballot(JsonNode)} draws voters from.
+     * @param paperShare the share of ballots on paper, for polls that have a paper channel.
+     */
+    public BallotGenerator(final Random random, final int voters, final double paperShare)
     {
         this.random = random;
         this.voters = voters;
         this.paperShare = paperShare;
     }
 
-    ObjectNode ballot(final JsonNode poll)
+    /** A ballot with a fresh random id, from a voter drawn from the population. */
+    public ObjectNode ballot(final JsonNode poll)
+    {
+        final String ballotId = "sim-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "-" + nextBallot++;
+        return ballot(poll, ballotId, "sim-voter-" + random.nextInt(voters));
+    }
+
+    /** A ballot with the given id from the given voter; the channel and the content are drawn as usual. */
+    public ObjectNode ballot(final JsonNode poll, final String ballotId, final String voter)
     {
         final ObjectNode ballot = JsonNodeFactory.instance.objectNode();
-        ballot.put("ballotId", "sim-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "-" + nextBallot++);
-        ballot.put("voter", "sim-voter-" + random.nextInt(voters));
+        ballot.put("ballotId", ballotId);
+        ballot.put("voter", voter);
         final boolean paper = random.nextDouble() < paperShare && hasChannel(poll, "paper");
         ballot.put("channel", paper ? "paper" : "digital");
         final List<Integer> items = new ArrayList<>();

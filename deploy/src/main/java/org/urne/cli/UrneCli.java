@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         VerifyCommand.class,
         ExportCommand.class,
         SimulateCommand.class,
+        org.urne.cli.bench.BenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class UrneCli

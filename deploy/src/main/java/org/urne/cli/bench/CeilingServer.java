@@ -1,0 +1,109 @@
+package org.urne.cli.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The raw HTTP + JSON ceiling: a Vert.x server that reads each body, parses it as JSON and answers 202 with a body
+ * the size of Urne's, and does nothing else. Deployed like Urne (one instance per event loop, as many loops, one
+ * pre-resolved port on 127.0.0.1), so the ratio of Urne's throughput to this one's is what validation, keying,
+ * the journal and its fsync cost on this machine.
+ */
+final class CeilingServer implements AutoCloseable
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOST = "127.0.0.1";
+
+    private final Vertx vertx;
+    private final int port;
+
+    private CeilingServer(final Vertx vertx, final int port)
+    {
+        this.vertx = vertx;
+        this.port = port;
+    }
+
+    static CeilingServer start(final int eventLoops) throws Exception
+    {
+        final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        final AtomicLong positions = new AtomicLong();
+        final int port = freePort();
+        vertx.deployVerticle(() -> new Handler(port, positions), new DeploymentOptions().setInstances(eventLoops))
+            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return new CeilingServer(vertx, port);
+    }
+
+    String baseUrl()
+    {
+        return "http://" + HOST + ":" + port;
+    }
+
+    @Override
+    public void close()
+    {
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST)))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static final class Handler extends VerticleBase
+    {
+        private final int port;
+        private final AtomicLong positions;
+
+        Handler(final int port, final AtomicLong positions)
+        {
+            this.port = port;
+            this.positions = positions;
+        }
+
+        @Override
+        public Future<?> start()
+        {
+            return vertx.createHttpServer(new HttpServerOptions().setHost(HOST)).requestHandler(this::handle)
+                .listen(port);
+        }
+
+        private void handle(final HttpServerRequest request)
+        {
+            request.body().onSuccess(body ->
+            {
+                final JsonNode ballot;
+                try
+                {
+                    ballot = JSON.readTree(body.getBytes());
+                }
+                catch (final IOException e)
+                {
+                    request.response().setStatusCode(400).end();
+                    return;
+                }
+                final String answer = "{\"ballotId\":\"" + ballot.path("ballotId").asText() +
+                    "\",\"receipt\":\"00000000000000000000000000000000\",\"position\":" +
+                    positions.getAndIncrement() + "}";
+                request.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(answer));
+            });
+        }
+    }
+}

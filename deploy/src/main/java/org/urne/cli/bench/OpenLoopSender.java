@@ -1,0 +1,172 @@
+package org.urne.cli.bench;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The open model: request {@code i} is due at {@code start + i / rate} whether or not earlier ones were answered,
+ * and its latency is measured from that intended time, so a stalled server shows up as latency instead of as a
+ * slower schedule (coordinated omission). A pacing thread hands the due requests in batches to the client's event
+ * loops, which send them over a pool of keep-alive HTTP/1.1 connections; requests beyond the pool's size wait in
+ * its queue, and that wait is latency too.
+ */
+final class OpenLoopSender implements AutoCloseable
+{
+    /** An answer's longest wait, and the drain's, before it counts as no answer. */
+    static final long ANSWER_TIMEOUT_MILLIS = 30_000;
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final URI base;
+    private final HttpClient client;
+    private final Context[] loops;
+
+    /**
+     * @param vertx       the client's Vert.x, with as many event loops as {@code loops}.
+     * @param loops       the event loops the requests are spread over.
+     * @param connections the keep-alive connections in the pool.
+     */
+    OpenLoopSender(final Vertx vertx, final URI base, final int loops, final int connections)
+    {
+        this.base = base;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
+                .setTcpNoDelay(true).setConnectTimeout(5_000),
+            new PoolOptions().setHttp1MaxSize(connections).setEventLoopSize(loops).setMaxWaitQueueSize(-1));
+        this.loops = new Context[loops];
+        for (int i = 0; i < loops; i++)
+        {
+            this.loops[i] = vertx.getOrCreateContext();
+        }
+    }
+
+    /**
+     * Sends {@code count} requests at {@code rate} per second, for at most {@code maxSeconds}, then waits (at most
+     * {@link #ANSWER_TIMEOUT_MILLIS}) for the answers. Writes one interval histogram a second to {@code log}.
+     */
+    PhaseResult run(final String name, final double rate, final int count, final double maxSeconds,
+        final IntFunction<Exchange> exchanges, final HistogramLogWriter log)
+    {
+        final Recorder recorder = new Recorder(3);
+        final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        final AtomicLong answered = new AtomicLong();
+        final AtomicLong lastAnswer = new AtomicLong();
+        final Histogram total = new Histogram(3);
+        final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        final long sendDeadline = start + (long)(maxSeconds * 1e9);
+        long nextLog = start + LOG_INTERVAL_NANOS;
+        int sent = 0;
+        int batches = 0;
+        while (sent < count)
+        {
+            final long now = System.nanoTime();
+            if (now >= sendDeadline)
+            {
+                break;
+            }
+            final int due = (int)Math.min(count, Math.max(0, (long)Math.floor((now - start) * rate / 1e9) + 1));
+            if (due > sent)
+            {
+                final int from = sent;
+                loops[batches++ % loops.length].runOnContext(ignored ->
+                {
+                    for (int i = from; i < due; i++)
+                    {
+                        send(exchanges.apply(i), start + (long)(i * 1e9 / rate), recorder, statuses, answered,
+                            lastAnswer);
+                    }
+                });
+                sent = due;
+            }
+            else
+            {
+                LockSupport.parkNanos(start + (long)(sent * 1e9 / rate) - now);
+            }
+            if (now >= nextLog)
+            {
+                nextLog = logInterval(recorder, total, log, now);
+            }
+        }
+        final long drainDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_TIMEOUT_MILLIS + 5_000);
+        while (answered.get() < sent && System.nanoTime() < drainDeadline)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            if (System.nanoTime() >= nextLog)
+            {
+                nextLog = logInterval(recorder, total, log, System.nanoTime());
+            }
+        }
+        logInterval(recorder, total, log, System.nanoTime());
+        final Map<Integer, Long> counts = new TreeMap<>();
+        statuses.forEach((status, adder) -> counts.put(status, adder.sum()));
+        final long end = Math.max(lastAnswer.get(), start);
+        return new PhaseResult(name, rate, sent, counts, total, (end - start) / 1e9);
+    }
+
+    private static long logInterval(final Recorder recorder, final Histogram total, final HistogramLogWriter log,
+        final long now)
+    {
+        final Histogram interval = recorder.getIntervalHistogram();
+        total.add(interval);
+        log.outputIntervalHistogram(interval);
+        return now + LOG_INTERVAL_NANOS;
+    }
+
+    private void send(final Exchange exchange, final long intended, final Recorder recorder,
+        final Map<Integer, LongAdder> statuses, final AtomicLong answered, final AtomicLong lastAnswer)
+    {
+        final RequestOptions options = new RequestOptions().setMethod(exchange.method()).setHost(base.getHost())
+            .setPort(base.getPort()).setURI(exchange.path()).setIdleTimeout(ANSWER_TIMEOUT_MILLIS);
+        client.request(options)
+            .compose(request ->
+            {
+                exchange.headers(request);
+                return exchange.body() == null ? request.send() : request.send(exchange.body());
+            })
+            .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
+                response.getHeader("ETag"), body)))
+            .onComplete(result ->
+            {
+                final long now = System.nanoTime();
+                final Answer answer = result.succeeded() ? result.result() : Answer.NONE;
+                recorder.recordValue(Math.max(0, (now - intended) / 1000));
+                statuses.computeIfAbsent(answer.status, status -> new LongAdder()).increment();
+                lastAnswer.accumulateAndGet(now, Math::max);
+                try
+                {
+                    exchange.answered(answer.status, answer.etag, answer.body);
+                }
+                finally
+                {
+                    answered.incrementAndGet();
+                }
+            });
+    }
+
+    @Override
+    public void close()
+    {
+        client.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private record Answer(int status, String etag, Buffer body)
+    {
+        static final Answer NONE = new Answer(0, null, null);
+    }
+}
