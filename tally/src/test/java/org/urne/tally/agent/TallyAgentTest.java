@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -68,6 +69,7 @@ class TallyAgentTest
             Long.MAX_VALUE);
         final AtomicBoolean torn = new AtomicBoolean();
         final Set<Long> positionsSeen = ConcurrentHashMap.newKeySet();
+        final AtomicLong lastSeen = new AtomicLong(-1);
         final Thread reader = new Thread(() ->
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -87,6 +89,7 @@ class TallyAgentTest
                     }
                     seen = snapshot.position();
                     positionsSeen.add(seen);
+                    lastSeen.set(seen);
                 }
             }
         });
@@ -94,10 +97,16 @@ class TallyAgentTest
         try (AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, agent))
         {
             AgentRunner.startOnThread(runner);
+            // Release the journal in steps, each once the reader has seen the previous one published, so the reader
+            // checks many snapshots taken while the agent applies, however the threads are scheduled.
             for (int released = 2; released < journal.size(); released += 500)
             {
+                final long stepDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (lastSeen.get() < released - 1 && System.nanoTime() < stepDeadline)
+                {
+                    Thread.onSpinWait();
+                }
                 source.release(Math.min(500, journal.size() - released));
-                Thread.sleep(2);
             }
             reader.join(TimeUnit.SECONDS.toMillis(30));
         }
