@@ -41,6 +41,10 @@ public final class BallotValidator
         {
             validateGrades(errors, poll, grades);
         }
+        else
+        {
+            errors.add(new FieldError("$", "a ballot gives selections, item and choice, grades, or withdraw"));
+        }
         return errors;
     }
 
@@ -70,6 +74,11 @@ public final class BallotValidator
             return;
         }
         final int[] items = selection.items();
+        if (items == null)
+        {
+            errors.add(new FieldError("selections", "is required"));
+            return;
+        }
         if (items.length < poll.minSelections() || items.length > poll.maxSelections())
         {
             errors.add(new FieldError("selections", "select " + range(poll.minSelections(), poll.maxSelections()) +
@@ -119,7 +128,8 @@ public final class BallotValidator
             errors.add(kindMismatch("grades", poll));
             return;
         }
-        if (grades.items().length == 0 || grades.items().length != grades.grades().length)
+        if (grades.items() == null || grades.grades() == null || grades.items().length == 0 ||
+            grades.items().length != grades.grades().length)
         {
             errors.add(new FieldError("grades", "grade at least one item"));
             return;

@@ -70,9 +70,9 @@ public record PollDefinition(
         };
     }
 
-    /** The index of a channel in {@link #channels()}, or -1. */
+    /** The index of a channel in {@link #channels()}, or -1 (also for null, which the immutable list refuses). */
     public int channelIndex(final String channel)
     {
-        return channels.indexOf(channel);
+        return channel == null ? -1 : channels.indexOf(channel);
     }
 }

@@ -37,7 +37,7 @@ public final class TallySheetValidator
         {
             errors.add(new FieldError("ballots", "must be 0 or more"));
         }
-        if (sheet.items().length != sheet.counts().length)
+        if (sheet.items() == null || sheet.counts() == null || sheet.items().length != sheet.counts().length)
         {
             errors.add(new FieldError("counts", "one entry per item"));
             return errors;

@@ -1,6 +1,9 @@
 package org.urne.tally.journal;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -56,6 +59,7 @@ public final class JournalRecordCodec
     /** Length prefix of a null string or array, distinct from the empty one. */
     private static final int NULL_LENGTH = -1;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int MAX_NANO = 999_999_999;
 
     private JournalRecordCodec()
     {
@@ -409,6 +413,8 @@ public final class JournalRecordCodec
     {
         private final byte[] bytes;
         private final int limit;
+        /** Reports malformed input rather than replacing it: the writer only ever writes UTF-8 it encoded itself. */
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
         private int position;
 
         BodyReader(final byte[] bytes, final int offset, final int length)
@@ -496,7 +502,15 @@ public final class JournalRecordCodec
             {
                 return null;
             }
-            final String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+            final String value;
+            try
+            {
+                value = utf8.decode(ByteBuffer.wrap(bytes, position, length)).toString();
+            }
+            catch (final CharacterCodingException ex)
+            {
+                throw corrupt("string of " + length + " bytes is not UTF-8");
+            }
             position += length;
             return value;
         }
@@ -580,6 +594,10 @@ public final class JournalRecordCodec
             final long epochSecond = readLong();
             final int nano = readInt();
             final int offsetSeconds = readInt();
+            if (nano < 0 || nano > MAX_NANO)
+            {
+                throw corrupt(what + " has " + nano + " nanoseconds");
+            }
             try
             {
                 return OffsetDateTime.ofInstant(
