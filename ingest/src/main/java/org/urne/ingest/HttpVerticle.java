@@ -83,7 +83,8 @@ final class HttpVerticle extends VerticleBase
         router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), Problem.of(405,
             "this resource does not take " + ctx.request().method())));
 
-        server = vertx.createHttpServer(serverOptions()).requestHandler(router);
+        server = vertx.createHttpServer(serverOptions()).requestHandler(router)
+            .invalidRequestHandler(new InvalidRequests(ingest.metrics));
         return server.listen(port);
     }
 
@@ -96,7 +97,9 @@ final class HttpVerticle extends VerticleBase
     {
         final UrneConfig.Http http = ingest.config.http();
         final HttpServerOptions options = new HttpServerOptions().setHost(http.host())
-            .setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setDecompressionSupported(false);
+            .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE_BYTES)
+            .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES)
+            .setDecompressionSupported(false);
         if (http.tls().enabled())
         {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Reads untrusted JSON into a tree, refusing everything lenient parsers forgive: duplicate keys, comments, trailing
- * tokens, NaN, leading zeros, deep nesting and oversized strings or numbers. Thread-safe.
+ * Reads untrusted JSON into a tree, refusing everything lenient parsers forgive: ill-formed UTF-8, duplicate keys,
+ * comments, trailing tokens, NaN, leading zeros, deep nesting and oversized strings or numbers. Thread-safe.
  */
 final class StrictJsonParser
 {
@@ -53,6 +53,12 @@ final class StrictJsonParser
     /** The document in {@code bytes[offset, offset + length)}. */
     JsonNode parse(final byte[] bytes, final int offset, final int length)
     {
+        final int illFormed = Utf8.firstIllFormed(bytes, offset, length);
+        if (illFormed != Utf8.WELL_FORMED)
+        {
+            throw Problem.of(400, "the body is not UTF-8: ill-formed sequence at byte " + (illFormed - offset))
+                .toException();
+        }
         try
         {
             final JsonNode node = mapper.readTree(bytes, offset, length);
