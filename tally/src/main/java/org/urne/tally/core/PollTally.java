@@ -125,6 +125,11 @@ final class PollTally
     /** Applies a ballot; the result goes to {@code out}. */
     void applyBallot(final long position, final long timeMicros, final Ballot ballot, final ApplyResult out)
     {
+        if (!isComplete(ballot))
+        {
+            out.set(Outcome.REJECTED, RejectReason.INVALID);
+            return;
+        }
         final Key128 receipt = ballot.receipt();
         final int channel = definition.channelIndex(ballot.channel());
         final long fingerprint = fingerprint(ballot, channel);
@@ -496,6 +501,15 @@ final class PollTally
     int unitCount()
     {
         return units.size();
+    }
+
+    /** A decoded ballot can carry a null anywhere; without its keys or its content's arrays it cannot be counted. */
+    private static boolean isComplete(final Ballot ballot)
+    {
+        final BallotContent content = ballot.content();
+        return ballot.voter() != null && ballot.receipt() != null && content != null &&
+            !(content instanceof BallotContent.Selection selection && selection.items() == null) &&
+            !(content instanceof BallotContent.Grades grades && (grades.items() == null || grades.grades() == null));
     }
 
     /** What a retry must repeat (castAt aside, which a platform may stamp anew): voter, channel and content. */
