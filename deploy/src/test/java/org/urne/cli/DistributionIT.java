@@ -67,6 +67,9 @@ class DistributionIT
         {
             final String url = "http://127.0.0.1:" + port;
             awaitReady(url, server, serveLog);
+            assertThat(server.info().arguments().map(List::of).orElseThrow())
+                .as("the launched server JVM's arguments: Chronicle must not call home")
+                .contains("-Dchronicle.analytics.disable=true");
             final HttpResponse<String> ballot = http().send(HttpRequest.newBuilder(
                     URI.create(url + "/v1/polls/clermont-2022-votation/ballots"))
                 .header("Authorization", "Bearer " + PLATFORM_TOKEN).header("Content-Type", "application/json")

@@ -15,6 +15,8 @@ import org.urne.tally.domain.FieldError;
  */
 final class JsonFields
 {
+    private static final int MAX_NAME_SHOWN = 64;
+
     private final JsonNode node;
     private final String prefix;
     private final List<FieldError> errors;
@@ -234,8 +236,11 @@ final class JsonFields
         }
     }
 
+    /** Client-chosen names are shown so a problem always names something readable: "" quoted, long ones cut. */
     private String path(final String name)
     {
-        return prefix.isEmpty() ? name : prefix + "." + name;
+        final String shown = name.isEmpty() ? "\"\"" :
+            name.length() > MAX_NAME_SHOWN ? name.substring(0, MAX_NAME_SHOWN) + "…" : name;
+        return prefix.isEmpty() ? shown : prefix + "." + shown;
     }
 }

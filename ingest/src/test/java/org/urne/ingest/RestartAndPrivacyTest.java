@@ -18,6 +18,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class RestartAndPrivacyTest
         "citizen-charlie-3307", "citizen-delta-4410");
 
     @Test
-    void resultsAreIdenticalAfterARestartAndNoRawVoterIdReachesDiskOrLogs(@TempDir final Path root) throws Exception
+    void resultsAreIdenticalAfterARestartAndNoRawVoterIdReachesDiskLogsOrAnswers(@TempDir final Path root) throws Exception
     {
         final List<String> logs = new ArrayList<>();
         final Handler capture = new Handler()
@@ -54,22 +55,26 @@ class RestartAndPrivacyTest
             }
         };
         Logger.getLogger("").addHandler(capture);
+        final List<Response> answers = new ArrayList<>();
         try (TestServer urne = new TestServer(root, config -> config))
         {
             final String poll = urne.openPoll(priorityPoll("restart"));
-            urne.postJson("/v1/polls/restart/ballots", PLATFORM,
-                ballot("b-1", VOTERS.get(0), 14).put("castAt", "2022-06-03T10:00:00+02:00"));
-            urne.postJson("/v1/polls/restart/ballots", PLATFORM,
-                ballot("b-2", VOTERS.get(0), 21, 20).put("castAt", "2022-06-03T11:00:00+02:00"));
+            answers.add(urne.postJson("/v1/polls/restart/ballots", PLATFORM,
+                ballot("b-1", VOTERS.get(0), 14).put("castAt", "2022-06-03T10:00:00+02:00")));
+            answers.add(urne.postJson("/v1/polls/restart/ballots", PLATFORM,
+                ballot("b-2", VOTERS.get(0), 21, 20).put("castAt", "2022-06-03T11:00:00+02:00")));
             for (int retry = 0; retry < 3; retry++)
             {
-                urne.postJson("/v1/polls/restart/ballots", PLATFORM, ballot("b-3", VOTERS.get(1), 14, 7));
+                answers.add(urne.postJson("/v1/polls/restart/ballots", PLATFORM, ballot("b-3", VOTERS.get(1), 14, 7)));
             }
-            urne.postJson("/v1/polls/restart/ballots", PAPER_PLATFORM,
-                ballot("p-1", VOTERS.get(2), 7).put("channel", "paper"));
-            urne.postJson("/v1/polls/restart/ballots", OPERATOR,
-                ballot("p-2", VOTERS.get(3), 20).put("channel", "paper"));
-            urne.postJson("/v1/polls/restart/ballots", PLATFORM, ballot("bad", VOTERS.get(3), 99));
+            answers.add(urne.postJson("/v1/polls/restart/ballots", PAPER_PLATFORM,
+                ballot("p-1", VOTERS.get(2), 7).put("channel", "paper")));
+            answers.add(urne.postJson("/v1/polls/restart/ballots", OPERATOR,
+                ballot("p-2", VOTERS.get(3), 20).put("channel", "paper")));
+            answers.add(urne.postJson("/v1/polls/restart/ballots", PLATFORM, ballot("bad", VOTERS.get(3), 99)));
+            answers.add(urne.send(HttpMethod.POST, "/v1/polls/restart/ballots/batch", PLATFORM, "application/x-ndjson",
+                ballot("n-1", VOTERS.get(3), 14).encode() + "\n" + ballot("n-2", VOTERS.get(2), 99).encode() +
+                "\n{\"voter\": \"" + VOTERS.get(1) + "\", \"oops\": 1}"));
             final JsonObject sheet = new JsonObject().put("stand", "Marché").put("ballots", 50)
                 .put("counts", new JsonObject().put("14", 10).put("7", 4));
             urne.putJson("/v1/polls/restart/tally-sheets/s-1", OPERATOR, sheet);
@@ -77,6 +82,14 @@ class RestartAndPrivacyTest
                 sheet.copy().put("counts", new JsonObject().put("14", 12).put("7", 4)));
             final long last = corrected.json().getLong("position");
 
+            for (final Response answer : List.copyOf(answers))
+            {
+                final String receipt = answer.status == 202 ? answer.json().getString("receipt") : null;
+                if (receipt != null)
+                {
+                    answers.add(urne.get("/v1/polls/restart/receipts/" + receipt));
+                }
+            }
             final JsonObject before = urne.resultsAt(poll, last);
             final String csvBefore = urne.get("/v1/polls/restart/results.csv").body;
             assertThat(before.getJsonObject("ballots").getLong("total")).isEqualTo(4 + 50);
@@ -89,6 +102,12 @@ class RestartAndPrivacyTest
             final Response retryAfterRestart = urne.postJson("/v1/polls/restart/ballots", PLATFORM,
                 ballot("b-3", VOTERS.get(1), 14, 7));
             assertThat(retryAfterRestart.json().getLong("position")).isLessThan(last);
+            answers.add(retryAfterRestart);
+            for (final String path : List.of("/v1/polls", "/v1/polls/restart", "/v1/polls/restart/results",
+                "/v1/polls/restart/results.csv", "/metrics", "/health/ready"))
+            {
+                answers.add(urne.get(path));
+            }
         }
         finally
         {
@@ -96,17 +115,18 @@ class RestartAndPrivacyTest
         }
         final byte[] journal = readAll(root.resolve("journal"));
         assertThat(journal.length).isGreaterThan(0);
-        final String journalText = new String(journal, StandardCharsets.ISO_8859_1);
         final String logText;
         synchronized (logs)
         {
             logText = String.join("\n", logs);
         }
-        for (final String voter : VOTERS)
+        assertThat(PrivacyScan.firstLeak(journal, VOTERS)).as("in the journal").isNull();
+        assertThat(PrivacyScan.firstLeak(logText.getBytes(StandardCharsets.UTF_8), VOTERS)).as("in the logs").isNull();
+        assertThat(answers).hasSizeGreaterThan(20);
+        for (final Response answer : answers)
         {
-            assertThat(journalText).doesNotContain(voter);
-            assertThat(new String(journal, StandardCharsets.UTF_16BE)).doesNotContain(voter);
-            assertThat(logText).doesNotContain(voter);
+            assertThat(PrivacyScan.firstLeak(answer.body.getBytes(StandardCharsets.UTF_8), VOTERS))
+                .as("in the answer %s", answer).isNull();
         }
     }
 
