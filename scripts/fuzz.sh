@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one Jazzer @FuzzTest for a while, e.g.
 #   scripts/fuzz.sh tally 'JournalRecordCodecFuzzTest#anySealedBodyDecodesToARecordThatReencodesOrFailsAsCorrupt' 10m
-#   scripts/fuzz.sh ingest 'BallotJsonFuzzTest#anyBodyIsABallotOrAProblem' 1h
+#   scripts/fuzz.sh ingest 'BodyParsersFuzzTest#anyBodyIsABallotOrAProblem' 1h
 # Under `mvn verify` fuzz tests only replay the inputs committed under src/test/resources/<package>/<Class>Inputs/
 # <method>/. Here Jazzer mutates them for the given time (default 5m) and keeps what it learned in
 # <module>/.cifuzz-corpus (not committed). A finding fails the run and is written to that inputs directory as
