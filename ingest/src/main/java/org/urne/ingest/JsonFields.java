@@ -5,7 +5,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.urne.tally.domain.FieldError;
 
@@ -16,6 +18,7 @@ import org.urne.tally.domain.FieldError;
 final class JsonFields
 {
     private static final int MAX_NAME_SHOWN = 64;
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final JsonNode node;
     private final String prefix;
@@ -236,11 +239,15 @@ final class JsonFields
         }
     }
 
-    /** Client-chosen names are shown so a problem always names something readable: "" quoted, long ones cut. */
+    /**
+     * Client-chosen names are shown so a problem always names something readable: long ones cut, and any name
+     * that is not plain letters, digits, '_' or '-' (empty, blank, control characters) quoted and escaped as JSON.
+     */
     private String path(final String name)
     {
-        final String shown = name.isEmpty() ? "\"\"" :
-            name.length() > MAX_NAME_SHOWN ? name.substring(0, MAX_NAME_SHOWN) + "…" : name;
+        final String cut = name.length() > MAX_NAME_SHOWN ? name.substring(0, MAX_NAME_SHOWN) + "…" : name;
+        final String shown = PLAIN_NAME.matcher(name).matches() ? cut :
+            '"' + new String(JsonStringEncoder.getInstance().quoteAsString(cut)) + '"';
         return prefix.isEmpty() ? shown : prefix + "." + shown;
     }
 }
