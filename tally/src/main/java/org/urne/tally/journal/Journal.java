@@ -47,8 +47,11 @@ public final class Journal implements AutoCloseable
      * @param droppedRecords complete but corrupt records found after the last valid one and dropped now (the caller
      *                       should log this; a crash or power loss in page-cache mode can leave such a tail).
      * @param droppedBytes   their total size.
+     * @param cutOffBytes    how far the newest file's last readable document ended before where Chronicle last
+     *                       wrote: the file was cut short, and whatever records lay there are lost (the caller should
+     *                       log this too); 0 when the file is whole.
      */
-    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes)
+    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes, long cutOffBytes)
     {
     }
 
@@ -63,7 +66,8 @@ public final class Journal implements AutoCloseable
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(context.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
         this.agent = new JournalWriterAgent(ring, queue, context.durability(), context.clockMicros(),
-            scan.records(), scan.lastTimeMicros(), this::awaitQuiescentProducers);
+            scan.records(), scan.lastTimeMicros(), this::awaitQuiescentProducers,
+            new FreeSpaceGuard(directory, context.minFreeBytes()));
         this.writerThread = new Thread(agent, "urne-journal-writer");
         // A daemon: if the process exits without close(), nothing acknowledged is lost (acks follow the sync), and
         // a forgotten journal must not keep the JVM alive.
@@ -72,8 +76,9 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Opens a journal directory for writing, creating it if needed. Verifies every record, continues the sequence
-     * after the last valid one, and drops a corrupt tail (reported by {@link #openReport()}).
+     * Opens a journal directory for writing, creating it if needed. Makes a newest file whose tail was cut off
+     * walkable to where the writer appends, verifies every record, continues the sequence after the last valid one,
+     * and drops a corrupt tail (both reported by {@link #openReport()}).
      *
      * @throws JournalLockedException  if another writer holds the directory.
      * @throws JournalCorruptException if a corrupt record has valid records after it: the journal needs an operator.
@@ -95,6 +100,7 @@ public final class Journal implements AutoCloseable
         try
         {
             queue = JournalQueues.open(directory, context.durability());
+            final long cutOffBytes = TruncatedTail.bridge(queue);
             final DroppedRecords dropped = DroppedRecords.load(directory);
             final JournalScan.Result scan = JournalScan.scan(queue, dropped);
             if (scan.middle() != null)
@@ -116,7 +122,7 @@ public final class Journal implements AutoCloseable
                 dropped.append(droppedIndices);
             }
             return new Journal(directory, lock, queue, context, scan,
-                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes));
+                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes));
         }
         catch (final RuntimeException ex)
         {
@@ -133,7 +139,9 @@ public final class Journal implements AutoCloseable
      * Journals an entry. Never blocks: the returned future is already failed when the entry cannot be taken, with
      * {@link JournalBackpressureException} when the ring is full, {@link IllegalArgumentException} when the entry
      * cannot be encoded or is larger than an eighth of the ring, and {@link JournalException} when the journal is
-     * closed or its writer has failed. Otherwise it completes once the record is durable in the configured sense.
+     * closed or its writer has failed. Otherwise it completes once the record is durable in the configured sense,
+     * or fails with {@link JournalDiskFullException}, the record unwritten, when the disk is short of the reserve
+     * ({@link JournalContext#minFreeBytes}).
      *
      * <p>The future completes on the writer thread, so dependent actions registered without an executor run there
      * and delay every later acknowledgement: hand the result off (the {@code ...Async} variants, or an event loop).

@@ -47,6 +47,16 @@
  * A failed future does not mean the record is absent: a writer failure mid-batch leaves it undetermined, and the
  * client's retry with the same ballot id is deduplicated by the tally.
  *
+ * <h2>A full disk</h2>
+ * Chronicle writes through memory-mapped files: when the filesystem cannot back a page the writer touches, the kernel
+ * raises SIGBUS and the process dies, with no exception to catch. So before each batch the writer asks the
+ * filesystem for its free space, and while it is below {@link org.urne.tally.journal.JournalContext#minFreeBytes}
+ * (64 MiB by default, at least the ring's capacity plus Chronicle's per-batch overhead, the most one batch can
+ * write) it fails the waiting records with {@link org.urne.tally.journal.JournalDiskFullException} without writing
+ * them. It takes records again, with no restart, as soon as space is freed. Cycle files are sparse (Chronicle maps
+ * them in 64 MiB chunks but the filesystem allocates only the pages written), so the reserve is about the pages
+ * the next batch touches, not the size of a mapping.
+ *
  * <h2>One writer</h2>
  * The writer holds an OS lock on {@code urne.lock} in the journal directory (its pid written inside) for as long as
  * it is open. A second writer, in another process or this one, is refused with
