@@ -80,6 +80,27 @@ final class ServeProcess implements AutoCloseable
     /** Starts {@code urne serve --config config}, appending its output to {@code log}; does not wait. */
     static ServeProcess launch(final Path config, final Path log) throws Exception
     {
+        final String port = Files.readAllLines(config).stream().filter(line -> line.startsWith("  port: "))
+            .findFirst().orElseThrow().substring("  port: ".length());
+        return new ServeProcess(urne(log, "serve", "--config", config.toString()), log, "http://127.0.0.1:" + port);
+    }
+
+    /** Runs another {@code urne} command to its end; returns its exit code and what it printed. */
+    static Run run(final Path log, final String... arguments) throws Exception
+    {
+        final Process process = urne(log, arguments);
+        assertThat(process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)).as("urne %s ends", List.of(arguments))
+            .isTrue();
+        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** A finished command: its exit code and its output, standard error included. */
+    record Run(int exitCode, String output)
+    {
+    }
+
+    private static Process urne(final Path log, final String... arguments) throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -95,14 +116,9 @@ final class ServeProcess implements AutoCloseable
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(UrneCli.class.getName());
-        command.add("serve");
-        command.add("--config");
-        command.add(config.toString());
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        final String port = Files.readAllLines(config).stream().filter(line -> line.startsWith("  port: "))
-            .findFirst().orElseThrow().substring("  port: ".length());
-        return new ServeProcess(process, log, "http://127.0.0.1:" + port);
     }
 
     /** Starts a server and waits until it is ready. */

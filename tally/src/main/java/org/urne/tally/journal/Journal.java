@@ -107,8 +107,10 @@ public final class Journal implements AutoCloseable
             {
                 final JournalScan.BadRecord bad = scan.middle();
                 throw new JournalCorruptException(bad.expectedPosition(), "the record at Chronicle index " +
-                    Long.toHexString(bad.index()) + " in " + directory.toAbsolutePath() + " is bad (" + bad.reason() +
-                    ") and valid records follow it; refusing to append. Run verify and restore the journal");
+                    Long.toHexString(bad.index()) + " in journal " + directory.toAbsolutePath() + " is bad (" +
+                    bad.reason() + ") and valid records follow it, so records were lost or altered; refusing to " +
+                    "append.\nRecords 0 to " + (bad.expectedPosition() - 1) + " are sound. Run urne verify --journal " +
+                    directory.toAbsolutePath() + ", then restore the journal from a backup (see docs/operations.md)");
             }
             long droppedBytes = 0;
             final List<Long> droppedIndices = new ArrayList<>();
