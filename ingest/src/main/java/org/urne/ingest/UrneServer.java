@@ -104,6 +104,11 @@ public final class UrneServer implements AutoCloseable
         try
         {
             final Journal.OpenReport report = journal.openReport();
+            if (report.emptyFiles() > 0)
+            {
+                LOG.log(Level.WARNING, "journal " + journalDir + ": removed " + report.emptyFiles() + " empty daily " +
+                    "file(s), created by a crash before their header was written; they held no record");
+            }
             if (report.cutOffBytes() > 0)
             {
                 LOG.log(Level.WARNING, "journal " + journalDir + ": the newest file was cut short (" +

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import net.openhft.chronicle.core.io.IORuntimeException;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -50,8 +51,11 @@ public final class Journal implements AutoCloseable
      * @param cutOffBytes    how far the newest file's last readable document ended before where Chronicle last
      *                       wrote: the file was cut short, and whatever records lay there are lost (the caller should
      *                       log this too); 0 when the file is whole.
+     * @param emptyFiles     daily files of zero bytes removed (a crash between creating a day's file and writing its
+     *                       header leaves one; it holds no record).
      */
-    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes, long cutOffBytes)
+    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes, long cutOffBytes,
+        int emptyFiles)
     {
     }
 
@@ -99,10 +103,20 @@ public final class Journal implements AutoCloseable
         SingleChronicleQueue queue = null;
         try
         {
+            final int emptyFiles = EmptyCycleFiles.remove(directory);
             queue = JournalQueues.open(directory, context.durability());
-            final long cutOffBytes = TruncatedTail.bridge(queue);
+            final long cutOffBytes;
+            final JournalScan.Result scan;
             final DroppedRecords dropped = DroppedRecords.load(directory);
-            final JournalScan.Result scan = JournalScan.scan(queue, dropped);
+            try
+            {
+                cutOffBytes = TruncatedTail.bridge(queue);
+                scan = JournalScan.scan(queue, dropped);
+            }
+            catch (final IORuntimeException ex)
+            {
+                throw JournalQueues.unreadable(directory, ex);
+            }
             if (scan.middle() != null)
             {
                 final JournalScan.BadRecord bad = scan.middle();
@@ -124,7 +138,7 @@ public final class Journal implements AutoCloseable
                 dropped.append(droppedIndices);
             }
             return new Journal(directory, lock, queue, context, scan,
-                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes));
+                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes, emptyFiles));
         }
         catch (final RuntimeException ex)
         {

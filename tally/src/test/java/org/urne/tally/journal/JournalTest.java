@@ -123,7 +123,7 @@ class JournalTest
         }
         try (Journal journal = Journal.open(context(Durability.FSYNC)))
         {
-            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(10, 0, 0, 0));
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(10, 0, 0, 0, 0));
             assertThat(journal.nextPosition()).isEqualTo(10);
             assertThat(journal.append(JournalEntries.ballot(10)).get().position()).isEqualTo(10);
         }
@@ -265,7 +265,7 @@ class JournalTest
         assertThat(JournalVerifier.verify(directory).firstBadReason()).contains("CRC32C");
         try (Journal journal = Journal.open(context(Durability.FSYNC)))
         {
-            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(3, 2, garbage.length + 3, 0));
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(3, 2, garbage.length + 3, 0, 0));
             assertThat(journal.append(JournalEntries.ballot(3)).get().position()).isEqualTo(3);
         }
         final RecordingTallyIn read = readAll();
@@ -275,7 +275,7 @@ class JournalTest
             null));
         try (Journal journal = Journal.open(context(Durability.FSYNC)))
         {
-            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(4, 0, 0, 0));
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(4, 0, 0, 0, 0));
         }
     }
 
@@ -322,8 +322,39 @@ class JournalTest
         assertThat(JournalVerifier.verify(directory).ok()).isTrue();
         try (Journal journal = Journal.open(context(Durability.FSYNC)))
         {
-            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(6, 0, 0, 0));
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(6, 0, 0, 0, 0));
         }
+    }
+
+    @Test
+    void anEmptyDailyFileIsRemovedInsteadOfWaitedFor() throws Exception
+    {
+        appendAndClose(3);
+        truncateNewestFile(0);
+
+        final long start = System.nanoTime();
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            // Chronicle waits 20 to 60 seconds for another process to write the header of an empty file.
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(0, 0, 0, 0, 1));
+            assertThat(journal.append(JournalEntries.ballot(7)).get(10, TimeUnit.SECONDS).position()).isZero();
+        }
+        assertThat(readAll().records).extracting(JournalRecord::entry).containsExactly(JournalEntries.ballot(7));
+    }
+
+    @Test
+    void aDailyFileCutInsideItsHeaderRefusesToOpenWithWhatToDo() throws Exception
+    {
+        appendAndClose(3);
+        truncateNewestFile(100);
+
+        assertThatThrownBy(() -> Journal.open(context(Durability.FSYNC))).isInstanceOf(JournalCorruptException.class)
+            .hasMessageContaining(directory.toAbsolutePath().toString())
+            .hasMessageContaining("damaged at its start")
+            .hasMessageContaining("Restore the journal from a backup");
+        assertThatThrownBy(() -> JournalVerifier.verify(directory)).isInstanceOf(JournalCorruptException.class)
+            .hasMessageContaining("damaged at its start");
     }
 
     @Test
@@ -377,6 +408,16 @@ class JournalTest
             {
                 journal.append(JournalEntries.ballot(i));
             }
+        }
+    }
+
+    private void truncateNewestFile(final long length) throws Exception
+    {
+        try (Stream<Path> files = Files.list(directory);
+            FileChannel channel = FileChannel.open(files.filter(f -> f.toString().endsWith(".cq4")).sorted()
+                .reduce((first, second) -> second).orElseThrow(), StandardOpenOption.WRITE))
+        {
+            channel.truncate(length);
         }
     }
 
