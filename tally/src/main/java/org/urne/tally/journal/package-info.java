@@ -74,6 +74,12 @@
  * indices are appended to {@code urne.dropped} and forced to disk before anything is appended after them, readers
  * skip exactly those, and {@link org.urne.tally.journal.Journal#openReport()} reports how many records and bytes
  * were dropped so the caller logs it. The sequence continues after the last valid record.</li>
+ * <li>A newest daily file that lost its tail (a copy cut short, a filesystem that kept only its first pages)
+ * would hide everything appended after the cut: Chronicle continues from the last header it wrote, which now reads
+ * as zero, and readers stop at the first zero header. {@code TruncatedTail} bridges the gap with metadata documents
+ * readers skip, and the report says how many bytes were cut off. A daily file of zero bytes (a crash between its
+ * creation and its header) holds nothing and is removed; a file cut inside its own header cannot be read at all,
+ * and opening refuses with {@link org.urne.tally.journal.JournalCorruptException}.</li>
  * <li>A bad record <em>followed by a well-formed one</em> (corruption in the middle) means records were lost or
  * altered: the writer refuses to open with a {@link org.urne.tally.journal.JournalCorruptException} naming the
  * position, and readers stop at it. That needs an operator and a backup, never a silent repair.</li>
