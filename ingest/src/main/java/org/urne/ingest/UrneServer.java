@@ -111,9 +111,9 @@ public final class UrneServer implements AutoCloseable
             }
             if (report.cutOffBytes() > 0)
             {
-                LOG.log(Level.WARNING, "journal " + journalDir + ": the newest file was cut short (" +
-                    report.cutOffBytes() + " bytes missing before where the last record was written); records that " +
-                    "were there are lost, and appending continues after the gap");
+                LOG.log(Level.WARNING, "journal " + journalDir + ": the newest file was cut short before the last " +
+                    "record written to it (" + report.cutOffBytes() + " unreadable bytes bridged); the records " +
+                    "there are lost, and appending continues after the gap");
             }
             if (report.droppedRecords() > 0)
             {

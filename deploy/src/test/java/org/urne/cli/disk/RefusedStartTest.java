@@ -75,7 +75,8 @@ class RefusedStartTest
             journal.toString());
         assertThat(verify.exitCode()).as(verify.output()).isEqualTo(DAMAGED);
         assertThat(verify.output()).as(verify.output())
-            .contains("valid records:      " + damaged.position() + " (positions 0 to " + (damaged.position() - 1) + ")")
+            .contains("valid records:      " + damaged.position() + " (positions 0 to " + (damaged.position() - 1) +
+                ")")
             .contains("first bad record:   position " + damaged.position() + ": ")
             .contains("DAMAGED");
     }

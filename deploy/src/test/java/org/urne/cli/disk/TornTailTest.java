@@ -77,6 +77,7 @@ class TornTailTest
         Outcome previous = new Outcome(List.of(), 0);
         final Map<String, Acked> destroyed = new LinkedHashMap<>();
         int ballots = 0;
+        int lost = 0;
         final long started = System.nanoTime();
         for (int round = 0; round <= plan.size(); round++)
         {
@@ -109,13 +110,15 @@ class TornTailTest
             }
             previous = damage(plan.get(round), journal, acked, random);
             destroyed.clear();
+            lost += previous.destroyed().size();
             for (final String ballotId : previous.destroyed())
             {
                 destroyed.put(ballotId, acked.remove(ballotId));
             }
         }
-        System.out.printf("TornTailTest: %d rounds, %d ballots acknowledged, %d intact ones checked after the last " +
-            "start, %.1f s%n", plan.size(), ballots, acked.size(), (System.nanoTime() - started) / 1e9);
+        System.out.printf("TornTailTest: %d rounds, %d ballots and %d probes acknowledged, %d destroyed by the " +
+            "damage, %d intact ones counted after the last start, %.1f s%n", plan.size(), ballots, plan.size(), lost,
+            acked.size(), (System.nanoTime() - started) / 1e9);
     }
 
     private static void checkRecovered(final ServeProcess server, final Map<String, Acked> acked,
@@ -189,7 +192,8 @@ class TornTailTest
                     final boolean survives = allZero(channel, offset, cut.end());
                     final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
                     channel.read(header, cut.header());
-                    final int keptHeader = header.getInt(0) & (int)((1L << (8 * (offset - cut.header()))) - 1);
+                    final long keptBytes = Math.min(JournalDocuments.HEADER_BYTES, offset - cut.header());
+                    final int keptHeader = header.getInt(0) & (int)((1L << (8 * keptBytes)) - 1);
                     channel.truncate(offset);
                     System.out.printf("  truncate %s at %d (in %s)%n", file.getFileName(), offset, cut);
                     final int firstLost = documents.indexOf(cut) + (survives ? 1 : 0);

@@ -48,9 +48,9 @@ public final class Journal implements AutoCloseable
      * @param droppedRecords complete but corrupt records found after the last valid one and dropped now (the caller
      *                       should log this; a crash or power loss in page-cache mode can leave such a tail).
      * @param droppedBytes   their total size.
-     * @param cutOffBytes    how far the newest file's last readable document ended before where Chronicle last
-     *                       wrote: the file was cut short, and whatever records lay there are lost (the caller should
-     *                       log this too); 0 when the file is whole.
+     * @param cutOffBytes    the bytes from the end of the newest file's last readable document to just past the
+     *                       header Chronicle wrote last, when the file was cut short before it: the records that lay
+     *                       there are lost (the caller should log this too); 0 when the file is whole.
      * @param emptyFiles     daily files of zero bytes removed (a crash between creating a day's file and writing its
      *                       header leaves one; it holds no record).
      */

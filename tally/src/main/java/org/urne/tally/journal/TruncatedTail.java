@@ -26,6 +26,9 @@ import net.openhft.chronicle.wire.Wires;
  */
 final class TruncatedTail
 {
+    /** The longest metadata document, rounded down so the next header stays 4-byte aligned. */
+    private static final int MAX_PADDING = Wires.LENGTH_MASK & ~3;
+
     private TruncatedTail()
     {
     }
@@ -67,9 +70,13 @@ final class TruncatedTail
                 // The walk passed the zero header Chronicle named: the file is not what this repair understands.
                 return 0;
             }
-            if (end < lastHeader)
+            long padding = end;
+            while (padding < lastHeader)
             {
-                writeHeader(channel, end, Wires.META_DATA | (int)(lastHeader - end - Integer.BYTES));
+                // A document holds at most LENGTH_MASK bytes: a gap of more than a GiB takes several.
+                final int length = (int)Math.min(lastHeader - padding - Integer.BYTES, MAX_PADDING);
+                writeHeader(channel, padding, Wires.META_DATA | length);
+                padding += Integer.BYTES + length;
             }
             writeHeader(channel, lastHeader, Wires.META_DATA);
             channel.force(false);
