@@ -117,7 +117,7 @@ class TornTailTest
             }
         }
         System.out.printf("TornTailTest: %d rounds, %d ballots and %d probes acknowledged, %d destroyed by the " +
-            "damage, %d intact ones counted after the last start, %.1f s%n", plan.size(), ballots, plan.size(), lost,
+            "damage, %d intact ones counted after the last start, %.1f s%n", plan.size(), ballots, plan.size() + 1, lost,
             acked.size(), (System.nanoTime() - started) / 1e9);
     }
 
