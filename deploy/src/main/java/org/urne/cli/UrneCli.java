@@ -32,6 +32,7 @@ public final class UrneCli
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(final String... args)
     {
-        return new CommandLine(new UrneCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new UrneCli()).setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(new OperatorErrors()).execute(args);
     }
 }

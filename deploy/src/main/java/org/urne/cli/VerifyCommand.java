@@ -2,6 +2,7 @@ package org.urne.cli;
 
 import java.util.concurrent.Callable;
 
+import org.urne.tally.journal.JournalCorruptException;
 import org.urne.tally.journal.JournalVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +22,17 @@ final class VerifyCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final JournalVerifier.Report report = JournalVerifier.verify(journalOption.existingJournal());
         System.out.printf("Journal %s%n", journalOption.journal);
+        final JournalVerifier.Report report;
+        try
+        {
+            report = JournalVerifier.verify(journalOption.existingJournal());
+        }
+        catch (final JournalCorruptException ex)
+        {
+            System.out.println("  DAMAGED: " + ex.getMessage().replace("\n", "\n  "));
+            return 2;
+        }
         System.out.printf("  valid records:      %d (positions 0 to %d)%n", report.records(),
             report.lastGoodPosition());
         if (report.droppedRecords() > 0)

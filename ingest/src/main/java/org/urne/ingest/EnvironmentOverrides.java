@@ -24,6 +24,7 @@ final class EnvironmentOverrides
         KEYS.put("URNE_JOURNAL_DIR", "journal.dir");
         KEYS.put("URNE_JOURNAL_DURABILITY", "journal.durability");
         KEYS.put("URNE_JOURNAL_RING_CAPACITY", "journal.ringCapacity");
+        KEYS.put("URNE_JOURNAL_MIN_FREE_BYTES", "journal.minFreeBytes");
         KEYS.put("URNE_POLLS_DIR", "polls.dir");
         KEYS.put("URNE_VOTER_SECRET_FILE", "security.voterSecretFile");
         KEYS.put("URNE_LIMIT_BALLOT_BYTES", "limits.ballotBytes");

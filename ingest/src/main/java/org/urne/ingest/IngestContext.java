@@ -23,6 +23,7 @@ final class IngestContext
     final AckedPosition acked;
     final StrictJsonParser json;
     final LongSupplier clockMicros;
+    final DiskFullAlarm diskFull = new DiskFullAlarm();
     /** Ballots being journaled, by receipt: a concurrent retry waits for the first attempt instead of racing it. */
     final ConcurrentHashMap<Key128, CompletableFuture<Void>> ballotsInFlight = new ConcurrentHashMap<>();
     private volatile boolean serving;

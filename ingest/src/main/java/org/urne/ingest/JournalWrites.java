@@ -10,12 +10,13 @@ import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.journal.Appended;
 import org.urne.tally.journal.JournalBackpressureException;
+import org.urne.tally.journal.JournalDiskFullException;
 import org.urne.tally.journal.JournalException;
 
 /**
  * The two asynchronous things a request waits for, brought back onto the request's event loop: a journal append
- * (acknowledged once durable) and a tally agent query. Failures become problems: a full ring or a closed journal
- * is a 503 with {@code Retry-After}, never a 5xx the client cannot act on.
+ * (acknowledged once durable) and a tally agent query. Failures become problems: a full ring, a full disk or a
+ * closed journal is a 503 with {@code Retry-After}, never a 5xx the client cannot act on.
  */
 final class JournalWrites
 {
@@ -40,6 +41,7 @@ final class JournalWrites
             if (result.succeeded())
             {
                 ingest.acked.advanceTo(result.result().position());
+                ingest.diskFull.clear();
                 ingest.metrics.ackLatency(System.nanoTime() - start);
                 return Future.succeededFuture(result.result());
             }
@@ -73,6 +75,11 @@ final class JournalWrites
         if (cause instanceof JournalBackpressureException)
         {
             return Problem.retryLater(503, "the journal is not keeping up; nothing was acknowledged", retryAfter);
+        }
+        if (cause instanceof JournalDiskFullException)
+        {
+            ingest.diskFull.raise(cause.getMessage());
+            return Problem.retryLater(503, "the journal's disk is nearly full; nothing was acknowledged", retryAfter);
         }
         if (cause instanceof JournalException)
         {

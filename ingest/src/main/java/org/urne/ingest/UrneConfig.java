@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.urne.tally.journal.JournalContext;
 
 /**
  * Everything a server is told, from a YAML file, then {@code URNE_*} environment variables, over the defaults of
@@ -53,8 +54,10 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
      * @param durability   {@code fsync} (acknowledged records survive a power loss) or {@code page-cache} (they survive a
      *                     process crash only).
      * @param ringCapacity bytes between HTTP threads and the journal writer, a power of two.
+     * @param minFreeBytes the free space the journal's filesystem keeps: below it, writes get 503 and nothing is
+     *                     journaled (a write to a full disk through Chronicle's mapped files would kill the process).
      */
-    public record Journal(String dir, String durability, int ringCapacity)
+    public record Journal(String dir, String durability, int ringCapacity, long minFreeBytes)
     {
     }
 
@@ -132,7 +135,8 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     {
         return new UrneConfig(
             new Http("127.0.0.1", 8080, 0, new Tls(false, null, null)),
-            new Journal("urne-journal", "fsync", 4 * 1024 * 1024),
+            new Journal("urne-journal", "fsync", JournalContext.DEFAULT_RING_CAPACITY,
+                JournalContext.DEFAULT_MIN_FREE_BYTES),
             new Polls(null),
             new Security(null, List.of()),
             new Limits(64 * 1024, 16 * 1024 * 1024, 1024 * 1024, 10_000, 32, 100_000, 40, 300, 1),
@@ -170,7 +174,8 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     /** This configuration with another journal directory. */
     public UrneConfig withJournalDir(final String dir)
     {
-        return new UrneConfig(http, new Journal(dir, journal.durability(), journal.ringCapacity()), polls, security,
+        return new UrneConfig(http, new Journal(dir, journal.durability(), journal.ringCapacity(),
+            journal.minFreeBytes()), polls, security,
             limits, rateLimit, tally);
     }
 

@@ -96,6 +96,7 @@ public final class UrneServer implements AutoCloseable
         final Journal journal = Journal.open(new JournalContext().directory(journalDir)
             .durability(durability(config.journal().durability()))
             .ringCapacity(config.journal().ringCapacity())
+            .minFreeBytes(config.journal().minFreeBytes())
             .clockMicros(clockMicros));
         JournalReader reader = null;
         AgentRunner runner = null;
@@ -103,10 +104,24 @@ public final class UrneServer implements AutoCloseable
         try
         {
             final Journal.OpenReport report = journal.openReport();
+            if (report.emptyFiles() > 0)
+            {
+                LOG.log(Level.WARNING, "journal " + journalDir + ": removed " + report.emptyFiles() + " empty daily " +
+                    "file(s), created by a crash before their header was written; they held no record");
+            }
+            if (report.cutOffBytes() > 0)
+            {
+                LOG.log(Level.WARNING, "journal " + journalDir + ": the newest file was cut short before the last " +
+                    "record written to it (" + report.cutOffBytes() + " unreadable bytes bridged); the records " +
+                    "there are lost, and appending continues after the gap");
+            }
             if (report.droppedRecords() > 0)
             {
                 LOG.log(Level.WARNING, "journal " + journalDir + ": dropped " + report.droppedRecords() +
-                    " corrupt trailing records (" + report.droppedBytes() + " bytes), never acknowledged");
+                    " corrupt trailing records (" + report.droppedBytes() + " bytes) after position " +
+                    (report.nextPosition() - 1) + ": what a crash leaves was never acknowledged in fsync mode; " +
+                    "anything else means the disk damaged them. Appending continues at position " +
+                    report.nextPosition());
             }
             reader = JournalReader.open(journalDir, 0);
             final TallyAgent agent = new TallyAgent(new TallyCore(), reader::poll, clockMicros,

@@ -49,7 +49,8 @@ final class ResultsPageServer implements AutoCloseable
             .withSecurity(new UrneConfig.Security(secret.toString(), List.of(
                 new UrneConfig.Token("page-test", "operator", TokenAuthenticator.sha256Hex(OPERATOR), null))));
         final UrneConfig config = new UrneConfig(new UrneConfig.Http("127.0.0.1", 0, 2, defaults.http().tls()),
-            new UrneConfig.Journal(defaults.journal().dir(), "page-cache", defaults.journal().ringCapacity()),
+            new UrneConfig.Journal(defaults.journal().dir(), "page-cache", defaults.journal().ringCapacity(),
+                defaults.journal().minFreeBytes()),
             defaults.polls(), defaults.security(), defaults.limits(), defaults.rateLimit(),
             new UrneConfig.Tally(20, 4096));
         final ResultsPageServer urne = new ResultsPageServer(UrneServer.start(config, Map.of()));

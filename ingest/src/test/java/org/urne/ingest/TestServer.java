@@ -47,7 +47,8 @@ final class TestServer implements AutoCloseable
                 new UrneConfig.Token("kiosk", "platform", TokenAuthenticator.sha256Hex(PAPER_PLATFORM),
                     List.of("digital", "paper")))));
         final UrneConfig fast = new UrneConfig(new UrneConfig.Http("127.0.0.1", 0, 2, base.http().tls()),
-            new UrneConfig.Journal(base.journal().dir(), "page-cache", base.journal().ringCapacity()), base.polls(),
+            new UrneConfig.Journal(base.journal().dir(), "page-cache", base.journal().ringCapacity(),
+                base.journal().minFreeBytes()), base.polls(),
             base.security(), base.limits(), base.rateLimit(), new UrneConfig.Tally(10, 4096));
         this.config = adjust.apply(fast);
         this.client = WebClient.create(clientVertx, new WebClientOptions());

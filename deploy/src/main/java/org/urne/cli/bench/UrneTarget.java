@@ -47,8 +47,8 @@ final class UrneTarget implements AutoCloseable
             .withPollsDir(pollsDir.toString())
             .withRateLimit(new UrneConfig.RateLimit(1e9, Integer.MAX_VALUE));
         final UrneConfig config = new UrneConfig(defaults.http(), new UrneConfig.Journal(defaults.journal().dir(),
-            durability, defaults.journal().ringCapacity()), defaults.polls(), defaults.security(), defaults.limits(),
-            defaults.rateLimit(), defaults.tally());
+            durability, defaults.journal().ringCapacity(), defaults.journal().minFreeBytes()), defaults.polls(),
+            defaults.security(), defaults.limits(), defaults.rateLimit(), defaults.tally());
         try
         {
             final UrneServer server = UrneServer.start(config, Map.of());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import net.openhft.chronicle.core.io.IORuntimeException;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -47,8 +48,14 @@ public final class Journal implements AutoCloseable
      * @param droppedRecords complete but corrupt records found after the last valid one and dropped now (the caller
      *                       should log this; a crash or power loss in page-cache mode can leave such a tail).
      * @param droppedBytes   their total size.
+     * @param cutOffBytes    the bytes from the end of the newest file's last readable document to just past the
+     *                       header Chronicle wrote last, when the file was cut short before it: the records that lay
+     *                       there are lost (the caller should log this too); 0 when the file is whole.
+     * @param emptyFiles     daily files of zero bytes removed (a crash between creating a day's file and writing its
+     *                       header leaves one; it holds no record).
      */
-    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes)
+    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes, long cutOffBytes,
+        int emptyFiles)
     {
     }
 
@@ -63,7 +70,8 @@ public final class Journal implements AutoCloseable
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(context.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
         this.agent = new JournalWriterAgent(ring, queue, context.durability(), context.clockMicros(),
-            scan.records(), scan.lastTimeMicros(), this::awaitQuiescentProducers);
+            scan.records(), scan.lastTimeMicros(), this::awaitQuiescentProducers,
+            new FreeSpaceGuard(directory, context.minFreeBytes()));
         this.writerThread = new Thread(agent, "urne-journal-writer");
         // A daemon: if the process exits without close(), nothing acknowledged is lost (acks follow the sync), and
         // a forgotten journal must not keep the JVM alive.
@@ -72,8 +80,9 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Opens a journal directory for writing, creating it if needed. Verifies every record, continues the sequence
-     * after the last valid one, and drops a corrupt tail (reported by {@link #openReport()}).
+     * Opens a journal directory for writing, creating it if needed. Makes a newest file whose tail was cut off
+     * walkable to where the writer appends, verifies every record, continues the sequence after the last valid one,
+     * and drops a corrupt tail (both reported by {@link #openReport()}).
      *
      * @throws JournalLockedException  if another writer holds the directory.
      * @throws JournalCorruptException if a corrupt record has valid records after it: the journal needs an operator.
@@ -94,15 +103,28 @@ public final class Journal implements AutoCloseable
         SingleChronicleQueue queue = null;
         try
         {
+            final int emptyFiles = EmptyCycleFiles.remove(directory);
             queue = JournalQueues.open(directory, context.durability());
+            final long cutOffBytes;
+            final JournalScan.Result scan;
             final DroppedRecords dropped = DroppedRecords.load(directory);
-            final JournalScan.Result scan = JournalScan.scan(queue, dropped);
+            try
+            {
+                cutOffBytes = TruncatedTail.bridge(queue);
+                scan = JournalScan.scan(queue, dropped);
+            }
+            catch (final IORuntimeException ex)
+            {
+                throw JournalQueues.unreadable(directory, ex);
+            }
             if (scan.middle() != null)
             {
                 final JournalScan.BadRecord bad = scan.middle();
                 throw new JournalCorruptException(bad.expectedPosition(), "the record at Chronicle index " +
-                    Long.toHexString(bad.index()) + " in " + directory.toAbsolutePath() + " is bad (" + bad.reason() +
-                    ") and valid records follow it; refusing to append. Run verify and restore the journal");
+                    Long.toHexString(bad.index()) + " in journal " + directory.toAbsolutePath() + " is bad (" +
+                    bad.reason() + ") and valid records follow it, so records were lost or altered; refusing to " +
+                    "append.\nRecords 0 to " + (bad.expectedPosition() - 1) + " are sound. Run urne verify --journal " +
+                    directory.toAbsolutePath() + ", then restore the journal from a backup (see docs/operations.md)");
             }
             long droppedBytes = 0;
             final List<Long> droppedIndices = new ArrayList<>();
@@ -116,7 +138,7 @@ public final class Journal implements AutoCloseable
                 dropped.append(droppedIndices);
             }
             return new Journal(directory, lock, queue, context, scan,
-                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes));
+                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes, emptyFiles));
         }
         catch (final RuntimeException ex)
         {
@@ -133,7 +155,9 @@ public final class Journal implements AutoCloseable
      * Journals an entry. Never blocks: the returned future is already failed when the entry cannot be taken, with
      * {@link JournalBackpressureException} when the ring is full, {@link IllegalArgumentException} when the entry
      * cannot be encoded or is larger than an eighth of the ring, and {@link JournalException} when the journal is
-     * closed or its writer has failed. Otherwise it completes once the record is durable in the configured sense.
+     * closed or its writer has failed. Otherwise it completes once the record is durable in the configured sense,
+     * or fails with {@link JournalDiskFullException}, the record unwritten, when the disk is short of the reserve
+     * ({@link JournalContext#minFreeBytes}).
      *
      * <p>The future completes on the writer thread, so dependent actions registered without an executor run there
      * and delay every later acknowledgement: hand the result off (the {@code ...Async} variants, or an event loop).

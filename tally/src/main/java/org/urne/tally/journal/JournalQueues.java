@@ -3,6 +3,7 @@ package org.urne.tally.journal;
 import java.nio.file.Path;
 
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.io.IORuntimeException;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -32,6 +33,17 @@ final class JournalQueues
             .rollCycle(RollCycles.FAST_DAILY)
             .syncMode(durability == Durability.FSYNC ? SyncMode.SYNC : SyncMode.NONE)
             .build();
+    }
+
+    /**
+     * What Chronicle's failure to read a file's own header means for an operator: a daily file damaged at its start
+     * (cut short inside its header, or overwritten), whose records no reader can reach.
+     */
+    static JournalCorruptException unreadable(final Path directory, final IORuntimeException cause)
+    {
+        return new JournalCorruptException(-1, "a daily file of journal " + directory.toAbsolutePath() +
+            " is damaged at its start, so its records cannot be read (" + cause.getMessage() + ").\nRestore the " +
+            "journal from a backup (see docs/operations.md); refusing to append");
     }
 
     /** For readers and the verifier: they never append, so durability does not apply. */

@@ -3,6 +3,7 @@ package org.urne.tally.journal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import net.openhft.chronicle.core.io.IORuntimeException;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /** Checks a whole journal, record by record, without changing it: what the {@code verify} command runs. */
@@ -34,7 +35,11 @@ public final class JournalVerifier
     {
     }
 
-    /** Verifies the journal in {@code directory}; safe to run while a writer appends (it sees a prefix). */
+    /**
+     * Verifies the journal in {@code directory}; safe to run while a writer appends (it sees a prefix).
+     *
+     * @throws JournalCorruptException when a daily file is damaged at its start, so that no record in it is readable.
+     */
     public static Report verify(final Path directory)
     {
         if (!Files.isDirectory(directory))
@@ -43,7 +48,15 @@ public final class JournalVerifier
         }
         try (SingleChronicleQueue queue = JournalQueues.openForReading(directory))
         {
-            final JournalScan.Result scan = JournalScan.scan(queue, DroppedRecords.load(directory));
+            final JournalScan.Result scan;
+            try
+            {
+                scan = JournalScan.scan(queue, DroppedRecords.load(directory));
+            }
+            catch (final IORuntimeException ex)
+            {
+                throw JournalQueues.unreadable(directory, ex);
+            }
             final JournalScan.BadRecord firstBad = scan.middle() != null ? scan.middle() :
                 scan.trailing().isEmpty() ? null : scan.trailing().get(0);
             return new Report(

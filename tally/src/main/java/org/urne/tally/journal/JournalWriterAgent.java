@@ -22,7 +22,8 @@ import org.agrona.concurrent.ringbuffer.RecordDescriptor;
  * The journal's single writer thread. Each duty cycle drains up to {@link #BATCH_LIMIT} records from the ring,
  * stamps each with the next position and the (monotonic) time, appends it to the queue, makes the whole batch
  * durable with one sync, and only then completes the batch's futures: group commit, so the cost of a sync is shared
- * by everything that arrived while the previous one ran.
+ * by everything that arrived while the previous one ran. Before each batch it asks the {@link FreeSpaceGuard}; while
+ * the disk is short of the reserve it refuses the waiting records unwritten, and resumes by itself once space is freed.
  *
  * <p>Producers and this thread meet without locks: a producer claims ring space, stores its future in the slot
  * {@link #slot(int) derived from} the claimed offset, then commits. The offset is the producer's alone until this
@@ -38,9 +39,11 @@ final class JournalWriterAgent implements Runnable
     private final Durability durability;
     private final LongSupplier clockMicros;
     private final Runnable awaitQuiescentProducers;
+    private final FreeSpaceGuard freeSpace;
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
     private final MessageHandler appendHandler = this::append;
     private final MessageHandler rejectHandler = this::reject;
+    private final MessageHandler refuseHandler = this::refuse;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private final CompletableFuture<Appended>[] batchFutures = new CompletableFuture[BATCH_LIMIT];
@@ -49,6 +52,7 @@ final class JournalWriterAgent implements Runnable
     private long batchFirstPosition;
     private BytesStore<?, ?> batchStartMapping;
     private File batchStartFile;
+    private JournalDiskFullException refusal;
 
     private ExcerptAppender appender;
     private byte[] record = new byte[4096];
@@ -65,7 +69,8 @@ final class JournalWriterAgent implements Runnable
         final LongSupplier clockMicros,
         final long nextPosition,
         final long lastTimeMicros,
-        final Runnable awaitQuiescentProducers)
+        final Runnable awaitQuiescentProducers,
+        final FreeSpaceGuard freeSpace)
     {
         this.ring = ring;
         this.futures = new AtomicReferenceArray<>(ring.capacity() / RecordDescriptor.ALIGNMENT);
@@ -76,6 +81,7 @@ final class JournalWriterAgent implements Runnable
         this.durablePosition = nextPosition;
         this.lastTimeMicros = lastTimeMicros;
         this.awaitQuiescentProducers = awaitQuiescentProducers;
+        this.freeSpace = freeSpace;
     }
 
     /** The futures slot of a message: offsets are 8-byte aligned and unique while the message is in the ring. */
@@ -140,6 +146,16 @@ final class JournalWriterAgent implements Runnable
 
     private int doWork()
     {
+        // Only when records wait: asking the filesystem on every idle spin would cost a system call each.
+        if (ring.size() == 0)
+        {
+            return 0;
+        }
+        refusal = freeSpace.refusal();
+        if (refusal != null)
+        {
+            return ring.read(refuseHandler, BATCH_LIMIT);
+        }
         final int count = ring.read(appendHandler, BATCH_LIMIT);
         if (count > 0)
         {
@@ -230,6 +246,12 @@ final class JournalWriterAgent implements Runnable
             batchFutures[i] = null;
         }
         batchSize = 0;
+    }
+
+    /** The disk is short of the reserve: the record is not written, and the producer may retry later. */
+    private void refuse(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        futures.getAndSet(slot(index), null).completeExceptionally(refusal);
     }
 
     private void reject(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)

@@ -47,6 +47,16 @@
  * A failed future does not mean the record is absent: a writer failure mid-batch leaves it undetermined, and the
  * client's retry with the same ballot id is deduplicated by the tally.
  *
+ * <h2>A full disk</h2>
+ * Chronicle writes through memory-mapped files: when the filesystem cannot back a page the writer touches, the kernel
+ * raises SIGBUS and the process dies, with no exception to catch. So before each batch the writer asks the
+ * filesystem for its free space, and while it is below {@link org.urne.tally.journal.JournalContext#minFreeBytes}
+ * (64 MiB by default, at least the ring's capacity plus Chronicle's per-batch overhead, the most one batch can
+ * write) it fails the waiting records with {@link org.urne.tally.journal.JournalDiskFullException} without writing
+ * them. It takes records again, with no restart, as soon as space is freed. Cycle files are sparse (Chronicle maps
+ * them in 64 MiB chunks but the filesystem allocates only the pages written), so the reserve is about the pages
+ * the next batch touches, not the size of a mapping.
+ *
  * <h2>One writer</h2>
  * The writer holds an OS lock on {@code urne.lock} in the journal directory (its pid written inside) for as long as
  * it is open. A second writer, in another process or this one, is refused with
@@ -64,6 +74,12 @@
  * indices are appended to {@code urne.dropped} and forced to disk before anything is appended after them, readers
  * skip exactly those, and {@link org.urne.tally.journal.Journal#openReport()} reports how many records and bytes
  * were dropped so the caller logs it. The sequence continues after the last valid record.</li>
+ * <li>A newest daily file that lost its tail (a copy cut short, a filesystem that kept only its first pages)
+ * would hide everything appended after the cut: Chronicle continues from the last header it wrote, which now reads
+ * as zero, and readers stop at the first zero header. {@code TruncatedTail} bridges the gap with metadata documents
+ * readers skip, and the report says how many bytes were cut off. A daily file of zero bytes (a crash between its
+ * creation and its header) holds nothing and is removed; a file cut inside its own header cannot be read at all,
+ * and opening refuses with {@link org.urne.tally.journal.JournalCorruptException}.</li>
  * <li>A bad record <em>followed by a well-formed one</em> (corruption in the middle) means records were lost or
  * altered: the writer refuses to open with a {@link org.urne.tally.journal.JournalCorruptException} naming the
  * position, and readers stop at it. That needs an operator and a backup, never a silent repair.</li>

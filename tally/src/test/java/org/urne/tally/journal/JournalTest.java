@@ -3,15 +3,20 @@ package org.urne.tally.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
@@ -118,7 +123,7 @@ class JournalTest
         }
         try (Journal journal = Journal.open(context(Durability.FSYNC)))
         {
-            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(10, 0, 0));
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(10, 0, 0, 0, 0));
             assertThat(journal.nextPosition()).isEqualTo(10);
             assertThat(journal.append(JournalEntries.ballot(10)).get().position()).isEqualTo(10);
         }
@@ -260,7 +265,7 @@ class JournalTest
         assertThat(JournalVerifier.verify(directory).firstBadReason()).contains("CRC32C");
         try (Journal journal = Journal.open(context(Durability.FSYNC)))
         {
-            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(3, 2, garbage.length + 3));
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(3, 2, garbage.length + 3, 0, 0));
             assertThat(journal.append(JournalEntries.ballot(3)).get().position()).isEqualTo(3);
         }
         final RecordingTallyIn read = readAll();
@@ -270,8 +275,86 @@ class JournalTest
             null));
         try (Journal journal = Journal.open(context(Durability.FSYNC)))
         {
-            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(4, 0, 0));
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(4, 0, 0, 0, 0));
         }
+    }
+
+    @Test
+    void aFileCutShortInsideARecordIsBridgedSoTheNextRecordsAreRead() throws Exception
+    {
+        appendAndClose(6);
+        final long[] record4 = new long[2];
+        try (SingleChronicleQueue queue = JournalQueues.openForReading(directory);
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            for (int i = 0; i <= 4; i++)
+            {
+                try (DocumentContext document = tailer.readingDocument())
+                {
+                    record4[0] = document.wire().bytes().readPosition();
+                    record4[1] = document.wire().bytes().readRemaining();
+                }
+            }
+        }
+        final Path file;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            file = files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            channel.truncate(record4[0] + 10);
+        }
+
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            final Journal.OpenReport report = journal.openReport();
+            assertThat(report.nextPosition()).isEqualTo(4);
+            assertThat(report.droppedRecords()).isEqualTo(1);
+            assertThat(report.droppedBytes()).isEqualTo(record4[1]);
+            assertThat(report.cutOffBytes()).isPositive();
+            assertThat(journal.append(JournalEntries.ballot(40)).get(10, TimeUnit.SECONDS).position()).isEqualTo(4);
+            assertThat(journal.append(JournalEntries.ballot(41)).get(10, TimeUnit.SECONDS).position()).isEqualTo(5);
+        }
+        final RecordingTallyIn read = readAll();
+        assertThat(read.records).extracting(JournalRecord::position).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(read.records.get(4).entry()).isEqualTo(JournalEntries.ballot(40));
+        assertThat(JournalVerifier.verify(directory).ok()).isTrue();
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(6, 0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void anEmptyDailyFileIsRemovedInsteadOfWaitedFor() throws Exception
+    {
+        appendAndClose(3);
+        truncateNewestFile(0);
+
+        final long start = System.nanoTime();
+        try (Journal journal = Journal.open(context(Durability.FSYNC)))
+        {
+            // Chronicle waits 20 to 60 seconds for another process to write the header of an empty file.
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
+            assertThat(journal.openReport()).isEqualTo(new Journal.OpenReport(0, 0, 0, 0, 1));
+            assertThat(journal.append(JournalEntries.ballot(7)).get(10, TimeUnit.SECONDS).position()).isZero();
+        }
+        assertThat(readAll().records).extracting(JournalRecord::entry).containsExactly(JournalEntries.ballot(7));
+    }
+
+    @Test
+    void aDailyFileCutInsideItsHeaderRefusesToOpenWithWhatToDo() throws Exception
+    {
+        appendAndClose(3);
+        truncateNewestFile(100);
+
+        assertThatThrownBy(() -> Journal.open(context(Durability.FSYNC))).isInstanceOf(JournalCorruptException.class)
+            .hasMessageContaining(directory.toAbsolutePath().toString())
+            .hasMessageContaining("damaged at its start")
+            .hasMessageContaining("Restore the journal from a backup");
+        assertThatThrownBy(() -> JournalVerifier.verify(directory)).isInstanceOf(JournalCorruptException.class)
+            .hasMessageContaining("damaged at its start");
     }
 
     @Test
@@ -325,6 +408,16 @@ class JournalTest
             {
                 journal.append(JournalEntries.ballot(i));
             }
+        }
+    }
+
+    private void truncateNewestFile(final long length) throws Exception
+    {
+        try (Stream<Path> files = Files.list(directory);
+            FileChannel channel = FileChannel.open(files.filter(f -> f.toString().endsWith(".cq4")).sorted()
+                .reduce((first, second) -> second).orElseThrow(), StandardOpenOption.WRITE))
+        {
+            channel.truncate(length);
         }
     }
 

@@ -1,0 +1,95 @@
+package org.urne.cli.disk;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.urne.cli.disk.JournalDocuments.Document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an operator sees when {@code urne serve} must not start: a journal damaged in the middle (a bad record with
+ * valid ones after it), or a configuration it cannot use. The refusal is the message alone, naming the journal,
+ * the position and what to do, with no stack trace, and a non-zero exit code that tells a supervisor not to
+ * retry; {@code urne verify} points at the same record.
+ */
+class RefusedStartTest
+{
+    private static final int REFUSED = 3;
+    private static final int DAMAGED = 2;
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path directory;
+
+    @Test
+    void corruptionInTheMiddleRefusesToStartWithAMessageAndVerifyPointsAtTheRecord() throws Exception
+    {
+        final long seed = Long.getLong("urne.faults.seed", System.nanoTime());
+        System.out.printf("RefusedStartTest seed %d (rerun: -Durne.faults.seed=%d)%n", seed, seed);
+        final Random random = new Random(seed);
+        final Path journal = directory.resolve("journal");
+        final Path config = ServeProcess.configure(directory, journal);
+        try (ServeProcess server = ServeProcess.start(config, directory.resolve("serve.log")))
+        {
+            for (int i = 0; i < 12; i++)
+            {
+                assertThat(server.postBallot("b-" + i, "voter-" + i, 1 + i).status()).isEqualTo(202);
+            }
+            server.stop();
+        }
+        final List<Document> documents = JournalDocuments.read(journal);
+        final Document damaged = documents.get(documents.size() - 2 - random.nextInt(documents.size() - 4));
+        final long offset = damaged.payload() + random.nextInt(damaged.length());
+        try (FileChannel channel = FileChannel.open(JournalDocuments.newestCycleFile(journal), StandardOpenOption.READ,
+            StandardOpenOption.WRITE))
+        {
+            final ByteBuffer octet = ByteBuffer.allocate(1);
+            channel.read(octet, offset);
+            octet.put(0, (byte)(octet.get(0) ^ (1 + random.nextInt(255))));
+            channel.write(octet.flip(), offset);
+        }
+        System.out.printf("  flipped byte %d (in %s)%n", offset, damaged);
+
+        final ServeProcess refused = ServeProcess.launch(config, directory.resolve("refused.log"));
+        assertThat(refused.awaitExit()).as(refused.log()).isEqualTo(REFUSED);
+        final String message = refused.log();
+        assertThat(message).as(message)
+            .contains("position " + damaged.position())
+            .contains(journal.toAbsolutePath().toString())
+            .contains("Chronicle index")
+            .contains("urne verify")
+            .contains("restore the journal from a backup")
+            .doesNotContain("\tat ")
+            .doesNotContain("Exception");
+        assertThat(message.strip().lines()).as(message).hasSizeLessThanOrEqualTo(2);
+
+        final ServeProcess.Run verify = ServeProcess.run(directory.resolve("verify.log"), "verify", "--journal",
+            journal.toString());
+        assertThat(verify.exitCode()).as(verify.output()).isEqualTo(DAMAGED);
+        assertThat(verify.output()).as(verify.output())
+            .contains("valid records:      " + damaged.position() + " (positions 0 to " + (damaged.position() - 1) +
+                ")")
+            .contains("first bad record:   position " + damaged.position() + ": ")
+            .contains("DAMAGED");
+    }
+
+    @Test
+    void anUnusableConfigurationRefusesToStartWithTheMessageOnly() throws Exception
+    {
+        final Path config = ServeProcess.configure(directory, directory.resolve("journal"), "minFreeBytes: 1000");
+        final ServeProcess refused = ServeProcess.launch(config, directory.resolve("refused.log"));
+        assertThat(refused.awaitExit()).as(refused.log()).isEqualTo(REFUSED);
+        assertThat(refused.log()).as(refused.log()).contains("minFreeBytes must be at least")
+            .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(Files.exists(directory.resolve("journal").resolve("urne.lock")))
+            .as("the journal was never opened").isFalse();
+    }
+}
