@@ -47,9 +47,20 @@ final class Key128Table
     /** The offset of the key's first value in {@link #array()}, or -1 when the key is absent. */
     int find(final long hi, final long lo)
     {
+        final int probe = probe(hi, lo);
+        return probe >= 0 ? probe : -1;
+    }
+
+    /**
+     * Looks the key up with one probe sequence. Returns the offset of its first value in {@link #array()} when
+     * present, or else a negative number that {@link #insert} turns into the free slot the key would take, so an
+     * insertion does not probe again. Valid until the next insertion into this table.
+     */
+    int probe(final long hi, final long lo)
+    {
         if (hi == 0 && lo == 0)
         {
-            return hasZeroKey ? zeroKeyBase() + 2 : -1;
+            return hasZeroKey ? zeroKeyBase() + 2 : -(zeroKeyBase() + 2) - 1;
         }
         final int mask = capacity - 1;
         int index = (int)mix(hi, lo) & mask;
@@ -64,23 +75,19 @@ final class Key128Table
             }
             if (slotHi == 0 && slotLo == 0)
             {
-                return -1;
+                return -(base + 2) - 1;
             }
             index = (index + 1) & mask;
         }
     }
 
     /**
-     * The offset of the key's first value in {@link #array()}, inserting the key with zeroed values when absent.
-     * The offset is valid until the next insertion, which may grow the table.
+     * Inserts an absent key with zeroed values where {@code probe}, the answer {@link #probe} gave for it with no
+     * insertion since, says it goes, growing the table if needed. Returns the offset of its first value, valid
+     * until the next insertion.
      */
-    int findOrInsert(final long hi, final long lo)
+    int insert(final long hi, final long lo, final int probe)
     {
-        final int found = find(hi, lo);
-        if (found >= 0)
-        {
-            return found;
-        }
         size++;
         if (hi == 0 && lo == 0)
         {
@@ -90,8 +97,12 @@ final class Key128Table
         if (size > resizeThreshold)
         {
             grow();
+            return insertAbsent(hi, lo);
         }
-        return insertAbsent(hi, lo);
+        final int offset = -probe - 1;
+        slots[offset - 2] = hi;
+        slots[offset - 1] = lo;
+        return offset;
     }
 
     /** The storage the offsets index: read and write values in place. */

@@ -133,10 +133,34 @@ final class PollTally
         final Key128 receipt = ballot.receipt();
         final int channel = definition.channelIndex(ballot.channel());
         final long fingerprint = fingerprint(ballot, channel);
-        final int known = receipts.find(receipt.hi(), receipt.lo());
-        if (known >= 0)
+        final BallotContent content = ballot.content();
+        final long unitHi;
+        final long unitLo;
+        final int opinionItemIndex;
+        if (kind == PollKind.OPINION)
         {
-            final long meta = receipts.array()[known + RECEIPT_META];
+            // The unit is (voter, proposal). Adding item * (an odd constant) to the low half keeps one voter's
+            // units distinct for sure; across voters a clash needs a 128-bit collision of HMAC outputs.
+            final int item = content instanceof BallotContent.Opinion opinion ? opinion.item() :
+                content instanceof BallotContent.Withdrawal withdrawal ? withdrawal.item() : BallotContent.NO_ITEM;
+            opinionItemIndex = itemIndexById.indexOf(item);
+            unitHi = ballot.voter().hi() ^ StateHash.mix(0x5DEECE66DL, opinionItemIndex + 1L);
+            unitLo = ballot.voter().lo() + opinionItemIndex * 0x9E3779B97F4A7C15L;
+        }
+        else
+        {
+            opinionItemIndex = -1;
+            unitHi = ballot.voter().hi();
+            unitLo = ballot.voter().lo();
+        }
+
+        // Both tables are far larger than the caches, so each first probe is a cache (and TLB) miss. The two
+        // lookups are independent: issuing the unit's before branching on the receipt's lets the misses overlap.
+        final int receiptProbe = receipts.probe(receipt.hi(), receipt.lo());
+        final int unitProbe = units.probe(unitHi, unitLo);
+        if (receiptProbe >= 0)
+        {
+            final long meta = receipts.array()[receiptProbe + RECEIPT_META];
             if ((meta >>> 32) == fingerprint)
             {
                 out.set(Outcome.DUPLICATE, null);
@@ -148,25 +172,13 @@ final class PollTally
             return;
         }
 
-        final long unitHi;
-        final long unitLo;
         final long meta;
-        final BallotContent content = ballot.content();
         if (kind == PollKind.OPINION)
         {
-            // The unit is (voter, proposal). Adding item * (an odd constant) to the low half keeps one voter's
-            // units distinct for sure; across voters a clash needs a 128-bit collision of HMAC outputs.
-            final int item = content instanceof BallotContent.Opinion opinion ? opinion.item() :
-                content instanceof BallotContent.Withdrawal withdrawal ? withdrawal.item() : BallotContent.NO_ITEM;
-            final int itemIndex = itemIndexById.indexOf(item);
-            unitHi = ballot.voter().hi() ^ StateHash.mix(0x5DEECE66DL, itemIndex + 1L);
-            unitLo = ballot.voter().lo() + itemIndex * 0x9E3779B97F4A7C15L;
-            meta = channel < 0 || itemIndex < 0 ? -1 : opinionMeta(channel, itemIndex, content);
+            meta = channel < 0 || opinionItemIndex < 0 ? -1 : opinionMeta(channel, opinionItemIndex, content);
         }
         else
         {
-            unitHi = ballot.voter().hi();
-            unitLo = ballot.voter().lo();
             meta = channel < 0 ? -1 : decodeContent(channel, content);
         }
 
@@ -180,10 +192,10 @@ final class PollTally
         }
         else
         {
-            applyToUnit(unitHi, unitLo, ballot.castAt(), position, meta, out);
+            applyToUnit(unitHi, unitLo, unitProbe, ballot.castAt(), position, meta, out);
         }
 
-        final int at = receipts.findOrInsert(receipt.hi(), receipt.lo());
+        final int at = receipts.insert(receipt.hi(), receipt.lo(), receiptProbe);
         final long[] r = receipts.array();
         r[at + RECEIPT_POSITION] = position;
         r[at + RECEIPT_META] = (fingerprint << 32) |
@@ -192,15 +204,19 @@ final class PollTally
         r[at + RECEIPT_UNIT_LO] = unitLo;
     }
 
-    /** Makes the decoded ballot in {@code meta} and {@link #scratchContent} the unit's current one, or refuses. */
+    /**
+     * Makes the decoded ballot in {@code meta} and {@link #scratchContent} the unit's current one, or refuses.
+     * {@code unitProbe} is the units table's {@link Key128Table#probe} answer for the unit.
+     */
     private void applyToUnit(
-        final long unitHi, final long unitLo, final long castAt, final long position, final long meta,
-        final ApplyResult out)
+        final long unitHi, final long unitLo, final int unitProbe, final long castAt, final long position,
+        final long meta, final ApplyResult out)
     {
         final boolean withdrawal = (meta & META_WITHDRAWN) != 0;
-        int at = units.find(unitHi, unitLo);
-        if (at >= 0)
+        final int at;
+        if (unitProbe >= 0)
         {
+            at = unitProbe;
             final long[] u = units.array();
             if (definition.revote() == RevotePolicy.FIRST)
             {
@@ -222,7 +238,7 @@ final class PollTally
                 out.set(Outcome.ACCEPTED, null);
                 return;
             }
-            at = units.findOrInsert(unitHi, unitLo);
+            at = units.insert(unitHi, unitLo, unitProbe);
         }
         final long[] u = units.array();
         u[at + UNIT_CAST_AT] = castAt;
