@@ -71,17 +71,26 @@ final class CrashLoad implements AutoCloseable
         }
     }
 
+    /** Stops the threads: each ends at its next wait for a server, at the latest when its request times out. */
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         synchronized (this)
         {
             stopped = true;
+            url = null;
             notifyAll();
         }
-        for (final Thread thread : threads)
+        try
         {
-            thread.join(TimeUnit.SECONDS.toMillis(60));
+            for (final Thread thread : threads)
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(60));
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -58,6 +58,7 @@ class CrashUnderLoadTest
         final BallotLedger ledger = new BallotLedger(deployment);
         final UrneApi api = new UrneApi();
         int killsWhileStarting = 0;
+        long startNanos = 0;
         final Map<String, JsonNode> published = new HashMap<>();
         try (CrashLoad load = new CrashLoad(ledger, polls, THREADS, seed))
         {
@@ -68,9 +69,11 @@ class CrashUnderLoadTest
                     killWhileStarting(deployment, directory.resolve("serve-" + cycle + "-start.log"), random);
                     killsWhileStarting++;
                 }
+                final long starting = System.nanoTime();
                 try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("serve-" + cycle +
                     ".log")))
                 {
+                    startNanos += System.nanoTime() - starting;
                     checkAfterRestart(ledger, api, server, polls, "cycle " + cycle);
                     load.serve(server.url());
                     Thread.sleep(KILL_AFTER_MIN_MILLIS + random.nextInt(KILL_AFTER_SPREAD_MILLIS));
@@ -97,8 +100,9 @@ class CrashUnderLoadTest
                 .isEqualTo(published.get(poll.id()));
         }
         assertThat(ledger.entries(BallotLedger.State.ACKNOWLEDGED)).as("some ballots acknowledged").isNotEmpty();
-        System.out.printf("CrashUnderLoadTest: seed %d, %d SIGKILLs under load, %d while starting, %s; %.1f s%n",
-            seed, cycles, killsWhileStarting, ledger.summary(), (System.nanoTime() - started) / 1e9);
+        System.out.printf("CrashUnderLoadTest: seed %d, %d SIGKILLs under load, %d while starting, %s; %.1f s " +
+            "(%.1f s of it starting servers)%n", seed, cycles, killsWhileStarting, ledger.summary(),
+            (System.nanoTime() - started) / 1e9, startNanos / 1e9);
     }
 
     /** Launches a server and kills it at a random moment of its start: replaying, loading polls, or just ready. */

@@ -47,7 +47,10 @@ final class ServerProcess implements AutoCloseable
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
+        // Small and quick to start: the fault tests restart servers dozens of times on a shared 2-core machine.
         command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(UrneCli.class.getName());
@@ -188,13 +191,21 @@ final class ServerProcess implements AutoCloseable
         }
     }
 
+    /** Kills it if it still runs, so no test leaves a server behind. */
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         if (process.isAlive())
         {
             process.destroyForcibly();
-            process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            try
+            {
+                process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
