@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +45,13 @@ final class ServerProcess implements AutoCloseable
     /** Starts {@code serve} on the deployment and returns at once; {@link #awaitReady()} waits for it. */
     static ServerProcess launch(final Deployment deployment, final Path log) throws IOException
     {
+        return launch(deployment, log, Map.of());
+    }
+
+    /** As {@link #launch(Deployment, Path)}, with {@code URNE_*} overrides of the configuration in {@code env}. */
+    static ServerProcess launch(final Deployment deployment, final Path log, final Map<String, String> env)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
@@ -60,13 +68,21 @@ final class ServerProcess implements AutoCloseable
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("URNE_"));
+        builder.environment().putAll(env);
         return new ServerProcess(builder.start(), log);
     }
 
     /** Starts {@code serve} and waits until it answers ready. */
     static ServerProcess start(final Deployment deployment, final Path log) throws Exception
     {
-        final ServerProcess server = launch(deployment, log);
+        return start(deployment, log, Map.of());
+    }
+
+    /** Starts {@code serve} with {@code URNE_*} overrides and waits until it answers ready. */
+    static ServerProcess start(final Deployment deployment, final Path log, final Map<String, String> env)
+        throws Exception
+    {
+        final ServerProcess server = launch(deployment, log, env);
         try
         {
             server.awaitReady();
