@@ -24,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The heart of the fault suite: a real {@code urne serve} under ballots from several client threads (all three poll
  * kinds, both channels, revotes, withdrawals, retries) is killed with SIGKILL at random times and restarted, again
- * and again, in fsync or page-cache mode at random; sometimes it is killed while still starting. After each restart, before any new ballot, the published
- * counts must equal the client's model: every acknowledged ballot counted once, each unanswered one resolved by its
- * receipt and counted once if the journal holds it, nothing else. At the end every receipt says what the model
- * says, the journal holds only ballots that were sent, each at most once, and a fresh {@code replay} equals what
- * the server published.
+ * and again, in fsync or page-cache mode at random; sometimes it is killed while still starting. After each
+ * restart, before any new ballot, the published results must equal the client's model (every acknowledged ballot
+ * counted once, each unanswered one resolved by its receipt and counted once if the journal holds it, nothing else)
+ * and a fresh {@code replay} of the journal. At the end every receipt says what the model says, and the journal
+ * holds only ballots that were sent, each at most once, where the model says.
  *
  * <p>Default 20 cycles; {@code -Durne.faults.long=true} runs 100. {@code -Durne.faults.seed=N} replays a run's
  * choices (the kill times and the ballots; the server's timing is not replayable), {@code -Durne.faults.cycles=N}
@@ -44,6 +44,8 @@ class CrashUnderLoadTest
     @TempDir
     Path directory;
 
+    private Deployment deployment;
+
     @Test
     void nothingAcknowledgedIsLostOrCountedTwiceAcrossSigkills() throws Exception
     {
@@ -53,7 +55,7 @@ class CrashUnderLoadTest
             seed, cycles, seed);
         final long started = System.nanoTime();
         final Random random = new Random(seed);
-        final Deployment deployment = Deployment.create(directory);
+        deployment = Deployment.create(directory);
         final List<DemoPoll> polls = DemoPoll.all();
         final BallotLedger ledger = new BallotLedger(deployment);
         final UrneApi api = new UrneApi();
@@ -126,7 +128,7 @@ class CrashUnderLoadTest
      * With no ballot in flight: resolve every unanswered ballot by its receipt, then the published counts of each
      * poll must be exactly the model's.
      */
-    private static void checkAfterRestart(final BallotLedger ledger, final UrneApi api, final ServerProcess server,
+    private void checkAfterRestart(final BallotLedger ledger, final UrneApi api, final ServerProcess server,
         final List<DemoPoll> polls, final String when) throws Exception
     {
         ledger.resolveUnanswered(api, server.url());
@@ -135,9 +137,11 @@ class CrashUnderLoadTest
         final long position = ledger.lastPosition();
         for (final DemoPoll poll : polls)
         {
-            final Counts counts = poll.counts(api.resultsAt(server.url(), poll.id(), position));
-            assertThat(counts.differencesFrom(expected.get(poll.id())))
+            final JsonNode published = api.resultsAt(server.url(), poll.id(), position);
+            assertThat(poll.counts(published).differencesFrom(expected.get(poll.id())))
                 .as("%s, poll %s, model of %s", when, poll.id(), ledger.summary()).isEmpty();
+            assertThat(replay(deployment.journal(), poll.id())).as("%s, replay of %s", when, poll.id())
+                .isEqualTo(published);
         }
     }
 
@@ -205,7 +209,7 @@ class CrashUnderLoadTest
         assertThat(wrong).as("journal against the model").isEmpty();
     }
 
-    /** {@code urne replay --format json} of one poll, as an auditor runs it on the stopped server's journal. */
+    /** {@code urne replay --format json} of one poll, as an auditor runs it beside the server or after it. */
     private JsonNode replay(final Path journal, final String pollId) throws Exception
     {
         final Path output = directory.resolve("replay-" + pollId + ".json");
