@@ -38,7 +38,7 @@ class CrashUnderLoadTest
 {
     private static final int THREADS = 4;
     private static final int KILL_AFTER_MIN_MILLIS = 200;
-    private static final int KILL_AFTER_SPREAD_MILLIS = 1300;
+    private static final int KILL_AFTER_SPREAD_MILLIS = 1000;
     private static final int START_KILL_SPREAD_MILLIS = 1500;
 
     @TempDir

@@ -172,7 +172,8 @@ final class ServerProcess implements AutoCloseable
         final int status = awaitExit();
         if (status != SIGKILL_EXIT)
         {
-            throw new AssertionError("expected death by SIGKILL (" + SIGKILL_EXIT + "), got exit status " + status);
+            throw new AssertionError("expected death by SIGKILL (" + SIGKILL_EXIT + "), got exit status " + status +
+                ":\n" + output());
         }
     }
 
