@@ -87,6 +87,8 @@ class CrashUnderLoadTest
                     Thread.sleep(KILL_AFTER_MIN_MILLIS + random.nextInt(KILL_AFTER_SPREAD_MILLIS));
                     load.withdraw();
                     server.kill();
+                    assertThat(deployment.journal().resolve("urne.lock")).as("the dead writer's lock file stays: " +
+                        "the next start must not need anyone to delete it").content().contains("pid " + server.pid());
                     load.awaitParked();
                 }
             }

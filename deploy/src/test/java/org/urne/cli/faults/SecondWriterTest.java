@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urne.cli.UrneCli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class SecondWriterTest
             {
                 final int status = second.awaitExit();
                 final String output = second.output();
-                assertThat(status).as(output).isNotZero();
+                assertThat(status).as(output).isEqualTo(UrneCli.REFUSED);
                 assertThat(output).as("names the journal and who holds it")
                     .contains(deployment.journal().toAbsolutePath().toString())
                     .contains("pid " + first.pid())
