@@ -103,6 +103,11 @@ public final class UrneServer implements AutoCloseable
         try
         {
             final Journal.OpenReport report = journal.openReport();
+            if (!report.removedBlankFiles().isEmpty())
+            {
+                LOG.log(Level.WARNING, "journal " + journalDir + ": removed cycle files a crash left blank before " +
+                    "their first header, holding no record: " + report.removedBlankFiles());
+            }
             if (report.droppedRecords() > 0)
             {
                 LOG.log(Level.WARNING, "journal " + journalDir + ": dropped " + report.droppedRecords() +

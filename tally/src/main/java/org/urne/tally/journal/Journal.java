@@ -43,13 +43,26 @@ public final class Journal implements AutoCloseable
     /**
      * What opening found.
      *
-     * @param nextPosition   the position the first new record will get: the number of valid records.
-     * @param droppedRecords complete but corrupt records found after the last valid one and dropped now (the caller
-     *                       should log this; a crash or power loss in page-cache mode can leave such a tail).
-     * @param droppedBytes   their total size.
+     * @param nextPosition      the position the first new record will get: the number of valid records.
+     * @param droppedRecords    complete but corrupt records found after the last valid one and dropped now (the
+     *                          caller should log this; a crash or power loss in page-cache mode can leave such a
+     *                          tail).
+     * @param droppedBytes      their total size.
+     * @param removedBlankFiles cycle files a crash left blank (all zeros, no record) and removed now: the caller
+     *                          should log them too.
      */
-    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes)
+    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes, List<String> removedBlankFiles)
     {
+        public OpenReport
+        {
+            removedBlankFiles = List.copyOf(removedBlankFiles);
+        }
+
+        /** A report with no blank cycle file removed. */
+        public OpenReport(final long nextPosition, final long droppedRecords, final long droppedBytes)
+        {
+            this(nextPosition, droppedRecords, droppedBytes, List.of());
+        }
     }
 
     private Journal(
@@ -72,8 +85,9 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Opens a journal directory for writing, creating it if needed. Verifies every record, continues the sequence
-     * after the last valid one, and drops a corrupt tail (reported by {@link #openReport()}).
+     * Opens a journal directory for writing, creating it if needed. Removes cycle files a crash left blank, verifies
+     * every record, continues the sequence after the last valid one, and drops a corrupt tail (both reported by
+     * {@link #openReport()}).
      *
      * @throws JournalLockedException  if another writer holds the directory.
      * @throws JournalCorruptException if a corrupt record has valid records after it: the journal needs an operator.
@@ -94,6 +108,7 @@ public final class Journal implements AutoCloseable
         SingleChronicleQueue queue = null;
         try
         {
+            final List<String> blankFiles = BlankCycleFiles.remove(directory);
             queue = JournalQueues.open(directory, context.durability());
             final DroppedRecords dropped = DroppedRecords.load(directory);
             final JournalScan.Result scan = JournalScan.scan(queue, dropped);
@@ -116,7 +131,7 @@ public final class Journal implements AutoCloseable
                 dropped.append(droppedIndices);
             }
             return new Journal(directory, lock, queue, context, scan,
-                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes));
+                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, blankFiles));
         }
         catch (final RuntimeException ex)
         {
