@@ -180,16 +180,6 @@ final class BallotLedger
         return List.copyOf(violations);
     }
 
-    synchronized int ballots()
-    {
-        return byBallotId.size();
-    }
-
-    synchronized Map<String, Entry> all()
-    {
-        return Map.copyOf(byBallotId);
-    }
-
     synchronized String summary()
     {
         final Map<State, Integer> byState = new LinkedHashMap<>();

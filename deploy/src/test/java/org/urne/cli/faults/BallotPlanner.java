@@ -1,6 +1,7 @@
 package org.urne.cli.faults;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -46,7 +47,7 @@ final class BallotPlanner
             .put("ballotId", ballotId)
             .put("voter", voter)
             .put("channel", channel)
-            .put("castAt", Instant.EPOCH.plus(castAt, java.time.temporal.ChronoUnit.MICROS).toString());
+            .put("castAt", Instant.EPOCH.plus(castAt, ChronoUnit.MICROS).toString());
         final List<String> keys = new ArrayList<>();
         String unit = poll.id() + "/" + voter;
         switch (poll.kind())

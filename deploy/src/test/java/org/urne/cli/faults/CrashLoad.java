@@ -159,8 +159,9 @@ final class CrashLoad implements AutoCloseable
     }
 
     /**
-     * Posts until answered while the server serves: true on a 202, false when the server was taken away with the
-     * request unanswered. A 503 or a timeout from a live server is retried with the same ballot.
+     * Posts until answered while the server serves: true once answered (a 202, or any other refusal, which the
+     * ledger records as a broken promise), false when the server was taken away with the request unanswered. A 503
+     * or a timeout from a live server is retried with the same ballot.
      */
     private boolean post(final Target target, final PlannedBallot ballot) throws InterruptedException
     {

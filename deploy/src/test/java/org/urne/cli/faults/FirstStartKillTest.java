@@ -42,7 +42,8 @@ class FirstStartKillTest
         {
             final Deployment deployment = Deployment.create(directory.resolve("round-" + round));
             final int delay = random.nextInt(KILL_DELAY_SPREAD_MILLIS);
-            try (ServerProcess first = ServerProcess.launch(deployment, deployment.directory().resolve("first.log")))
+            final Path logs = deployment.directory();
+            try (ServerProcess first = ServerProcess.launch(deployment, logs.resolve("first.log")))
             {
                 awaitFirstCycleFile(deployment, first);
                 Thread.sleep(delay);
@@ -50,7 +51,7 @@ class FirstStartKillTest
             }
             final String when = "round " + round + ", killed " + delay + " ms after the first cycle file appeared";
             final long position;
-            try (ServerProcess again = ServerProcess.start(deployment, deployment.directory().resolve("again.log")))
+            try (ServerProcess again = ServerProcess.start(deployment, logs.resolve("again.log")))
             {
                 for (final DemoPoll poll : DemoPoll.all())
                 {
@@ -65,7 +66,7 @@ class FirstStartKillTest
                 blankFilesRemoved += again.output().contains("a crash left blank") ? 1 : 0;
                 again.kill();
             }
-            try (ServerProcess last = ServerProcess.start(deployment, deployment.directory().resolve("last.log")))
+            try (ServerProcess last = ServerProcess.start(deployment, logs.resolve("last.log")))
             {
                 final UrneApi.Answer receipt = api.receipt(last.url(), "clermont-2022-votation",
                     deployment.receipt("clermont-2022-votation", "b-1"));
