@@ -12,14 +12,11 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Prints what an operator must fix (a corrupt or locked journal, a bad or unsafe configuration, an unreadable file)
- * as the message alone, and exits with {@link #EXIT_CODE}: the message names the file and what to do, and a stack
+ * as the message alone, and exits with {@link UrneCli#REFUSED}: the message names the file and what to do, and a stack
  * trace after it would bury it. Anything else is a bug, and keeps picocli's stack trace.
  */
 final class OperatorErrors implements IExecutionExceptionHandler
 {
-    /** A command refused to run on what it was given; restarting it unchanged fails the same way. */
-    static final int EXIT_CODE = 3;
-
     @Override
     public int handleExecutionException(final Exception ex, final CommandLine commandLine,
         final ParseResult parseResult) throws Exception
@@ -31,7 +28,7 @@ final class OperatorErrors implements IExecutionExceptionHandler
         }
         commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + cause.getMessage());
         commandLine.getErr().flush();
-        return EXIT_CODE;
+        return UrneCli.REFUSED;
     }
 
     private static Throwable unwrapped(final Throwable ex)

@@ -20,6 +20,13 @@ import picocli.CommandLine.Command;
     })
 public final class UrneCli
 {
+    /**
+     * The exit status of a command that refused to run on what it was given (a journal another writer holds or that
+     * is corrupt, an unusable configuration): restarting it unchanged fails the same way, so the systemd unit does
+     * not (RestartPreventExitStatus).
+     */
+    public static final int REFUSED = 3;
+
     private UrneCli()
     {
     }

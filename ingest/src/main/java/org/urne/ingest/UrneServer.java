@@ -104,10 +104,10 @@ public final class UrneServer implements AutoCloseable
         try
         {
             final Journal.OpenReport report = journal.openReport();
-            if (report.emptyFiles() > 0)
+            if (!report.removedBlankFiles().isEmpty())
             {
-                LOG.log(Level.WARNING, "journal " + journalDir + ": removed " + report.emptyFiles() + " empty daily " +
-                    "file(s), created by a crash before their header was written; they held no record");
+                LOG.log(Level.WARNING, "journal " + journalDir + ": removed cycle files a crash left blank before " +
+                    "their first header, holding no record: " + report.removedBlankFiles());
             }
             if (report.cutOffBytes() > 0)
             {

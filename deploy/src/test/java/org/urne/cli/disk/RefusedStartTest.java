@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.urne.cli.UrneCli;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.cli.disk.JournalDocuments.Document;
@@ -23,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RefusedStartTest
 {
-    private static final int REFUSED = 3;
     private static final int DAMAGED = 2;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -59,7 +59,7 @@ class RefusedStartTest
         System.out.printf("  flipped byte %d (in %s)%n", offset, damaged);
 
         final ServeProcess refused = ServeProcess.launch(config, directory.resolve("refused.log"));
-        assertThat(refused.awaitExit()).as(refused.log()).isEqualTo(REFUSED);
+        assertThat(refused.awaitExit()).as(refused.log()).isEqualTo(UrneCli.REFUSED);
         final String message = refused.log();
         assertThat(message).as(message)
             .contains("position " + damaged.position())
@@ -86,7 +86,7 @@ class RefusedStartTest
     {
         final Path config = ServeProcess.configure(directory, directory.resolve("journal"), "minFreeBytes: 1000");
         final ServeProcess refused = ServeProcess.launch(config, directory.resolve("refused.log"));
-        assertThat(refused.awaitExit()).as(refused.log()).isEqualTo(REFUSED);
+        assertThat(refused.awaitExit()).as(refused.log()).isEqualTo(UrneCli.REFUSED);
         assertThat(refused.log()).as(refused.log()).contains("minFreeBytes must be at least")
             .doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(Files.exists(directory.resolve("journal").resolve("urne.lock")))

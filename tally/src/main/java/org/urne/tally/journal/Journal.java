@@ -44,19 +44,24 @@ public final class Journal implements AutoCloseable
     /**
      * What opening found.
      *
-     * @param nextPosition   the position the first new record will get: the number of valid records.
-     * @param droppedRecords complete but corrupt records found after the last valid one and dropped now (the caller
-     *                       should log this; a crash or power loss in page-cache mode can leave such a tail).
-     * @param droppedBytes   their total size.
-     * @param cutOffBytes    the bytes from the end of the newest file's last readable document to just past the
-     *                       header Chronicle wrote last, when the file was cut short before it: the records that lay
-     *                       there are lost (the caller should log this too); 0 when the file is whole.
-     * @param emptyFiles     daily files of zero bytes removed (a crash between creating a day's file and writing its
-     *                       header leaves one; it holds no record).
+     * @param nextPosition      the position the first new record will get: the number of valid records.
+     * @param droppedRecords    complete but corrupt records found after the last valid one and dropped now (the
+     *                          caller should log this; a crash or power loss in page-cache mode can leave such a
+     *                          tail).
+     * @param droppedBytes      their total size.
+     * @param cutOffBytes       the bytes from the end of the newest file's last readable document to just past the
+     *                          header Chronicle wrote last, when the file was cut short before it: the records that
+     *                          lay there are lost (the caller should log this too); 0 when the file is whole.
+     * @param removedBlankFiles cycle files a crash left empty or blank (all zeros, no record) and removed now: the
+     *                          caller should log them too.
      */
-    public record OpenReport(long nextPosition, long droppedRecords, long droppedBytes, long cutOffBytes,
-        int emptyFiles)
+    public record OpenReport(
+        long nextPosition, long droppedRecords, long droppedBytes, long cutOffBytes, List<String> removedBlankFiles)
     {
+        public OpenReport
+        {
+            removedBlankFiles = List.copyOf(removedBlankFiles);
+        }
     }
 
     private Journal(
@@ -80,9 +85,9 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Opens a journal directory for writing, creating it if needed. Makes a newest file whose tail was cut off
-     * walkable to where the writer appends, verifies every record, continues the sequence after the last valid one,
-     * and drops a corrupt tail (both reported by {@link #openReport()}).
+     * Opens a journal directory for writing, creating it if needed. Removes cycle files a crash left blank, makes a
+     * newest file whose tail was cut off walkable to where the writer appends, verifies every record, continues the
+     * sequence after the last valid one, and drops a corrupt tail (all reported by {@link #openReport()}).
      *
      * @throws JournalLockedException  if another writer holds the directory.
      * @throws JournalCorruptException if a corrupt record has valid records after it: the journal needs an operator.
@@ -103,7 +108,7 @@ public final class Journal implements AutoCloseable
         SingleChronicleQueue queue = null;
         try
         {
-            final int emptyFiles = EmptyCycleFiles.remove(directory);
+            final List<String> blankFiles = BlankCycleFiles.remove(directory);
             queue = JournalQueues.open(directory, context.durability());
             final long cutOffBytes;
             final JournalScan.Result scan;
@@ -138,7 +143,7 @@ public final class Journal implements AutoCloseable
                 dropped.append(droppedIndices);
             }
             return new Journal(directory, lock, queue, context, scan,
-                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes, emptyFiles));
+                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes, blankFiles));
         }
         catch (final RuntimeException ex)
         {

@@ -66,6 +66,10 @@
  * <h2>Recovery on open</h2>
  * The writer reads every record once (CRC and sequence) before appending:
  * <ul>
+ * <li>A cycle file that is empty or all zeros (a writer killed after Chronicle created or sized a new file, before
+ * it wrote the file's first header) holds no record, but Chronicle's readers would wait on its header each time they reach it and then
+ * miss what is appended there. The writer deletes such files before it opens the queue, and
+ * {@link org.urne.tally.journal.Journal#openReport()} names them.</li>
  * <li>A document torn by a crash mid-write (its Chronicle header still marked incomplete) is invisible to readers
  * and overwritten by the next append: Chronicle handles this itself, and it can only hold an unacknowledged
  * record.</li>
@@ -77,8 +81,7 @@
  * <li>A newest daily file that lost its tail (a copy cut short, a filesystem that kept only its first pages)
  * would hide everything appended after the cut: Chronicle continues from the last header it wrote, which now reads
  * as zero, and readers stop at the first zero header. {@code TruncatedTail} bridges the gap with metadata documents
- * readers skip, and the report says how many bytes were cut off. A daily file of zero bytes (a crash between its
- * creation and its header) holds nothing and is removed; a file cut inside its own header cannot be read at all,
+ * readers skip, and the report says how many bytes were cut off. A file cut inside its own header cannot be read at all,
  * and opening refuses with {@link org.urne.tally.journal.JournalCorruptException}.</li>
  * <li>A bad record <em>followed by a well-formed one</em> (corruption in the middle) means records were lost or
  * altered: the writer refuses to open with a {@link org.urne.tally.journal.JournalCorruptException} naming the

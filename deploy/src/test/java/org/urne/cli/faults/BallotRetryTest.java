@@ -1,0 +1,130 @@
+package org.urne.cli.faults;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Idempotency against a real server process: the same ballot sent 10 times at once, then 10 times again after the
+ * server was killed with SIGKILL and restarted, is answered 202 every time with the same receipt and position and
+ * counted once; the same ballotId with different content is refused with a 409 problem and journals nothing.
+ */
+class BallotRetryTest
+{
+    private static final int ATTEMPTS = 10;
+    private static final String POLL = "clermont-2022-votation";
+    private static final String BALLOT =
+        "{\"ballotId\": \"r-1\", \"voter\": \"u-retry\", \"selections\": [14, 21, 20]}";
+    private static final String SAME_ID_OTHER_CONTENT =
+        "{\"ballotId\": \"r-1\", \"voter\": \"u-retry\", \"selections\": [3]}";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aBallotSentTenTimesAtOnceBeforeAndAfterARestartCountsOnce() throws Exception
+    {
+        final Deployment deployment = Deployment.create(directory);
+        final UrneApi api = new UrneApi();
+        final String receipt = deployment.receipt(POLL, "r-1");
+        final long position;
+        try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("first.log")))
+        {
+            position = sendConcurrently(api, server.url(), receipt, -1);
+            assertCountedOnce(api, server.url(), receipt, position);
+            server.kill();
+        }
+        try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("second.log")))
+        {
+            assertThat(sendConcurrently(api, server.url(), receipt, position)).isEqualTo(position);
+            assertCountedOnce(api, server.url(), receipt, position);
+
+            final UrneApi.Answer conflict = api.postBallot(server.url(), POLL, Deployment.PLATFORM_TOKEN,
+                SAME_ID_OTHER_CONTENT);
+            assertThat(conflict.status()).as(conflict.body()).isEqualTo(409);
+            assertThat(conflict.contentType()).isEqualTo("application/problem+json");
+            final JsonNode problem = conflict.json();
+            assertThat(problem.get("type").asText()).isEqualTo("https://urne.org/problems/409");
+            assertThat(problem.get("status").asInt()).isEqualTo(409);
+            assertThat(problem.get("detail").asText()).contains("ballotId").contains("different content");
+
+            final UrneApi.Answer next = api.postBallot(server.url(), "clermont-2022-consultation",
+                Deployment.PLATFORM_TOKEN, "{\"ballotId\": \"r-2\", \"voter\": \"u-other\", \"item\": 1, " +
+                "\"choice\": \"for\"}");
+            assertThat(next.status()).as(next.body()).isEqualTo(202);
+            assertThat(next.json().get("position").asLong()).as("the conflict journaled nothing")
+                .isEqualTo(position + 1);
+            assertCountedOnce(api, server.url(), receipt, position);
+        }
+    }
+
+    /**
+     * Sends {@link #BALLOT} {@link #ATTEMPTS} times at once; every answer must be a 202 with the ballot's receipt
+     * and one position ({@code expected}, when known). Returns the position.
+     */
+    private static long sendConcurrently(final UrneApi api, final String url, final String receipt,
+        final long expected) throws Exception
+    {
+        final ExecutorService pool = Executors.newFixedThreadPool(ATTEMPTS);
+        try
+        {
+            final CountDownLatch go = new CountDownLatch(1);
+            final List<Future<UrneApi.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < ATTEMPTS; i++)
+            {
+                answers.add(pool.submit(() ->
+                {
+                    go.await();
+                    return api.postBallot(url, POLL, Deployment.PLATFORM_TOKEN, BALLOT);
+                }));
+            }
+            go.countDown();
+            long position = expected;
+            for (final Future<UrneApi.Answer> future : answers)
+            {
+                final UrneApi.Answer answer = future.get(60, TimeUnit.SECONDS);
+                assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+                assertThat(answer.json().get("receipt").asText()).isEqualTo(receipt);
+                final long answered = answer.json().get("position").asLong();
+                if (position < 0)
+                {
+                    position = answered;
+                }
+                assertThat(answered).as("every attempt names the one record").isEqualTo(position);
+            }
+            return position;
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The receipt says counted at {@code position}, and the results count the ballot's three items once. */
+    private static void assertCountedOnce(final UrneApi api, final String url, final String receipt,
+        final long position) throws Exception
+    {
+        final UrneApi.Answer lookup = api.receipt(url, POLL, receipt);
+        assertThat(lookup.json()).isEqualTo(UrneApi.JSON.readTree(
+            "{\"receipt\":\"" + receipt + "\",\"position\":" + position + ",\"status\":\"counted\"}"));
+        final JsonNode results = api.resultsAt(url, POLL, position);
+        assertThat(results.get("ballots").get("digital").asLong()).isEqualTo(1);
+        for (final JsonNode item : results.get("items"))
+        {
+            final int id = item.get("id").asInt();
+            assertThat(item.get("votes").get("digital").asLong()).as("item %d", id)
+                .isEqualTo(id == 14 || id == 21 || id == 20 ? 1 : 0);
+        }
+    }
+}
