@@ -6,14 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.urne.tally.journal.VoterKeys;
 
 /**
  * What an operator sets up before {@code urne serve --config}: a configuration file with known tokens, a voter
- * secret outside the journal, the journal directory and the demo polls, all under one temporary directory. The
- * test knows the secret, so it can compute any ballot's receipt, answered or not.
+ * secret outside the journal, the journal directory and the demo polls, all under one temporary directory unless a
+ * test puts the journal elsewhere. The test knows the secret, so it can compute any ballot's receipt, answered or
+ * not.
  */
 final class Deployment
 {
@@ -38,20 +41,34 @@ final class Deployment
     /** Writes the configuration, the secret and an empty journal directory under {@code directory}. */
     static Deployment create(final Path directory) throws IOException
     {
-        final Path journal = directory.resolve("journal");
+        return create(directory, directory.resolve("journal"));
+    }
+
+    /**
+     * As {@link #create(Path)}, with the journal in {@code journal} (on a filesystem of its own, say) and
+     * {@code journalSettings}, YAML lines such as {@code "minFreeBytes: 8388608"}, added under {@code journal:}.
+     */
+    static Deployment create(final Path directory, final Path journal, final String... journalSettings)
+        throws IOException
+    {
         final Path secret = directory.resolve("voter-secret");
         final Path config = directory.resolve("urne.yaml");
         Files.createDirectories(journal);
         Files.writeString(secret, SECRET, StandardCharsets.US_ASCII);
         // Port 0: every start binds a new free port, so no client can reach a previous process by mistake. The
         // rate limit is raised out of the way: these tests are about durability, not throttling.
-        Files.writeString(config, String.join("\n",
+        final List<String> yaml = new ArrayList<>(List.of(
             "http:",
             "  host: 127.0.0.1",
             "  port: 0",
             "  eventLoops: 2",
             "journal:",
-            "  dir: " + journal.toAbsolutePath(),
+            "  dir: " + journal.toAbsolutePath()));
+        for (final String setting : journalSettings)
+        {
+            yaml.add("  " + setting);
+        }
+        yaml.addAll(List.of(
             "polls:",
             "  dir: " + DEMO_POLLS.toAbsolutePath(),
             "security:",
@@ -62,7 +79,8 @@ final class Deployment
             "rateLimit:",
             "  requestsPerSecond: 1000000",
             "  burst: 1000000",
-            ""), StandardCharsets.UTF_8);
+            ""));
+        Files.writeString(config, String.join("\n", yaml), StandardCharsets.UTF_8);
         return new Deployment(directory, journal, config);
     }
 

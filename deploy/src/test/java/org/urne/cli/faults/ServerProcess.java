@@ -5,31 +5,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.urne.cli.UrneCli;
-
 /**
- * A real {@code urne serve --config} in a child JVM, started the way the launcher starts it (the JVM flags Chronicle
- * and Agrona need, analytics off), with its output in a log file. The fault tests kill it with SIGKILL, stop it with
- * SIGTERM, or watch it refuse to start.
+ * A real {@code urne serve --config} in a child JVM, started the way the launcher starts it ({@link UrneCommand}),
+ * with its output in a log file. The fault tests kill it with SIGKILL, stop it with SIGTERM, or watch it refuse to
+ * start. Every wait is bounded by a deadline generous enough for a loaded machine.
  */
 final class ServerProcess implements AutoCloseable
 {
     /** The exit status of a process killed by SIGKILL (128 + 9): proof the kill was not a graceful stop. */
     static final int SIGKILL_EXIT = 137;
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
-    private static final Duration EXIT_LIMIT = Duration.ofSeconds(60);
     private static final Pattern SERVING = Pattern.compile("Urne is serving (http://\\S+)");
 
     private final Process process;
@@ -52,22 +44,8 @@ final class ServerProcess implements AutoCloseable
     static ServerProcess launch(final Deployment deployment, final Path log, final Map<String, String> env)
         throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags());
-        // Small and quick to start: the fault tests restart servers dozens of times on a shared 2-core machine.
-        command.add("-Xmx256m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(UrneCli.class.getName());
-        command.add("serve");
-        command.add("--config");
-        command.add(deployment.config().toString());
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("URNE_"));
+        final ProcessBuilder builder = UrneCommand.processBuilder(log, "serve", "--config",
+            deployment.config().toString());
         builder.environment().putAll(env);
         return new ServerProcess(builder.start(), log);
     }
@@ -93,21 +71,6 @@ final class ServerProcess implements AutoCloseable
             server.close();
             throw ex;
         }
-    }
-
-    /**
-     * The flags of the root pom's {@code urne.jvm.flags}, which Surefire passes as a system property: every JVM
-     * that opens a journal needs them, and analytics must be off in each.
-     */
-    static List<String> jvmFlags()
-    {
-        final String flags = System.getProperty("urne.jvm.flags");
-        if (flags == null || !flags.contains("-Dchronicle.analytics.disable=true"))
-        {
-            throw new IllegalStateException("run under Maven: the system property urne.jvm.flags (with " +
-                "-Dchronicle.analytics.disable=true) is missing, got " + flags);
-        }
-        return Arrays.asList(flags.trim().split("\\s+"));
     }
 
     /** Waits (bounded) for the printed URL and a 200 from {@code /health/ready}; fails if the process exits. */
@@ -187,25 +150,13 @@ final class ServerProcess implements AutoCloseable
     /** Waits (bounded) for the process to end by itself and returns its exit status. */
     int awaitExit() throws InterruptedException
     {
-        if (!process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS))
-        {
-            process.destroyForcibly();
-            throw new AssertionError("the server did not exit within " + EXIT_LIMIT);
-        }
-        return process.exitValue();
+        return UrneCommand.awaitExit(process, log);
     }
 
     /** Everything it printed so far. */
     String output()
     {
-        try
-        {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            return "(no log: " + ex + ")";
-        }
+        return UrneCommand.output(log);
     }
 
     /** Kills it if it still runs, so no test leaves a server behind. */
@@ -217,7 +168,7 @@ final class ServerProcess implements AutoCloseable
             process.destroyForcibly();
             try
             {
-                process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
+                process.waitFor(UrneCommand.EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS);
             }
             catch (final InterruptedException ex)
             {

@@ -21,13 +21,14 @@ final class UrneApi
         .connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
-     * An answer: its status, content type and body.
+     * An answer: its status, the headers the tests check, and its body.
      *
      * @param status      the HTTP status.
      * @param contentType the {@code Content-Type}, or an empty string.
+     * @param retryAfter  the {@code Retry-After}, or null.
      * @param body        the body as text.
      */
-    record Answer(int status, String contentType, String body)
+    record Answer(int status, String contentType, String retryAfter, String body)
     {
         JsonNode json()
         {
@@ -54,6 +55,12 @@ final class UrneApi
     Answer receipt(final String url, final String pollId, final String receipt) throws IOException, InterruptedException
     {
         return send(HttpRequest.newBuilder(URI.create(url + "/v1/polls/" + pollId + "/receipts/" + receipt)).GET());
+    }
+
+    /** {@code /health/live}: 200 while the process runs, whatever its journal's state. */
+    Answer live(final String url) throws IOException, InterruptedException
+    {
+        return send(HttpRequest.newBuilder(URI.create(url + "/health/live")).GET());
     }
 
     Answer results(final String url, final String pollId) throws IOException, InterruptedException
@@ -85,6 +92,6 @@ final class UrneApi
         final HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(),
             HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-            response.body());
+            response.headers().firstValue("Retry-After").orElse(null), response.body());
     }
 }

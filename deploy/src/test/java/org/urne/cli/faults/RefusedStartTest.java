@@ -1,4 +1,4 @@
-package org.urne.cli.disk;
+package org.urne.cli.faults;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.urne.cli.UrneCli;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.urne.cli.disk.JournalDocuments.Document;
+import org.urne.cli.faults.JournalDocuments.Document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,13 +35,15 @@ class RefusedStartTest
         final long seed = Long.getLong("urne.faults.seed", System.nanoTime());
         System.out.printf("RefusedStartTest seed %d (rerun: -Durne.faults.seed=%d)%n", seed, seed);
         final Random random = new Random(seed);
-        final Path journal = directory.resolve("journal");
-        final Path config = ServeProcess.configure(directory, journal);
-        try (ServeProcess server = ServeProcess.start(config, directory.resolve("serve.log")))
+        final Deployment deployment = Deployment.create(directory);
+        final Path journal = deployment.journal();
+        final UrneApi api = new UrneApi();
+        try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("serve.log")))
         {
             for (int i = 0; i < 12; i++)
             {
-                assertThat(server.postBallot("b-" + i, "voter-" + i, 1 + i).status()).isEqualTo(202);
+                assertThat(new PaperBallot("b-" + i, "voter-" + i, 1 + i).post(api, server.url()).status())
+                    .isEqualTo(202);
             }
             server.stop();
         }
@@ -58,9 +60,13 @@ class RefusedStartTest
         }
         System.out.printf("  flipped byte %d (in %s)%n", offset, damaged);
 
-        final ServeProcess refused = ServeProcess.launch(config, directory.resolve("refused.log"));
-        assertThat(refused.awaitExit()).as(refused.log()).isEqualTo(UrneCli.REFUSED);
-        final String message = refused.log();
+        final String message;
+        try (ServerProcess refused = ServerProcess.launch(deployment, directory.resolve("refused.log")))
+        {
+            final int exitCode = refused.awaitExit();
+            message = refused.output();
+            assertThat(exitCode).as(message).isEqualTo(UrneCli.REFUSED);
+        }
         assertThat(message).as(message)
             .contains("position " + damaged.position())
             .contains(journal.toAbsolutePath().toString())
@@ -71,7 +77,7 @@ class RefusedStartTest
             .doesNotContain("Exception");
         assertThat(message.strip().lines()).as(message).hasSizeLessThanOrEqualTo(2);
 
-        final ServeProcess.Run verify = ServeProcess.run(directory.resolve("verify.log"), "verify", "--journal",
+        final UrneCommand.Run verify = UrneCommand.run(directory.resolve("verify.log"), "verify", "--journal",
             journal.toString());
         assertThat(verify.exitCode()).as(verify.output()).isEqualTo(DAMAGED);
         assertThat(verify.output()).as(verify.output())
@@ -84,12 +90,16 @@ class RefusedStartTest
     @Test
     void anUnusableConfigurationRefusesToStartWithTheMessageOnly() throws Exception
     {
-        final Path config = ServeProcess.configure(directory, directory.resolve("journal"), "minFreeBytes: 1000");
-        final ServeProcess refused = ServeProcess.launch(config, directory.resolve("refused.log"));
-        assertThat(refused.awaitExit()).as(refused.log()).isEqualTo(UrneCli.REFUSED);
-        assertThat(refused.log()).as(refused.log()).contains("minFreeBytes must be at least")
-            .doesNotContain("\tat ").doesNotContain("Exception");
-        assertThat(Files.exists(directory.resolve("journal").resolve("urne.lock")))
+        final Deployment deployment = Deployment.create(directory, directory.resolve("journal"), "minFreeBytes: 1000");
+        try (ServerProcess refused = ServerProcess.launch(deployment, directory.resolve("refused.log")))
+        {
+            final int exitCode = refused.awaitExit();
+            final String message = refused.output();
+            assertThat(exitCode).as(message).isEqualTo(UrneCli.REFUSED);
+            assertThat(message).as(message).contains("minFreeBytes must be at least")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        }
+        assertThat(Files.exists(deployment.journal().resolve("urne.lock")))
             .as("the journal was never opened").isFalse();
     }
 }

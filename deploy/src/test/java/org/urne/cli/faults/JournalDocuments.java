@@ -1,4 +1,4 @@
-package org.urne.cli.disk;
+package org.urne.cli.faults;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

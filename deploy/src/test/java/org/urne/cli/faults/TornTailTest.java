@@ -1,4 +1,4 @@
-package org.urne.cli.disk;
+package org.urne.cli.faults;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.urne.cli.disk.JournalDocuments.Document;
+import org.urne.cli.faults.JournalDocuments.Document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +38,8 @@ class TornTailTest
     private static final Pattern DROPPED = Pattern.compile("dropped (\\d+) corrupt trailing record");
     private static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
     private static final Pattern RECEIPT = Pattern.compile("\"receipt\":\"([0-9a-f]{32})\"");
+
+    private final UrneApi api = new UrneApi();
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
@@ -64,8 +66,8 @@ class TornTailTest
         System.out.printf("TornTailTest seed %d (rerun: -Durne.faults.seed=%d), %d rounds per damage%n", seed, seed,
             ROUNDS_PER_DAMAGE);
         final Random random = new Random(seed);
-        final Path journal = directory.resolve("journal");
-        final Path config = ServeProcess.configure(directory, journal);
+        final Deployment deployment = Deployment.create(directory);
+        final Path journal = deployment.journal();
         final List<Damage> plan = new ArrayList<>();
         for (final Damage damage : Damage.values())
         {
@@ -81,7 +83,7 @@ class TornTailTest
         final long started = System.nanoTime();
         for (int round = 0; round <= plan.size(); round++)
         {
-            try (ServeProcess server = ServeProcess.start(config, directory.resolve("serve-" + round + ".log")))
+            try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("serve-" + round + ".log")))
             {
                 checkRecovered(server, acked, destroyed, previous, "round " + round + " seed " + seed);
                 if (round == plan.size())
@@ -93,8 +95,8 @@ class TornTailTest
                 for (int i = 0; i < count; i++, ballots++)
                 {
                     final String ballotId = "b-" + ballots;
-                    final ServeProcess.Answer answer = server.postBallot(ballotId, "voter-" + ballots,
-                        1 + random.nextInt(40));
+                    final UrneApi.Answer answer = new PaperBallot(ballotId, "voter-" + ballots,
+                        1 + random.nextInt(40)).post(api, server.url());
                     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
                     acked.put(ballotId, new Acked(match(RECEIPT, answer.body()),
                         Long.parseLong(match(POSITION, answer.body()))));
@@ -121,35 +123,35 @@ class TornTailTest
             acked.size(), (System.nanoTime() - started) / 1e9);
     }
 
-    private static void checkRecovered(final ServeProcess server, final Map<String, Acked> acked,
+    private void checkRecovered(final ServerProcess server, final Map<String, Acked> acked,
         final Map<String, Acked> destroyed, final Outcome damage, final String round) throws Exception
     {
-        final Matcher dropped = DROPPED.matcher(server.log());
+        final Matcher dropped = DROPPED.matcher(server.output());
         if (damage.garbageDocuments() == 0)
         {
-            assertThat(dropped.find()).as("%s: nothing to drop, yet:%n%s", round, server.log()).isFalse();
+            assertThat(dropped.find()).as("%s: nothing to drop, yet:%n%s", round, server.output()).isFalse();
         }
         else
         {
-            assertThat(dropped.find()).as("%s: the log says what was dropped:%n%s", round, server.log()).isTrue();
+            assertThat(dropped.find()).as("%s: the log says what was dropped:%n%s", round, server.output()).isTrue();
             assertThat(Integer.parseInt(dropped.group(1))).as(round).isEqualTo(damage.garbageDocuments());
         }
         for (final Map.Entry<String, Acked> ballot : acked.entrySet())
         {
-            final ServeProcess.Answer receipt = server.get("/v1/polls/" + ServeProcess.POLL + "/receipts/" +
-                ballot.getValue().receipt());
+            final UrneApi.Answer receipt = api.receipt(server.url(), PaperBallot.POLL, ballot.getValue().receipt());
             assertThat(receipt.status()).as("%s: %s %s", round, ballot, receipt.body()).isEqualTo(200);
             assertThat(receipt.body()).as("%s: %s", round, ballot).contains("\"status\":\"counted\"")
                 .contains("\"position\":" + ballot.getValue().position());
         }
         for (final Map.Entry<String, Acked> ballot : destroyed.entrySet())
         {
-            assertThat(server.get("/v1/polls/" + ServeProcess.POLL + "/receipts/" + ballot.getValue().receipt())
-                .status()).as("%s: destroyed %s", round, ballot).isEqualTo(404);
+            assertThat(api.receipt(server.url(), PaperBallot.POLL, ballot.getValue().receipt()).status())
+                .as("%s: destroyed %s", round, ballot).isEqualTo(404);
         }
         final long next = acked.values().stream().mapToLong(Acked::position).max().orElse(2) + 1;
         awaitPaperBallots(server, next - 1, acked.size(), round);
-        final ServeProcess.Answer probe = server.postBallot("probe-" + next, "probe-voter-" + next, 1);
+        final UrneApi.Answer probe = new PaperBallot("probe-" + next, "probe-voter-" + next, 1)
+            .post(api, server.url());
         assertThat(probe.status()).as(probe.body()).isEqualTo(202);
         assertThat(Long.parseLong(match(POSITION, probe.body()))).as("%s: the sequence continues", round)
             .isEqualTo(next);
@@ -157,14 +159,14 @@ class TornTailTest
     }
 
     /** The published results at {@code position} count exactly {@code expected} paper ballots. */
-    private static void awaitPaperBallots(final ServeProcess server, final long position, final int expected,
+    private void awaitPaperBallots(final ServerProcess server, final long position, final int expected,
         final String round) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String results = "";
         while (System.nanoTime() < deadline)
         {
-            results = server.get("/v1/polls/" + ServeProcess.POLL + "/results").body();
+            results = api.results(server.url(), PaperBallot.POLL).body();
             if (results.contains("\"position\":" + position + ","))
             {
                 assertThat(results).as(round).contains("\"ballots\":{\"paper\":" + expected + ",");

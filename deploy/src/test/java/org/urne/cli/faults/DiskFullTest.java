@@ -1,4 +1,4 @@
-package org.urne.cli.disk;
+package org.urne.cli.faults;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,6 +41,8 @@ class DiskFullTest
     private static final long MIN_FREE_BYTES = 8L << 20;
     private static final Pattern RECEIPT = Pattern.compile("\"receipt\":\"([0-9a-f]{32})\"");
 
+    private final UrneApi api = new UrneApi();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
 
@@ -63,13 +65,13 @@ class DiskFullTest
     private void run(final Path mount) throws Exception
     {
         final Path journal = mount.resolve("journal");
-        final Path config = ServeProcess.configure(directory, journal, "ringCapacity: 1048576",
+        final Deployment deployment = Deployment.create(directory, journal, "ringCapacity: 1048576",
             "minFreeBytes: " + MIN_FREE_BYTES);
         final FileStore store = Files.getFileStore(mount);
         final Map<String, String> acked = new LinkedHashMap<>();
         final List<String> refused = new ArrayList<>();
         final Path filler = mount.resolve("filler");
-        try (ServeProcess server = ServeProcess.start(config, directory.resolve("serve.log")))
+        try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("serve.log")))
         {
             for (int i = 0; i < 20; i++)
             {
@@ -114,25 +116,24 @@ class DiskFullTest
             {
                 clients.shutdownNow();
             }
-            assertThat(server.isAlive()).as(server.log()).isTrue();
-            assertThat(server.get("/health/live").status()).isEqualTo(200);
+            assertThat(server.isAlive()).as(server.output()).isTrue();
+            assertThat(api.live(server.url()).status()).isEqualTo(200);
 
             Files.delete(filler);
             for (int i = 0; i < 20; i++)
             {
                 post(server, "after-" + i, acked);
             }
-            assertThat(server.log()).contains("refusing writes with 503 until disk space is freed")
+            assertThat(server.output()).contains("refusing writes with 503 until disk space is freed")
                 .contains("the journal is taking records again");
             server.stop();
         }
 
-        try (ServeProcess server = ServeProcess.start(config, directory.resolve("restart.log")))
+        try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("restart.log")))
         {
             for (final Map.Entry<String, String> ballot : acked.entrySet())
             {
-                final ServeProcess.Answer receipt = server.get("/v1/polls/" + ServeProcess.POLL + "/receipts/" +
-                    ballot.getValue());
+                final UrneApi.Answer receipt = api.receipt(server.url(), PaperBallot.POLL, ballot.getValue());
                 assertThat(receipt.body()).as(ballot.getKey()).contains("\"status\":\"counted\"");
             }
             assertThat(refused).hasSize(110);
@@ -146,10 +147,11 @@ class DiskFullTest
             "and absent from the journal%n", acked.size(), refused.size());
     }
 
-    private static void post(final ServeProcess server, final String ballotId, final Map<String, String> acked)
+    private void post(final ServerProcess server, final String ballotId, final Map<String, String> acked)
         throws Exception
     {
-        final ServeProcess.Answer answer = server.postBallot(ballotId, "voter-" + ballotId, 1 + acked.size() % 40);
+        final UrneApi.Answer answer = new PaperBallot(ballotId, "voter-" + ballotId, 1 + acked.size() % 40)
+            .post(api, server.url());
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         final Matcher receipt = RECEIPT.matcher(answer.body());
         assertThat(receipt.find()).as(answer.body()).isTrue();
@@ -157,10 +159,10 @@ class DiskFullTest
     }
 
     /** Posts a ballot that must be refused. */
-    private static void refuse(final ServeProcess server, final String ballotId, final List<String> refused)
+    private void refuse(final ServerProcess server, final String ballotId, final List<String> refused)
         throws Exception
     {
-        final ServeProcess.Answer answer = server.postBallot(ballotId, "voter-" + ballotId, 7);
+        final UrneApi.Answer answer = new PaperBallot(ballotId, "voter-" + ballotId, 7).post(api, server.url());
         assertThat(answer.status()).as("%s: %s", ballotId, answer.body()).isEqualTo(503);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.retryAfter()).as("Retry-After").isNotNull();
@@ -169,13 +171,13 @@ class DiskFullTest
         refused.add(ballotId);
     }
 
-    private static String awaitResults(final ServeProcess server, final int ballots) throws Exception
+    private String awaitResults(final ServerProcess server, final int ballots) throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String results = "";
         while (System.nanoTime() < deadline)
         {
-            results = server.get("/v1/polls/" + ServeProcess.POLL + "/results").body();
+            results = api.results(server.url(), PaperBallot.POLL).body();
             if (results.contains("\"ballots\":{\"paper\":" + ballots + ","))
             {
                 return results;
