@@ -106,8 +106,8 @@ public final class UrneServer implements AutoCloseable
             final Journal.OpenReport report = journal.openReport();
             if (!report.removedBlankFiles().isEmpty())
             {
-                LOG.log(Level.WARNING, "journal " + journalDir + ": removed cycle files a crash left blank before " +
-                    "their first header, holding no record: " + report.removedBlankFiles());
+                LOG.log(Level.WARNING, "journal " + journalDir + ": set aside (renamed to .blank) cycle files a " +
+                    "crash left without a completed first header, holding no record: " + report.removedBlankFiles());
             }
             if (report.cutOffBytes() > 0)
             {

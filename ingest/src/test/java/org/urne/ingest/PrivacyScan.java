@@ -14,14 +14,14 @@ import java.util.Locale;
  * base64, the raw 32 bytes and the 16-byte prefix a 128-bit key would keep), which anyone holding a list of voter
  * ids could reverse by hashing them all. Only the keyed HMAC may be stored.
  */
-final class PrivacyScan
+public final class PrivacyScan
 {
     private PrivacyScan()
     {
     }
 
     /** The first form of one of {@code voters} found in {@code haystack}, described, or null when none is. */
-    static String firstLeak(final byte[] haystack, final List<String> voters)
+    public static String firstLeak(final byte[] haystack, final List<String> voters)
     {
         for (final String voter : voters)
         {

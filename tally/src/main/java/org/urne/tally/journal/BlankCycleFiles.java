@@ -1,32 +1,39 @@
 package org.urne.tally.journal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Cycle files a crash left blank: Chronicle creates a day's file at its full mapped size and then writes its first
- * header, so a writer killed in between leaves a file of zeros. It holds no record, yet Chronicle's readers wait
- * for its header to appear, time out (10 s or more, every time they touch it) and then never see the records a new
- * writer puts there: a restarted server stalls on start and its tally stops following the journal. Only the writer
- * removes them, holding the directory lock, before it opens the queue; Chronicle then creates the file afresh.
+ * Cycle files a crash left without their first header: Chronicle creates a day's file at its full mapped size, then
+ * writes and completes the file's first header (its metadata), and only then any record. A writer killed before
+ * that header is complete leaves a file of zeros, or one whose first header is still marked incomplete. It holds no
+ * record, yet Chronicle's readers wait for its header to complete, time out (10 s or more, every time they touch it)
+ * and then never see the records a new writer puts in its place: a restarted server stalls on start and its tally
+ * stops following the journal. Only the writer moves them out of the way, holding the directory lock, before it
+ * opens the queue; Chronicle then creates the file afresh. They are renamed to {@code <name>.blank}, not deleted:
+ * the check reads only the first header, and a file whose first bytes were damaged later must never be destroyed
+ * (its records would then be missing from the sequence, which the scan reports, and the operator still has them).
  */
 final class BlankCycleFiles
 {
     private static final String SUFFIX = ".cq4";
-    private static final int READ_SIZE = 1 << 16;
+    /** Chronicle Wire's header bit for a document (here the file's first header) still being written. */
+    private static final int NOT_COMPLETE = 0x8000_0000;
 
     private BlankCycleFiles()
     {
     }
 
-    /** Deletes every cycle file that is all zeros (or empty) and makes the deletions durable; returns their names. */
+    /** Renames every cycle file whose first header never completed to {@code .blank}, durably; returns their names. */
     static List<String> remove(final Path directory)
     {
         final List<String> removed = new ArrayList<>();
@@ -34,9 +41,9 @@ final class BlankCycleFiles
         {
             for (final Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList())
             {
-                if (isBlank(file))
+                if (!hasFirstHeader(file))
                 {
-                    Files.delete(file);
+                    setAside(file);
                     removed.add(file.getFileName().toString());
                 }
             }
@@ -52,29 +59,29 @@ final class BlankCycleFiles
         return removed;
     }
 
-    /**
-     * Whether every byte is zero. The first header comes first, so a written file fails at its first bytes; only a
-     * blank one (sparse, so cheap to read) is read to the end, which makes sure nothing written is ever deleted.
-     */
-    private static boolean isBlank(final Path file) throws IOException
+    private static void setAside(final Path file) throws IOException
     {
-        final ByteBuffer buffer = ByteBuffer.allocate(READ_SIZE);
-        try (FileChannel channel = FileChannel.open(file))
+        Path aside = file.resolveSibling(file.getFileName() + ".blank");
+        for (int copy = 1; Files.exists(aside); copy++)
         {
-            long position = 0;
-            int read;
-            while ((read = channel.read(buffer.clear(), position)) > 0)
-            {
-                for (int i = 0; i < read; i++)
-                {
-                    if (buffer.get(i) != 0)
-                    {
-                        return false;
-                    }
-                }
-                position += read;
-            }
+            aside = file.resolveSibling(file.getFileName() + ".blank-" + copy);
         }
-        return true;
+        Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Whether the file starts with a completed header: anything else (empty, zeros, incomplete) holds no record. */
+    private static boolean hasFirstHeader(final Path file) throws IOException
+    {
+        final byte[] first;
+        try (InputStream in = Files.newInputStream(file))
+        {
+            first = in.readNBytes(Integer.BYTES);
+        }
+        if (first.length < Integer.BYTES)
+        {
+            return false;
+        }
+        final int header = ByteBuffer.wrap(first).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return header != 0 && (header & NOT_COMPLETE) == 0;
     }
 }

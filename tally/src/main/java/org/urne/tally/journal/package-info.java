@@ -66,9 +66,10 @@
  * <h2>Recovery on open</h2>
  * The writer reads every record once (CRC and sequence) before appending:
  * <ul>
- * <li>A cycle file that is empty or all zeros (a writer killed after Chronicle created or sized a new file, before
- * it wrote the file's first header) holds no record, but Chronicle's readers would wait on its header each time they reach it and then
- * miss what is appended there. The writer deletes such files before it opens the queue, and
+ * <li>A cycle file whose first header never completed (all zeros, or that header still marked incomplete: a writer
+ * killed after Chronicle sized a new file, before it finished the file's first header) holds no record, but
+ * Chronicle's readers would wait on its header each time they reach it and then miss what is appended there. The
+ * writer renames such files to {@code <name>.blank} (never deletes them) before it opens the queue, and
  * {@link org.urne.tally.journal.Journal#openReport()} names them.</li>
  * <li>A document torn by a crash mid-write (its Chronicle header still marked incomplete) is invisible to readers
  * and overwritten by the next append: Chronicle handles this itself, and it can only hold an unacknowledged

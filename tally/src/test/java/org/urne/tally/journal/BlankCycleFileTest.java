@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A writer killed between Chronicle creating a day's cycle file and writing its first header leaves a blank file
+ * A writer killed between Chronicle creating a day's cycle file and completing its first header leaves a blank file
  * (found by the deploy module's crash tests: a server killed during its first start could not start again). The
- * next writer removes it, and the journal works as if it had never been there: records are acknowledged, a reader
- * sees them, and the next open finds them.
+ * next writer sets it aside (renamed, never deleted), and the journal works as if it had never been there: records
+ * are acknowledged, a reader sees them, and the next open finds them.
  */
 class BlankCycleFileTest
 {
@@ -31,6 +31,18 @@ class BlankCycleFileTest
     @Test
     void aCycleFileLeftBlankByACrashIsRemovedAndTheJournalCarriesOn() throws Exception
     {
+        crashedBeforeTheFirstHeader(0);
+    }
+
+    /** What a writer killed while writing the file's first header leaves (seen after a SIGKILL in a first start). */
+    @Test
+    void aCycleFileWithAnIncompleteFirstHeaderIsRemovedAndTheJournalCarriesOn() throws Exception
+    {
+        crashedBeforeTheFirstHeader(0xC000_0000);
+    }
+
+    private void crashedBeforeTheFirstHeader(final int firstHeader) throws Exception
+    {
         try (Journal ignored = Journal.open(new JournalContext().directory(directory)))
         {
             // A first start: the queue's metadata exists, no record yet.
@@ -39,6 +51,7 @@ class BlankCycleFileTest
         try (RandomAccessFile blank = new RandomAccessFile(directory.resolve(blankName).toFile(), "rw"))
         {
             blank.setLength(CYCLE_FILE_SIZE);
+            blank.writeInt(Integer.reverseBytes(firstHeader));
         }
 
         try (Journal journal = Journal.open(new JournalContext().directory(directory));
@@ -61,5 +74,7 @@ class BlankCycleFileTest
         }
         assertThat(JournalVerifier.verify(directory).ok()).isTrue();
         assertThat(Files.size(directory.resolve(blankName))).as("recreated by Chronicle").isPositive();
+        assertThat(Files.size(directory.resolve(blankName + ".blank"))).as("the blank file, set aside whole")
+            .isEqualTo(CYCLE_FILE_SIZE);
     }
 }
