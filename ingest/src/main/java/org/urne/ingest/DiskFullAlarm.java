@@ -21,6 +21,12 @@ final class DiskFullAlarm
         }
     }
 
+    /** Whether writes are being refused for lack of disk space, for the metrics. */
+    boolean isRaised()
+    {
+        return raised.get();
+    }
+
     /** After a record was journaled: a plain read while all is well. */
     void clear()
     {

@@ -1,5 +1,6 @@
 package org.urne.ingest;
 
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -39,7 +40,7 @@ final class IngestContext
         this.rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime);
         this.acked = acked;
         this.clockMicros = clockMicros;
-        this.metrics = new IngestMetrics(agent, acked, clockMicros);
+        this.metrics = new IngestMetrics(agent, acked, clockMicros, Path.of(config.journal().dir()), diskFull);
         this.json = new StrictJsonParser(config.limits());
     }
 

@@ -1,5 +1,10 @@
 package org.urne.ingest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -20,7 +25,9 @@ final class IngestMetrics
     private final Counter acked;
     private final Timer ackLatency;
 
-    IngestMetrics(final TallyAgent agent, final AckedPosition acked, final LongSupplier clockMicros)
+    IngestMetrics(
+        final TallyAgent agent, final AckedPosition acked, final LongSupplier clockMicros, final Path journalDir,
+        final DiskFullAlarm diskFull)
     {
         received = Counter.builder("urne.ballots.received").description("ballots received, before any check")
             .register(registry);
@@ -38,6 +45,13 @@ final class IngestMetrics
             .description("seconds since the record the published results reflect was received")
             .register(registry);
         Gauge.builder("urne.tally.applied.position", agent::appliedPosition).register(registry);
+        final FileStore journalStore = fileStore(journalDir);
+        Gauge.builder("urne.journal.disk.free.bytes", () -> usableBytes(journalStore))
+            .description("bytes free for the journal on its filesystem; writes are refused below journal.minFreeBytes")
+            .register(registry);
+        Gauge.builder("urne.journal.disk.refusing", () -> diskFull.isRaised() ? 1 : 0)
+            .description("1 while writes are refused with 503 for lack of disk space, else 0")
+            .register(registry);
         for (final Outcome outcome : Outcome.values())
         {
             Gauge.builder("urne.tally.records", () -> agent.outcomeCount(outcome))
@@ -90,6 +104,31 @@ final class IngestMetrics
             }
         }
         return field.substring(0, Math.min(end, 32));
+    }
+
+    private static FileStore fileStore(final Path journalDir)
+    {
+        try
+        {
+            return Files.getFileStore(journalDir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot find the filesystem of journal directory " + journalDir, ex);
+        }
+    }
+
+    /** NaN when the filesystem cannot say: a scrape must not fail, and Prometheus shows NaN as unknown. */
+    private static double usableBytes(final FileStore store)
+    {
+        try
+        {
+            return store.getUsableSpace();
+        }
+        catch (final IOException ex)
+        {
+            return Double.NaN;
+        }
     }
 
     private static double snapshotAgeSeconds(final TallyAgent agent, final LongSupplier clockMicros)

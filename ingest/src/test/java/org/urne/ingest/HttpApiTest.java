@@ -277,7 +277,10 @@ class HttpApiTest
         assertThat(metrics.status).isEqualTo(200);
         assertThat(metrics.body).contains("urne_ballots_received_total", "urne_ballots_acked_total",
             "urne_journal_lag", "urne_journal_ack_seconds_bucket", "urne_snapshot_age_seconds",
-            "urne_requests_rejected_total");
+            "urne_requests_rejected_total", "urne_journal_disk_refusing 0.0");
+        assertThat(metrics.body.lines().filter(line -> line.startsWith("urne_journal_disk_free_bytes "))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))))
+            .as("the journal's free bytes").singleElement().satisfies(free -> assertThat(free).isPositive());
         assertProblem(urne.get("/no/such/thing"), 404);
         assertThat(urne.get("/").header("Content-Type")).isEqualTo("text/html; charset=utf-8");
     }

@@ -118,12 +118,15 @@ class DiskFullTest
             }
             assertThat(server.isAlive()).as(server.output()).isTrue();
             assertThat(api.live(server.url()).status()).isEqualTo(200);
+            assertThat(api.metrics(server.url()).body()).as("the metric an operator alerts on")
+                .contains("urne_journal_disk_refusing 1.0");
 
             Files.delete(filler);
             for (int i = 0; i < 20; i++)
             {
                 post(server, "after-" + i, acked);
             }
+            assertThat(api.metrics(server.url()).body()).contains("urne_journal_disk_refusing 0.0");
             assertThat(server.output()).contains("refusing writes with 503 until disk space is freed")
                 .contains("the journal is taking records again");
             server.stop();

@@ -63,6 +63,12 @@ final class UrneApi
         return send(HttpRequest.newBuilder(URI.create(url + "/health/live")).GET());
     }
 
+    /** {@code /metrics}, the Prometheus text. */
+    Answer metrics(final String url) throws IOException, InterruptedException
+    {
+        return send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET());
+    }
+
     Answer results(final String url, final String pollId) throws IOException, InterruptedException
     {
         return send(HttpRequest.newBuilder(URI.create(url + "/v1/polls/" + pollId + "/results")).GET());
