@@ -104,10 +104,10 @@ public final class UrneServer implements AutoCloseable
         try
         {
             final Journal.OpenReport report = journal.openReport();
-            if (!report.removedBlankFiles().isEmpty())
+            if (!report.blankFilesSetAside().isEmpty())
             {
                 LOG.log(Level.WARNING, "journal " + journalDir + ": set aside (renamed to .blank) cycle files a " +
-                    "crash left without a completed first header, holding no record: " + report.removedBlankFiles());
+                    "crash left without a completed first header, holding no record: " + report.blankFilesSetAside());
             }
             if (report.cutOffBytes() > 0)
             {

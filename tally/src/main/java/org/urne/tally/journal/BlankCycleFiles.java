@@ -34,17 +34,17 @@ final class BlankCycleFiles
     }
 
     /** Renames every cycle file whose first header never completed to {@code .blank}, durably; returns their names. */
-    static List<String> remove(final Path directory)
+    static List<String> setAside(final Path directory)
     {
-        final List<String> removed = new ArrayList<>();
+        final List<String> setAside = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory))
         {
             for (final Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList())
             {
                 if (!hasFirstHeader(file))
                 {
-                    setAside(file);
-                    removed.add(file.getFileName().toString());
+                    moveAside(file);
+                    setAside.add(file.getFileName().toString());
                 }
             }
         }
@@ -52,14 +52,14 @@ final class BlankCycleFiles
         {
             throw new UncheckedIOException("cannot check the cycle files of " + directory.toAbsolutePath(), ex);
         }
-        if (!removed.isEmpty())
+        if (!setAside.isEmpty())
         {
             Fsync.directory(directory);
         }
-        return removed;
+        return setAside;
     }
 
-    private static void setAside(final Path file) throws IOException
+    private static void moveAside(final Path file) throws IOException
     {
         Path aside = file.resolveSibling(file.getFileName() + ".blank");
         for (int copy = 1; Files.exists(aside); copy++)

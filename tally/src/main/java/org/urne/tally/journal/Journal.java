@@ -44,23 +44,23 @@ public final class Journal implements AutoCloseable
     /**
      * What opening found.
      *
-     * @param nextPosition      the position the first new record will get: the number of valid records.
-     * @param droppedRecords    complete but corrupt records found after the last valid one and dropped now (the
-     *                          caller should log this; a crash or power loss in page-cache mode can leave such a
-     *                          tail).
-     * @param droppedBytes      their total size.
-     * @param cutOffBytes       the bytes from the end of the newest file's last readable document to just past the
-     *                          header Chronicle wrote last, when the file was cut short before it: the records that
-     *                          lay there are lost (the caller should log this too); 0 when the file is whole.
-     * @param removedBlankFiles cycle files a crash left empty or blank (all zeros, no record) and removed now: the
-     *                          caller should log them too.
+     * @param nextPosition       the position the first new record will get: the number of valid records.
+     * @param droppedRecords     complete but corrupt records found after the last valid one and dropped now (the
+     *                           caller should log this; a crash or power loss in page-cache mode can leave such a
+     *                           tail).
+     * @param droppedBytes       their total size.
+     * @param cutOffBytes        the bytes from the end of the newest file's last readable document to just past the
+     *                           header Chronicle wrote last, when the file was cut short before it: the records that
+     *                           lay there are lost (the caller should log this too); 0 when the file is whole.
+     * @param blankFilesSetAside cycle files a crash left without a completed first header (no record), renamed to
+     *                           {@code .blank} now: the caller should log them too.
      */
     public record OpenReport(
-        long nextPosition, long droppedRecords, long droppedBytes, long cutOffBytes, List<String> removedBlankFiles)
+        long nextPosition, long droppedRecords, long droppedBytes, long cutOffBytes, List<String> blankFilesSetAside)
     {
         public OpenReport
         {
-            removedBlankFiles = List.copyOf(removedBlankFiles);
+            blankFilesSetAside = List.copyOf(blankFilesSetAside);
         }
     }
 
@@ -85,7 +85,7 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Opens a journal directory for writing, creating it if needed. Removes cycle files a crash left blank, makes a
+     * Opens a journal directory for writing, creating it if needed. Sets aside cycle files a crash left blank, makes a
      * newest file whose tail was cut off walkable to where the writer appends, verifies every record, continues the
      * sequence after the last valid one, and drops a corrupt tail (all reported by {@link #openReport()}).
      *
@@ -108,7 +108,7 @@ public final class Journal implements AutoCloseable
         SingleChronicleQueue queue = null;
         try
         {
-            final List<String> blankFiles = BlankCycleFiles.remove(directory);
+            final List<String> blankFiles = BlankCycleFiles.setAside(directory);
             queue = JournalQueues.open(directory, context.durability());
             final long cutOffBytes;
             final JournalScan.Result scan;

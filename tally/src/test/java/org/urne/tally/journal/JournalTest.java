@@ -338,7 +338,7 @@ class JournalTest
             // Chronicle waits 20 to 60 seconds for another process to write the header of an empty file.
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
             assertThat(journal.openReport().nextPosition()).isZero();
-            assertThat(journal.openReport().removedBlankFiles()).hasSize(1);
+            assertThat(journal.openReport().blankFilesSetAside()).hasSize(1);
             assertThat(journal.append(JournalEntries.ballot(7)).get(10, TimeUnit.SECONDS).position()).isZero();
         }
         assertThat(readAll().records).extracting(JournalRecord::entry).containsExactly(JournalEntries.ballot(7));
