@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.buffer.Buffer;
+import org.urne.tally.domain.Utf8;
 
 /**
  * Reads untrusted JSON into a tree, refusing everything lenient parsers forgive: ill-formed UTF-8, duplicate keys,

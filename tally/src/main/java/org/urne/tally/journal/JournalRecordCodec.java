@@ -1,9 +1,6 @@
 package org.urne.tally.journal;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -24,6 +21,7 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.domain.Utf8;
 
 /**
  * The binary form of a journal record; see the package documentation for the layout. Encoding is total (every
@@ -413,8 +411,6 @@ public final class JournalRecordCodec
     {
         private final byte[] bytes;
         private final int limit;
-        /** Reports malformed input rather than replacing it: the writer only ever writes UTF-8 it encoded itself. */
-        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
         private int position;
 
         BodyReader(final byte[] bytes, final int offset, final int length)
@@ -502,15 +498,12 @@ public final class JournalRecordCodec
             {
                 return null;
             }
-            final String value;
-            try
-            {
-                value = utf8.decode(ByteBuffer.wrap(bytes, position, length)).toString();
-            }
-            catch (final CharacterCodingException ex)
+            // The writer only ever writes UTF-8 it encoded itself: anything else is corruption, not a U+FFFD to keep.
+            if (Utf8.firstIllFormed(bytes, position, length) != Utf8.WELL_FORMED)
             {
                 throw corrupt("string of " + length + " bytes is not UTF-8");
             }
+            final String value = new String(bytes, position, length, StandardCharsets.UTF_8);
             position += length;
             return value;
         }

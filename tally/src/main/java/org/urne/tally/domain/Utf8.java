@@ -1,21 +1,21 @@
-package org.urne.ingest;
+package org.urne.tally.domain;
 
 /**
  * Checks bytes are well-formed UTF-8 as RFC 3629 and Unicode's table 3-7 define it: no overlong forms, no encoded
  * surrogates, nothing above U+10FFFF, no truncated sequence, no continuation byte out of place. JSON parsers
  * tolerate some of these or replace them with U+FFFD; a ballot that says something other than what was sent must
- * be refused instead.
+ * be refused instead. Used on HTTP bodies and on the journal's strings, so both refuse exactly the same bytes.
  */
-final class Utf8
+public final class Utf8
 {
-    static final int WELL_FORMED = -1;
+    public static final int WELL_FORMED = -1;
 
     private Utf8()
     {
     }
 
     /** The offset of the first byte of the first ill-formed sequence in {@code bytes[offset, offset + length)}, or -1. */
-    static int firstIllFormed(final byte[] bytes, final int offset, final int length)
+    public static int firstIllFormed(final byte[] bytes, final int offset, final int length)
     {
         final int end = offset + length;
         int i = offset;
