@@ -25,12 +25,11 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.config.VoterSecretLoader;
 import org.urne.ingest.http.HttpVerticle;
-import org.urne.ingest.intake.AckedPosition;
-import org.urne.ingest.intake.EntryAppender;
-import org.urne.ingest.intake.IngestContext;
+import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.PollDirectoryLoader;
 import org.urne.ingest.security.TokenAuthenticator;
 import org.urne.tally.agent.TallyAgent;
+import org.urne.tally.agent.TallyPipeline;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Times;
 import org.urne.tally.journal.Durability;
@@ -61,12 +60,12 @@ public final class UrneServer implements AutoCloseable
     private final JournalReader reader;
     private final AgentRunner tallyRunner;
     private final Vertx vertx;
-    private final IngestContext ingest;
+    private final Edge edge;
     private final int port;
     private final Map<String, String> demoTokens;
 
     private UrneServer(final UrneConfig config, final Journal journal, final JournalReader reader,
-        final AgentRunner tallyRunner, final Vertx vertx, final IngestContext ingest, final int port,
+        final AgentRunner tallyRunner, final Vertx vertx, final Edge edge, final int port,
         final Map<String, String> demoTokens)
     {
         this.config = config;
@@ -74,7 +73,7 @@ public final class UrneServer implements AutoCloseable
         this.reader = reader;
         this.tallyRunner = tallyRunner;
         this.vertx = vertx;
-        this.ingest = ingest;
+        this.edge = edge;
         this.port = port;
         this.demoTokens = demoTokens;
     }
@@ -132,22 +131,18 @@ public final class UrneServer implements AutoCloseable
                     report.nextPosition());
             }
             reader = JournalReader.open(journalDir, 0);
-            final TallyAgent agent = new TallyAgent(new TallyCore(), reader::poll, clockMicros,
-                config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit(), Long.MAX_VALUE);
+            final TallyAgent agent = TallyAgent.serving(new TallyCore(), reader::poll, journal.nextPosition(),
+                clockMicros, config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit());
             runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
                 failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);
             AgentRunner.startOnThread(runner);
             awaitCatchUp(agent, runner);
 
-            final AckedPosition acked = new AckedPosition();
-            acked.advanceTo(journal.nextPosition() - 1);
-            final EntryAppender appender = journal::append;
-            final IngestContext ingest = new IngestContext(config, agent, appender, keys,
-                new TokenAuthenticator(tokens), acked, clockMicros);
+            final Edge edge = new Edge(config, agent, new TallyPipeline(journal, agent), keys,
+                new TokenAuthenticator(tokens), () -> journal.nextPosition() - 1, clockMicros);
             if (config.polls().dir() != null)
             {
-                final int journaled = PollDirectoryLoader.load(Path.of(config.polls().dir()), ingest.json, agent,
-                    appender, acked);
+                final int journaled = PollDirectoryLoader.load(Path.of(config.polls().dir()), edge);
                 LOG.log(Level.INFO, "poll directory " + config.polls().dir() + ": " + journaled + " new definitions");
             }
 
@@ -155,9 +150,9 @@ public final class UrneServer implements AutoCloseable
                 VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
-            final int port = deploy(vertx, ingest, eventLoops);
-            ingest.serving(true);
-            final UrneServer server = new UrneServer(config, journal, reader, runner, vertx, ingest, port,
+            final int port = deploy(vertx, edge, eventLoops);
+            edge.serving(true);
+            final UrneServer server = new UrneServer(config, journal, reader, runner, vertx, edge, port,
                 Map.copyOf(demoTokens));
             LOG.log(Level.INFO, "Urne serving " + server.baseUrl() + " from journal " + journalDir.toAbsolutePath() +
                 " at position " + agent.appliedPosition());
@@ -211,7 +206,7 @@ public final class UrneServer implements AutoCloseable
     /** Stops serving, lets the journal acknowledge what it took and close, then stops the tally thread. */
     public void stop()
     {
-        ingest.serving(false);
+        edge.serving(false);
         closeQuietly(vertx, journal, tallyRunner, reader);
     }
 
@@ -224,7 +219,7 @@ public final class UrneServer implements AutoCloseable
     /** The tally agent, for tests and the CLI's status output. */
     TallyAgent agent()
     {
-        return ingest.agent;
+        return edge.agent;
     }
 
     /** The journal, so tests can close it under a running server. */
@@ -233,13 +228,13 @@ public final class UrneServer implements AutoCloseable
         return journal;
     }
 
-    private static int deploy(final Vertx vertx, final IngestContext ingest, final int instances) throws Exception
+    private static int deploy(final Vertx vertx, final Edge edge, final int instances) throws Exception
     {
         // All instances are one deployment on one port, so Vert.x shares the listening socket among event loops.
         // Port 0 is resolved first: each instance asking for port 0 would bind a different free port.
-        final int port = ingest.config.http().port() != 0 ? ingest.config.http().port() :
-            freePort(ingest.config.http().host());
-        vertx.deployVerticle(() -> new HttpVerticle(ingest, port), new DeploymentOptions().setInstances(instances))
+        final int port = edge.config.http().port() != 0 ? edge.config.http().port() :
+            freePort(edge.config.http().host());
+        vertx.deployVerticle(() -> new HttpVerticle(edge, port), new DeploymentOptions().setInstances(instances))
             .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return port;
     }

@@ -11,7 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.BallotIntake;
-import org.urne.ingest.intake.IngestContext;
+import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.problem.ProblemWriter;
@@ -25,13 +25,13 @@ public final class BallotsHandler
 {
     static final int WINDOW = 256;
 
-    private final IngestContext ingest;
+    private final Edge edge;
     private final BallotIntake intake;
 
-    BallotsHandler(final IngestContext ingest)
+    BallotsHandler(final Edge edge)
     {
-        this.ingest = ingest;
-        this.intake = new BallotIntake(ingest);
+        this.edge = edge;
+        this.intake = new BallotIntake(edge);
     }
 
     void single(final RoutingContext ctx)
@@ -39,7 +39,7 @@ public final class BallotsHandler
         final JsonNode json;
         try
         {
-            json = ingest.json.parse(ctx.body().buffer());
+            json = edge.json.parse(ctx.body().buffer());
         }
         catch (final ProblemException e)
         {
@@ -65,9 +65,9 @@ public final class BallotsHandler
             Responses.fail(ctx, e);
             return;
         }
-        if (lines.size() > ingest.config.limits().batchBallots())
+        if (lines.size() > edge.config.limits().batchBallots())
         {
-            Responses.problem(ctx, Problem.of(413, "a batch holds at most " + ingest.config.limits().batchBallots() +
+            Responses.problem(ctx, Problem.of(413, "a batch holds at most " + edge.config.limits().batchBallots() +
                 " ballots; this one holds " + lines.size()));
             return;
         }
@@ -108,8 +108,8 @@ public final class BallotsHandler
     {
         final Problem problem = failure instanceof ProblemException e ? e.problem() :
             Problem.retryLater(503, "the server could not take this ballot; nothing was acknowledged",
-                ingest.config.limits().retryAfterSeconds());
-        ingest.metrics.rejected(problem);
+                edge.config.limits().retryAfterSeconds());
+        edge.metrics.rejected(problem);
         return ProblemWriter.toJson(problem);
     }
 
@@ -150,9 +150,9 @@ public final class BallotsHandler
                 final int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
                 if (!isBlank(bytes, start, end))
                 {
-                    if (lines.size() >= ingest.config.limits().batchBallots())
+                    if (lines.size() >= edge.config.limits().batchBallots())
                     {
-                        throw Problem.of(413, "a batch holds at most " + ingest.config.limits().batchBallots() +
+                        throw Problem.of(413, "a batch holds at most " + edge.config.limits().batchBallots() +
                             " ballots").toException();
                     }
                     lines.add(parseLine(bytes, start, end - start));
@@ -171,7 +171,7 @@ public final class BallotsHandler
     {
         try
         {
-            return ingest.json.parse(bytes, offset, length);
+            return edge.json.parse(bytes, offset, length);
         }
         catch (final ProblemException e)
         {
@@ -181,7 +181,7 @@ public final class BallotsHandler
 
     private List<Object> arrayElements(final Buffer body)
     {
-        final JsonNode json = ingest.json.parse(body);
+        final JsonNode json = edge.json.parse(body);
         if (!json.isArray())
         {
             throw Problem.badField("$", "a batch is a JSON array of ballots (or NDJSON)").toException();

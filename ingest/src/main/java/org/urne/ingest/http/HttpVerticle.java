@@ -11,27 +11,27 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.urne.ingest.config.UrneConfig;
-import org.urne.ingest.intake.IngestContext;
+import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.problem.ProblemWriter;
 import org.urne.ingest.security.Role;
 
 /**
- * One HTTP server instance per event loop, all sharing one {@link IngestContext}. Thin: the router is built in
+ * One HTTP server instance per event loop, all sharing one {@link Edge}. Thin: the router is built in
  * {@link #start()}, each route is one small method of a handler, and nothing here blocks.
  */
 public final class HttpVerticle extends VerticleBase
 {
     private static final System.Logger LOG = System.getLogger(HttpVerticle.class.getName());
 
-    private final IngestContext ingest;
+    private final Edge edge;
     private final int port;
     private HttpServer server;
 
-    public HttpVerticle(final IngestContext ingest, final int port)
+    public HttpVerticle(final Edge edge, final int port)
     {
-        this.ingest = ingest;
+        this.edge = edge;
         this.port = port;
     }
 
@@ -39,13 +39,13 @@ public final class HttpVerticle extends VerticleBase
     public Future<?> start()
     {
         final Router router = Router.router(vertx);
-        final UrneConfig.Limits limits = ingest.config.limits();
-        final PollsHandler polls = new PollsHandler(ingest);
-        final BallotsHandler ballots = new BallotsHandler(ingest);
-        final ReceiptsHandler receipts = new ReceiptsHandler(ingest);
-        final TallySheetsHandler sheets = new TallySheetsHandler(ingest);
-        final ResultsHandler results = new ResultsHandler(ingest);
-        final OperationsHandler operations = new OperationsHandler(ingest);
+        final UrneConfig.Limits limits = edge.config.limits();
+        final PollsHandler polls = new PollsHandler(edge);
+        final BallotsHandler ballots = new BallotsHandler(edge);
+        final ReceiptsHandler receipts = new ReceiptsHandler(edge);
+        final TallySheetsHandler sheets = new TallySheetsHandler(edge);
+        final ResultsHandler results = new ResultsHandler(edge);
+        final OperationsHandler operations = new OperationsHandler(edge);
 
         router.get("/health/live").handler(operations::live);
         router.get("/health/ready").handler(operations::ready);
@@ -54,27 +54,27 @@ public final class HttpVerticle extends VerticleBase
         router.get("/v1/polls").handler(polls::list);
         router.get("/v1/polls/:pollId").handler(polls::get);
         router.put("/v1/polls/:pollId")
-            .handler(RequestGuards.authorize(ingest, Role.OPERATOR))
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
             .handler(body(limits.definitionBytes()))
             .handler(polls::put);
-        router.post("/v1/polls/:pollId/open").handler(RequestGuards.authorize(ingest, Role.OPERATOR))
+        router.post("/v1/polls/:pollId/open").handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(polls::open);
-        router.post("/v1/polls/:pollId/close").handler(RequestGuards.authorize(ingest, Role.OPERATOR))
+        router.post("/v1/polls/:pollId/close").handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(polls::close);
         router.post("/v1/polls/:pollId/ballots")
-            .handler(RequestGuards.authorize(ingest, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
             .handler(body(limits.ballotBytes()))
             .handler(ballots::single);
         router.post("/v1/polls/:pollId/ballots/batch")
-            .handler(RequestGuards.authorize(ingest, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
             .handler(body(limits.batchBytes()))
             .handler(ballots::batch);
         router.get("/v1/polls/:pollId/receipts/:receipt").handler(receipts::get);
         router.put("/v1/polls/:pollId/tally-sheets/:sheetId")
-            .handler(RequestGuards.authorize(ingest, Role.OPERATOR))
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
             .handler(body(limits.definitionBytes()))
             .handler(sheets::put);
@@ -90,7 +90,7 @@ public final class HttpVerticle extends VerticleBase
             "this resource does not take " + ctx.request().method())));
 
         server = vertx.createHttpServer(serverOptions()).requestHandler(router)
-            .invalidRequestHandler(new InvalidRequests(ingest.metrics));
+            .invalidRequestHandler(new InvalidRequests(edge.metrics));
         return server.listen(port);
     }
 
@@ -101,7 +101,7 @@ public final class HttpVerticle extends VerticleBase
 
     private HttpServerOptions serverOptions()
     {
-        final UrneConfig.Http http = ingest.config.http();
+        final UrneConfig.Http http = edge.config.http();
         final HttpServerOptions options = new HttpServerOptions().setHost(http.host())
             .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE_BYTES)
             .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES)
@@ -139,7 +139,7 @@ public final class HttpVerticle extends VerticleBase
         }
         if (problem.status() != 404 || failure != null)
         {
-            ingest.metrics.rejected(problem);
+            edge.metrics.rejected(problem);
         }
         ProblemWriter.send(ctx.response(), problem);
     }

@@ -2,64 +2,61 @@ package org.urne.ingest.http;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.urne.ingest.intake.IngestContext;
-import org.urne.ingest.intake.JournalWrites;
+import org.urne.ingest.intake.Edge;
+import org.urne.ingest.intake.EventLoopSubmission;
 import org.urne.ingest.parse.PollDefinitionParser;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemException;
+import org.urne.tally.agent.Applied;
+import org.urne.tally.core.Outcome;
+import org.urne.tally.core.PollState;
 import org.urne.tally.core.PollStatus;
-import org.urne.tally.core.TallyCore;
+import org.urne.tally.core.RejectReason;
 import org.urne.tally.domain.FieldError;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollDefinitionValidator;
 
-/** {@code /v1/polls}: list, read, define (PUT), open and close. Definitions and statuses come from the tally core. */
+/**
+ * {@code /v1/polls}: list, read, define (PUT), open and close. Reads come from the polls the tally agent published;
+ * a definition, an opening or a closing is answered once the agent has applied it and published the new state, so
+ * a client acting on the answer is checked against it on every event loop.
+ */
 public final class PollsHandler
 {
-    private final IngestContext ingest;
+    private final Edge edge;
 
-    PollsHandler(final IngestContext ingest)
+    PollsHandler(final Edge edge)
     {
-        this.ingest = ingest;
+        this.edge = edge;
     }
 
     void list(final RoutingContext ctx)
     {
-        final long now = ingest.clockMicros.getAsLong();
-        JournalWrites.query(ctx.vertx().getOrCreateContext(), ingest, core -> summaries(core, now))
-            .onSuccess(polls -> Responses.json(ctx, 200, polls))
-            .onFailure(failure -> Responses.fail(ctx, failure));
+        final long now = edge.clockMicros.getAsLong();
+        final List<JsonObject> polls = new ArrayList<>();
+        for (final PollState poll : edge.polls().polls())
+        {
+            polls.add(PollJson.summary(poll.definition(), poll.statusAt(now)));
+        }
+        Responses.json(ctx, 200, new JsonArray(new ArrayList<>(polls)));
     }
 
     void get(final RoutingContext ctx)
     {
         final String pollId = ctx.pathParam("pollId");
-        final long now = ingest.clockMicros.getAsLong();
-        JournalWrites.query(ctx.vertx().getOrCreateContext(), ingest, core ->
-            {
-                final PollDefinition definition = core.definition(pollId);
-                return definition == null ? null : PollJson.full(definition, core.status(pollId, now));
-            })
-            .onSuccess(poll ->
-            {
-                if (poll == null)
-                {
-                    Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
-                }
-                else
-                {
-                    Responses.json(ctx, 200, poll);
-                }
-            })
-            .onFailure(failure -> Responses.fail(ctx, failure));
+        final PollState poll = edge.polls().poll(pollId);
+        if (poll == null)
+        {
+            Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
+            return;
+        }
+        Responses.json(ctx, 200, PollJson.full(poll.definition(), poll.statusAt(edge.clockMicros.getAsLong())));
     }
 
     /** 201 when journaled now, 200 when the same definition exists, 409 when a different one does. */
@@ -69,7 +66,7 @@ public final class PollsHandler
         final PollDefinition definition;
         try
         {
-            definition = PollDefinitionParser.parse(ingest.json.parse(ctx.body().buffer()), pollId);
+            definition = PollDefinitionParser.parse(edge.json.parse(ctx.body().buffer()), pollId);
         }
         catch (final ProblemException e)
         {
@@ -82,16 +79,33 @@ public final class PollsHandler
             Responses.problem(ctx, Problem.of(422, "the poll definition is invalid", errors));
             return;
         }
-        if (!ingest.isReady())
+        if (!edge.isReady())
         {
-            Responses.problem(ctx, ingest.notReady());
+            Responses.problem(ctx, edge.notReady());
             return;
         }
-        final Context context = ctx.vertx().getOrCreateContext();
-        define(context, definition)
-            .compose(created -> JournalWrites.query(context, ingest, core -> PollJson.full(definition,
-                core.status(pollId, ingest.clockMicros.getAsLong())))
-                .onSuccess(poll -> Responses.json(ctx, created ? 201 : 200, poll)))
+        final PollState existing = edge.polls().poll(pollId);
+        if (existing != null)
+        {
+            if (existing.definition().equals(definition))
+            {
+                Responses.json(ctx, 200, full(pollId));
+            }
+            else
+            {
+                Responses.fail(ctx, conflict(definition));
+            }
+            return;
+        }
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), new JournalEntry.PollDefined(definition))
+            .compose(applied -> switch (applied.outcome())
+            {
+                case ACCEPTED -> Future.succeededFuture(201);
+                case DUPLICATE -> Future.succeededFuture(200);
+                default -> Future.failedFuture(applied.reason() == RejectReason.INVALID ?
+                    Problem.of(422, "the poll definition is invalid").toException() : conflict(definition));
+            })
+            .onSuccess(status -> Responses.json(ctx, status, full(pollId)))
             .onFailure(failure -> Responses.fail(ctx, failure));
     }
 
@@ -105,69 +119,58 @@ public final class PollsHandler
         changeStatus(ctx, new JournalEntry.PollClosed(ctx.pathParam("pollId")));
     }
 
-    /** True when this call journaled the definition; a problem when a different one exists. */
-    private Future<Boolean> define(final Context context, final PollDefinition definition)
+    private JsonObject full(final String pollId)
     {
-        return JournalWrites.query(context, ingest, core -> Optional.ofNullable(
-                core.definition(definition.id())))
-            .compose(existing ->
-            {
-                if (existing.isPresent())
-                {
-                    return existing.get().equals(definition) ? Future.succeededFuture(false) : conflict(definition);
-                }
-                return JournalWrites.append(context, ingest, new JournalEntry.PollDefined(definition))
-                    .compose(appended -> JournalWrites.query(context, ingest, appended.position(),
-                        core -> definition.equals(core.definition(definition.id()))))
-                    .compose(won -> won ? Future.succeededFuture(true) : conflict(definition));
-            });
+        final PollState poll = edge.polls().poll(pollId);
+        return PollJson.full(poll.definition(), poll.statusAt(edge.clockMicros.getAsLong()));
     }
 
-    private static Future<Boolean> conflict(final PollDefinition definition)
+    private static ProblemException conflict(final PollDefinition definition)
     {
-        return Future.failedFuture(Problem.of(409, "poll " + definition.id() +
-            " is already defined differently; definitions are immutable").toException());
+        return Problem.of(409, "poll " + definition.id() + " is already defined differently; definitions are " +
+            "immutable").toException();
     }
 
     private void changeStatus(final RoutingContext ctx, final JournalEntry entry)
     {
         final String pollId = entry.pollId();
-        if (!ingest.isReady())
+        if (!edge.isReady())
         {
-            Responses.problem(ctx, ingest.notReady());
+            Responses.problem(ctx, edge.notReady());
             return;
         }
-        final Context context = ctx.vertx().getOrCreateContext();
-        final long now = ingest.clockMicros.getAsLong();
-        JournalWrites.query(context, ingest, core -> Optional.ofNullable(core.status(pollId, now)))
-            .compose(status ->
-            {
-                if (status.isEmpty())
-                {
-                    return Future.failedFuture(Problem.of(404, "unknown poll " + pollId).toException());
-                }
-                if (entry instanceof JournalEntry.PollOpened && status.get() == PollStatus.CLOSED)
-                {
-                    return Future.failedFuture(Problem.of(409, "poll " + pollId +
-                        " is closed, and closing is final").toException());
-                }
-                return JournalWrites.append(context, ingest, entry);
-            })
-            .compose(appended -> JournalWrites.query(context, ingest, appended.position(), core ->
-                new JsonObject().put("id", pollId)
-                    .put("status", core.status(pollId, ingest.clockMicros.getAsLong()).wireName())
-                    .put("position", appended.position())))
+        final PollState poll = edge.polls().poll(pollId);
+        if (poll == null)
+        {
+            Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
+            return;
+        }
+        if (entry instanceof JournalEntry.PollOpened && poll.statusAt(edge.clockMicros.getAsLong()) == PollStatus.CLOSED)
+        {
+            Responses.fail(ctx, closedForGood(pollId));
+            return;
+        }
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), entry)
+            .compose(applied -> statusChanged(pollId, applied))
             .onSuccess(body -> Responses.json(ctx, 200, body))
             .onFailure(failure -> Responses.fail(ctx, failure));
     }
 
-    private static JsonArray summaries(final TallyCore core, final long now)
+    private Future<JsonObject> statusChanged(final String pollId, final Applied applied)
     {
-        final List<JsonObject> polls = new ArrayList<>();
-        for (final PollDefinition definition : core.definitions())
+        if (applied.outcome() == Outcome.REJECTED)
         {
-            polls.add(PollJson.summary(definition, core.status(definition.id(), now)));
+            return Future.failedFuture(applied.reason() == RejectReason.POLL_CLOSED ? closedForGood(pollId) :
+                Problem.of(404, "unknown poll " + pollId).toException());
         }
-        return new JsonArray(new ArrayList<>(polls));
+        final PollState poll = edge.polls().poll(pollId);
+        return Future.succeededFuture(new JsonObject().put("id", pollId)
+            .put("status", poll.statusAt(edge.clockMicros.getAsLong()).wireName())
+            .put("position", applied.position()));
+    }
+
+    private static ProblemException closedForGood(final String pollId)
+    {
+        return Problem.of(409, "poll " + pollId + " is closed, and closing is final").toException();
     }
 }

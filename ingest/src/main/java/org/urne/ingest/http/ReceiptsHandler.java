@@ -2,20 +2,21 @@ package org.urne.ingest.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.urne.ingest.intake.IngestContext;
-import org.urne.ingest.intake.JournalWrites;
+import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
-import org.urne.tally.core.ReceiptLookup;
+import org.urne.tally.agent.PollStates;
+import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.domain.Key128;
 
-/** {@code GET /v1/polls/{pollId}/receipts/{receipt}}: where a ballot stands now. Public: the receipt is the key. */
+/** {@code GET /v1/polls/{pollId}/receipts/{receipt}}: where a ballot stands now, from the receipts the tally agent
+ * published (a receipt is there before its ballot's 202 is sent). Public: the receipt is the key. */
 public final class ReceiptsHandler
 {
-    private final IngestContext ingest;
+    private final Edge edge;
 
-    ReceiptsHandler(final IngestContext ingest)
+    ReceiptsHandler(final Edge edge)
     {
-        this.ingest = ingest;
+        this.edge = edge;
     }
 
     void get(final RoutingContext ctx)
@@ -27,40 +28,32 @@ public final class ReceiptsHandler
             Responses.problem(ctx, Problem.of(404, "unknown receipt: a receipt is 32 lowercase hex characters"));
             return;
         }
-        JournalWrites.query(ctx.vertx().getOrCreateContext(), ingest, core ->
-                core.definition(pollId) == null ? null : new Found(core.lookup(pollId, receipt)))
-            .onSuccess(found ->
-            {
-                if (found == null)
-                {
-                    Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
-                }
-                else if (found.lookup == null)
-                {
-                    Responses.problem(ctx, Problem.of(404, "unknown receipt"));
-                }
-                else
-                {
-                    Responses.json(ctx, 200, toJson(found.lookup));
-                }
-            })
-            .onFailure(failure -> Responses.fail(ctx, failure));
+        final PollStates polls = edge.polls();
+        final int pollIndex = polls.indexOf(pollId);
+        if (pollIndex < 0)
+        {
+            Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
+            return;
+        }
+        final ReceiptIndex.Entry found = edge.receipts().find(pollIndex, receipt);
+        if (found == null)
+        {
+            Responses.problem(ctx, Problem.of(404, "unknown receipt"));
+            return;
+        }
+        Responses.json(ctx, 200, toJson(receipt, found));
     }
 
-    private static JsonObject toJson(final ReceiptLookup lookup)
+    private static JsonObject toJson(final Key128 receipt, final ReceiptIndex.Entry found)
     {
         final JsonObject json = new JsonObject()
-            .put("receipt", lookup.receipt().toHex())
-            .put("position", lookup.position())
-            .put("status", lookup.status().wireName());
-        if (lookup.reason() != null)
+            .put("receipt", receipt.toHex())
+            .put("position", found.position())
+            .put("status", found.status().wireName());
+        if (found.reason() != null)
         {
-            json.put("reason", lookup.reason().description());
+            json.put("reason", found.reason().description());
         }
         return json;
-    }
-
-    private record Found(ReceiptLookup lookup)
-    {
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
-import org.urne.ingest.intake.IngestContext;
+import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.security.Caller;
 import org.urne.ingest.security.Role;
@@ -24,12 +24,12 @@ public final class RequestGuards
     }
 
     /** 401 without a known token, 403 without one of {@code roles}, 429 over the token's rate. */
-    static Handler<RoutingContext> authorize(final IngestContext ingest, final Role first, final Role... rest)
+    static Handler<RoutingContext> authorize(final Edge edge, final Role first, final Role... rest)
     {
         final Set<Role> roles = EnumSet.of(first, rest);
         return guard(ctx ->
         {
-            final Caller caller = ingest.authenticator.authenticate(ctx.request().getHeader("Authorization"));
+            final Caller caller = edge.authenticator.authenticate(ctx.request().getHeader("Authorization"));
             if (caller == null)
             {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -41,7 +41,7 @@ public final class RequestGuards
                 Responses.problem(ctx, Problem.of(403, "this token's role may not do this"));
                 return;
             }
-            final int wait = ingest.rateLimiter.acquire(caller.name());
+            final int wait = edge.rateLimiter.acquire(caller.name());
             if (wait > 0)
             {
                 Responses.problem(ctx, Problem.retryLater(429, "too many requests for this token", wait));

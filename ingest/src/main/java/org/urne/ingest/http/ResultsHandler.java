@@ -2,8 +2,7 @@ package org.urne.ingest.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import org.urne.ingest.intake.IngestContext;
-import org.urne.ingest.intake.JournalWrites;
+import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
 import org.urne.tally.agent.PublishedPoll;
 import org.urne.tally.agent.ResultsSnapshot;
@@ -14,11 +13,11 @@ import org.urne.tally.agent.ResultsSnapshot;
  */
 public final class ResultsHandler
 {
-    private final IngestContext ingest;
+    private final Edge edge;
 
-    ResultsHandler(final IngestContext ingest)
+    ResultsHandler(final Edge edge)
     {
-        this.ingest = ingest;
+        this.edge = edge;
     }
 
     void json(final RoutingContext ctx)
@@ -34,7 +33,7 @@ public final class ResultsHandler
     private void send(final RoutingContext ctx, final boolean csv)
     {
         final String pollId = ctx.pathParam("pollId");
-        final ResultsSnapshot snapshot = ingest.agent.snapshot();
+        final ResultsSnapshot snapshot = edge.agent.snapshot();
         final PublishedPoll poll = snapshot.poll(pollId);
         if (poll == null)
         {
@@ -56,11 +55,9 @@ public final class ResultsHandler
     /** A poll defined since the last snapshot is a 503 for a moment; an unknown one a 404. */
     private void notPublished(final RoutingContext ctx, final String pollId)
     {
-        JournalWrites.query(ctx.vertx().getOrCreateContext(), ingest, core -> core.definition(pollId) != null)
-            .onSuccess(defined -> Responses.problem(ctx, defined ?
-                Problem.retryLater(503, "results for poll " + pollId + " are not published yet", 1) :
-                Problem.of(404, "unknown poll " + pollId)))
-            .onFailure(failure -> Responses.fail(ctx, failure));
+        final boolean defined = edge.polls().poll(pollId) != null;
+        Responses.problem(ctx, defined ? Problem.retryLater(503, "results for poll " + pollId +
+            " are not published yet", 1) : Problem.of(404, "unknown poll " + pollId));
     }
 
     private static boolean matches(final String ifNoneMatch, final String etag)

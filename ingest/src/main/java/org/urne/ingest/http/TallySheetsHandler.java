@@ -1,20 +1,19 @@
 package org.urne.ingest.http;
 
 import java.util.List;
-import java.util.Optional;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.urne.ingest.intake.IngestContext;
-import org.urne.ingest.intake.JournalWrites;
+import org.urne.ingest.intake.Edge;
+import org.urne.ingest.intake.EventLoopSubmission;
 import org.urne.ingest.parse.TallySheetParser;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemException;
+import org.urne.tally.core.Outcome;
+import org.urne.tally.core.PollState;
 import org.urne.tally.domain.FieldError;
 import org.urne.tally.domain.JournalEntry;
-import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.TallySheetValidator;
 
@@ -24,11 +23,11 @@ import org.urne.tally.domain.TallySheetValidator;
  */
 public final class TallySheetsHandler
 {
-    private final IngestContext ingest;
+    private final Edge edge;
 
-    TallySheetsHandler(final IngestContext ingest)
+    TallySheetsHandler(final Edge edge)
     {
-        this.ingest = ingest;
+        this.edge = edge;
     }
 
     void put(final RoutingContext ctx)
@@ -38,39 +37,36 @@ public final class TallySheetsHandler
         final TallySheet sheet;
         try
         {
-            sheet = TallySheetParser.parse(ingest.json.parse(ctx.body().buffer()), pollId, sheetId);
+            sheet = TallySheetParser.parse(edge.json.parse(ctx.body().buffer()), pollId, sheetId);
         }
         catch (final ProblemException e)
         {
             Responses.fail(ctx, e);
             return;
         }
-        if (!ingest.isReady())
+        if (!edge.isReady())
         {
-            Responses.problem(ctx, ingest.notReady());
+            Responses.problem(ctx, edge.notReady());
             return;
         }
-        final Context context = ctx.vertx().getOrCreateContext();
-        JournalWrites.query(context, ingest, core -> Optional.ofNullable(core.definition(pollId)))
-            .compose(definition -> record(context, definition.orElse(null), sheet))
+        final PollState poll = edge.polls().poll(pollId);
+        if (poll == null)
+        {
+            Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
+            return;
+        }
+        final List<FieldError> errors = TallySheetValidator.validate(poll.definition(), sheet);
+        if (!errors.isEmpty())
+        {
+            Responses.problem(ctx, Problem.of(422, "the tally sheet does not fit the poll", errors));
+            return;
+        }
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), new JournalEntry.TallySheetRecorded(sheet))
+            .compose(applied -> applied.outcome() == Outcome.REJECTED ?
+                Future.failedFuture(Problem.of(422, "the tally sheet does not fit the poll").toException()) :
+                Future.succeededFuture(applied.position()))
             .onSuccess(position -> Responses.json(ctx, 202,
                 new JsonObject().put("sheetId", sheetId).put("position", position)))
             .onFailure(failure -> Responses.fail(ctx, failure));
-    }
-
-    private Future<Long> record(final Context context, final PollDefinition definition, final TallySheet sheet)
-    {
-        if (definition == null)
-        {
-            return Future.failedFuture(Problem.of(404, "unknown poll " + sheet.pollId()).toException());
-        }
-        final List<FieldError> errors = TallySheetValidator.validate(definition, sheet);
-        if (!errors.isEmpty())
-        {
-            return Future.failedFuture(Problem.of(422, "the tally sheet does not fit the poll", errors)
-                .toException());
-        }
-        return JournalWrites.append(context, ingest, new JournalEntry.TallySheetRecorded(sheet))
-            .map(appended -> appended.position());
     }
 }

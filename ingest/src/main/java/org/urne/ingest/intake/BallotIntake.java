@@ -2,7 +2,6 @@ package org.urne.ingest.intake;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Context;
@@ -13,35 +12,44 @@ import org.urne.ingest.parse.BallotRequest;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.security.Caller;
+import org.urne.tally.agent.Applied;
+import org.urne.tally.agent.PollStates;
+import org.urne.tally.agent.ReceiptIndex;
+import org.urne.tally.core.Outcome;
+import org.urne.tally.core.PollState;
 import org.urne.tally.core.PollStatus;
-import org.urne.tally.core.PriorBallot;
+import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotValidator;
 import org.urne.tally.domain.FieldError;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
-import org.urne.tally.domain.PollDefinition;
 
 /**
- * One ballot's way from JSON to an acknowledgement: parse, authorise the channel, key the voter, ask the tally
- * whether the journal already holds it, validate, journal, answer once durable. Runs on the caller's event loop;
- * waits (never blocks) for the tally thread and the journal writer. Fails with a {@link ProblemException}.
+ * One ballot's single pass, from JSON to an acknowledgement. On the caller's event loop: parse, authorise the
+ * channel, key the voter, then check against the tally agent's published state: the poll (404), the ballot's fit
+ * (422), an earlier ballot under the same receipt (a retry answered 202 with the first one's position, or a reused
+ * ballotId, 409), the poll's status (409). What passes is journaled and applied, and the answer carries what the
+ * core decided: a race the published state could not foresee (a close in flight, two copies of a new ballotId)
+ * is journaled as a record that changes nothing and answered as the checks above would have.
  */
 public final class BallotIntake
 {
-    private final IngestContext ingest;
+    private final Edge edge;
 
-    public BallotIntake(final IngestContext ingest)
+    public BallotIntake(final Edge edge)
     {
-        this.ingest = ingest;
+        this.edge = edge;
     }
 
     /** The 202 body {@code {"ballotId","receipt","position"}}, or a failed future carrying the problem. */
-    public Future<JsonObject> submit(final Context context, final String pollId, final Caller caller, final JsonNode json)
+    public Future<JsonObject> submit(final Context context, final String pollId, final Caller caller,
+        final JsonNode json)
     {
-        ingest.metrics.received(1);
+        edge.metrics.received(1);
+        final long now = edge.clockMicros.getAsLong();
         final Ballot ballot;
-        final List<FieldError> shapeErrors;
+        final List<FieldError> errors;
         try
         {
             final BallotRequest request = BallotParser.parse(json);
@@ -50,16 +58,16 @@ public final class BallotIntake
                 return Future.failedFuture(Problem.of(403, "this token may not post ballots of channel " +
                     request.channel()).toException());
             }
-            final long now = ingest.clockMicros.getAsLong();
-            shapeErrors = new ArrayList<>(request.shapeErrors());
+            errors = new ArrayList<>(request.shapeErrors());
             final long castAt = request.castAt() == BallotRequest.NO_CAST_AT ? now : request.castAt();
-            if (castAt > now + ingest.config.limits().castAtMaxFutureSeconds() * 1_000_000L)
+            final long maxAheadSeconds = edge.config.limits().castAtMaxFutureSeconds();
+            if (castAt > now + maxAheadSeconds * 1_000_000L)
             {
-                shapeErrors.add(new FieldError("castAt", "is more than " +
-                    ingest.config.limits().castAtMaxFutureSeconds() + " seconds ahead of the server clock"));
+                errors.add(new FieldError("castAt", "is more than " + maxAheadSeconds +
+                    " seconds ahead of the server clock"));
             }
-            final Key128 voter = ingest.keys.voterKey(pollId, request.voter());
-            final Key128 receipt = ingest.keys.receipt(pollId, request.ballotId());
+            final Key128 voter = edge.keys.voterKey(pollId, request.voter());
+            final Key128 receipt = edge.keys.receipt(pollId, request.ballotId());
             ballot = new Ballot(pollId, request.ballotId(), voter, receipt, request.channel(), castAt,
                 request.content());
         }
@@ -67,72 +75,81 @@ public final class BallotIntake
         {
             return Future.failedFuture(e);
         }
-        if (!ingest.isReady())
+        if (!edge.isReady())
         {
-            return Future.failedFuture(ingest.notReady().toException());
+            return Future.failedFuture(edge.notReady().toException());
         }
-        return whenAlone(context, ballot, shapeErrors);
-    }
-
-    /** Waits for any attempt of the same ballot in flight, so a burst of retries journals it at most once. */
-    private Future<JsonObject> whenAlone(final Context context, final Ballot ballot, final List<FieldError> shapeErrors)
-    {
-        final CompletableFuture<Void> mine = new CompletableFuture<>();
-        final CompletableFuture<Void> earlier = ingest.ballotsInFlight.putIfAbsent(ballot.receipt(), mine);
-        if (earlier != null)
+        final PollStates polls = edge.polls();
+        final PollState poll = polls.poll(pollId);
+        if (poll == null)
         {
-            return Future.fromCompletionStage(earlier, context).transform(ignored ->
-                whenAlone(context, ballot, shapeErrors));
+            return Future.failedFuture(unknownPoll(pollId));
         }
-        return check(context, ballot, shapeErrors).andThen(ignored ->
-        {
-            // The acknowledged position has advanced by now, so whoever waited sees this ballot as a prior one.
-            ingest.ballotsInFlight.remove(ballot.receipt(), mine);
-            mine.complete(null);
-        });
-    }
-
-    private Future<JsonObject> check(final Context context, final Ballot ballot, final List<FieldError> shapeErrors)
-    {
-        final long now = ingest.clockMicros.getAsLong();
-        return JournalWrites.query(context, ingest, core ->
-            new Check(core.definition(ballot.pollId()), core.status(ballot.pollId(), now), core.prior(ballot)))
-            .compose(check -> decide(context, ballot, shapeErrors, check));
-    }
-
-    private Future<JsonObject> decide(final Context context, final Ballot ballot, final List<FieldError> shapeErrors,
-        final Check check)
-    {
-        if (check.definition == null)
-        {
-            return Future.failedFuture(Problem.of(404, "unknown poll " + ballot.pollId()).toException());
-        }
-        final List<FieldError> errors = new ArrayList<>(shapeErrors);
-        errors.addAll(BallotValidator.validate(check.definition, ballot));
+        errors.addAll(BallotValidator.validate(poll.definition(), ballot));
         if (!errors.isEmpty())
         {
             return Future.failedFuture(Problem.of(422, "the ballot does not fit the poll", errors).toException());
         }
-        if (check.prior != null)
+        final ReceiptIndex.Entry prior = edge.receipts().find(polls.indexOf(pollId), ballot.receipt());
+        if (prior != null)
         {
-            if (!check.prior.sameContent())
+            if (prior.fingerprint() != TallyCore.fingerprint(poll.definition(), ballot))
             {
-                return Future.failedFuture(Problem.of(409, "ballotId already used with different content")
-                    .toException());
+                return Future.failedFuture(ballotIdConflict());
             }
-            ingest.metrics.acked();
-            return Future.succeededFuture(answer(ballot, check.prior.position()));
+            edge.metrics.acked();
+            return Future.succeededFuture(answer(ballot, prior.position()));
         }
-        if (check.status != PollStatus.OPEN)
+        final PollStatus status = poll.statusAt(now);
+        if (status != PollStatus.OPEN)
         {
-            return Future.failedFuture(Problem.of(409, "the poll is " + check.status.wireName() +
-                ", not open").toException());
+            return Future.failedFuture(notOpen(status));
         }
-        return JournalWrites.append(context, ingest, new JournalEntry.BallotCast(ballot)).map(appended ->
+        return EventLoopSubmission.submit(edge, context, new JournalEntry.BallotCast(ballot))
+            .compose(applied -> decided(ballot, applied));
+    }
+
+    /** The answer for what the core decided, the same as the checks before journaling would have given. */
+    private Future<JsonObject> decided(final Ballot ballot, final Applied applied)
+    {
+        if (applied.outcome() == Outcome.REJECTED)
         {
-            ingest.metrics.acked();
-            return answer(ballot, appended.position());
-        });
+            switch (applied.reason())
+            {
+                case BALLOT_ID_CONFLICT:
+                    return Future.failedFuture(ballotIdConflict());
+                case POLL_NOT_OPEN:
+                case POLL_CLOSED:
+                    final PollState poll = edge.polls().poll(ballot.pollId());
+                    return Future.failedFuture(notOpen(poll.statusAt(edge.clockMicros.getAsLong())));
+                case POLL_UNKNOWN:
+                    return Future.failedFuture(unknownPoll(ballot.pollId()));
+                case INVALID:
+                    return Future.failedFuture(Problem.of(422, "the ballot does not fit the poll").toException());
+                default:
+                    // ALREADY_COUNTED: journaled and refused by the poll's first-ballot rule; the receipt says so.
+                    break;
+            }
+        }
+        edge.metrics.acked();
+        final long position = applied.outcome() == Outcome.DUPLICATE && applied.priorPosition() >= 0 ?
+            applied.priorPosition() : applied.position();
+        return Future.succeededFuture(answer(ballot, position));
+    }
+
+    private static ProblemException unknownPoll(final String pollId)
+    {
+        return Problem.of(404, "unknown poll " + pollId).toException();
+    }
+
+    private static ProblemException ballotIdConflict()
+    {
+        return Problem.of(409, "ballotId already used with different content").toException();
+    }
+
+    private static ProblemException notOpen(final PollStatus status)
+    {
+        return Problem.of(409, "the poll is " + status.wireName() + ", not open").toException();
     }
 
     private static JsonObject answer(final Ballot ballot, final long position)
@@ -141,9 +158,5 @@ public final class BallotIntake
             .put("ballotId", ballot.ballotId())
             .put("receipt", ballot.receipt().toHex())
             .put("position", position);
-    }
-
-    private record Check(PollDefinition definition, PollStatus status, PriorBallot prior)
-    {
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -12,7 +13,10 @@ import io.vertx.core.buffer.Buffer;
 import org.urne.ingest.parse.PollDefinitionParser;
 import org.urne.ingest.parse.StrictJsonParser;
 import org.urne.ingest.problem.ProblemException;
-import org.urne.tally.agent.TallyAgent;
+import org.urne.tally.agent.Applied;
+import org.urne.tally.agent.Submission;
+import org.urne.tally.core.Outcome;
+import org.urne.tally.core.PollState;
 import org.urne.tally.domain.FieldError;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
@@ -31,9 +35,8 @@ public final class PollDirectoryLoader
     {
     }
 
-    /** How many definitions were journaled. */
-    public static int load(final Path directory, final StrictJsonParser json, final TallyAgent agent,
-        final EntryAppender journal, final AckedPosition acked) throws Exception
+    /** How many definitions were journaled. Runs before the server listens, so it may wait for each answer. */
+    public static int load(final Path directory, final Edge edge) throws Exception
     {
         final List<Path> files = new ArrayList<>();
         try (Stream<Path> listing = Files.list(directory))
@@ -43,17 +46,21 @@ public final class PollDirectoryLoader
         int journaled = 0;
         for (final Path file : files)
         {
-            final PollDefinition definition = parse(file, json);
-            final PollDefinition existing = agent.query(acked.get(), core -> core.definition(definition.id()))
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final PollDefinition definition = parse(file, edge.json);
+            final PollState existing = edge.polls().poll(definition.id());
             if (existing == null)
             {
-                final long position = journal.append(new JournalEntry.PollDefined(definition))
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).position();
-                acked.advanceTo(position);
+                final CompletableFuture<Applied> applied = new CompletableFuture<>();
+                edge.pipeline.submit(new FutureSubmission(new JournalEntry.PollDefined(definition), applied));
+                final Applied outcome = applied.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (outcome.outcome() != Outcome.ACCEPTED)
+                {
+                    throw new IllegalStateException(file + " defines poll " + definition.id() + ", which the tally " +
+                        "refused: " + outcome.outcome() + " " + outcome.reason());
+                }
                 journaled++;
             }
-            else if (!existing.equals(definition))
+            else if (!existing.definition().equals(definition))
             {
                 throw new IllegalStateException(file + " defines poll " + definition.id() +
                     " differently from the journal; definitions are immutable: give the new one another id");
@@ -79,6 +86,30 @@ public final class PollDirectoryLoader
         {
             throw new IllegalStateException(file + " is not a valid poll definition: " + e.problem().detail() + " " +
                 e.problem().errors());
+        }
+    }
+
+    /** A submission whose answer a start-up thread waits for. */
+    private static final class FutureSubmission extends Submission
+    {
+        private final CompletableFuture<Applied> applied;
+
+        private FutureSubmission(final JournalEntry entry, final CompletableFuture<Applied> applied)
+        {
+            super(entry);
+            this.applied = applied;
+        }
+
+        @Override
+        protected void onApplied(final Applied outcome)
+        {
+            applied.complete(outcome);
+        }
+
+        @Override
+        public void onRefused(final Throwable cause)
+        {
+            applied.completeExceptionally(cause);
         }
     }
 }

@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.urne.ingest.intake.AckedPosition;
 import org.urne.ingest.intake.DiskFullAlarm;
 import org.urne.ingest.problem.Problem;
 import org.urne.tally.agent.TallyAgent;
@@ -30,19 +29,19 @@ public final class IngestMetrics
     private final Timer ackLatency;
 
     public IngestMetrics(
-        final TallyAgent agent, final AckedPosition acked, final LongSupplier clockMicros, final Path journalDir,
+        final TallyAgent agent, final LongSupplier durablePosition, final LongSupplier clockMicros, final Path journalDir,
         final DiskFullAlarm diskFull)
     {
         received = Counter.builder("urne.ballots.received").description("ballots received, before any check")
             .register(registry);
         this.acked = Counter.builder("urne.ballots.acked").description("ballots answered 202 (durable or retries)")
             .register(registry);
-        ackLatency = Timer.builder("urne.journal.ack").description("from append to durable acknowledgement")
+        ackLatency = Timer.builder("urne.journal.ack").description("from submission to the answer: journaled durably, then applied by the tally core")
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofNanos(10_000))
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
-        Gauge.builder("urne.journal.lag", () -> Math.max(0, acked.get() - agent.appliedPosition()))
+        Gauge.builder("urne.journal.lag", () -> Math.max(0, durablePosition.getAsLong() - agent.appliedPosition()))
             .description("records acknowledged by the journal but not yet applied by the tally agent")
             .register(registry);
         Gauge.builder("urne.snapshot.age.seconds", () -> snapshotAgeSeconds(agent, clockMicros))

@@ -2,7 +2,9 @@ package org.urne.tally.agent;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
@@ -10,27 +12,36 @@ import java.util.function.LongSupplier;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollResults;
+import org.urne.tally.core.PollState;
 import org.urne.tally.core.PollStatus;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
 
 /**
- * The one thread that owns the {@link TallyCore}: it tails the journal, applies each record, answers queries
- * between batches, and publishes an immutable {@link ResultsSnapshot} at most every {@code publishIntervalMicros}
- * (and whenever a poll's status changes with time). Start-up replay, live tailing and an operator's replay to a
- * position are the same loop; only {@code stopAtPosition} differs.
+ * The one thread that owns the {@link TallyCore}: it applies journal records in order, publishes what readers need
+ * as immutable or single-writer state, answers queries between batches, and publishes an immutable {@link
+ * ResultsSnapshot} at most every {@code publishIntervalMicros} (and whenever a poll's status changes with time).
  *
- * <p>Other threads never touch the core: they read {@link #snapshot()} (a volatile reference) or send a
- * {@link #query} that this thread runs between batches.
+ * <p>Two ways records arrive. Built with the constructor, it reads them from a {@link RecordSource} (start-up
+ * replay, tailing a journal, an operator's replay to a position). Built with {@link #serving}, it replays the
+ * journal up to where the writer starts, then takes the writer's durable {@link Submission}s in position order,
+ * applies each and tells its submitter what the core decided, after publishing the {@link PollStates} and
+ * {@link ReceiptIndex} entries that reflect it: one pass, no query before journaling.
+ *
+ * <p>Other threads never touch the core: they read {@link #snapshot()}, {@link #polls()} and {@link #receipts()},
+ * or send a {@link #query} that this thread runs between batches.
  */
 public final class TallyAgent implements Agent
 {
     private static final int QUERY_QUEUE_CAPACITY = 64 * 1024;
+    private static final int DURABLE_QUEUE_CAPACITY = 64 * 1024;
 
     private final TallyCore core;
     private final RecordSource source;
@@ -43,6 +54,13 @@ public final class TallyAgent implements Agent
     private final ManyToOneConcurrentArrayQueue<Query<?>> queries =
         new ManyToOneConcurrentArrayQueue<>(QUERY_QUEUE_CAPACITY);
     private final ArrayDeque<Query<?>> waitingQueries = new ArrayDeque<>();
+    private final OneToOneConcurrentArrayQueue<Submission> durable;
+    private final List<Submission> appliedBatch = new ArrayList<>();
+    private final List<Applied> appliedOutcomes = new ArrayList<>();
+    private final ReceiptIndex receipts = new ReceiptIndex();
+    private final Map<String, Integer> pollIndexes = new HashMap<>();
+    private volatile PollStates polls = PollStates.EMPTY;
+    private boolean pollsChanged = true;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
     private volatile boolean caughtUp;
     private volatile long appliedPosition = -1;
@@ -60,6 +78,14 @@ public final class TallyAgent implements Agent
     public TallyAgent(final TallyCore core, final RecordSource source, final LongSupplier clockMicros,
         final long publishIntervalMicros, final int batchLimit, final long stopAtPosition)
     {
+        this(core, source, clockMicros, publishIntervalMicros, batchLimit, stopAtPosition, null);
+    }
+
+    private TallyAgent(final TallyCore core, final RecordSource source, final LongSupplier clockMicros,
+        final long publishIntervalMicros, final int batchLimit, final long stopAtPosition,
+        final OneToOneConcurrentArrayQueue<Submission> durable)
+    {
+        this.durable = durable;
         this.core = core;
         this.source = source;
         this.clockMicros = clockMicros;
@@ -68,19 +94,45 @@ public final class TallyAgent implements Agent
         this.stopAtPosition = stopAtPosition;
     }
 
+    /**
+     * An agent for a serving node: it replays {@code source} (the journal) up to {@code liveFrom - 1}, the last
+     * record written before this process started its writer, then applies what {@link TallyPipeline} hands it.
+     *
+     * @param liveFrom the journal's next position when it was opened, before anything was appended.
+     */
+    public static TallyAgent serving(final TallyCore core, final RecordSource source, final long liveFrom,
+        final LongSupplier clockMicros, final long publishIntervalMicros, final int batchLimit)
+    {
+        return new TallyAgent(core, source, clockMicros, publishIntervalMicros, batchLimit, liveFrom - 1,
+            new OneToOneConcurrentArrayQueue<>(DURABLE_QUEUE_CAPACITY));
+    }
+
     @Override
     public int doWork()
     {
-        final int applied = core.lastPosition() >= stopAtPosition ? 0 : source.poll(applier, nextBatchLimit());
+        final int applied;
+        if (core.lastPosition() < stopAtPosition)
+        {
+            applied = source.poll(applier, nextBatchLimit());
+        }
+        else
+        {
+            applied = durable == null ? 0 : applyDurable();
+        }
         if (applied > 0)
         {
             dirty = true;
             appliedPosition = core.lastPosition();
         }
-        else if (!caughtUp)
+        else if (!caughtUp && (durable == null || core.lastPosition() >= stopAtPosition))
         {
             caughtUp = true;
         }
+        if (caughtUp && pollsChanged)
+        {
+            publishPolls();
+        }
+        answerApplied();
         final long now = clockMicros.getAsLong();
         final boolean due = snapshot == ResultsSnapshot.EMPTY || now - lastPublishMicros >= publishIntervalMicros;
         if (caughtUp && (dirty && due || statusChanged(now)))
@@ -105,6 +157,7 @@ public final class TallyAgent implements Agent
         {
             doWork();
         }
+        publishPolls();
         publish(clockMicros.getAsLong());
     }
 
@@ -117,6 +170,28 @@ public final class TallyAgent implements Agent
             query.answer.completeExceptionally(new IllegalStateException("tally agent query queue full"));
         }
         return query.answer;
+    }
+
+    /** The latest published poll definitions and status facts; never null. */
+    public PollStates polls()
+    {
+        return polls;
+    }
+
+    /** Every receipt applied so far, readable from any thread. */
+    public ReceiptIndex receipts()
+    {
+        return receipts;
+    }
+
+    /** Where the journal writer hands durable records to this agent (serving agents only). */
+    OneToOneConcurrentArrayQueue<Submission> durableRecords()
+    {
+        if (durable == null)
+        {
+            throw new IllegalStateException("this agent was not built to serve: build it with TallyAgent.serving");
+        }
+        return durable;
     }
 
     /** The latest published results; never null. */
@@ -147,6 +222,79 @@ public final class TallyAgent implements Agent
     public String roleName()
     {
         return "urne-tally";
+    }
+
+    /**
+     * Applies the durable records waiting, up to the batch limit, and keeps their outcomes to answer once
+     * what readers see reflects them.
+     */
+    private int applyDurable()
+    {
+        int applied = 0;
+        Submission submission;
+        while (applied < batchLimit && (submission = durable.poll()) != null)
+        {
+            final JournalEntry entry = submission.entry();
+            entry.dispatch(submission.position(), submission.timeMicros(), applier);
+            appliedBatch.add(submission);
+            appliedOutcomes.add(new Applied(submission.position(), submission.timeMicros(), core.lastOutcome(),
+                core.lastRejectReason(), priorPosition(entry)));
+            applied++;
+        }
+        return applied;
+    }
+
+    /** For a ballot whose receipt the journal held already, where the first one is; else -1. */
+    private long priorPosition(final JournalEntry entry)
+    {
+        if (core.lastOutcome() != Outcome.DUPLICATE || !(entry instanceof JournalEntry.BallotCast cast))
+        {
+            return -1;
+        }
+        final ReceiptIndex.Entry prior = receipts.find(pollIndex(cast.pollId()), cast.ballot().receipt());
+        return prior == null ? -1 : prior.position();
+    }
+
+    /** Tells the submitters of the last batch what the core decided, now that the published state shows it. */
+    private void answerApplied()
+    {
+        RuntimeException failure = null;
+        for (int i = 0; i < appliedBatch.size(); i++)
+        {
+            try
+            {
+                appliedBatch.get(i).onApplied(appliedOutcomes.get(i));
+            }
+            catch (final RuntimeException ex)
+            {
+                // One submitter's failure must not keep the others waiting, nor answer anyone twice.
+                failure = failure == null ? ex : failure;
+            }
+        }
+        appliedBatch.clear();
+        appliedOutcomes.clear();
+        if (failure != null)
+        {
+            throw failure;
+        }
+    }
+
+    /** The poll's number in definition order, which is also its index in every later {@link PollStates}. */
+    private int pollIndex(final String pollId)
+    {
+        final Integer index = pollIndexes.get(pollId);
+        return index == null ? -1 : index;
+    }
+
+    private void publishPolls()
+    {
+        final List<PollState> states = new ArrayList<>();
+        for (final PollDefinition definition : core.definitions())
+        {
+            states.add(core.state(definition.id()));
+        }
+        polls = new PollStates(core.lastPosition(), states);
+        pollsChanged = false;
     }
 
     private void publish(final long now)
@@ -232,6 +380,11 @@ public final class TallyAgent implements Agent
         public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
         {
             core.onPollDefined(position, timeMicros, definition);
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                pollIndexes.put(definition.id(), pollIndexes.size());
+            }
+            pollsChanged = true;
             count();
         }
 
@@ -239,6 +392,7 @@ public final class TallyAgent implements Agent
         public void onPollOpened(final long position, final long timeMicros, final String pollId)
         {
             core.onPollOpened(position, timeMicros, pollId);
+            pollsChanged = true;
             count();
         }
 
@@ -246,6 +400,7 @@ public final class TallyAgent implements Agent
         public void onPollClosed(final long position, final long timeMicros, final String pollId)
         {
             core.onPollClosed(position, timeMicros, pollId);
+            pollsChanged = true;
             count();
         }
 
@@ -253,6 +408,7 @@ public final class TallyAgent implements Agent
         public void onBallot(final long position, final long timeMicros, final Ballot ballot)
         {
             core.onBallot(position, timeMicros, ballot);
+            receipts.onBallot(core, pollIndex(ballot.pollId()), position, ballot);
             count();
         }
 

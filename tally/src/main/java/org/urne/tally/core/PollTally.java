@@ -56,8 +56,6 @@ final class PollTally
     private final Key128Table units;
     private final Key128Table receipts;
     private final Map<String, SheetContribution> sheets = new HashMap<>();
-    private final long opensAt;
-    private final long closesAt;
     private final long[] scratchContent;
     private final int[] scratchGrades;
     private boolean opened;
@@ -88,23 +86,18 @@ final class PollTally
         };
         this.units = new Key128Table(UNIT_CONTENT + contentLongs, 1024);
         this.receipts = new Key128Table(4, 1024);
-        this.opensAt = definition.opensAtMicros();
-        this.closesAt = definition.closesAtMicros();
         this.scratchContent = new long[contentLongs];
         this.scratchGrades = new int[itemCount];
     }
 
     PollStatus statusAt(final long timeMicros)
     {
-        if (closed || closesAt != PollDefinition.NO_TIME && timeMicros > closesAt)
-        {
-            return PollStatus.CLOSED;
-        }
-        if (opened || opensAt != PollDefinition.NO_TIME && timeMicros >= opensAt)
-        {
-            return PollStatus.OPEN;
-        }
-        return PollStatus.SCHEDULED;
+        return PollState.statusAt(definition, opened, closed, timeMicros);
+    }
+
+    PollState state()
+    {
+        return new PollState(definition, opened, closed);
     }
 
     boolean isClosedExplicitly()
@@ -229,6 +222,7 @@ final class PollTally
                 return;
             }
             addUnit(u, at, -1);
+            out.replaced(u[at + UNIT_POSITION]);
         }
         else
         {
@@ -529,7 +523,7 @@ final class PollTally
     }
 
     /** What a retry must repeat (castAt aside, which a platform may stamp anew): voter, channel and content. */
-    private static long fingerprint(final Ballot ballot, final int channel)
+    static long fingerprint(final Ballot ballot, final int channel)
     {
         long h = StateHash.mix(ballot.voter().hi(), ballot.voter().lo());
         h = StateHash.mix(h, channel);

@@ -133,6 +133,15 @@ public final class TallyCore implements TallyIn
         return result.reason();
     }
 
+    /**
+     * When the last applied record was an accepted ballot that replaced its voter's current one (a revote or a
+     * withdrawal), the position of the replaced ballot; otherwise -1.
+     */
+    public long lastReplacedPosition()
+    {
+        return result.replaced();
+    }
+
     /** The position of the last applied record, or -1 before any. */
     public long lastPosition()
     {
@@ -161,6 +170,22 @@ public final class TallyCore implements TallyIn
     {
         final PollTally poll = pollsById.get(pollId);
         return poll == null ? null : poll.definition;
+    }
+
+    /** A copy of what decides a poll's status, or null when the poll is unknown. */
+    public PollState state(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null ? null : poll.state();
+    }
+
+    /**
+     * What a retry of {@code ballot} must repeat (voter, channel and content; castAt aside), as the core compares
+     * it: two ballots under one receipt with equal fingerprints are one ballot sent twice.
+     */
+    public static long fingerprint(final PollDefinition definition, final Ballot ballot)
+    {
+        return PollTally.fingerprint(ballot, definition.channelIndex(ballot.channel()));
     }
 
     /** A poll's status at the given time, or null when the poll is unknown. */
@@ -219,6 +244,7 @@ public final class TallyCore implements TallyIn
 
     private void advance(final long position, final long timeMicros)
     {
+        result.reset();
         if (position <= lastPosition)
         {
             throw new IllegalArgumentException("records must come in journal order: position " + position +

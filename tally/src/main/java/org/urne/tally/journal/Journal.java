@@ -35,7 +35,7 @@ public final class Journal implements AutoCloseable
     private final DirectoryLock lock;
     private final SingleChronicleQueue queue;
     private final ManyToOneRingBuffer ring;
-    private final JournalWriter agent;
+    private final JournalWriter writer;
     private final Thread writerThread;
     private final OpenReport openReport;
     private final AtomicInteger activeProducers = new AtomicInteger();
@@ -74,10 +74,10 @@ public final class Journal implements AutoCloseable
         this.openReport = openReport;
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(context.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.agent = new JournalWriter(ring, queue, context.durability(), context.clockMicros(),
+        this.writer = new JournalWriter(ring, queue, context.durability(), context.clockMicros(),
             scan.records(), scan.lastTimeMicros(), this::awaitQuiescentProducers,
             new FreeSpaceGuard(directory, context.minFreeBytes()));
-        this.writerThread = new Thread(agent, "urne-journal-writer");
+        this.writerThread = new Thread(writer, "urne-journal-writer");
         // A daemon: if the process exits without close(), nothing acknowledged is lost (acks follow the sync), and
         // a forgotten journal must not keep the JVM alive.
         writerThread.setDaemon(true);
@@ -169,50 +169,72 @@ public final class Journal implements AutoCloseable
      */
     public CompletableFuture<Appended> append(final JournalEntry entry)
     {
+        final AppendFuture future = new AppendFuture();
+        append(entry, future);
+        return future;
+    }
+
+    /**
+     * Journals an entry and tells {@code listener} what became of it, exactly once: {@link
+     * AppendListener#onDurable} on the writer thread once the record is durable, or {@link
+     * AppendListener#onRefused} with the exceptions {@link #append(JournalEntry)} lists (on this thread when the
+     * refusal is immediate). Never blocks.
+     */
+    public void append(final JournalEntry entry, final AppendListener listener)
+    {
         activeProducers.incrementAndGet();
         try
         {
-            if (closed)
+            final Throwable refusal = offer(entry, listener);
+            if (refusal != null)
             {
-                return CompletableFuture.failedFuture(new JournalException("journal " + directory + " is closed"));
+                listener.onRefused(refusal);
             }
-            final Throwable failure = agent.failure();
-            if (failure != null)
-            {
-                return CompletableFuture.failedFuture(new JournalException("journal writer has failed", failure));
-            }
-            final ExpandableArrayBuffer scratch = SCRATCH.get();
-            final int length;
-            try
-            {
-                length = JournalRecordCodec.encodeUnsealed(entry, scratch, 0);
-            }
-            catch (final RuntimeException ex)
-            {
-                return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode " + entry, ex));
-            }
-            if (length > ring.maxMsgLength())
-            {
-                return CompletableFuture.failedFuture(new IllegalArgumentException("a record of " + length +
-                    " bytes exceeds the journal's limit of " + ring.maxMsgLength() + " (an eighth of the ring)"));
-            }
-            final int type = scratch.getShort(JournalRecordCodec.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final int index = ring.tryClaim(type, length);
-            if (index == RingBuffer.INSUFFICIENT_CAPACITY)
-            {
-                return CompletableFuture.failedFuture(new JournalBackpressureException(
-                    "journal ring is full (" + ring.capacity() + " bytes): the writer is not keeping up"));
-            }
-            final CompletableFuture<Appended> future = new CompletableFuture<>();
-            agent.register(index, future);
-            ring.buffer().putBytes(index, scratch, 0, length);
-            ring.commit(index);
-            return future;
         }
         finally
         {
             activeProducers.decrementAndGet();
         }
+    }
+
+    /** Puts the encoded entry in the ring with its listener; the reason it could not, or null. */
+    private Throwable offer(final JournalEntry entry, final AppendListener listener)
+    {
+        if (closed)
+        {
+            return new JournalException("journal " + directory + " is closed");
+        }
+        final Throwable failure = writer.failure();
+        if (failure != null)
+        {
+            return new JournalException("journal writer has failed", failure);
+        }
+        final ExpandableArrayBuffer scratch = SCRATCH.get();
+        final int length;
+        try
+        {
+            length = JournalRecordCodec.encodeUnsealed(entry, scratch, 0);
+        }
+        catch (final RuntimeException ex)
+        {
+            return new IllegalArgumentException("cannot encode " + entry, ex);
+        }
+        if (length > ring.maxMsgLength())
+        {
+            return new IllegalArgumentException("a record of " + length + " bytes exceeds the journal's limit of " +
+                ring.maxMsgLength() + " (an eighth of the ring)");
+        }
+        final int type = scratch.getShort(JournalRecordCodec.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final int index = ring.tryClaim(type, length);
+        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+        {
+            return new JournalBackpressureException(
+                "journal ring is full (" + ring.capacity() + " bytes): the writer is not keeping up");
+        }
+        writer.register(index, listener);
+        ring.buffer().putBytes(index, scratch, 0, length);
+        ring.commit(index);
+        return null;
     }
 
     /**
@@ -221,7 +243,7 @@ public final class Journal implements AutoCloseable
      */
     public long nextPosition()
     {
-        return agent.durablePosition();
+        return writer.durablePosition();
     }
 
     /** What opening found, for the caller to log. */
@@ -242,7 +264,7 @@ public final class Journal implements AutoCloseable
             return;
         }
         closed = true;
-        agent.requestStop();
+        writer.requestStop();
         boolean interrupted = false;
         while (writerThread.isAlive())
         {

@@ -2,7 +2,6 @@ package org.urne.tally.journal;
 
 import java.io.File;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
@@ -21,20 +20,20 @@ import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 /**
  * The journal's single writer thread. Each duty cycle drains up to {@link #BATCH_LIMIT} records from the ring,
  * stamps each with the next position and the (monotonic) time, appends it to the queue, makes the whole batch
- * durable with one sync, and only then completes the batch's futures: group commit, so the cost of a sync is shared
+ * durable with one sync, and only then tells the batch's listeners: group commit, so the cost of a sync is shared
  * by everything that arrived while the previous one ran. Before each batch it asks the {@link FreeSpaceGuard}; while
  * the disk is short of the reserve it refuses the waiting records unwritten, and resumes by itself once space is freed.
  *
- * <p>Producers and this thread meet without locks: a producer claims ring space, stores its future in the slot
+ * <p>Producers and this thread meet without locks: a producer claims ring space, stores its listener in the slot
  * {@link #slot(int) derived from} the claimed offset, then commits. The offset is the producer's alone until this
- * thread has consumed the message, and the commit's release store publishes the future with the message.
+ * thread has consumed the message, and the commit's release store publishes the listener with the message.
  */
 final class JournalWriter implements Runnable
 {
     static final int BATCH_LIMIT = 1024;
 
     private final ManyToOneRingBuffer ring;
-    private final AtomicReferenceArray<CompletableFuture<Appended>> futures;
+    private final AtomicReferenceArray<AppendListener> listeners;
     private final ChronicleQueue queue;
     private final Durability durability;
     private final LongSupplier clockMicros;
@@ -45,8 +44,7 @@ final class JournalWriter implements Runnable
     private final MessageHandler rejectHandler = this::reject;
     private final MessageHandler refuseHandler = this::refuse;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final CompletableFuture<Appended>[] batchFutures = new CompletableFuture[BATCH_LIMIT];
+    private final AppendListener[] batchListeners = new AppendListener[BATCH_LIMIT];
     private final long[] batchTimes = new long[BATCH_LIMIT];
     private int batchSize;
     private long batchFirstPosition;
@@ -73,7 +71,7 @@ final class JournalWriter implements Runnable
         final FreeSpaceGuard freeSpace)
     {
         this.ring = ring;
-        this.futures = new AtomicReferenceArray<>(ring.capacity() / RecordDescriptor.ALIGNMENT);
+        this.listeners = new AtomicReferenceArray<>(ring.capacity() / RecordDescriptor.ALIGNMENT);
         this.queue = queue;
         this.durability = durability;
         this.clockMicros = clockMicros;
@@ -84,15 +82,15 @@ final class JournalWriter implements Runnable
         this.freeSpace = freeSpace;
     }
 
-    /** The futures slot of a message: offsets are 8-byte aligned and unique while the message is in the ring. */
+    /** The listeners slot of a message: offsets are 8-byte aligned and unique while the message is in the ring. */
     static int slot(final int messageIndex)
     {
         return messageIndex / RecordDescriptor.ALIGNMENT;
     }
 
-    void register(final int messageIndex, final CompletableFuture<Appended> future)
+    void register(final int messageIndex, final AppendListener listener)
     {
-        futures.set(slot(messageIndex), future);
+        listeners.set(slot(messageIndex), listener);
     }
 
     /** Every record below this position is durable (in the configured sense) and acknowledged. */
@@ -167,14 +165,14 @@ final class JournalWriter implements Runnable
 
     private void append(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        final CompletableFuture<Appended> future = futures.getAndSet(slot(index), null);
+        final AppendListener listener = listeners.getAndSet(slot(index), null);
         if (batchSize == 0)
         {
             batchFirstPosition = position;
             batchStartMapping = currentMapping();
             batchStartFile = appender.currentFile();
         }
-        batchFutures[batchSize] = future;
+        batchListeners[batchSize] = listener;
         final long timeMicros = Math.max(lastTimeMicros, clockMicros.getAsLong());
         batchTimes[batchSize] = timeMicros;
         batchSize++;
@@ -228,9 +226,9 @@ final class JournalWriter implements Runnable
         durablePosition = position;
         for (int i = 0; i < batchSize; i++)
         {
-            final CompletableFuture<Appended> future = batchFutures[i];
-            batchFutures[i] = null;
-            future.complete(new Appended(batchFirstPosition + i, batchTimes[i]));
+            final AppendListener listener = batchListeners[i];
+            batchListeners[i] = null;
+            listener.onDurable(batchFirstPosition + i, batchTimes[i]);
         }
         batchSize = 0;
     }
@@ -242,8 +240,8 @@ final class JournalWriter implements Runnable
             "have been journaled", cause);
         for (int i = 0; i < batchSize; i++)
         {
-            batchFutures[i].completeExceptionally(failed);
-            batchFutures[i] = null;
+            batchListeners[i].onRefused(failed);
+            batchListeners[i] = null;
         }
         batchSize = 0;
     }
@@ -251,12 +249,12 @@ final class JournalWriter implements Runnable
     /** The disk is short of the reserve: the record is not written, and the producer may retry later. */
     private void refuse(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        futures.getAndSet(slot(index), null).completeExceptionally(refusal);
+        listeners.getAndSet(slot(index), null).onRefused(refusal);
     }
 
     private void reject(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        futures.getAndSet(slot(index), null).completeExceptionally(
+        listeners.getAndSet(slot(index), null).onRefused(
             new JournalException("journal writer failed before taking this record", failure));
     }
 }

@@ -1,8 +1,6 @@
 package org.urne.ingest.intake;
 
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import org.urne.ingest.config.UrneConfig;
@@ -11,43 +9,58 @@ import org.urne.ingest.parse.StrictJsonParser;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.security.RateLimiter;
 import org.urne.ingest.security.TokenAuthenticator;
+import org.urne.tally.agent.PollStates;
+import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.agent.TallyAgent;
-import org.urne.tally.domain.Key128;
+import org.urne.tally.agent.TallyPipeline;
 import org.urne.tally.journal.VoterKeys;
 
 /**
- * What every HTTP verticle instance shares: all of it thread-safe, none of it blocking. Built by {@link UrneServer}.
+ * The node's edge, as every event loop shares it: what requests are checked against (the tally agent's published
+ * polls and receipts, tokens, rates, limits) and where accepted records go (the {@link TallyPipeline}). All of it
+ * thread-safe and non-blocking. Built by {@code UrneServer}.
  */
-public final class IngestContext
+public final class Edge
 {
     public final UrneConfig config;
     public final TallyAgent agent;
-    final EntryAppender journal;
-    final VoterKeys keys;
+    public final TallyPipeline pipeline;
+    public final VoterKeys keys;
     public final TokenAuthenticator authenticator;
     public final RateLimiter rateLimiter;
     public final IngestMetrics metrics;
-    final AckedPosition acked;
     public final StrictJsonParser json;
     public final LongSupplier clockMicros;
-    final DiskFullAlarm diskFull = new DiskFullAlarm();
-    /** Ballots being journaled, by receipt: a concurrent retry waits for the first attempt instead of racing it. */
-    final ConcurrentHashMap<Key128, CompletableFuture<Void>> ballotsInFlight = new ConcurrentHashMap<>();
+    public final DiskFullAlarm diskFull = new DiskFullAlarm();
     private volatile boolean serving;
 
-    public IngestContext(final UrneConfig config, final TallyAgent agent, final EntryAppender journal, final VoterKeys keys,
-        final TokenAuthenticator authenticator, final AckedPosition acked, final LongSupplier clockMicros)
+    /**
+     * @param durablePosition the journal's last durable position, for the lag metric.
+     */
+    public Edge(final UrneConfig config, final TallyAgent agent, final TallyPipeline pipeline, final VoterKeys keys,
+        final TokenAuthenticator authenticator, final LongSupplier durablePosition, final LongSupplier clockMicros)
     {
         this.config = config;
         this.agent = agent;
-        this.journal = journal;
+        this.pipeline = pipeline;
         this.keys = keys;
         this.authenticator = authenticator;
         this.rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime);
-        this.acked = acked;
         this.clockMicros = clockMicros;
-        this.metrics = new IngestMetrics(agent, acked, clockMicros, Path.of(config.journal().dir()), diskFull);
+        this.metrics = new IngestMetrics(agent, durablePosition, clockMicros, Path.of(config.journal().dir()), diskFull);
         this.json = new StrictJsonParser(config.limits());
+    }
+
+    /** The polls as the tally agent last published them. */
+    public PollStates polls()
+    {
+        return agent.polls();
+    }
+
+    /** The receipts the tally agent has applied. */
+    public ReceiptIndex receipts()
+    {
+        return agent.receipts();
     }
 
     /** Ready: the journal is replayed and every verticle listens. */

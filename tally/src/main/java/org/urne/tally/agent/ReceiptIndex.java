@@ -1,0 +1,184 @@
+package org.urne.tally.agent;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.agrona.collections.LongArrayList;
+import org.urne.tally.core.Outcome;
+import org.urne.tally.core.PollState;
+import org.urne.tally.core.ReceiptLookup;
+import org.urne.tally.core.ReceiptStatus;
+import org.urne.tally.core.RejectReason;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.Key128;
+
+/**
+ * Every receipt the journal holds, readable from any thread while the tally agent applies records: its position,
+ * the fingerprint a retry must match, and its status as {@link TallyCore#lookup} reports it now. Event loops answer
+ * a retry and a receipt lookup from it without asking the tally thread.
+ *
+ * <p>The agent records each ballot right after the core applied it, before anyone is told. A receipt's status
+ * changes only when its voter's counted ballot does (a revote, a withdrawal), so after an accepted ballot the
+ * agent asks the core again for the receipts of the ballot it replaced and, while their status changes, the ones
+ * before: a chain through the positions of one voter's accepted ballots, kept on the agent's side only. One case
+ * has no chain: under the first-ballot rule, a withdrawal before any ballot is accepted without a counted ballot to
+ * replace, and reads "withdrawn" until the voter's first ballot makes it "superseded"; those few are kept by
+ * voter until then.
+ */
+public final class ReceiptIndex
+{
+    private static final long NONE = -1;
+    private static final int REASON_SHIFT = 8;
+    private static final int POLL_SHIFT = 16;
+    private static final int FINGERPRINT_SHIFT = 32;
+    private static final ReceiptStatus[] STATUSES = ReceiptStatus.values();
+    private static final RejectReason[] REASONS = RejectReason.values();
+
+    private final ReceiptTable table = new ReceiptTable(1024);
+    /** By journal position: the receipt of the ballot there, and the accepted ballot it replaced (or -1). */
+    private final LongArrayList receiptHi = new LongArrayList();
+    private final LongArrayList receiptLo = new LongArrayList();
+    private final LongArrayList replaced = new LongArrayList();
+    private final Map<Key128, LongArrayList> withdrawnBeforeFirstBallot = new HashMap<>();
+
+    /**
+     * A receipt as a reader finds it.
+     *
+     * @param position    where the ballot first given this receipt is journaled.
+     * @param fingerprint what a retry must repeat ({@link TallyCore#fingerprint}).
+     * @param status      where that ballot stands now.
+     * @param reason      why it was refused, or null.
+     */
+    public record Entry(long position, long fingerprint, ReceiptStatus status, RejectReason reason)
+    {
+    }
+
+    /** Reader side: the receipt of poll number {@code pollIndex} ({@link PollStates#indexOf}), or null. */
+    public Entry find(final int pollIndex, final Key128 receipt)
+    {
+        final long[] slots = table.table();
+        final int base = ReceiptTable.find(slots, receipt.hi(), receipt.lo());
+        if (base < 0)
+        {
+            return null;
+        }
+        final long word = ReceiptTable.word(slots, base);
+        if ((int)(word >>> POLL_SHIFT & 0xFFFF) != pollIndex)
+        {
+            return null;
+        }
+        final int reason = (int)(word >>> REASON_SHIFT & 0xFF);
+        return new Entry(ReceiptTable.position(slots, base), word >>> FINGERPRINT_SHIFT,
+            STATUSES[(int)(word & 0xFF)], reason == 0 ? null : REASONS[reason - 1]);
+    }
+
+    /** Writer side: records what the core just did with {@code ballot}, journaled at {@code position}. */
+    void onBallot(final TallyCore core, final int pollIndex, final long position, final Ballot ballot)
+    {
+        pad(position);
+        final PollState poll = core.state(ballot.pollId());
+        final Key128 receipt = ballot.receipt();
+        if (poll == null || receipt == null || ReceiptTable.find(table.table(), receipt.hi(), receipt.lo()) >= 0)
+        {
+            return;
+        }
+        final ReceiptLookup lookup = core.lookup(ballot.pollId(), receipt);
+        if (lookup == null)
+        {
+            return; // the core could not even read the ballot, and keeps no receipt for it
+        }
+        receiptHi.addLong(receipt.hi());
+        receiptLo.addLong(receipt.lo());
+        replaced.addLong(core.lastReplacedPosition());
+        table.insert(receipt.hi(), receipt.lo(), position,
+            word(TallyCore.fingerprint(poll.definition(), ballot), pollIndex, lookup));
+        long earlier = core.lastReplacedPosition();
+        boolean first = true;
+        while (earlier != NONE && (refresh(core, ballot.pollId(), earlier) || first))
+        {
+            first = false;
+            earlier = replaced.getLong((int)earlier);
+        }
+        if (core.lastOutcome() == Outcome.ACCEPTED && core.lastReplacedPosition() == NONE)
+        {
+            refreshWithdrawnBeforeFirstBallot(core, ballot, lookup.status() == ReceiptStatus.WITHDRAWN, position);
+        }
+    }
+
+    /** Keeps an accepted withdrawal that replaced nothing, and refreshes the voter's earlier ones. */
+    private void refreshWithdrawnBeforeFirstBallot(
+        final TallyCore core, final Ballot ballot, final boolean withdrawn, final long position)
+    {
+        final LongArrayList earlier = withdrawnBeforeFirstBallot.get(ballot.voter());
+        if (earlier != null)
+        {
+            for (int i = earlier.size() - 1; i >= 0; i--)
+            {
+                refresh(core, ballot.pollId(), earlier.getLong(i));
+                if (status(earlier.getLong(i)) != ReceiptStatus.WITHDRAWN)
+                {
+                    earlier.removeAt(i);
+                }
+            }
+        }
+        if (withdrawn)
+        {
+            withdrawnBeforeFirstBallot.computeIfAbsent(ballot.voter(), voter -> new LongArrayList()).addLong(position);
+        }
+        else if (earlier != null && earlier.isEmpty())
+        {
+            withdrawnBeforeFirstBallot.remove(ballot.voter());
+        }
+    }
+
+    private ReceiptStatus status(final long position)
+    {
+        final long[] slots = table.table();
+        final int at = (int)position;
+        final int base = ReceiptTable.find(slots, receiptHi.getLong(at), receiptLo.getLong(at));
+        return STATUSES[(int)(ReceiptTable.word(slots, base) & 0xFF)];
+    }
+
+    /** Bytes held for readers and for the agent's chains, for memory reports. */
+    public long footprintBytes()
+    {
+        return table.footprintBytes() + 3L * Long.BYTES * receiptHi.capacity();
+    }
+
+    /** Asks the core again for the receipt at {@code position}; true when its status changed. */
+    private boolean refresh(final TallyCore core, final String pollId, final long position)
+    {
+        final int at = (int)position;
+        final Key128 receipt = new Key128(receiptHi.getLong(at), receiptLo.getLong(at));
+        final long[] slots = table.table();
+        final int base = ReceiptTable.find(slots, receipt.hi(), receipt.lo());
+        final long old = ReceiptTable.word(slots, base);
+        final long updated = word(old >>> FINGERPRINT_SHIFT, (int)(old >>> POLL_SHIFT & 0xFFFF),
+            core.lookup(pollId, receipt));
+        if (updated == old)
+        {
+            return false;
+        }
+        table.updateWord(base, updated);
+        return true;
+    }
+
+    /** Keeps the by-position lists one entry per journal position, whatever the record there was. */
+    private void pad(final long position)
+    {
+        while (receiptHi.size() < position)
+        {
+            receiptHi.addLong(0);
+            receiptLo.addLong(0);
+            replaced.addLong(NONE);
+        }
+    }
+
+    private static long word(final long fingerprint, final int pollIndex, final ReceiptLookup lookup)
+    {
+        final int reason = lookup.reason() == null ? 0 : lookup.reason().ordinal() + 1;
+        return fingerprint << FINGERPRINT_SHIFT | (long)pollIndex << POLL_SHIFT | (long)reason << REASON_SHIFT |
+            lookup.status().ordinal();
+    }
+}

@@ -1,0 +1,67 @@
+package org.urne.tally.agent;
+
+import java.util.Queue;
+
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.journal.AppendListener;
+
+/**
+ * One record on its single pass: the journal writer makes it durable, the tally agent applies it, and only then is
+ * its submitter told what the core decided ({@link #onApplied}, on the tally thread, once the agent's published
+ * state already shows the record). A refusal by the journal comes instead through {@link #onRefused}.
+ * Submit it with {@link TallyPipeline#submit}; an instance travels once.
+ */
+public abstract class Submission implements AppendListener
+{
+    private final JournalEntry entry;
+    private Queue<Submission> durable;
+    private long position;
+    private long timeMicros;
+
+    protected Submission(final JournalEntry entry)
+    {
+        this.entry = entry;
+    }
+
+    /** The record to journal and apply. */
+    public final JournalEntry entry()
+    {
+        return entry;
+    }
+
+    /**
+     * Hands the durable record to the tally agent. The writer calls this in position order and the queue keeps
+     * it; when the queue is full the writer waits for the agent, which is back-pressure, not loss.
+     */
+    @Override
+    public final void onDurable(final long position, final long timeMicros)
+    {
+        this.position = position;
+        this.timeMicros = timeMicros;
+        while (!durable.offer(this))
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Called on the tally thread once the record is applied and the published polls, receipts and results reflect
+     * it. Must only hand the news on (to an event loop): the agent applies nothing else meanwhile.
+     */
+    protected abstract void onApplied(Applied applied);
+
+    final void handOffTo(final Queue<Submission> queue)
+    {
+        this.durable = queue;
+    }
+
+    final long position()
+    {
+        return position;
+    }
+
+    final long timeMicros()
+    {
+        return timeMicros;
+    }
+}

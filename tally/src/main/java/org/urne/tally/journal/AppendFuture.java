@@ -1,0 +1,19 @@
+package org.urne.tally.journal;
+
+import java.util.concurrent.CompletableFuture;
+
+/** The listener behind {@link Journal#append(org.urne.tally.domain.JournalEntry)}: a future of the outcome. */
+final class AppendFuture extends CompletableFuture<Appended> implements AppendListener
+{
+    @Override
+    public void onDurable(final long position, final long timeMicros)
+    {
+        complete(new Appended(position, timeMicros));
+    }
+
+    @Override
+    public void onRefused(final Throwable cause)
+    {
+        completeExceptionally(cause);
+    }
+}
