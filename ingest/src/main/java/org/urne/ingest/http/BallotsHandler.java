@@ -8,7 +8,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.BallotIntake;
 import org.urne.ingest.intake.Edge;
@@ -71,7 +70,7 @@ public final class BallotsHandler
                 " ballots; this one holds " + lines.size()));
             return;
         }
-        final JsonObject[] results = new JsonObject[lines.size()];
+        final Buffer[] results = new Buffer[lines.size()];
         final Promise<Void> done = Promise.promise();
         submitFrom(ctx.vertx().getOrCreateContext(), ctx, lines, results, 0, done);
         done.future().onComplete(ignored -> sendBatch(ctx, results, ndjson));
@@ -79,7 +78,7 @@ public final class BallotsHandler
 
     /** Submits lines {@code [from, from + WINDOW)}, then the next window once they are all answered. */
     private void submitFrom(final Context context, final RoutingContext ctx, final List<Object> lines,
-        final JsonObject[] results, final int from, final Promise<Void> done)
+        final Buffer[] results, final int from, final Promise<Void> done)
     {
         if (from >= lines.size())
         {
@@ -87,12 +86,12 @@ public final class BallotsHandler
             return;
         }
         final int to = Math.min(lines.size(), from + WINDOW);
-        final List<Future<JsonObject>> window = new ArrayList<>(to - from);
+        final List<Future<Buffer>> window = new ArrayList<>(to - from);
         for (int i = from; i < to; i++)
         {
             final int index = i;
             final Object line = lines.get(i);
-            final Future<JsonObject> answer = line instanceof Problem problem ?
+            final Future<Buffer> answer = line instanceof Problem problem ?
                 Future.failedFuture(problem.toException()) :
                 intake.submit(context, ctx.pathParam("pollId"), ctx.get(RequestGuards.CALLER), (JsonNode)line);
             window.add(answer.transform(result ->
@@ -104,16 +103,16 @@ public final class BallotsHandler
         Future.all(window).onComplete(ignored -> submitFrom(context, ctx, lines, results, to, done));
     }
 
-    private JsonObject problemJson(final Throwable failure)
+    private Buffer problemJson(final Throwable failure)
     {
         final Problem problem = failure instanceof ProblemException e ? e.problem() :
             Problem.retryLater(503, "the server could not take this ballot; nothing was acknowledged",
                 edge.config.limits().retryAfterSeconds());
         edge.metrics.rejected(problem);
-        return ProblemWriter.toJson(problem);
+        return ProblemWriter.toJson(problem).toBuffer();
     }
 
-    private static void sendBatch(final RoutingContext ctx, final JsonObject[] results, final boolean ndjson)
+    private static void sendBatch(final RoutingContext ctx, final Buffer[] results, final boolean ndjson)
     {
         final Buffer body = Buffer.buffer(results.length * 96);
         if (!ndjson)
@@ -126,7 +125,7 @@ public final class BallotsHandler
             {
                 body.appendString(",");
             }
-            body.appendBuffer(results[i].toBuffer()).appendString("\n");
+            body.appendBuffer(results[i]).appendString("\n");
         }
         if (!ndjson)
         {

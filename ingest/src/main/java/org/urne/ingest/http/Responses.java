@@ -1,5 +1,6 @@
 package org.urne.ingest.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -19,7 +20,8 @@ public final class Responses
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-            .end(body instanceof JsonObject object ? object.toBuffer() : Json.encodeToBuffer(body));
+            .end(body instanceof Buffer bytes ? bytes : body instanceof JsonObject object ? object.toBuffer() :
+                Json.encodeToBuffer(body));
     }
 
     static void fail(final RoutingContext ctx, final Throwable failure)

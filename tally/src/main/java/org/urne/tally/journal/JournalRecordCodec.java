@@ -1,5 +1,6 @@
 package org.urne.tally.journal;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Choice;
@@ -173,13 +176,30 @@ public final class JournalRecordCodec
         return HEADER_LENGTH + bodyLength;
     }
 
-    /** Fills in what only the writer knows, position and time, then the checksum that covers them. */
+    /**
+     * Fills in what only the writer knows, position and time, then the checksum that covers them, in place in the
+     * writer's ring: {@code view} is a duplicate of the ring's direct buffer that only the writer moves, and
+     * {@code crc} the writer's own.
+     */
+    static void seal(
+        final MutableDirectBuffer ring, final ByteBuffer view, final CRC32C crc, final int offset, final int length,
+        final long position, final long timeMicros)
+    {
+        ring.putLong(offset + POSITION_OFFSET, position, ORDER);
+        ring.putLong(offset + TIME_OFFSET, timeMicros, ORDER);
+        crc.reset();
+        view.limit(offset + CRC_OFFSET).position(offset);
+        crc.update(view);
+        view.limit(offset + length).position(offset + HEADER_LENGTH);
+        crc.update(view);
+        ring.putInt(offset + CRC_OFFSET, (int)crc.getValue(), ORDER);
+    }
+
+    /** {@link #seal(MutableDirectBuffer, ByteBuffer, CRC32C, int, int, long, long) Seals} a record in an array. */
     static void seal(
         final byte[] record, final int offset, final int length, final long position, final long timeMicros)
     {
-        putLong(record, offset + POSITION_OFFSET, position);
-        putLong(record, offset + TIME_OFFSET, timeMicros);
-        putInt(record, offset + CRC_OFFSET, crc(record, offset, length));
+        seal(new UnsafeBuffer(record), ByteBuffer.wrap(record), new CRC32C(), offset, length, position, timeMicros);
     }
 
     /** CRC32C over the header without its checksum field, then the body. */
@@ -189,22 +209,6 @@ public final class JournalRecordCodec
         crc.update(record, offset, CRC_OFFSET);
         crc.update(record, offset + HEADER_LENGTH, length - HEADER_LENGTH);
         return (int)crc.getValue();
-    }
-
-    private static void putLong(final byte[] bytes, final int index, final long value)
-    {
-        for (int i = 0; i < Long.BYTES; i++)
-        {
-            bytes[index + i] = (byte)(value >>> (8 * i));
-        }
-    }
-
-    private static void putInt(final byte[] bytes, final int index, final int value)
-    {
-        for (int i = 0; i < Integer.BYTES; i++)
-        {
-            bytes[index + i] = (byte)(value >>> (8 * i));
-        }
     }
 
     private static JournalCorruptException corrupt(final String reason)

@@ -1,9 +1,11 @@
 package org.urne.tally.journal;
 
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
+import java.util.zip.CRC32C;
 
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -53,7 +55,8 @@ final class JournalWriter implements Runnable
     private JournalDiskFullException refusal;
 
     private ExcerptAppender appender;
-    private byte[] record = new byte[4096];
+    private final ByteBuffer ringView;
+    private final CRC32C crc = new CRC32C();
     private long position;
     private long lastTimeMicros;
     private volatile long durablePosition;
@@ -71,6 +74,7 @@ final class JournalWriter implements Runnable
         final FreeSpaceGuard freeSpace)
     {
         this.ring = ring;
+        this.ringView = ring.buffer().byteBuffer().duplicate();
         this.listeners = new AtomicReferenceArray<>(ring.capacity() / RecordDescriptor.ALIGNMENT);
         this.queue = queue;
         this.durability = durability;
@@ -177,15 +181,11 @@ final class JournalWriter implements Runnable
         batchTimes[batchSize] = timeMicros;
         batchSize++;
 
-        if (record.length < length)
-        {
-            record = new byte[Math.max(length, record.length * 2)];
-        }
-        buffer.getBytes(index, record, 0, length);
-        JournalRecordCodec.seal(record, 0, length, position, timeMicros);
+        // Sealed in place and copied once, native to native, from the ring into the queue's mapped file.
+        JournalRecordCodec.seal(buffer, ringView, crc, index, length, position, timeMicros);
         try (DocumentContext document = appender.writingDocument())
         {
-            document.wire().bytes().write(record, 0, length);
+            document.wire().bytes().unsafeWrite(buffer.addressOffset() + index, length);
         }
         lastTimeMicros = timeMicros;
         position++;
