@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -14,7 +13,7 @@ import org.urne.ingest.parse.PollDefinitionParser;
 import org.urne.ingest.parse.StrictJsonParser;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.tally.agent.Applied;
-import org.urne.tally.agent.Submission;
+import org.urne.tally.agent.FutureSubmission;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollState;
 import org.urne.tally.domain.FieldError;
@@ -50,9 +49,9 @@ public final class PollDirectoryLoader
             final PollState existing = edge.polls().poll(definition.id());
             if (existing == null)
             {
-                final CompletableFuture<Applied> applied = new CompletableFuture<>();
-                edge.pipeline.submit(new FutureSubmission(new JournalEntry.PollDefined(definition), applied));
-                final Applied outcome = applied.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                final FutureSubmission submission = new FutureSubmission(new JournalEntry.PollDefined(definition));
+                edge.pipeline.submit(submission);
+                final Applied outcome = submission.answer().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 if (outcome.outcome() != Outcome.ACCEPTED)
                 {
                     throw new IllegalStateException(file + " defines poll " + definition.id() + ", which the tally " +
@@ -86,30 +85,6 @@ public final class PollDirectoryLoader
         {
             throw new IllegalStateException(file + " is not a valid poll definition: " + e.problem().detail() + " " +
                 e.problem().errors());
-        }
-    }
-
-    /** A submission whose answer a start-up thread waits for. */
-    private static final class FutureSubmission extends Submission
-    {
-        private final CompletableFuture<Applied> applied;
-
-        private FutureSubmission(final JournalEntry entry, final CompletableFuture<Applied> applied)
-        {
-            super(entry);
-            this.applied = applied;
-        }
-
-        @Override
-        protected void onApplied(final Applied outcome)
-        {
-            applied.complete(outcome);
-        }
-
-        @Override
-        public void onRefused(final Throwable cause)
-        {
-            applied.completeExceptionally(cause);
         }
     }
 }

@@ -1,17 +1,13 @@
 package org.urne.tally.agent;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollResults;
@@ -26,7 +22,7 @@ import org.urne.tally.domain.TallySheet;
 
 /**
  * The one thread that owns the {@link TallyCore}: it applies journal records in order, publishes what readers need
- * as immutable or single-writer state, answers queries between batches, and publishes an immutable {@link
+ * as immutable or single-writer state, and publishes an immutable {@link
  * ResultsSnapshot} at most every {@code publishIntervalMicros} (and whenever a poll's status changes with time).
  *
  * <p>Two ways records arrive. Built with the constructor, it reads them from a {@link RecordSource} (start-up
@@ -35,12 +31,10 @@ import org.urne.tally.domain.TallySheet;
  * applies each and tells its submitter what the core decided, after publishing the {@link PollStates} and
  * {@link ReceiptIndex} entries that reflect it: one pass, no query before journaling.
  *
- * <p>Other threads never touch the core: they read {@link #snapshot()}, {@link #polls()} and {@link #receipts()},
- * or send a {@link #query} that this thread runs between batches.
+ * <p>Other threads never touch the core: they read {@link #snapshot()}, {@link #polls()} and {@link #receipts()}.
  */
 public final class TallyAgent implements Agent
 {
-    private static final int QUERY_QUEUE_CAPACITY = 64 * 1024;
     private static final int DURABLE_QUEUE_CAPACITY = 64 * 1024;
 
     private final TallyCore core;
@@ -51,9 +45,6 @@ public final class TallyAgent implements Agent
     private final long stopAtPosition;
     private final CountingApplier applier = new CountingApplier();
     private final AtomicLongArray outcomes = new AtomicLongArray(Outcome.values().length);
-    private final ManyToOneConcurrentArrayQueue<Query<?>> queries =
-        new ManyToOneConcurrentArrayQueue<>(QUERY_QUEUE_CAPACITY);
-    private final ArrayDeque<Query<?>> waitingQueries = new ArrayDeque<>();
     private final OneToOneConcurrentArrayQueue<Submission> durable;
     private final List<Submission> appliedBatch = new ArrayList<>();
     private final List<Applied> appliedOutcomes = new ArrayList<>();
@@ -72,7 +63,7 @@ public final class TallyAgent implements Agent
      * @param source                the journal records, read from the core's next position.
      * @param clockMicros           wall time in epoch microseconds, for publication pacing and poll status only.
      * @param publishIntervalMicros the least time between two published snapshots.
-     * @param batchLimit            the most records applied before queries are answered.
+     * @param batchLimit            the most records applied before submitters are answered and results published.
      * @param stopAtPosition        the last position to apply ({@code Long.MAX_VALUE} to tail for ever).
      */
     public TallyAgent(final TallyCore core, final RecordSource source, final LongSupplier clockMicros,
@@ -139,7 +130,7 @@ public final class TallyAgent implements Agent
         {
             publish(now);
         }
-        return applied + answerQueries();
+        return applied;
     }
 
     /** How many records the next batch may apply without passing the stop position. */
@@ -159,17 +150,6 @@ public final class TallyAgent implements Agent
         }
         publishPolls();
         publish(clockMicros.getAsLong());
-    }
-
-    /** Runs {@code question} on the agent thread once the core has applied {@code minPosition}. */
-    public <T> CompletableFuture<T> query(final long minPosition, final Function<TallyCore, T> question)
-    {
-        final Query<T> query = new Query<>(minPosition, question);
-        if (!queries.offer(query))
-        {
-            query.answer.completeExceptionally(new IllegalStateException("tally agent query queue full"));
-        }
-        return query.answer;
     }
 
     /** The latest published poll definitions and status facts; never null. */
@@ -322,55 +302,6 @@ public final class TallyAgent implements Agent
             }
         }
         return false;
-    }
-
-    private int answerQueries()
-    {
-        Query<?> incoming;
-        while ((incoming = queries.poll()) != null)
-        {
-            waitingQueries.add(incoming);
-        }
-        int answered = 0;
-        for (int i = waitingQueries.size(); i > 0; i--)
-        {
-            final Query<?> query = waitingQueries.poll();
-            if (core.lastPosition() >= query.minPosition)
-            {
-                query.run(core);
-                answered++;
-            }
-            else
-            {
-                waitingQueries.add(query);
-            }
-        }
-        return answered;
-    }
-
-    private static final class Query<T>
-    {
-        private final long minPosition;
-        private final Function<TallyCore, T> question;
-        private final CompletableFuture<T> answer = new CompletableFuture<>();
-
-        private Query(final long minPosition, final Function<TallyCore, T> question)
-        {
-            this.minPosition = minPosition;
-            this.question = question;
-        }
-
-        private void run(final TallyCore core)
-        {
-            try
-            {
-                answer.complete(question.apply(core));
-            }
-            catch (final RuntimeException e)
-            {
-                answer.completeExceptionally(e);
-            }
-        }
     }
 
     /** Applies each record to the core and counts its outcome. */

@@ -116,18 +116,4 @@ class TallyAgentTest
         assertThat(new String(agent.snapshot().poll(RandomJournal.POLL).json(), StandardCharsets.UTF_8))
             .contains("\"ballots\":{\"paper\":0,\"digital\":" + voters + ",\"total\":" + voters + "}");
     }
-
-    @Test
-    void queriesWaitUntilTheirPositionIsApplied() throws Exception
-    {
-        final List<RandomJournal.Timed> journal = RandomJournal.generate(7, 50);
-        final ListRecordSource source = new ListRecordSource(journal, 10);
-        final TallyAgent agent = new TallyAgent(new TallyCore(), source, () -> 0, 0, 100, Long.MAX_VALUE);
-        final var answer = agent.query(30, TallyCore::lastPosition);
-        agent.doWork();
-        assertThat(answer).isNotDone();
-        source.release(40);
-        agent.doWork();
-        assertThat(answer.get(1, TimeUnit.SECONDS)).isEqualTo(49L);
-    }
 }

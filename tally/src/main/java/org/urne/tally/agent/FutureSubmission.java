@@ -1,0 +1,37 @@
+package org.urne.tally.agent;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.urne.tally.domain.JournalEntry;
+
+/**
+ * A submission answered as a future, for a thread that may wait: start-up work and tools. The future completes on
+ * the tally thread (or fails on the journal's refusal); dependent actions must not run there.
+ */
+public final class FutureSubmission extends Submission
+{
+    private final CompletableFuture<Applied> answer = new CompletableFuture<>();
+
+    public FutureSubmission(final JournalEntry entry)
+    {
+        super(entry);
+    }
+
+    /** What the core decided, or the journal's refusal. */
+    public CompletableFuture<Applied> answer()
+    {
+        return answer;
+    }
+
+    @Override
+    protected void onApplied(final Applied applied)
+    {
+        answer.complete(applied);
+    }
+
+    @Override
+    public void onRefused(final Throwable cause)
+    {
+        answer.completeExceptionally(cause);
+    }
+}
