@@ -1,9 +1,11 @@
 package org.urne.cli;
 
+import org.urne.cli.bench.BenchCommand;
+import org.urne.cli.bench.CeilingCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one launcher: {@code urne serve | replay | verify | export | simulate}. */
+/** The one launcher: {@code urne serve | replay | verify | export | simulate | bench | ceiling}. */
 @Command(
     name = "urne",
     mixinStandardHelpOptions = true,
@@ -15,7 +17,8 @@ import picocli.CommandLine.Command;
         VerifyCommand.class,
         ExportCommand.class,
         SimulateCommand.class,
-        org.urne.cli.bench.BenchCommand.class,
+        BenchCommand.class,
+        CeilingCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class UrneCli

@@ -37,14 +37,33 @@ final class CeilingServer implements AutoCloseable
         this.port = port;
     }
 
+    /** Starts the ceiling on a free port of 127.0.0.1 with {@code eventLoops} event loops. */
     static CeilingServer start(final int eventLoops) throws Exception
+    {
+        return start(eventLoops, 0);
+    }
+
+    /**
+     * Starts the ceiling on {@code port} of 127.0.0.1 (0: a free one, picked before the verticles deploy, since each
+     * instance listening on port 0 would get a port of its own) with {@code eventLoops} event loops.
+     */
+    static CeilingServer start(final int eventLoops, final int port) throws Exception
     {
         final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         final AtomicLong positions = new AtomicLong();
-        final int port = freePort();
-        vertx.deployVerticle(() -> new Handler(port, positions), new DeploymentOptions().setInstances(eventLoops))
-            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return new CeilingServer(vertx, port);
+        final int listenPort = port == 0 ? freePort() : port;
+        try
+        {
+            vertx.deployVerticle(() -> new Handler(listenPort, positions),
+                new DeploymentOptions().setInstances(eventLoops))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        catch (final Exception | Error e)
+        {
+            vertx.close();
+            throw e;
+        }
+        return new CeilingServer(vertx, listenPort);
     }
 
     String baseUrl()
