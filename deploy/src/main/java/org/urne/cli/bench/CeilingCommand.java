@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ceiling", mixinStandardHelpOptions = true,
     description = {"Serve the raw HTTP + JSON ceiling for load comparisons: each POST body is parsed as JSON and "
-        + "answered 202 with a body the size of a ballot's receipt; nothing is validated, journaled or counted.",
+        + "answered 202 with a body the size of a ballot's receipt (400 if it names no ballotId and voter); "
+        + "nothing else is validated, and nothing is journaled or counted.",
         "Listens on 127.0.0.1 with as many event loops as `urne serve` (by default). Stops on SIGTERM or Ctrl-C."})
 public final class CeilingCommand implements Callable<Integer>
 {

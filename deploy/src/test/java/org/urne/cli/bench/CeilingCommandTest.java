@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code urne ceiling} as {@code bench/run-ratio.sh} uses it: a process of its own that prints its URL, answers a
- * ballot 202 with a receipt-sized body naming the ballot, refuses a body that is not JSON, and ends on SIGTERM.
+ * ballot 202 with a receipt-sized body naming the ballot, refuses a body that is not JSON or names no voter and
+ * anything but a POST, and ends on SIGTERM.
  */
 class CeilingCommandTest
 {
@@ -60,11 +61,17 @@ class CeilingCommandTest
                 "\"channel\":\"digital\",\"selections\":[3,14]}"), HttpResponse.BodyHandlers.ofString());
             final HttpResponse<String> malformed = http.send(post(url, "{\"ballotId\":"),
                 HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> noVoter = http.send(post(url, "{\"ballotId\":\"b-2\",\"selections\":[3]}"),
+                HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> read = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(accepted.statusCode()).isEqualTo(202);
             assertThat(accepted.body()).matches("\\{\"ballotId\":\"b-1\",\"receipt\":\"[0-9a-f]{32}\"," +
                 "\"position\":0}");
             assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(noVoter.statusCode()).isEqualTo(400);
+            assertThat(read.statusCode()).isEqualTo(405);
             process.destroy();
             assertThat(process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("ends on SIGTERM").isTrue();
         }
