@@ -33,7 +33,7 @@
 # Knobs (environment): RATIO_MIN (0.5), DURATION (10 s per round and server), ROUNDS (3), CONNS (64 wrk connections),
 # WARMUP (5 s per server), VOTERS (1000000, drawn uniformly by ballot.lua), EVENT_LOOPS (both servers; default: the
 # ceiling's default, twice the cores, as `urne serve`'s), JAVA_OPTS (passed to both JVMs by the launcher).
-# Takes about 1.5 minutes on a 2-core machine with the defaults.
+# Takes 93-100 s on a 2-core machine with the defaults (129 s at load 10-20), the build not counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
