@@ -2,8 +2,8 @@ package org.urne.cli;
 
 import org.urne.cli.bench.BenchCommand;
 import org.urne.cli.bench.CeilingCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The one launcher: {@code urne serve | replay | verify | export | simulate | bench | ceiling}. */
 @Command(

@@ -127,6 +127,7 @@ final class Key128Table
         }
     }
 
+    /** Sees one entry: its key at {@code keyOffset} (hi, lo), its values from {@code valueOffset}. */
     interface EntryVisitor
     {
         void visit(long[] array, int keyOffset, int valueOffset);
