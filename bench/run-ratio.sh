@@ -115,9 +115,16 @@ await_line() {
   die "the server printed no URL within $START_LIMIT s (log above)"
 }
 
-# The server not being loaded is paused, so that each round has the machine to itself (see the header).
+# only RUN PAUSE: the server not being loaded is paused, so that each round has the machine to itself (see the
+# header); fails, with its log, if either server has ended.
 only() {
-  local run=$1 pause=$2
+  local run=$1 pause=$2 pid
+  for pid in "$run" "$pause"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      [ "$pid" = "$urne_pid" ] && tail -n 30 "$work/urne.log" >&2 || tail -n 30 "$work/ceiling.log" >&2
+      die "a server ended during the run (log above)"
+    fi
+  done
   kill -STOP "$pause"
   kill -CONT "$run"
 }
