@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need: Debian's Chromium and ChromeDriver (/usr/bin/chromium,
-# /usr/bin/chromedriver). Idempotent: returns at once when /usr/bin/chromium is already there. Playwright for
-# Java drives this Chromium; it never downloads a browser of its own (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
-# Needs root (or sudo) and Debian's package registry. Fails loudly when Chromium cannot be installed.
+# Installs, from Debian, what the tests and the CI benchmarks need:
+#   - Chromium and ChromeDriver (/usr/bin/chromium, /usr/bin/chromedriver) for the results page's browser tests.
+#     Playwright for Java drives this Chromium; it never downloads a browser of its own
+#     (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
+#   - wrk (/usr/bin/wrk), the external load generator of bench/run-ratio.sh.
+# Each tool is checked on its own and only the missing ones are installed; when all are there it returns at once
+# without touching apt (idempotent). Needs root (or sudo) and Debian's package registry only when something is
+# missing. Fails loudly when a tool cannot be installed.
 set -euo pipefail
 
+missing=()
 if [[ -x /usr/bin/chromium ]]; then
     echo "install-test-tools: /usr/bin/chromium present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))"
+else
+    missing+=(chromium chromium-driver fonts-dejavu-core)
+fi
+if [[ -x /usr/bin/wrk ]]; then
+    echo "install-test-tools: /usr/bin/wrk present"
+else
+    missing+=(wrk)
+fi
+if [[ ${#missing[@]} -eq 0 ]]; then
     exit 0
 fi
 
@@ -15,23 +29,25 @@ if [[ $(id -u) -eq 0 ]]; then
 elif command -v sudo >/dev/null 2>&1; then
     SUDO=(sudo)
 else
-    echo "install-test-tools: ERROR: /usr/bin/chromium is missing and this user can neither install packages nor sudo" >&2
+    echo "install-test-tools: ERROR: ${missing[*]} missing and this user can neither install packages nor sudo" >&2
     exit 1
 fi
 
-echo "install-test-tools: installing chromium and chromium-driver from Debian"
+echo "install-test-tools: installing ${missing[*]} from Debian"
 export DEBIAN_FRONTEND=noninteractive
 if ! "${SUDO[@]}" apt-get update; then
     echo "install-test-tools: ERROR: apt-get update failed" >&2
     exit 1
 fi
-if ! "${SUDO[@]}" apt-get install -y --no-install-recommends chromium chromium-driver fonts-dejavu-core; then
-    echo "install-test-tools: ERROR: apt-get install chromium chromium-driver failed" >&2
+if ! "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+    echo "install-test-tools: ERROR: apt-get install ${missing[*]} failed" >&2
     exit 1
 fi
 
-if [[ ! -x /usr/bin/chromium ]]; then
-    echo "install-test-tools: ERROR: the packages installed but /usr/bin/chromium is not there" >&2
-    exit 1
-fi
-echo "install-test-tools: installed $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+for tool in /usr/bin/chromium /usr/bin/wrk; do
+    if [[ ! -x $tool ]]; then
+        echo "install-test-tools: ERROR: the packages installed but $tool is not there" >&2
+        exit 1
+    fi
+done
+echo "install-test-tools: installed ${missing[*]} ($(/usr/bin/chromium --version 2>/dev/null || echo 'chromium version unknown'))"

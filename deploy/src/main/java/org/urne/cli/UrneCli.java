@@ -1,10 +1,11 @@
 package org.urne.cli;
 
 import org.urne.cli.bench.BenchCommand;
+import org.urne.cli.bench.CeilingCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The one launcher: {@code urne serve | replay | verify | export | simulate}. */
+/** The one launcher: {@code urne serve | replay | verify | export | simulate | bench | ceiling}. */
 @Command(
     name = "urne",
     mixinStandardHelpOptions = true,
@@ -17,6 +18,7 @@ import picocli.CommandLine;
         ExportCommand.class,
         SimulateCommand.class,
         BenchCommand.class,
+        CeilingCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class UrneCli

@@ -14,12 +14,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The raw HTTP + JSON ceiling: a Vert.x server that reads each body, parses it as JSON and answers 202 with a body
- * the size of Urne's, and does nothing else. Deployed like Urne (one instance per event loop, as many loops, one
+ * The raw HTTP + JSON ceiling: a Vert.x server that reads each POST body, parses it as JSON, checks it names a ballot
+ * and a voter, answers 202 with a body the size of Urne's, and does nothing else. Deployed like Urne (one instance per event loop, as many loops, one
  * pre-resolved port on 127.0.0.1), so the ratio of Urne's throughput to this one's is what validation, keying,
  * the journal and its fsync cost on this machine.
  */
@@ -37,14 +38,33 @@ final class CeilingServer implements AutoCloseable
         this.port = port;
     }
 
+    /** Starts the ceiling on a free port of 127.0.0.1 with {@code eventLoops} event loops. */
     static CeilingServer start(final int eventLoops) throws Exception
+    {
+        return start(eventLoops, 0);
+    }
+
+    /**
+     * Starts the ceiling on {@code port} of 127.0.0.1 (0: a free one, picked before the verticles deploy, since each
+     * instance listening on port 0 would get a port of its own) with {@code eventLoops} event loops.
+     */
+    static CeilingServer start(final int eventLoops, final int port) throws Exception
     {
         final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         final AtomicLong positions = new AtomicLong();
-        final int port = freePort();
-        vertx.deployVerticle(() -> new Handler(port, positions), new DeploymentOptions().setInstances(eventLoops))
-            .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return new CeilingServer(vertx, port);
+        final int listenPort = port == 0 ? freePort() : port;
+        try
+        {
+            vertx.deployVerticle(() -> new Handler(listenPort, positions),
+                new DeploymentOptions().setInstances(eventLoops))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        catch (final Exception | Error e)
+        {
+            vertx.close();
+            throw e;
+        }
+        return new CeilingServer(vertx, listenPort);
     }
 
     String baseUrl()
@@ -86,6 +106,11 @@ final class CeilingServer implements AutoCloseable
 
         private void handle(final HttpServerRequest request)
         {
+            if (!HttpMethod.POST.equals(request.method()))
+            {
+                request.response().setStatusCode(405).end();
+                return;
+            }
             request.body().onSuccess(body ->
             {
                 final JsonNode ballot;
@@ -94,6 +119,13 @@ final class CeilingServer implements AutoCloseable
                     ballot = JSON.readTree(body.getBytes());
                 }
                 catch (final IOException e)
+                {
+                    request.response().setStatusCode(400).end();
+                    return;
+                }
+                // Like the peer baseline (raw-vertx in shared/perf), a body that names no ballot and voter is refused;
+                // the rest of a ballot differs by poll kind and is not looked at.
+                if (ballot == null || !ballot.path("ballotId").isTextual() || !ballot.path("voter").isTextual())
                 {
                     request.response().setStatusCode(400).end();
                     return;
