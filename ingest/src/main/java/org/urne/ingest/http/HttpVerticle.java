@@ -89,7 +89,7 @@ public final class HttpVerticle extends VerticleBase
         router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), Problem.of(405,
             "this resource does not take " + ctx.request().method())));
 
-        server = vertx.createHttpServer(serverOptions()).requestHandler(router)
+        server = vertx.createHttpServer(serverOptions()).requestHandler(new BallotRoute(edge, context, router))
             .invalidRequestHandler(new InvalidRequests(edge.metrics));
         return server.listen(port);
     }

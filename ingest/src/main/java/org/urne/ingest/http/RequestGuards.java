@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.security.Caller;
 import org.urne.ingest.security.Role;
 
@@ -29,27 +31,40 @@ public final class RequestGuards
         final Set<Role> roles = EnumSet.of(first, rest);
         return guard(ctx ->
         {
-            final Caller caller = edge.authenticator.authenticate(ctx.request().getHeader("Authorization"));
-            if (caller == null)
+            try
             {
-                ctx.response().putHeader("WWW-Authenticate", "Bearer");
-                Responses.problem(ctx, Problem.of(401, "a valid bearer token is required"));
-                return;
+                ctx.put(CALLER, caller(edge, ctx.request(), roles));
+                ctx.next();
             }
-            if (!roles.contains(caller.role()))
+            catch (final ProblemException e)
             {
-                Responses.problem(ctx, Problem.of(403, "this token's role may not do this"));
-                return;
+                Responses.fail(ctx, e);
             }
-            final int wait = edge.rateLimiter.acquire(caller.name());
-            if (wait > 0)
-            {
-                Responses.problem(ctx, Problem.retryLater(429, "too many requests for this token", wait));
-                return;
-            }
-            ctx.put(CALLER, caller);
-            ctx.next();
         });
+    }
+
+    /**
+     * The caller of a request that needs one of {@code roles}, or the problem: 401 (with {@code WWW-Authenticate} on
+     * the response) without a known token, 403 without one of the roles, 429 over the token's rate.
+     */
+    static Caller caller(final Edge edge, final HttpServerRequest request, final Set<Role> roles)
+    {
+        final Caller caller = edge.authenticator.authenticate(request.getHeader("Authorization"));
+        if (caller == null)
+        {
+            request.response().putHeader("WWW-Authenticate", "Bearer");
+            throw Problem.of(401, "a valid bearer token is required").toException();
+        }
+        if (!roles.contains(caller.role()))
+        {
+            throw Problem.of(403, "this token's role may not do this").toException();
+        }
+        final int wait = edge.rateLimiter.acquire(caller.name());
+        if (wait > 0)
+        {
+            throw Problem.retryLater(429, "too many requests for this token", wait).toException();
+        }
+        return caller;
     }
 
     /** 415 unless the body is declared as one of {@code mediaTypes} (in UTF-8 when a charset is named). */
@@ -57,15 +72,25 @@ public final class RequestGuards
     {
         return guard(ctx ->
         {
-            final String header = ctx.request().getHeader("Content-Type");
-            if (header != null && accepts(header, mediaTypes))
+            final Problem problem = contentTypeProblem(ctx.request(), mediaTypes);
+            if (problem == null)
             {
                 ctx.next();
                 return;
             }
-            Responses.problem(ctx, Problem.of(415, "the body must be " + String.join(" or ", mediaTypes) +
-                " in UTF-8"));
+            Responses.problem(ctx, problem);
         });
+    }
+
+    /** The 415 for a request whose body is not declared as one of {@code mediaTypes}, or null. */
+    static Problem contentTypeProblem(final HttpServerRequest request, final String... mediaTypes)
+    {
+        final String header = request.getHeader("Content-Type");
+        if (header != null && accepts(header, mediaTypes))
+        {
+            return null;
+        }
+        return Problem.of(415, "the body must be " + String.join(" or ", mediaTypes) + " in UTF-8");
     }
 
     /**

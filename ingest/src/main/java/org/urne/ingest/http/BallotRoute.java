@@ -1,0 +1,208 @@
+package org.urne.ingest.http;
+
+import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import org.urne.ingest.intake.BallotIntake;
+import org.urne.ingest.intake.Edge;
+import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemException;
+import org.urne.ingest.problem.ProblemWriter;
+import org.urne.ingest.security.Caller;
+import org.urne.ingest.security.Role;
+
+/**
+ * {@code POST /v1/polls/{pollId}/ballots}, the one route a platform calls for every ballot, taken before the router:
+ * matching every route's pattern, a routing context, a body handler growing a buffer from 1 KiB and a per-request
+ * data map cost more than the rest of a ballot's work on the event loop. It keeps every guard of the routed
+ * version, in the same order and with the same problems: token and role (401, 403), rate (429), content type
+ * (415), body size (413, on the declared length or as it streams), then strict JSON (400) and the intake. Any
+ * other request, and a path this does not recognise exactly (percent-encoding, a trailing slash), goes to the
+ * router.
+ */
+final class BallotRoute implements Handler<HttpServerRequest>
+{
+    private static final System.Logger LOG = System.getLogger(BallotRoute.class.getName());
+    private static final String PREFIX = "/v1/polls/";
+    private static final String SUFFIX = "/ballots";
+    private static final Set<Role> ROLES = EnumSet.of(Role.PLATFORM, Role.OPERATOR);
+
+    private final Edge edge;
+    private final Context context;
+    private final Router router;
+    private final BallotIntake intake;
+    private final int bodyLimit;
+
+    /**
+     * @param context the verticle's event-loop context, where answers come back.
+     * @param router  what takes every other request.
+     */
+    BallotRoute(final Edge edge, final Context context, final Router router)
+    {
+        this.edge = edge;
+        this.context = context;
+        this.router = router;
+        this.intake = new BallotIntake(edge);
+        this.bodyLimit = edge.config.limits().ballotBytes();
+    }
+
+    @Override
+    public void handle(final HttpServerRequest request)
+    {
+        final String pollId = request.method() == HttpMethod.POST ? pollId(request.path()) : null;
+        if (pollId == null)
+        {
+            router.handle(request);
+            return;
+        }
+        final Caller caller;
+        try
+        {
+            caller = RequestGuards.caller(edge, request, ROLES);
+        }
+        catch (final ProblemException e)
+        {
+            fail(request.response(), e.problem());
+            return;
+        }
+        final Problem contentType = RequestGuards.contentTypeProblem(request, RequestGuards.JSON);
+        if (contentType != null)
+        {
+            fail(request.response(), contentType);
+            return;
+        }
+        final String declared = request.getHeader("Content-Length");
+        final long declaredLength = declared == null ? -1 : parseLength(declared);
+        if (declaredLength > bodyLimit)
+        {
+            fail(request.response(), tooLarge());
+            return;
+        }
+        new Body(request, pollId, caller, declaredLength).read();
+    }
+
+    /** The poll id of {@code /v1/polls/{id}/ballots} when {@code id} is a plain identifier, else null. */
+    static String pollId(final String path)
+    {
+        if (path == null || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX) ||
+            path.length() <= PREFIX.length() + SUFFIX.length())
+        {
+            return null;
+        }
+        final int end = path.length() - SUFFIX.length();
+        for (int i = PREFIX.length(); i < end; i++)
+        {
+            final char c = path.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'))
+            {
+                return null;
+            }
+        }
+        return path.substring(PREFIX.length(), end);
+    }
+
+    private static long parseLength(final String header)
+    {
+        try
+        {
+            return Long.parseLong(header.trim());
+        }
+        catch (final NumberFormatException e)
+        {
+            return -1;
+        }
+    }
+
+    private static Problem tooLarge()
+    {
+        return Problem.of(413, "the body is over this resource's limit");
+    }
+
+    private void fail(final HttpServerResponse response, final Problem problem)
+    {
+        edge.metrics.rejected(problem);
+        ProblemWriter.send(response, problem);
+    }
+
+    /** One request's body, read up to the limit, then handed to the intake. */
+    private final class Body
+    {
+        private final HttpServerRequest request;
+        private final String pollId;
+        private final Caller caller;
+        private final Buffer bytes;
+        private boolean tooLarge;
+
+        private Body(final HttpServerRequest request, final String pollId, final Caller caller, final long declared)
+        {
+            this.request = request;
+            this.pollId = pollId;
+            this.caller = caller;
+            this.bytes = Buffer.buffer(declared > 0 ? (int)declared : 256);
+        }
+
+        private void read()
+        {
+            request.handler(this::append);
+            request.endHandler(ignored -> complete());
+        }
+
+        private void append(final Buffer chunk)
+        {
+            if (tooLarge)
+            {
+                return;
+            }
+            if (bytes.length() + chunk.length() > bodyLimit)
+            {
+                tooLarge = true;
+                fail(request.response(), tooLarge());
+                return;
+            }
+            bytes.appendBuffer(chunk);
+        }
+
+        private void complete()
+        {
+            if (tooLarge)
+            {
+                return;
+            }
+            final HttpServerResponse response = request.response();
+            final JsonNode json;
+            try
+            {
+                json = edge.json.parse(bytes);
+            }
+            catch (final ProblemException e)
+            {
+                fail(response, e.problem());
+                return;
+            }
+            intake.submit(context, pollId, caller, json)
+                .onSuccess(answer -> response.setStatusCode(202).putHeader("Content-Type", RequestGuards.JSON)
+                    .end(answer))
+                .onFailure(this::failed);
+        }
+
+        private void failed(final Throwable failure)
+        {
+            if (failure instanceof ProblemException e)
+            {
+                fail(request.response(), e.problem());
+                return;
+            }
+            LOG.log(Level.ERROR, "unexpected failure on POST " + request.path(), failure);
+            fail(request.response(), Problem.of(500, "an unexpected error; nothing was acknowledged"));
+        }
+    }
+}
