@@ -21,7 +21,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.config.VoterSecretLoader;
 import org.urne.ingest.http.HttpVerticle;
@@ -133,7 +132,7 @@ public final class UrneServer implements AutoCloseable
             reader = JournalReader.open(journalDir, 0);
             final TallyAgent agent = TallyAgent.serving(new TallyCore(), reader::poll, journal.nextPosition(),
                 clockMicros, config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit());
-            runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 1_000_000),
+            runner = new AgentRunner(agent.idleStrategy(),
                 failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);
             AgentRunner.startOnThread(runner);
             awaitCatchUp(agent, runner);

@@ -1,7 +1,5 @@
 package org.urne.tally.agent;
 
-import java.util.Queue;
-
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.journal.AppendListener;
 
@@ -14,7 +12,7 @@ import org.urne.tally.journal.AppendListener;
 public abstract class Submission implements AppendListener
 {
     private final JournalEntry entry;
-    private Queue<Submission> durable;
+    private TallyAgent agent;
     private long position;
     private long timeMicros;
 
@@ -29,19 +27,13 @@ public abstract class Submission implements AppendListener
         return entry;
     }
 
-    /**
-     * Hands the durable record to the tally agent. The writer calls this in position order and the queue keeps
-     * it; when the queue is full the writer waits for the agent, which is back-pressure, not loss.
-     */
+    /** Hands the durable record to the tally agent; the writer calls this in position order. */
     @Override
     public final void onDurable(final long position, final long timeMicros)
     {
         this.position = position;
         this.timeMicros = timeMicros;
-        while (!durable.offer(this))
-        {
-            Thread.onSpinWait();
-        }
+        agent.takeDurable(this);
     }
 
     /**
@@ -50,9 +42,9 @@ public abstract class Submission implements AppendListener
      */
     protected abstract void onApplied(Applied applied);
 
-    final void handOffTo(final Queue<Submission> queue)
+    final void handOffTo(final TallyAgent agent)
     {
-        this.durable = queue;
+        this.agent = agent;
     }
 
     final long position()

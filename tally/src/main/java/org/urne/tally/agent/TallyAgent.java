@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+import org.urne.tally.concurrent.WakeableIdleStrategy;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.core.PollState;
@@ -50,6 +52,8 @@ public final class TallyAgent implements Agent
     private final List<Applied> appliedOutcomes = new ArrayList<>();
     private final ReceiptIndex receipts = new ReceiptIndex();
     private final Map<String, Integer> pollIndexes = new HashMap<>();
+    private final WakeableIdleStrategy idle = new WakeableIdleStrategy(1, 10, TimeUnit.MILLISECONDS.toNanos(10),
+        this::hasDurableRecords);
     private volatile PollStates polls = PollStates.EMPTY;
     private boolean pollsChanged = true;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
@@ -164,14 +168,32 @@ public final class TallyAgent implements Agent
         return receipts;
     }
 
-    /** Where the journal writer hands durable records to this agent (serving agents only). */
-    OneToOneConcurrentArrayQueue<Submission> durableRecords()
+    /**
+     * The idle strategy to run this agent with: a serving agent is woken by the journal writer when it hands over
+     * records, and otherwise parks up to 10 ms (its clock-driven duties, publication and status changes, are
+     * coarser than that).
+     */
+    public WakeableIdleStrategy idleStrategy()
+    {
+        return idle;
+    }
+
+    /**
+     * Takes a durable record from the journal writer, in position order, and wakes this agent. When the queue is
+     * full the writer waits for the agent: back-pressure, not loss.
+     */
+    void takeDurable(final Submission submission)
     {
         if (durable == null)
         {
             throw new IllegalStateException("this agent was not built to serve: build it with TallyAgent.serving");
         }
-        return durable;
+        while (!durable.offer(submission))
+        {
+            idle.wake();
+            Thread.onSpinWait();
+        }
+        idle.wake();
     }
 
     /** The latest published results; never null. */
@@ -202,6 +224,11 @@ public final class TallyAgent implements Agent
     public String roleName()
     {
         return "urne-tally";
+    }
+
+    private boolean hasDurableRecords()
+    {
+        return durable != null && !durable.isEmpty();
     }
 
     /**

@@ -26,7 +26,7 @@ public final class TallyPipeline
     /** Journals the submission's record; it is answered through its callbacks, exactly once. Never blocks. */
     public void submit(final Submission submission)
     {
-        submission.handOffTo(agent.durableRecords());
+        submission.handOffTo(agent);
         journal.append(submission.entry(), submission);
     }
 }

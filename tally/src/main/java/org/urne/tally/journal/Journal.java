@@ -234,6 +234,7 @@ public final class Journal implements AutoCloseable
         writer.register(index, listener);
         ring.buffer().putBytes(index, scratch, 0, length);
         ring.commit(index);
+        writer.wake();
         return null;
     }
 

@@ -3,6 +3,7 @@ package org.urne.tally.journal;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
@@ -13,11 +14,10 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wire;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+import org.urne.tally.concurrent.WakeableIdleStrategy;
 
 /**
  * The journal's single writer thread. Each duty cycle drains up to {@link #BATCH_LIMIT} records from the ring,
@@ -41,12 +41,8 @@ final class JournalWriter implements Runnable
     private final LongSupplier clockMicros;
     private final Runnable awaitQuiescentProducers;
     private final FreeSpaceGuard freeSpace;
-    /**
-     * Spins, yields, then parks up to 1 ms. Parking at most 100 µs had an idle writer wake 10,000 times a second
-     * and take 0.18 of a core from the event loops of a 2-core machine; under load the ring is rarely empty long
-     * enough to park, and an idle writer's first record waits at most a millisecond, less than its sync.
-     */
-    private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+    /** Producers wake the writer when they commit a record; parked, it also looks at the stop flag every 10 ms. */
+    private final WakeableIdleStrategy idle;
     private final MessageHandler appendHandler = this::append;
     private final MessageHandler rejectHandler = this::reject;
     private final MessageHandler refuseHandler = this::refuse;
@@ -79,6 +75,7 @@ final class JournalWriter implements Runnable
         final FreeSpaceGuard freeSpace)
     {
         this.ring = ring;
+        this.idle = new WakeableIdleStrategy(10, 20, TimeUnit.MILLISECONDS.toNanos(10), () -> ring.size() > 0);
         this.ringView = ring.buffer().byteBuffer().duplicate();
         this.listeners = new AtomicReferenceArray<>(ring.capacity() / RecordDescriptor.ALIGNMENT);
         this.queue = queue;
@@ -117,6 +114,13 @@ final class JournalWriter implements Runnable
     void requestStop()
     {
         stopRequested = true;
+        idle.wake();
+    }
+
+    /** Called by a producer once its record is committed to the ring. */
+    void wake()
+    {
+        idle.wake();
     }
 
     @Override
