@@ -122,25 +122,9 @@ final class PollTally
         final int channel = definition.channelIndex(ballot.channel());
         final long fingerprint = fingerprint(ballot, channel);
         final BallotContent content = ballot.content();
-        final long unitHi;
-        final long unitLo;
-        final int opinionItemIndex;
-        if (kind == PollKind.OPINION)
-        {
-            // The unit is (voter, proposal). Adding item * (an odd constant) to the low half keeps one voter's
-            // units distinct for sure; across voters a clash needs a 128-bit collision of HMAC outputs.
-            final int item = content instanceof BallotContent.Opinion opinion ? opinion.item() :
-                content instanceof BallotContent.Withdrawal withdrawal ? withdrawal.item() : BallotContent.NO_ITEM;
-            opinionItemIndex = itemIndexById.indexOf(item);
-            unitHi = ballot.voter().hi() ^ StateHash.mix(0x5DEECE66DL, opinionItemIndex + 1L);
-            unitLo = ballot.voter().lo() + opinionItemIndex * 0x9E3779B97F4A7C15L;
-        }
-        else
-        {
-            opinionItemIndex = -1;
-            unitHi = ballot.voter().hi();
-            unitLo = ballot.voter().lo();
-        }
+        final int opinionItemIndex = opinionItemIndex(content);
+        final long unitHi = unitHi(ballot, opinionItemIndex);
+        final long unitLo = unitLo(ballot, opinionItemIndex);
 
         layout.requirePosition(position - definedAt);
         // The indexes are far larger than the caches, so each search is a cache miss. The two are independent:
@@ -189,6 +173,50 @@ final class PollTally
         final int row = table.addReceiptRow();
         writeReceiptRow(row, receipt.hi(), receipt.lo(), position, receiptMeta(fingerprint, out), unitHi, unitLo);
         table.indexReceipt(receiptHash, (row << 1) | 1);
+    }
+
+    /**
+     * Reads, changing nothing, the index slots where applying this ballot will search its unit and receipt, and
+     * returns what it read (for the caller to keep, so the reads cannot be optimised away).
+     */
+    int prefetch(final Ballot ballot)
+    {
+        if (!isComplete(ballot))
+        {
+            return 0;
+        }
+        final int opinionItemIndex = opinionItemIndex(ballot.content());
+        return table.touch(RefIndex.hash(unitHi(ballot, opinionItemIndex), unitLo(ballot, opinionItemIndex)),
+            RefIndex.hash(ballot.receipt().hi(), ballot.receipt().lo()));
+    }
+
+    /** For opinion polls, the index of the proposal a ballot is about (-1 if unknown); -1 for the other kinds. */
+    private int opinionItemIndex(final BallotContent content)
+    {
+        if (kind != PollKind.OPINION)
+        {
+            return -1;
+        }
+        final int item = content instanceof BallotContent.Opinion opinion ? opinion.item() :
+            content instanceof BallotContent.Withdrawal withdrawal ? withdrawal.item() : BallotContent.NO_ITEM;
+        return itemIndexById.indexOf(item);
+    }
+
+    /**
+     * The high half of the unit's key: the voter's, or for opinion polls the voter's and proposal's. Adding
+     * item * (an odd constant) to the low half keeps one voter's units distinct for sure; across voters a clash
+     * needs a 128-bit collision of HMAC outputs.
+     */
+    private long unitHi(final Ballot ballot, final int opinionItemIndex)
+    {
+        return kind == PollKind.OPINION ? ballot.voter().hi() ^ StateHash.mix(0x5DEECE66DL, opinionItemIndex + 1L) :
+            ballot.voter().hi();
+    }
+
+    private long unitLo(final Ballot ballot, final int opinionItemIndex)
+    {
+        return kind == PollKind.OPINION ? ballot.voter().lo() + opinionItemIndex * 0x9E3779B97F4A7C15L :
+            ballot.voter().lo();
     }
 
     /**

@@ -26,6 +26,7 @@ final class RefIndex
     private int tagMask;
     private int size;
     private int threshold;
+    private int touchedSink;
 
     RefIndex(final int initialCapacity)
     {
@@ -84,8 +85,32 @@ final class RefIndex
         slots[slot] = pack(hash, ref);
     }
 
-    /** Adds a key known to be absent, searching its slot: for rebuilding after {@link #grow}. */
-    void insert(final long hash, final int ref)
+    /**
+     * Adds keys known to be absent, searching their slots: for rebuilding after {@link #grow}. The slots are read
+     * once, all together, before any is searched, so their cache misses overlap instead of coming one by one.
+     */
+    void insertAll(final long[] hashes, final int[] refs, final int count)
+    {
+        int touched = 0;
+        for (int i = 0; i < count; i++)
+        {
+            touched |= slots[home(hashes[i])];
+        }
+        // Kept in a field so the compiler cannot drop the reads: their only purpose is to start the misses.
+        touchedSink += touched;
+        for (int i = 0; i < count; i++)
+        {
+            insert(hashes[i], refs[i]);
+        }
+    }
+
+    /** Reads the slot a key's search starts from, so that a search soon after finds it in the cache. */
+    int touch(final long hash)
+    {
+        return slots[home(hash)];
+    }
+
+    private void insert(final long hash, final int ref)
     {
         int slot = home(hash);
         while (slots[slot] != 0)

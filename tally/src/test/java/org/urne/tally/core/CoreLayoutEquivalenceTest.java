@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * must get right: both layouts (priority polls whose selections fit 32 bits and those that do not, opinion and
  * judgment with 2 to 64 grades, 1 to 16 channels), indexes growing many times, voters revoting dozens of times,
  * retries of superseded ballots, receipts reused by other voters, castAt at the ends of the long range, the zero key,
- * and positions with gaps.
+ * and positions with gaps. The new core is also given {@link TallyCore#prefetch} calls, which must change nothing.
  */
 class CoreLayoutEquivalenceTest
 {
@@ -115,6 +115,9 @@ class CoreLayoutEquivalenceTest
                         legacy.prior(cast.ballot()));
                 }
                 ballots.add(cast.ballot());
+                // Prefetching changes nothing, whatever it is given: this ballot, and one applied long ago.
+                core.prefetch(cast.ballot());
+                core.prefetch(ballots.get(i % ballots.size()));
             }
             timed.entry().dispatch(positions[i], timed.timeMicros(), core);
             timed.entry().dispatch(positions[i], timed.timeMicros(), legacy);
