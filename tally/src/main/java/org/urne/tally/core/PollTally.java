@@ -120,7 +120,6 @@ final class PollTally
         }
         final Key128 receipt = ballot.receipt();
         final int channel = definition.channelIndex(ballot.channel());
-        final long fingerprint = fingerprint(ballot, channel);
         final BallotContent content = ballot.content();
         final int opinionItemIndex = opinionItemIndex(content);
         final long unitHi = unitHi(ballot, opinionItemIndex);
@@ -136,7 +135,7 @@ final class PollTally
         final int unit = table.findUnit(unitHi, unitLo, unitHash);
         if (receiptRef >= 0)
         {
-            if (receiptFingerprint(receiptRef) == fingerprint)
+            if (receiptFingerprint(receiptRef) == fingerprint(ballot, channel))
             {
                 out.set(Outcome.DUPLICATE, null);
             }
@@ -165,13 +164,14 @@ final class PollTally
         {
             out.set(Outcome.REJECTED, RejectReason.INVALID);
         }
-        else if (applyToUnit(unitHi, unitLo, unitHash, unit, ballot, position, meta, fingerprint, receiptHash, out))
+        else if (applyToUnit(unitHi, unitLo, unitHash, unit, ballot, position, meta, channel, receiptHash, out))
         {
             return;
         }
         // The ballot is no unit's current one: its receipt gets a row of its own.
         final int row = table.addReceiptRow();
-        writeReceiptRow(row, receipt.hi(), receipt.lo(), position, receiptMeta(fingerprint, out), unitHi, unitLo);
+        writeReceiptRow(row, receipt.hi(), receipt.lo(), position, receiptMeta(fingerprint(ballot, channel), out),
+            unitHi, unitLo);
         table.indexReceipt(receiptHash, (row << 1) | 1);
     }
 
@@ -226,7 +226,7 @@ final class PollTally
      */
     private boolean applyToUnit(
         final long unitHi, final long unitLo, final long unitHash, final int unit, final Ballot ballot,
-        final long position, final long meta, final long fingerprint, final long receiptHash, final ApplyResult out)
+        final long position, final long meta, final int channel, final long receiptHash, final ApplyResult out)
     {
         final boolean withdrawal = (meta & META_WITHDRAWN) != 0;
         final int row;
@@ -269,7 +269,7 @@ final class PollTally
         else
         {
             u[at + UnitLayout.BALLOT] = position;
-            u[at + UnitLayout.META] = (fingerprint << 32) | meta;
+            u[at + UnitLayout.META] = (fingerprint(ballot, channel) << 32) | meta;
             System.arraycopy(scratchContent, 0, u, at + UnitLayout.CONTENT, layout.contentLongs);
         }
         count(row, +1);

@@ -27,6 +27,7 @@ public final class TallyCore implements TallyIn
     private long lastPosition = -1;
     private long lastTimeMicros = PollDefinition.NO_TIME;
     private int prefetchSink;
+    private PollTally lastBallotPoll;
 
     @Override
     public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
@@ -100,7 +101,7 @@ public final class TallyCore implements TallyIn
     public void onBallot(final long position, final long timeMicros, final Ballot ballot)
     {
         advance(position, timeMicros);
-        final PollTally poll = pollsById.get(ballot.pollId());
+        final PollTally poll = ballotPoll(ballot.pollId());
         if (poll == null)
         {
             result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
@@ -117,7 +118,7 @@ public final class TallyCore implements TallyIn
      */
     public void prefetch(final Ballot ballot)
     {
-        final PollTally poll = pollsById.get(ballot.pollId());
+        final PollTally poll = ballotPoll(ballot.pollId());
         if (poll != null)
         {
             // Kept in a field so the compiler cannot drop the reads: their only purpose is to start the misses.
@@ -232,6 +233,24 @@ public final class TallyCore implements TallyIn
             bytes += poll.footprintBytes();
         }
         return bytes;
+    }
+
+    /**
+     * The poll a ballot is cast in, or null. Ballots come in runs of the same poll, and a decoded record's poll id is
+     * a new string each time: comparing it with the last one's is cheaper than hashing it.
+     */
+    private PollTally ballotPoll(final String pollId)
+    {
+        if (lastBallotPoll == null || !lastBallotPoll.definition.id().equals(pollId))
+        {
+            final PollTally poll = pollsById.get(pollId);
+            if (poll == null)
+            {
+                return null;
+            }
+            lastBallotPoll = poll;
+        }
+        return lastBallotPoll;
     }
 
     private void advance(final long position, final long timeMicros)
