@@ -349,13 +349,7 @@ final class PollTally
                     }
                 }
             }
-            case JUDGMENT ->
-            {
-                for (int item = 0; item < itemCount; item++)
-                {
-                    counts[(item * cells + grade(u, at + UnitLayout.CONTENT, item)) * channelCount + channel] += sign;
-                }
-            }
+            case JUDGMENT -> countGrades(u, at + UnitLayout.CONTENT, channel, sign);
             case OPINION ->
             {
                 final int item = (int)((meta & 0xFFFF_FFFFL) >>> META_ITEM_SHIFT);
@@ -365,6 +359,23 @@ final class PollTally
                 {
                     arguments[item] += sign;
                 }
+            }
+        }
+    }
+
+    /** Word by word, shifting: a division by the grades per word for each item would cost more than the rest. */
+    private void countGrades(final long[] words, final int from, final int channel, final int sign)
+    {
+        final long gradeMask = (1L << layout.gradeBits) - 1;
+        int item = 0;
+        for (int w = from; item < itemCount; w++)
+        {
+            long word = words[w];
+            for (int k = 0; k < layout.gradesPerLong && item < itemCount; k++)
+            {
+                counts[(item * cells + (int)(word & gradeMask)) * channelCount + channel] += sign;
+                word >>>= layout.gradeBits;
+                item++;
             }
         }
     }
@@ -428,10 +439,18 @@ final class PollTally
                 }
                 scratchGrades[index] = given[i];
             }
+            int word = 0;
+            int shift = 0;
             for (int index = 0; index < itemCount; index++)
             {
                 final long grade = scratchGrades[index] < 0 ? definition.missingGrade() : scratchGrades[index];
-                scratchContent[index / layout.gradesPerLong] |= grade << ((index % layout.gradesPerLong) * layout.gradeBits);
+                scratchContent[word] |= grade << shift;
+                shift += layout.gradeBits;
+                if (shift + layout.gradeBits > Long.SIZE)
+                {
+                    word++;
+                    shift = 0;
+                }
             }
             return channel;
         }

@@ -141,16 +141,6 @@ final class RefIndex
         allocate((int)Math.min(MAX_CAPACITY, capacity + (capacity >> 1)));
     }
 
-    int size()
-    {
-        return size;
-    }
-
-    int capacity()
-    {
-        return capacity;
-    }
-
     long footprintBytes()
     {
         return (long)slots.length * Integer.BYTES;

@@ -62,11 +62,6 @@ final class RowStore
         return size;
     }
 
-    int width()
-    {
-        return width;
-    }
-
     long footprintBytes()
     {
         long bytes = 0;
