@@ -3,6 +3,8 @@ package org.urne.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -41,7 +43,7 @@ final class BallotExporter implements TallyIn, AutoCloseable
         this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
         if (csv)
         {
-            out.write(CSV_HEADER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(CSV_HEADER.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -106,7 +108,7 @@ final class BallotExporter implements TallyIn, AutoCloseable
 
     private void write(final Row row)
     {
-        final String outcome = core.lastOutcome().name().toLowerCase(java.util.Locale.ROOT);
+        final String outcome = core.lastOutcome().name().toLowerCase(Locale.ROOT);
         final String reason = core.lastRejectReason() == null ? null : core.lastRejectReason().description();
         try
         {
@@ -122,7 +124,7 @@ final class BallotExporter implements TallyIn, AutoCloseable
                     line.append(',');
                 }
                 line.setCharAt(line.length() - 1, '\n');
-                out.write(line.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(line.toString().getBytes(StandardCharsets.UTF_8));
                 return;
             }
             json.writeStartObject();

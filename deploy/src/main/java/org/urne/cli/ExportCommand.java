@@ -1,6 +1,7 @@
 package org.urne.cli;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
         "NDJSON (default) carries every field; CSV has one row per ballot or sheet."})
 final class ExportCommand implements Callable<Integer>
 {
+    /** The export formats {@code --format} takes. */
     enum Format
     {
         NDJSON, CSV
@@ -60,7 +62,7 @@ final class ExportCommand implements Callable<Integer>
     }
 
     /** Leaves standard output open for whatever prints after the command. */
-    private static final class UncloseableOutputStream extends java.io.FilterOutputStream
+    private static final class UncloseableOutputStream extends FilterOutputStream
     {
         private UncloseableOutputStream(final OutputStream out)
         {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "Reads only: safe to run beside a serving instance, on a copy, or on an archived journal."})
 final class ReplayCommand implements Callable<Integer>
 {
+    /** What {@code --format} prints: a summary table, the results JSON or CSV. */
     enum Format
     {
         SUMMARY, JSON, CSV

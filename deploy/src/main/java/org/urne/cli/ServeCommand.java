@@ -10,13 +10,13 @@ import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.urne.ingest.UrneConfig;
 import org.urne.ingest.UrneServer;
+import org.urne.ingest.config.UrneConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs the service until SIGTERM or Ctrl-C, then stops gracefully. With {@code --config}, exactly as configured;

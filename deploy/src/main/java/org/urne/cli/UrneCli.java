@@ -1,7 +1,8 @@
 package org.urne.cli;
 
-import picocli.CommandLine;
+import org.urne.cli.bench.BenchCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The one launcher: {@code urne serve | replay | verify | export | simulate}. */
 @Command(
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         VerifyCommand.class,
         ExportCommand.class,
         SimulateCommand.class,
-        org.urne.cli.bench.BenchCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class UrneCli

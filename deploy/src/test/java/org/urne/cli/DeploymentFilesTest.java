@@ -1,5 +1,7 @@
 package org.urne.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
-import org.urne.ingest.UrneConfig;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.urne.ingest.config.UrneConfig;
 
 /**
  * What can be checked here of the container, Kubernetes and systemd files without a container engine: they parse,

@@ -1,5 +1,7 @@
 package org.urne.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +16,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.urne.ingest.UrneConfig;
 import org.urne.ingest.UrneServer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.urne.ingest.config.UrneConfig;
 
 /**
  * The newcomer's loop: a server with the demo polls, {@code simulate} posting ballots of every kind (paper, retries,

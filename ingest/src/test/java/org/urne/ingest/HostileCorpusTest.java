@@ -31,6 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.ingest.TestServer.Response;
+import org.urne.ingest.config.UrneConfig;
+import org.urne.ingest.http.InvalidRequests;
+import org.urne.ingest.problem.ProblemWriter;
 
 /**
  * The hostile input corpus of the reliability promises, against a real server on loopback with the production

@@ -2,7 +2,6 @@ package org.urne.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.urne.ingest.HttpApiTest.assertProblem;
-import static org.urne.ingest.TestServer.OPERATOR;
 import static org.urne.ingest.TestServer.PLATFORM;
 import static org.urne.ingest.TestServer.ballot;
 import static org.urne.ingest.TestServer.priorityPoll;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.ingest.TestServer.Response;
+import org.urne.ingest.config.UrneConfig;
 
 class HostileInputTest
 {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.ingest.TestServer.Response;
+import org.urne.ingest.config.UrneConfig;
 
 class OperationalLimitsTest
 {

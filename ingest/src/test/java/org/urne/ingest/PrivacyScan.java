@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class PrivacyScan
         forms.add(new Form("the SHA-256 in upper-case hex", ascii(hex.toUpperCase(Locale.ROOT))));
         forms.add(new Form("the SHA-256 in base64", ascii(Base64.getEncoder().encodeToString(sha256))));
         forms.add(new Form("the SHA-256's bytes", sha256));
-        forms.add(new Form("the SHA-256's first 16 bytes", java.util.Arrays.copyOf(sha256, 16)));
+        forms.add(new Form("the SHA-256's first 16 bytes", Arrays.copyOf(sha256, 16)));
         return forms;
     }
 

@@ -7,6 +7,7 @@ import static org.urne.ingest.TestServer.PLATFORM;
 import static org.urne.ingest.TestServer.ballot;
 import static org.urne.ingest.TestServer.priorityPoll;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ class RestartAndPrivacyTest
 
     private static byte[] readAll(final Path directory) throws IOException
     {
-        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Stream<Path> files = Files.walk(directory))
         {
             for (final Path file : files.filter(Files::isRegularFile).toList())

@@ -6,6 +6,7 @@ import static org.urne.ingest.ResultsPageServer.CONSULTATION;
 import static org.urne.ingest.ResultsPageServer.JUDGMENT;
 import static org.urne.ingest.ResultsPageServer.VOTATION;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
@@ -27,6 +28,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ReducedMotion;
 import com.microsoft.playwright.options.ScreenshotType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.urne.ingest.http.ResultsPageRoutes;
 
 /**
  * The results page in a real browser: Debian's headless Chromium driven by Playwright, against a real Urne server
@@ -81,7 +84,7 @@ class ResultsPageBrowserTest
         }
         urne = ResultsPageServer.start(root);
         seed();
-        final java.net.http.HttpResponse<String> page = urne.get("/polls/" + VOTATION);
+        final HttpResponse<String> page = urne.get("/polls/" + VOTATION);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
             .hasValue(ResultsPageRoutes.CONTENT_SECURITY_POLICY);
@@ -382,7 +385,7 @@ class ResultsPageBrowserTest
     {
         final BrowserContext context = browser.newContext(new Browser.NewContextOptions()
             .setLocale(locale).setTimezoneId("Europe/Paris").setViewportSize(1280, 900).setReducedMotion(
-                com.microsoft.playwright.options.ReducedMotion.REDUCE));
+                ReducedMotion.REDUCE));
         return watch(context, path);
     }
 
@@ -390,7 +393,7 @@ class ResultsPageBrowserTest
     {
         final BrowserContext context = browser.newContext(new Browser.NewContextOptions()
             .setLocale("fr-FR").setTimezoneId("Europe/Paris").setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true)
-            .setReducedMotion(com.microsoft.playwright.options.ReducedMotion.REDUCE));
+            .setReducedMotion(ReducedMotion.REDUCE));
         final Page page = watch(context, path);
         awaitTrue(() -> page.locator("table.results, .poll-card").count() > 0, "the phone page");
         page.locator(".results-section, .poll-list").first().evaluate("section => section.scrollIntoView()");

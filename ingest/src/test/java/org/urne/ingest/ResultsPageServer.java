@@ -15,6 +15,8 @@ import java.util.Map;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.urne.ingest.config.UrneConfig;
+import org.urne.ingest.security.TokenAuthenticator;
 
 /**
  * A real Urne server for the results page's browser test: 127.0.0.1, a free port, a journal in a temporary

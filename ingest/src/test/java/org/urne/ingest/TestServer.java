@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,8 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import org.urne.ingest.config.UrneConfig;
+import org.urne.ingest.security.TokenAuthenticator;
 
 /** A real server on 127.0.0.1 and a free port, with a journal in a temporary directory, and a client for it. */
 final class TestServer implements AutoCloseable
@@ -90,7 +93,7 @@ final class TestServer implements AutoCloseable
         }
     }
 
-    io.vertx.core.Future<Response> sendAsync(final HttpMethod method, final String path, final String token,
+    Future<Response> sendAsync(final HttpMethod method, final String path, final String token,
         final String contentType, final Object body, final MultiMap headers)
     {
         final HttpRequest<Buffer> request = client.request(method, server.port(), "127.0.0.1", path);
@@ -103,7 +106,7 @@ final class TestServer implements AutoCloseable
         {
             request.putHeader("Content-Type", contentType);
         }
-        final io.vertx.core.Future<HttpResponse<Buffer>> sent = body == null ? request.send() :
+        final Future<HttpResponse<Buffer>> sent = body == null ? request.send() :
             request.sendBuffer(body instanceof Buffer buffer ? buffer :
                 Buffer.buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
         return sent.map(Response::new);

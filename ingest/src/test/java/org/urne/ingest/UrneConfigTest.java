@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.vertx.core.json.JsonArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urne.ingest.config.UrneConfig;
+import org.urne.ingest.security.TokenAuthenticator;
 
 class UrneConfigTest
 {
@@ -90,7 +93,7 @@ class UrneConfigTest
             assertThat(urne.get("/v1/polls/from-file").status).isEqualTo(200);
             urne.stop();
             urne.start();
-            assertThat(new io.vertx.core.json.JsonArray(urne.get("/v1/polls").body).size()).isEqualTo(1);
+            assertThat(new JsonArray(urne.get("/v1/polls").body).size()).isEqualTo(1);
             urne.stop();
             Files.writeString(polls.resolve("a.json"), TestServer.priorityPoll("from-file").put("title", "new").encode());
             assertThatThrownBy(urne::start).hasMessageContaining("differently");

@@ -51,7 +51,7 @@ final class RawRingConsumer implements Runnable
     {
         while (running)
         {
-            idle.idle(ring.read(handler, JournalWriterAgent.BATCH_LIMIT));
+            idle.idle(ring.read(handler, JournalWriter.BATCH_LIMIT));
         }
     }
 

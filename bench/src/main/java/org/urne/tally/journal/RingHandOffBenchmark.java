@@ -45,6 +45,7 @@ public class RingHandOffBenchmark extends ForkFlags
     static final int OUTSTANDING = 1024;
     private static final int ENTRIES = 4096;
 
+    /** The journal under test, page-cache durability, with a window of appends in flight. */
     @State(Scope.Thread)
     public static class JournalSide
     {
@@ -82,6 +83,7 @@ public class RingHandOffBenchmark extends ForkFlags
         }
     }
 
+    /** A bare Agrona ring with one consumer thread: the hand-off alone, for comparison. */
     @State(Scope.Thread)
     public static class RingSide
     {

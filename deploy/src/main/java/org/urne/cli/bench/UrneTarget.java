@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.vertx.core.VertxOptions;
-import org.urne.ingest.UrneConfig;
 import org.urne.ingest.UrneServer;
+import org.urne.ingest.config.UrneConfig;
 
 /**
  * The Urne the generator loads: by default one it starts in this process on 127.0.0.1 with a temporary fsync'd

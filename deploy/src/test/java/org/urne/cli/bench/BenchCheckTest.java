@@ -1,5 +1,7 @@
 package org.urne.cli.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,10 +18,8 @@ import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.cli.UrneCli;
-import org.urne.ingest.UrneConfig;
 import org.urne.ingest.UrneServer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.urne.ingest.config.UrneConfig;
 
 /**
  * The load generator's answer check, at a low rate against an in-process server: a run of revotes, retries and

@@ -127,7 +127,7 @@ final class CrashLoad implements AutoCloseable
             Target target = awaitServer(0);
             while (target != null)
             {
-                PlannedBallot ballot;
+                final PlannedBallot ballot;
                 if (unanswered != null && random.nextBoolean())
                 {
                     ballot = unanswered;

@@ -1,5 +1,7 @@
 package org.urne.tally.domain;
 
+import java.util.Locale;
+
 /** An opinion on a proposal, in the order results list them. */
 public enum Choice
 {
@@ -9,7 +11,7 @@ public enum Choice
 
     public String wireName()
     {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Choice fromOrdinal(final int ordinal)

@@ -9,6 +9,7 @@ public sealed interface JournalEntry
     /** The poll the entry concerns. */
     String pollId();
 
+    /** A poll defined, with its whole immutable definition. */
     record PollDefined(PollDefinition definition) implements JournalEntry
     {
         @Override
@@ -24,6 +25,7 @@ public sealed interface JournalEntry
         }
     }
 
+    /** A poll opened by an operator before (or without) its scheduled opening. */
     record PollOpened(String pollId) implements JournalEntry
     {
         @Override
@@ -33,6 +35,7 @@ public sealed interface JournalEntry
         }
     }
 
+    /** A poll closed by an operator; closing is final. */
     record PollClosed(String pollId) implements JournalEntry
     {
         @Override
@@ -42,6 +45,7 @@ public sealed interface JournalEntry
         }
     }
 
+    /** One ballot, keyed: the voter id is already replaced by its keyed hash. */
     record BallotCast(Ballot ballot) implements JournalEntry
     {
         @Override
@@ -57,6 +61,7 @@ public sealed interface JournalEntry
         }
     }
 
+    /** One stand's paper count; a later sheet with the same id replaces it. */
     record TallySheetRecorded(TallySheet sheet) implements JournalEntry
     {
         @Override

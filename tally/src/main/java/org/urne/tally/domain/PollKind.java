@@ -1,5 +1,7 @@
 package org.urne.tally.domain;
 
+import java.util.Locale;
+
 /** What a ballot of a poll says, and so how it is counted. */
 public enum PollKind
 {
@@ -13,7 +15,7 @@ public enum PollKind
     /** The name used on the wire and in definitions. */
     public String wireName()
     {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses a wire name, or returns null when it names no kind. */

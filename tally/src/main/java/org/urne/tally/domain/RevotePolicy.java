@@ -1,5 +1,7 @@
 package org.urne.tally.domain;
 
+import java.util.Locale;
+
 /** What a later ballot of the same voter (or, for opinion polls, voter and proposal) does. */
 public enum RevotePolicy
 {
@@ -10,7 +12,7 @@ public enum RevotePolicy
 
     public String wireName()
     {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static RevotePolicy fromWire(final String name)

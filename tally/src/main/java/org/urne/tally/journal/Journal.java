@@ -35,7 +35,7 @@ public final class Journal implements AutoCloseable
     private final DirectoryLock lock;
     private final SingleChronicleQueue queue;
     private final ManyToOneRingBuffer ring;
-    private final JournalWriterAgent agent;
+    private final JournalWriter agent;
     private final Thread writerThread;
     private final OpenReport openReport;
     private final AtomicInteger activeProducers = new AtomicInteger();
@@ -74,7 +74,7 @@ public final class Journal implements AutoCloseable
         this.openReport = openReport;
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(context.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.agent = new JournalWriterAgent(ring, queue, context.durability(), context.clockMicros(),
+        this.agent = new JournalWriter(ring, queue, context.durability(), context.clockMicros(),
             scan.records(), scan.lastTimeMicros(), this::awaitQuiescentProducers,
             new FreeSpaceGuard(directory, context.minFreeBytes()));
         this.writerThread = new Thread(agent, "urne-journal-writer");

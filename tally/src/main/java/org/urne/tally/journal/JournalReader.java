@@ -68,7 +68,7 @@ public final class JournalReader implements AutoCloseable
         int count;
         do
         {
-            count = read(handler, JournalWriterAgent.BATCH_LIMIT, toPosition);
+            count = read(handler, JournalWriter.BATCH_LIMIT, toPosition);
             dispatched += count;
         }
         while (count > 0);

@@ -130,6 +130,7 @@ final class LegacyKey128Table
         }
     }
 
+    /** Sees one entry: its key at {@code keyOffset} (hi, lo), its values from {@code valueOffset}. */
     interface EntryVisitor
     {
         void visit(long[] array, int keyOffset, int valueOffset);

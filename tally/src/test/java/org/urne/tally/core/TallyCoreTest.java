@@ -1,18 +1,19 @@
 package org.urne.tally.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Choice;
+import org.urne.tally.domain.Item;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.TallySheet;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The semantics of DESIGN.md, one readable example each; the property test covers their combinations. */
 class TallyCoreTest
@@ -202,7 +203,7 @@ class TallyCoreTest
     private long[] votes(final int itemId)
     {
         final PollResults results = core.results(POLL, 0);
-        final List<org.urne.tally.domain.Item> items = results.definition().items();
+        final List<Item> items = results.definition().items();
         for (int i = 0; i < items.size(); i++)
         {
             if (items.get(i).id() == itemId)

@@ -3,6 +3,7 @@ package org.urne.tally.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ class JournalCrashTest
                     }
                 }
             }
-            catch (final java.io.IOException ex)
+            catch (final IOException ex)
             {
                 // The pipe closes when the child is killed.
             }

@@ -3,6 +3,7 @@ package org.urne.tally.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import net.jqwik.api.Arbitrary;
@@ -63,9 +64,9 @@ class JournalRecordCodecTest
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
         buffer.putShort(JournalRecordCodec.VERSION_OFFSET, (short)JournalRecordCodec.VERSION,
-            java.nio.ByteOrder.LITTLE_ENDIAN);
-        buffer.putShort(JournalRecordCodec.TYPE_OFFSET, (short)type, java.nio.ByteOrder.LITTLE_ENDIAN);
-        buffer.putInt(JournalRecordCodec.BODY_LENGTH_OFFSET, body.length, java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(JournalRecordCodec.TYPE_OFFSET, (short)type, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(JournalRecordCodec.BODY_LENGTH_OFFSET, body.length, ByteOrder.LITTLE_ENDIAN);
         buffer.putBytes(JournalRecordCodec.HEADER_LENGTH, body);
         final int length = JournalRecordCodec.HEADER_LENGTH + body.length;
         final byte[] record = Arrays.copyOf(buffer.byteArray(), length);

@@ -1,0 +1,222 @@
+package org.urne.ingest.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.urne.ingest.parse.BallotParser;
+import org.urne.tally.journal.JournalContext;
+
+/**
+ * Everything a server is told, from a YAML file, then {@code URNE_*} environment variables, over the defaults of
+ * {@link #defaults()}. Every key and variable is documented in {@code ingest/CONFIG.md}. Holds no secret: the voter
+ * key secret is read from {@link Security#voterSecretFile()} or {@code URNE_VOTER_SECRET} by the server.
+ *
+ * @param http      where and how to listen.
+ * @param journal   where the journal lives and how durable an acknowledgement is.
+ * @param polls     poll definitions to load at start.
+ * @param security  tokens and the voter secret's file.
+ * @param limits    sizes and depths a request may reach.
+ * @param rateLimit the per-token token bucket.
+ * @param tally     the tally agent's pacing.
+ */
+public record UrneConfig(Http http, Journal journal, Polls polls, Security security, Limits limits,
+    RateLimit rateLimit, Tally tally)
+{
+    /**
+     * @param host       the interface to bind.
+     * @param port       the port; 0 picks a free one.
+     * @param eventLoops event loops and verticle instances; 0 means twice the number of cores.
+     * @param tls        HTTPS settings.
+     */
+    public record Http(String host, int port, int eventLoops, Tls tls)
+    {
+    }
+
+    /**
+     * @param enabled  serve HTTPS instead of HTTP.
+     * @param keyPath  the PEM private key.
+     * @param certPath the PEM certificate chain.
+     */
+    public record Tls(boolean enabled, String keyPath, String certPath)
+    {
+    }
+
+    /**
+     * @param dir          the journal's directory.
+     * @param durability   {@code fsync} (acknowledged records survive a power loss) or {@code page-cache} (they survive a
+     *                     process crash only).
+     * @param ringCapacity bytes between HTTP threads and the journal writer, a power of two.
+     * @param minFreeBytes the free space the journal's filesystem keeps: below it, writes get 503 and nothing is
+     *                     journaled (a write to a full disk through Chronicle's mapped files would kill the process).
+     */
+    public record Journal(String dir, String durability, int ringCapacity, long minFreeBytes)
+    {
+    }
+
+    /** @param dir a directory of {@code *.json} poll definitions loaded at start, or null for none. */
+    public record Polls(String dir)
+    {
+    }
+
+    /**
+     * @param voterSecretFile the file holding the voter key secret (at least 32 bytes), outside the journal directory.
+     * @param tokens          the API tokens; none at all starts demo mode with random tokens.
+     */
+    public record Security(String voterSecretFile, List<Token> tokens)
+    {
+        public Security
+        {
+            tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        }
+    }
+
+    /**
+     * @param name     who holds it, for logs and metrics.
+     * @param role     {@code platform} or {@code operator}.
+     * @param sha256   the token's SHA-256, in hex: the token itself is never stored.
+     * @param channels the channels a platform token may post; {@code [digital]} when absent.
+     */
+    public record Token(String name, String role, String sha256, List<String> channels)
+    {
+        public Token
+        {
+            channels = channels == null || channels.isEmpty() ? List.of(BallotParser.DEFAULT_CHANNEL) :
+                List.copyOf(channels);
+        }
+    }
+
+    /**
+     * @param ballotBytes            the largest single-ballot body.
+     * @param batchBytes             the largest batch body.
+     * @param definitionBytes        the largest poll definition or tally sheet body.
+     * @param batchBallots           the most ballots in one batch.
+     * @param maxNestingDepth        the deepest JSON nesting.
+     * @param maxStringLength        the longest JSON string or field name, in characters.
+     * @param maxNumberLength        the longest JSON number, in characters.
+     * @param castAtMaxFutureSeconds how far a ballot's castAt may be ahead of the server clock.
+     * @param retryAfterSeconds      what {@code Retry-After} says on a 503.
+     */
+    public record Limits(int ballotBytes, int batchBytes, int definitionBytes, int batchBallots, int maxNestingDepth,
+        int maxStringLength, int maxNumberLength, int castAtMaxFutureSeconds, int retryAfterSeconds)
+    {
+    }
+
+    /**
+     * @param requestsPerSecond the sustained request rate per token.
+     * @param burst             the requests a token may make at once after a quiet spell.
+     */
+    public record RateLimit(double requestsPerSecond, int burst)
+    {
+    }
+
+    /**
+     * @param publishIntervalMillis the least time between two results snapshots.
+     * @param batchLimit            the most journal records applied before queries are answered.
+     */
+    public record Tally(int publishIntervalMillis, int batchLimit)
+    {
+    }
+
+    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .build();
+
+    /** The defaults: localhost, an fsync'd journal in {@code ./urne-journal}, generous limits, demo tokens. */
+    public static UrneConfig defaults()
+    {
+        return new UrneConfig(
+            new Http("127.0.0.1", 8080, 0, new Tls(false, null, null)),
+            new Journal("urne-journal", "fsync", JournalContext.DEFAULT_RING_CAPACITY,
+                JournalContext.DEFAULT_MIN_FREE_BYTES),
+            new Polls(null),
+            new Security(null, List.of()),
+            new Limits(64 * 1024, 16 * 1024 * 1024, 1024 * 1024, 10_000, 32, 100_000, 40, 300, 1),
+            new RateLimit(1000, 2000),
+            new Tally(100, 4096));
+    }
+
+    /** The defaults overridden by {@code file} (when not null) and then by {@code env}'s {@code URNE_*} variables. */
+    public static UrneConfig load(final Path file, final Map<String, String> env) throws IOException
+    {
+        final ObjectNode tree = YAML.valueToTree(defaults());
+        if (file != null)
+        {
+            final JsonNode overrides = YAML.readTree(Files.readAllBytes(file));
+            if (overrides != null && !overrides.isMissingNode() && !overrides.isNull())
+            {
+                if (!overrides.isObject())
+                {
+                    throw new IOException(file + ": the configuration must be a YAML mapping");
+                }
+                merge(tree, (ObjectNode)overrides);
+            }
+        }
+        EnvironmentOverrides.apply(tree, env);
+        return YAML.treeToValue(tree, UrneConfig.class);
+    }
+
+    /** This configuration with another HTTP port: tests and the CLI's {@code --port}. */
+    public UrneConfig withPort(final int port)
+    {
+        return new UrneConfig(new Http(http.host(), port, http.eventLoops(), http.tls()), journal, polls, security,
+            limits, rateLimit, tally);
+    }
+
+    /** This configuration with another journal directory. */
+    public UrneConfig withJournalDir(final String dir)
+    {
+        return new UrneConfig(http, new Journal(dir, journal.durability(), journal.ringCapacity(),
+            journal.minFreeBytes()), polls, security,
+            limits, rateLimit, tally);
+    }
+
+    /** This configuration with other security settings. */
+    public UrneConfig withSecurity(final Security security)
+    {
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally);
+    }
+
+    /** This configuration with another poll directory. */
+    public UrneConfig withPollsDir(final String dir)
+    {
+        return new UrneConfig(http, journal, new Polls(dir), security, limits, rateLimit, tally);
+    }
+
+    /** This configuration with other limits. */
+    public UrneConfig withLimits(final Limits limits)
+    {
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally);
+    }
+
+    /** This configuration with another rate limit. */
+    public UrneConfig withRateLimit(final RateLimit rateLimit)
+    {
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally);
+    }
+
+    private static void merge(final ObjectNode base, final ObjectNode overrides)
+    {
+        overrides.properties().forEach(entry ->
+        {
+            final JsonNode current = base.get(entry.getKey());
+            if (current instanceof ObjectNode currentObject && entry.getValue() instanceof ObjectNode next)
+            {
+                merge(currentObject, next);
+            }
+            else
+            {
+                base.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+}

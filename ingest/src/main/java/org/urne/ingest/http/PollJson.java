@@ -1,0 +1,74 @@
+package org.urne.ingest.http;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.urne.tally.core.PollStatus;
+import org.urne.tally.domain.Item;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.PollKind;
+
+/** Poll definitions as API.md shows them: the full definition, or the summary {@code GET /v1/polls} lists. */
+public final class PollJson
+{
+    private PollJson()
+    {
+    }
+
+    static JsonObject summary(final PollDefinition definition, final PollStatus status)
+    {
+        return new JsonObject()
+            .put("id", definition.id())
+            .put("title", definition.title())
+            .put("kind", definition.kind().wireName())
+            .put("status", status.wireName())
+            .put("opensAt", time(definition.opensAt()))
+            .put("closesAt", time(definition.closesAt()));
+    }
+
+    static JsonObject full(final PollDefinition definition, final PollStatus status)
+    {
+        final JsonArray items = new JsonArray();
+        for (final Item item : definition.items())
+        {
+            final JsonObject json = new JsonObject().put("id", item.id()).put("title", item.title());
+            if (item.group() != null)
+            {
+                json.put("group", item.group());
+            }
+            if (item.subject() != null)
+            {
+                json.put("subject", item.subject());
+            }
+            items.add(json);
+        }
+        final JsonObject json = new JsonObject()
+            .put("id", definition.id())
+            .put("title", definition.title())
+            .put("kind", definition.kind().wireName())
+            .put("channels", new JsonArray(definition.channels()))
+            .put("opensAt", time(definition.opensAt()))
+            .put("closesAt", time(definition.closesAt()))
+            .put("revote", definition.revote().wireName());
+        if (definition.kind() == PollKind.PRIORITY)
+        {
+            json.put("minSelections", definition.minSelections()).put("maxSelections", definition.maxSelections());
+        }
+        if (definition.kind() == PollKind.JUDGMENT)
+        {
+            json.put("grades", new JsonArray(definition.grades())).put("missingGrade", definition.missingGrade());
+        }
+        if (definition.kind() == PollKind.OPINION)
+        {
+            json.put("maxArgumentLength", definition.maxArgumentLength());
+        }
+        return json.put("items", items).put("status", status.wireName());
+    }
+
+    private static String time(final OffsetDateTime time)
+    {
+        return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    }
+}

@@ -1,0 +1,123 @@
+package org.urne.ingest.http;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
+import org.urne.ingest.intake.IngestContext;
+import org.urne.ingest.problem.Problem;
+import org.urne.ingest.security.Caller;
+import org.urne.ingest.security.Role;
+
+/** The checks a request passes before its body is read: token and role, rate, content type. */
+public final class RequestGuards
+{
+    static final String CALLER = "urne.caller";
+    static final String JSON = "application/json";
+    static final String NDJSON = "application/x-ndjson";
+
+    private RequestGuards()
+    {
+    }
+
+    /** 401 without a known token, 403 without one of {@code roles}, 429 over the token's rate. */
+    static Handler<RoutingContext> authorize(final IngestContext ingest, final Role first, final Role... rest)
+    {
+        final Set<Role> roles = EnumSet.of(first, rest);
+        return guard(ctx ->
+        {
+            final Caller caller = ingest.authenticator.authenticate(ctx.request().getHeader("Authorization"));
+            if (caller == null)
+            {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+                Responses.problem(ctx, Problem.of(401, "a valid bearer token is required"));
+                return;
+            }
+            if (!roles.contains(caller.role()))
+            {
+                Responses.problem(ctx, Problem.of(403, "this token's role may not do this"));
+                return;
+            }
+            final int wait = ingest.rateLimiter.acquire(caller.name());
+            if (wait > 0)
+            {
+                Responses.problem(ctx, Problem.retryLater(429, "too many requests for this token", wait));
+                return;
+            }
+            ctx.put(CALLER, caller);
+            ctx.next();
+        });
+    }
+
+    /** 415 unless the body is declared as one of {@code mediaTypes} (in UTF-8 when a charset is named). */
+    static Handler<RoutingContext> contentType(final String... mediaTypes)
+    {
+        return guard(ctx ->
+        {
+            final String header = ctx.request().getHeader("Content-Type");
+            if (header != null && accepts(header, mediaTypes))
+            {
+                ctx.next();
+                return;
+            }
+            Responses.problem(ctx, Problem.of(415, "the body must be " + String.join(" or ", mediaTypes) +
+                " in UTF-8"));
+        });
+    }
+
+    /**
+     * Vert.x Web runs security policy handlers before the body handler; declaring the guards as such lets them
+     * refuse a request before its body (up to the batch limit) is read into memory.
+     */
+    private static Handler<RoutingContext> guard(final Handler<RoutingContext> check)
+    {
+        return new Guard(check);
+    }
+
+    private static final class Guard implements SecurityPolicyHandler
+    {
+        private final Handler<RoutingContext> check;
+
+        private Guard(final Handler<RoutingContext> check)
+        {
+            this.check = check;
+        }
+
+        @Override
+        public void handle(final RoutingContext ctx)
+        {
+            check.handle(ctx);
+        }
+    }
+
+    /** The media type of a {@code Content-Type} header, lower case, without parameters. */
+    static String mediaType(final String header)
+    {
+        final int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean accepts(final String header, final String... mediaTypes)
+    {
+        final String type = mediaType(header);
+        for (final String parameter : header.toLowerCase(Locale.ROOT).split(";"))
+        {
+            final String trimmed = parameter.trim();
+            if (trimmed.startsWith("charset=") && !trimmed.replace("\"", "").equals("charset=utf-8"))
+            {
+                return false;
+            }
+        }
+        for (final String mediaType : mediaTypes)
+        {
+            if (mediaType.equals(type))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

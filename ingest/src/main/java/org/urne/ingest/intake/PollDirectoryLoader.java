@@ -1,0 +1,84 @@
+package org.urne.ingest.intake;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.vertx.core.buffer.Buffer;
+import org.urne.ingest.parse.PollDefinitionParser;
+import org.urne.ingest.parse.StrictJsonParser;
+import org.urne.ingest.problem.ProblemException;
+import org.urne.tally.agent.TallyAgent;
+import org.urne.tally.domain.FieldError;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.PollDefinitionValidator;
+
+/**
+ * Loads the {@code *.json} poll definitions of a directory at start, in file name order: a poll the journal lacks
+ * is journaled, an equal one skipped, a different one stops the start with a message naming the file. Runs on the
+ * starting thread, before any event loop serves, so it may wait.
+ */
+public final class PollDirectoryLoader
+{
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private PollDirectoryLoader()
+    {
+    }
+
+    /** How many definitions were journaled. */
+    public static int load(final Path directory, final StrictJsonParser json, final TallyAgent agent,
+        final EntryAppender journal, final AckedPosition acked) throws Exception
+    {
+        final List<Path> files = new ArrayList<>();
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            listing.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        int journaled = 0;
+        for (final Path file : files)
+        {
+            final PollDefinition definition = parse(file, json);
+            final PollDefinition existing = agent.query(acked.get(), core -> core.definition(definition.id()))
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (existing == null)
+            {
+                final long position = journal.append(new JournalEntry.PollDefined(definition))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).position();
+                acked.advanceTo(position);
+                journaled++;
+            }
+            else if (!existing.equals(definition))
+            {
+                throw new IllegalStateException(file + " defines poll " + definition.id() +
+                    " differently from the journal; definitions are immutable: give the new one another id");
+            }
+        }
+        return journaled;
+    }
+
+    private static PollDefinition parse(final Path file, final StrictJsonParser json) throws IOException
+    {
+        try
+        {
+            final PollDefinition definition =
+                PollDefinitionParser.parse(json.parse(Buffer.buffer(Files.readAllBytes(file))), null);
+            final List<FieldError> errors = PollDefinitionValidator.validate(definition);
+            if (!errors.isEmpty())
+            {
+                throw new IllegalStateException(file + " is not a valid poll definition: " + errors);
+            }
+            return definition;
+        }
+        catch (final ProblemException e)
+        {
+            throw new IllegalStateException(file + " is not a valid poll definition: " + e.problem().detail() + " " +
+                e.problem().errors());
+        }
+    }
+}

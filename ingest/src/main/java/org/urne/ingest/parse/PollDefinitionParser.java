@@ -1,0 +1,104 @@
+package org.urne.ingest.parse;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.urne.tally.domain.Item;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.RevotePolicy;
+
+/**
+ * Turns a poll definition's JSON (API.md, "Polls") into a {@link PollDefinition}. Wrong types and unknown fields
+ * are 400s; values are left to {@code PollDefinitionValidator} (422). Unknown kind or revote names become null so
+ * the validator reports them.
+ */
+public final class PollDefinitionParser
+{
+    private static final Set<String> ALLOWED = Set.of("id", "title", "kind", "channels", "opensAt", "closesAt",
+        "revote", "minSelections", "maxSelections", "items", "grades", "missingGrade", "maxArgumentLength");
+    private static final Map<String, String> FORBIDDEN = Map.of("status", "is computed by the server");
+    private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "group", "subject");
+
+    private PollDefinitionParser()
+    {
+    }
+
+    /** Parses a definition; {@code pathId} is the id from the URL, or null when the id must come from the body. */
+    public static PollDefinition parse(final JsonNode json, final String pathId)
+    {
+        final JsonFields fields = JsonFields.of(json, "", ALLOWED, FORBIDDEN);
+        final String bodyId = fields.text("id", pathId == null);
+        final String title = fields.text("title", true);
+        final String kindName = fields.text("kind", true);
+        final List<String> channels = fields.texts("channels", false);
+        final OffsetDateTime opensAt = time(fields, "opensAt");
+        final OffsetDateTime closesAt = time(fields, "closesAt");
+        final String revoteName = fields.text("revote", false);
+        final int minSelections = fields.integer("minSelections", false, 0);
+        final int maxSelections = fields.integer("maxSelections", false, 0);
+        final List<Item> items = items(fields);
+        final List<String> grades = fields.texts("grades", false);
+        final int missingGrade = fields.integer("missingGrade", false, 0);
+        final PollKind kind = kindName == null ? null : PollKind.fromWire(kindName);
+        final int maxArgumentLength = fields.integer("maxArgumentLength", false,
+            kind == PollKind.OPINION ? PollDefinition.DEFAULT_MAX_ARGUMENT_LENGTH : 0);
+        if (pathId != null && bodyId != null && !pathId.equals(bodyId))
+        {
+            fields.error("id", "must match the poll id in the URL");
+        }
+        fields.throwIfInvalid();
+        return new PollDefinition(bodyId == null ? pathId : bodyId, title, kind,
+            channels == null ? List.of(BallotParser.DEFAULT_CHANNEL) : channels, opensAt, closesAt,
+            revoteName == null ? RevotePolicy.REPLACE : RevotePolicy.fromWire(revoteName), minSelections,
+            maxSelections, items, grades == null ? List.of() : grades, missingGrade, maxArgumentLength);
+    }
+
+    private static List<Item> items(final JsonFields fields)
+    {
+        final JsonNode array = fields.array("items", true);
+        final List<Item> items = new ArrayList<>();
+        if (array == null)
+        {
+            return items;
+        }
+        for (int i = 0; i < array.size(); i++)
+        {
+            final JsonFields item = fields.child(array.get(i), "items[" + i + "]", ITEM_FIELDS);
+            if (item == null)
+            {
+                continue;
+            }
+            final int id = item.integer("id", true, 0);
+            final String title = item.text("title", true);
+            final String group = item.text("group", false);
+            final String subject = item.text("subject", false);
+            items.add(new Item(id, title, group, subject));
+        }
+        return items;
+    }
+
+    private static OffsetDateTime time(final JsonFields fields, final String name)
+    {
+        final String text = fields.text(name, false);
+        if (text == null)
+        {
+            return null;
+        }
+        try
+        {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+        catch (final DateTimeParseException e)
+        {
+            fields.error(name, "must be an RFC 3339 time with an offset, such as 2022-06-01T00:00:00+02:00");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.urne.ingest.security;
+
+import java.util.Locale;
+
+/** What a token may do (API.md, "Authentication"). */
+public enum Role
+{
+    /** A voting platform: posts ballots of the channels its token grants (digital by default). */
+    PLATFORM,
+    /** An operator: posts ballots of any channel and tally sheets, defines, opens and closes polls. */
+    OPERATOR;
+
+    static Role fromWire(final String name)
+    {
+        for (final Role role : values())
+        {
+            if (role.name().toLowerCase(Locale.ROOT).equals(name))
+            {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("unknown role " + name + "; use platform or operator");
+    }
+}
