@@ -47,6 +47,8 @@ public class CoreApplyBenchmark extends ForkFlags
     private static final long SEED = 2022;
     /** Every record comes in at the same server time: the poll is open and never closes by itself. */
     private static final long TIME_MICROS = BallotGenerator.FIRST_CAST_AT;
+    /** Ballots prefetched together by {@link #applyPrefetched}: enough misses in flight to cover one's latency. */
+    private static final int PREFETCH_BATCH = 16;
 
     @Param({"PRIORITY", "OPINION", "JUDGMENT"})
     public PollKind kind;
@@ -79,6 +81,44 @@ public class CoreApplyBenchmark extends ForkFlags
             if (core.lastOutcome() == Outcome.ACCEPTED)
             {
                 accepted++;
+            }
+        }
+        if (accepted != ballots.length)
+        {
+            throw new IllegalStateException(accepted + " of " + ballots.length + " distinct voters' ballots accepted");
+        }
+        counter.records += ballots.length;
+        lastElection = core;
+        return core;
+    }
+
+    /**
+     * The same election applied as a caller holding the next ballots can: {@link TallyCore#prefetch} for each of
+     * the next {@link #PREFETCH_BATCH} ballots, then {@code onBallot} for each, so that the batch's cache misses
+     * overlap. Read {@code applyPrefetched:records}.
+     */
+    @Benchmark
+    public TallyCore applyPrefetched(final RecordsCounter counter)
+    {
+        final TallyCore core = new TallyCore();
+        long position = 0;
+        core.onPollDefined(position, TIME_MICROS, poll);
+        core.onPollOpened(++position, TIME_MICROS, poll.id());
+        int accepted = 0;
+        for (int from = 0; from < ballots.length; from += PREFETCH_BATCH)
+        {
+            final int to = Math.min(ballots.length, from + PREFETCH_BATCH);
+            for (int i = from; i < to; i++)
+            {
+                core.prefetch(ballots[i]);
+            }
+            for (int i = from; i < to; i++)
+            {
+                core.onBallot(++position, TIME_MICROS, ballots[i]);
+                if (core.lastOutcome() == Outcome.ACCEPTED)
+                {
+                    accepted++;
+                }
             }
         }
         if (accepted != ballots.length)

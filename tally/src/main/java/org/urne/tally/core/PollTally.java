@@ -18,28 +18,21 @@ import org.urne.tally.domain.TallySheetValidator;
  *
  * <p>Counters are one flat {@code long[]} indexed by (item, cell, channel), where a cell is the one vote of a
  * priority item, a choice of an opinion item or a grade of a judgment item. Each counted unit (the voter, or for
- * opinion polls the voter and proposal) keeps its current ballot in {@link #units} so a revote or withdrawal can
- * take exactly that ballot out; each receipt is remembered in {@link #receipts} so a retry changes nothing.
+ * opinion polls the voter and proposal) keeps its current ballot, with that ballot's receipt, in a row of
+ * {@link #table}, so a revote or withdrawal can take exactly that ballot out; every other receipt is remembered
+ * there too, so a retry changes nothing. The state hash is computed from the same entries, word for word, as the
+ * two tables of earlier versions held, so a journal replays to the same hash whichever version replays it.
  */
 final class PollTally
 {
-    private static final int UNIT_CAST_AT = 0;
-    private static final int UNIT_POSITION = 1;
-    private static final int UNIT_META = 2;
-    private static final int UNIT_CONTENT = 3;
-
-    private static final int RECEIPT_POSITION = 0;
-    private static final int RECEIPT_META = 1;
-    private static final int RECEIPT_UNIT_HI = 2;
-    private static final int RECEIPT_UNIT_LO = 3;
-
     private static final long META_CHANNEL_MASK = 0xFF;
     private static final long META_WITHDRAWN = 1L << 8;
     private static final long META_ARGUMENT = 1L << 9;
-    private static final int META_CHOICE_SHIFT = 16;
-    private static final int META_ITEM_SHIFT = 32;
-
-    private static final int GRADES_PER_LONG = 8;
+    private static final int META_CHOICE_SHIFT = 10;
+    private static final int META_ITEM_SHIFT = 12;
+    private static final int LEGACY_CHOICE_SHIFT = 16;
+    private static final int LEGACY_ITEM_SHIFT = 32;
+    private static final int LEGACY_GRADES_PER_LONG = 8;
 
     final PollDefinition definition;
     final long definedAt;
@@ -52,12 +45,12 @@ final class PollTally
     private final long[] counts;
     private final long[] ballots;
     private final long[] arguments;
-    private final int contentLongs;
-    private final Key128Table units;
-    private final Key128Table receipts;
+    private final UnitLayout layout;
+    private final BallotTable table;
     private final Map<String, SheetContribution> sheets = new HashMap<>();
     private final long[] scratchContent;
     private final int[] scratchGrades;
+    private long scratchSelection;
     private boolean opened;
     private boolean closed;
 
@@ -78,15 +71,10 @@ final class PollTally
         this.counts = new long[itemCount * cells * channelCount];
         this.ballots = new long[channelCount];
         this.arguments = new long[itemCount];
-        this.contentLongs = switch (kind)
-        {
-            case PRIORITY -> (itemCount + 63) / 64;
-            case JUDGMENT -> (itemCount + GRADES_PER_LONG - 1) / GRADES_PER_LONG;
-            case OPINION -> 0;
-        };
-        this.units = new Key128Table(UNIT_CONTENT + contentLongs, 1024);
-        this.receipts = new Key128Table(4, 1024);
-        this.scratchContent = new long[contentLongs];
+        this.layout = UnitLayout.of(definition);
+        this.table = new BallotTable(layout.width);
+        // Priority ballots are decoded into an item bitmap even in the compact layout: it finds repeated items.
+        this.scratchContent = new long[kind == PollKind.PRIORITY ? (itemCount + 63) / 64 : layout.contentLongs];
         this.scratchGrades = new int[itemCount];
     }
 
@@ -125,36 +113,22 @@ final class PollTally
         }
         final Key128 receipt = ballot.receipt();
         final int channel = definition.channelIndex(ballot.channel());
-        final long fingerprint = fingerprint(ballot, channel);
         final BallotContent content = ballot.content();
-        final long unitHi;
-        final long unitLo;
-        final int opinionItemIndex;
-        if (kind == PollKind.OPINION)
-        {
-            // The unit is (voter, proposal). Adding item * (an odd constant) to the low half keeps one voter's
-            // units distinct for sure; across voters a clash needs a 128-bit collision of HMAC outputs.
-            final int item = content instanceof BallotContent.Opinion opinion ? opinion.item() :
-                content instanceof BallotContent.Withdrawal withdrawal ? withdrawal.item() : BallotContent.NO_ITEM;
-            opinionItemIndex = itemIndexById.indexOf(item);
-            unitHi = ballot.voter().hi() ^ StateHash.mix(0x5DEECE66DL, opinionItemIndex + 1L);
-            unitLo = ballot.voter().lo() + opinionItemIndex * 0x9E3779B97F4A7C15L;
-        }
-        else
-        {
-            opinionItemIndex = -1;
-            unitHi = ballot.voter().hi();
-            unitLo = ballot.voter().lo();
-        }
+        final int opinionItemIndex = opinionItemIndex(content);
+        final long unitHi = unitHi(ballot, opinionItemIndex);
+        final long unitLo = unitLo(ballot, opinionItemIndex);
 
-        // Both tables are far larger than the caches, so each first probe is a cache (and TLB) miss. The two
-        // lookups are independent: issuing the unit's before branching on the receipt's lets the misses overlap.
-        final int receiptProbe = receipts.probe(receipt.hi(), receipt.lo());
-        final int unitProbe = units.probe(unitHi, unitLo);
-        if (receiptProbe >= 0)
+        layout.requirePosition(position - definedAt);
+        // The indexes are far larger than the caches, so each search is a cache miss. The two are independent:
+        // issuing the unit's before branching on the receipt's lets the out-of-order core overlap the misses.
+        table.reserve();
+        final long receiptHash = RefIndex.hash(receipt.hi(), receipt.lo());
+        final long unitHash = RefIndex.hash(unitHi, unitLo);
+        final int receiptRef = table.findReceipt(receipt.hi(), receipt.lo(), receiptHash);
+        final int unit = table.findUnit(unitHi, unitLo, unitHash);
+        if (receiptRef >= 0)
         {
-            final long meta = receipts.array()[receiptProbe + RECEIPT_META];
-            if ((meta >>> 32) == fingerprint)
+            if (receiptFingerprint(receiptRef) == fingerprint(ballot, channel))
             {
                 out.set(Outcome.DUPLICATE, null);
             }
@@ -183,46 +157,88 @@ final class PollTally
         {
             out.set(Outcome.REJECTED, RejectReason.INVALID);
         }
-        else
+        else if (applyToUnit(unitHi, unitLo, unitHash, unit, ballot, position, meta, channel, receiptHash, out))
         {
-            applyToUnit(unitHi, unitLo, unitProbe, ballot.castAt(), position, meta, out);
+            return;
         }
-
-        final int at = receipts.insert(receipt.hi(), receipt.lo(), receiptProbe);
-        final long[] r = receipts.array();
-        r[at + RECEIPT_POSITION] = position;
-        r[at + RECEIPT_META] = (fingerprint << 32) |
-            ((long)(out.reason() == null ? 0xFF : out.reason().ordinal()) << 8) | out.outcome().ordinal();
-        r[at + RECEIPT_UNIT_HI] = unitHi;
-        r[at + RECEIPT_UNIT_LO] = unitLo;
+        // The ballot is no unit's current one: its receipt gets a row of its own.
+        final int row = table.addReceiptRow();
+        writeReceiptRow(row, receipt.hi(), receipt.lo(), position, receiptMeta(fingerprint(ballot, channel), out),
+            unitHi, unitLo);
+        table.indexReceipt(receiptHash, (row << 1) | 1);
     }
 
     /**
-     * Makes the decoded ballot in {@code meta} and {@link #scratchContent} the unit's current one, or refuses.
-     * {@code unitProbe} is the units table's {@link Key128Table#probe} answer for the unit.
+     * Reads, changing nothing, the index slots where applying this ballot will search its unit and receipt, and
+     * returns what it read (for the caller to keep, so the reads cannot be optimised away).
      */
-    private void applyToUnit(
-        final long unitHi, final long unitLo, final int unitProbe, final long castAt, final long position,
-        final long meta, final ApplyResult out)
+    int prefetch(final Ballot ballot)
+    {
+        if (!isComplete(ballot))
+        {
+            return 0;
+        }
+        final int opinionItemIndex = opinionItemIndex(ballot.content());
+        return table.touch(RefIndex.hash(unitHi(ballot, opinionItemIndex), unitLo(ballot, opinionItemIndex)),
+            RefIndex.hash(ballot.receipt().hi(), ballot.receipt().lo()));
+    }
+
+    /** For opinion polls, the index of the proposal a ballot is about (-1 if unknown); -1 for the other kinds. */
+    private int opinionItemIndex(final BallotContent content)
+    {
+        if (kind != PollKind.OPINION)
+        {
+            return -1;
+        }
+        final int item = content instanceof BallotContent.Opinion opinion ? opinion.item() :
+            content instanceof BallotContent.Withdrawal withdrawal ? withdrawal.item() : BallotContent.NO_ITEM;
+        return itemIndexById.indexOf(item);
+    }
+
+    /**
+     * The high half of the unit's key: the voter's, or for opinion polls the voter's and proposal's. Adding
+     * item * (an odd constant) to the low half keeps one voter's units distinct for sure; across voters a clash
+     * needs a 128-bit collision of HMAC outputs.
+     */
+    private long unitHi(final Ballot ballot, final int opinionItemIndex)
+    {
+        return kind == PollKind.OPINION ? ballot.voter().hi() ^ StateHash.mix(0x5DEECE66DL, opinionItemIndex + 1L) :
+            ballot.voter().hi();
+    }
+
+    private long unitLo(final Ballot ballot, final int opinionItemIndex)
+    {
+        return kind == PollKind.OPINION ? ballot.voter().lo() + opinionItemIndex * 0x9E3779B97F4A7C15L :
+            ballot.voter().lo();
+    }
+
+    /**
+     * Makes the decoded ballot in {@code meta}, {@link #scratchContent} and {@link #scratchSelection} the unit's
+     * current one, or refuses; returns whether it became current (then its receipt is indexed at the unit's row).
+     * {@code unit} is the unit's row, or -1 when the unit has none yet.
+     */
+    private boolean applyToUnit(
+        final long unitHi, final long unitLo, final long unitHash, final int unit, final Ballot ballot,
+        final long position, final long meta, final int channel, final long receiptHash, final ApplyResult out)
     {
         final boolean withdrawal = (meta & META_WITHDRAWN) != 0;
-        final int at;
-        if (unitProbe >= 0)
+        final int row;
+        if (unit >= 0)
         {
-            at = unitProbe;
-            final long[] u = units.array();
             if (definition.revote() == RevotePolicy.FIRST)
             {
                 out.set(Outcome.REJECTED, RejectReason.ALREADY_COUNTED);
-                return;
+                return false;
             }
-            if (castAt < u[at + UNIT_CAST_AT])
+            if (ballot.castAt() < table.unitChunk(unit)[table.unitOffset(unit) + UnitLayout.CAST_AT])
             {
                 out.set(Outcome.STALE, null);
-                return;
+                return false;
             }
-            addUnit(u, at, -1);
-            out.replaced(u[at + UNIT_POSITION]);
+            count(unit, -1);
+            out.replaced(currentPosition(table.unitChunk(unit), table.unitOffset(unit)));
+            moveCurrentReceipt(unit);
+            row = unit;
         }
         else
         {
@@ -230,23 +246,82 @@ final class PollTally
             {
                 // Nothing counted yet, nothing to withdraw, and no unit: the voter's first ballot is still to come.
                 out.set(Outcome.ACCEPTED, null);
-                return;
+                return false;
             }
-            at = units.insert(unitHi, unitLo, unitProbe);
+            row = table.addUnit(unitHi, unitLo, unitHash);
         }
-        final long[] u = units.array();
-        u[at + UNIT_CAST_AT] = castAt;
-        u[at + UNIT_POSITION] = position;
-        u[at + UNIT_META] = meta;
-        System.arraycopy(scratchContent, 0, u, at + UNIT_CONTENT, contentLongs);
-        addUnit(u, at, +1);
+        final long[] u = table.unitChunk(row);
+        final int at = table.unitOffset(row);
+        u[at + UnitLayout.RECEIPT_HI] = ballot.receipt().hi();
+        u[at + UnitLayout.RECEIPT_LO] = ballot.receipt().lo();
+        u[at + UnitLayout.CAST_AT] = ballot.castAt();
+        if (layout.compact)
+        {
+            u[at + UnitLayout.BALLOT] = layout.compactWord(position - definedAt, (int)(meta & META_CHANNEL_MASK),
+                withdrawal, scratchSelection);
+        }
+        else
+        {
+            u[at + UnitLayout.BALLOT] = position;
+            u[at + UnitLayout.META] = (fingerprint(ballot, channel) << 32) | meta;
+            System.arraycopy(scratchContent, 0, u, at + UnitLayout.CONTENT, layout.contentLongs);
+        }
+        count(row, +1);
+        table.indexReceipt(receiptHash, row << 1);
         out.set(Outcome.ACCEPTED, null);
+        return true;
+    }
+
+    /** Gives the unit's current receipt, about to be replaced, a receipt row of its own. */
+    private void moveCurrentReceipt(final int unit)
+    {
+        final long[] u = table.unitChunk(unit);
+        final int at = table.unitOffset(unit);
+        final long hi = u[at + UnitLayout.RECEIPT_HI];
+        final long lo = u[at + UnitLayout.RECEIPT_LO];
+        final int row = table.addReceiptRow();
+        writeReceiptRow(row, hi, lo, currentPosition(u, at),
+            receiptMeta(currentFingerprint(u, at), Outcome.ACCEPTED, null),
+            u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO]);
+        table.repointReceipt(hi, lo, RefIndex.hash(hi, lo), (row << 1) | 1);
+    }
+
+    private void writeReceiptRow(
+        final int row, final long hi, final long lo, final long position, final long meta, final long unitHi,
+        final long unitLo)
+    {
+        final long[] r = table.receiptChunk(row);
+        final int at = table.receiptOffset(row);
+        r[at + BallotTable.RECEIPT_HI] = hi;
+        r[at + BallotTable.RECEIPT_LO] = lo;
+        r[at + BallotTable.RECEIPT_POSITION] = position;
+        r[at + BallotTable.RECEIPT_META] = meta;
+        r[at + BallotTable.RECEIPT_UNIT_HI] = unitHi;
+        r[at + BallotTable.RECEIPT_UNIT_LO] = unitLo;
     }
 
     /** Adds (sign +1) or removes (-1) a unit's current ballot from the counters. */
-    private void addUnit(final long[] u, final int at, final int sign)
+    private void count(final int row, final int sign)
     {
-        final long meta = u[at + UNIT_META];
+        final long[] u = table.unitChunk(row);
+        final int at = table.unitOffset(row);
+        if (layout.compact)
+        {
+            final long word = u[at + UnitLayout.BALLOT];
+            if (layout.compactWithdrawn(word))
+            {
+                return;
+            }
+            final int channel = layout.compactChannel(word);
+            ballots[channel] += sign;
+            final long itemMask = (1L << layout.itemBits) - 1;
+            for (long selection = layout.selection(word); selection != 0; selection >>>= layout.itemBits)
+            {
+                counts[((int)(selection & itemMask) - 1) * channelCount + channel] += sign;
+            }
+            return;
+        }
+        final long meta = u[at + UnitLayout.META];
         if ((meta & META_WITHDRAWN) != 0)
         {
             return;
@@ -257,9 +332,9 @@ final class PollTally
         {
             case PRIORITY ->
             {
-                for (int w = 0; w < contentLongs; w++)
+                for (int w = 0; w < layout.contentLongs; w++)
                 {
-                    long bits = u[at + UNIT_CONTENT + w];
+                    long bits = u[at + UnitLayout.CONTENT + w];
                     while (bits != 0)
                     {
                         final int item = w * 64 + Long.numberOfTrailingZeros(bits);
@@ -268,18 +343,10 @@ final class PollTally
                     }
                 }
             }
-            case JUDGMENT ->
-            {
-                for (int item = 0; item < itemCount; item++)
-                {
-                    final int grade = (int)(u[at + UNIT_CONTENT + item / GRADES_PER_LONG] >>>
-                        ((item % GRADES_PER_LONG) * 8)) & 0xFF;
-                    counts[(item * cells + grade) * channelCount + channel] += sign;
-                }
-            }
+            case JUDGMENT -> countGrades(u, at + UnitLayout.CONTENT, channel, sign);
             case OPINION ->
             {
-                final int item = (int)(meta >>> META_ITEM_SHIFT);
+                final int item = (int)((meta & 0xFFFF_FFFFL) >>> META_ITEM_SHIFT);
                 final int choice = (int)(meta >>> META_CHOICE_SHIFT) & 0x3;
                 counts[(item * cells + choice) * channelCount + channel] += sign;
                 if ((meta & META_ARGUMENT) != 0)
@@ -290,13 +357,38 @@ final class PollTally
         }
     }
 
+    /** Word by word, shifting: a division by the grades per word for each item would cost more than the rest. */
+    private void countGrades(final long[] words, final int from, final int channel, final int sign)
+    {
+        final long gradeMask = (1L << layout.gradeBits) - 1;
+        int item = 0;
+        for (int w = from; item < itemCount; w++)
+        {
+            long word = words[w];
+            for (int k = 0; k < layout.gradesPerLong && item < itemCount; k++)
+            {
+                counts[(item * cells + (int)(word & gradeMask)) * channelCount + channel] += sign;
+                word >>>= layout.gradeBits;
+                item++;
+            }
+        }
+    }
+
+    private int grade(final long[] words, final int from, final int item)
+    {
+        return (int)(words[from + item / layout.gradesPerLong] >>>
+            ((item % layout.gradesPerLong) * layout.gradeBits)) & ((1 << layout.gradeBits) - 1);
+    }
+
     /**
-     * Decodes a priority or judgment ballot into {@link #scratchContent} and returns its meta word, or -1 when the
-     * ballot does not fit the definition (the journal should never hold one, but the core must not trust it).
+     * Decodes a priority or judgment ballot into {@link #scratchContent} (and a priority ballot's items in their
+     * order into {@link #scratchSelection}) and returns its meta word, or -1 when the ballot does not fit the
+     * definition (the journal should never hold one, but the core must not trust it).
      */
     private long decodeContent(final int channel, final BallotContent content)
     {
         Arrays.fill(scratchContent, 0);
+        scratchSelection = 0;
         if (content instanceof BallotContent.Withdrawal withdrawal)
         {
             return withdrawal.item() == BallotContent.NO_ITEM ? channel | META_WITHDRAWN : -1;
@@ -308,14 +400,18 @@ final class PollTally
             {
                 return -1;
             }
-            for (final int id : items)
+            for (int i = 0; i < items.length; i++)
             {
-                final int index = itemIndexById.indexOf(id);
+                final int index = itemIndexById.indexOf(items[i]);
                 if (index < 0 || (scratchContent[index >>> 6] & (1L << index)) != 0)
                 {
                     return -1;
                 }
                 scratchContent[index >>> 6] |= 1L << index;
+                if (layout.compact)
+                {
+                    scratchSelection |= (index + 1L) << (i * layout.itemBits);
+                }
             }
             return channel;
         }
@@ -337,10 +433,18 @@ final class PollTally
                 }
                 scratchGrades[index] = given[i];
             }
+            int word = 0;
+            int shift = 0;
             for (int index = 0; index < itemCount; index++)
             {
                 final long grade = scratchGrades[index] < 0 ? definition.missingGrade() : scratchGrades[index];
-                scratchContent[index / GRADES_PER_LONG] |= grade << ((index % GRADES_PER_LONG) * 8);
+                scratchContent[word] |= grade << shift;
+                shift += layout.gradeBits;
+                if (shift + layout.gradeBits > Long.SIZE)
+                {
+                    word++;
+                    shift = 0;
+                }
             }
             return channel;
         }
@@ -386,27 +490,37 @@ final class PollTally
     /** Whether a ballot's receipt was seen before, and if so with the same content; null when new. */
     PriorBallot prior(final Ballot ballot)
     {
-        final int at = receipts.find(ballot.receipt().hi(), ballot.receipt().lo());
-        if (at < 0)
+        final long hi = ballot.receipt().hi();
+        final long lo = ballot.receipt().lo();
+        final int ref = table.findReceipt(hi, lo, RefIndex.hash(hi, lo));
+        if (ref < 0)
         {
             return null;
         }
-        final long[] r = receipts.array();
         final boolean sameContent =
-            (r[at + RECEIPT_META] >>> 32) == fingerprint(ballot, definition.channelIndex(ballot.channel()));
-        return new PriorBallot(r[at + RECEIPT_POSITION], sameContent);
+            receiptFingerprint(ref) == fingerprint(ballot, definition.channelIndex(ballot.channel()));
+        return new PriorBallot(receiptPosition(ref), sameContent);
     }
 
     ReceiptLookup lookup(final Key128 receipt)
     {
-        final int at = receipts.find(receipt.hi(), receipt.lo());
-        if (at < 0)
+        final int ref = table.findReceipt(receipt.hi(), receipt.lo(), RefIndex.hash(receipt.hi(), receipt.lo()));
+        if (ref < 0)
         {
             return null;
         }
-        final long[] r = receipts.array();
-        final long position = r[at + RECEIPT_POSITION];
-        final long meta = r[at + RECEIPT_META];
+        final int row = ref >>> 1;
+        if ((ref & 1) == 0)
+        {
+            final long[] u = table.unitChunk(row);
+            final int at = table.unitOffset(row);
+            return new ReceiptLookup(receipt, currentPosition(u, at),
+                currentWithdrawn(u, at) ? ReceiptStatus.WITHDRAWN : ReceiptStatus.COUNTED, null);
+        }
+        final long[] r = table.receiptChunk(row);
+        final int at = table.receiptOffset(row);
+        final long position = r[at + BallotTable.RECEIPT_POSITION];
+        final long meta = r[at + BallotTable.RECEIPT_META];
         final Outcome outcome = Outcome.values()[(int)(meta & 0xFF)];
         final int reasonOrdinal = (int)(meta >>> 8) & 0xFF;
         return switch (outcome)
@@ -416,23 +530,89 @@ final class PollTally
                 RejectReason.fromOrdinal(reasonOrdinal));
             case DUPLICATE -> new ReceiptLookup(receipt, position, ReceiptStatus.DUPLICATE, null);
             case ACCEPTED -> new ReceiptLookup(receipt, position,
-                currentStatus(r[at + RECEIPT_UNIT_HI], r[at + RECEIPT_UNIT_LO], position), null);
+                otherReceiptStatus(r[at + BallotTable.RECEIPT_UNIT_HI], r[at + BallotTable.RECEIPT_UNIT_LO], position),
+                null);
         };
     }
 
-    private ReceiptStatus currentStatus(final long unitHi, final long unitLo, final long position)
+    /** Where an accepted ballot that is not its unit's current one stands: replaced, or withdrawn. */
+    private ReceiptStatus otherReceiptStatus(final long unitHi, final long unitLo, final long position)
     {
-        final int at = units.find(unitHi, unitLo);
-        if (at < 0)
+        final int row = table.findUnit(unitHi, unitLo, RefIndex.hash(unitHi, unitLo));
+        if (row < 0)
         {
             return ReceiptStatus.WITHDRAWN;
         }
-        final long[] u = units.array();
-        if ((u[at + UNIT_META] & META_WITHDRAWN) != 0)
+        final long[] u = table.unitChunk(row);
+        final int at = table.unitOffset(row);
+        if (currentWithdrawn(u, at))
         {
             return ReceiptStatus.WITHDRAWN;
         }
-        return u[at + UNIT_POSITION] == position ? ReceiptStatus.COUNTED : ReceiptStatus.SUPERSEDED;
+        return currentPosition(u, at) == position ? ReceiptStatus.COUNTED : ReceiptStatus.SUPERSEDED;
+    }
+
+    private long receiptFingerprint(final int ref)
+    {
+        final int row = ref >>> 1;
+        if ((ref & 1) == 0)
+        {
+            return currentFingerprint(table.unitChunk(row), table.unitOffset(row));
+        }
+        return table.receiptChunk(row)[table.receiptOffset(row) + BallotTable.RECEIPT_META] >>> 32;
+    }
+
+    private long receiptPosition(final int ref)
+    {
+        final int row = ref >>> 1;
+        if ((ref & 1) == 0)
+        {
+            return currentPosition(table.unitChunk(row), table.unitOffset(row));
+        }
+        return table.receiptChunk(row)[table.receiptOffset(row) + BallotTable.RECEIPT_POSITION];
+    }
+
+    private long currentPosition(final long[] u, final int at)
+    {
+        return layout.compact ? definedAt + layout.compactRelativePosition(u[at + UnitLayout.BALLOT]) :
+            u[at + UnitLayout.BALLOT];
+    }
+
+    private boolean currentWithdrawn(final long[] u, final int at)
+    {
+        return layout.compact ? layout.compactWithdrawn(u[at + UnitLayout.BALLOT]) :
+            (u[at + UnitLayout.META] & META_WITHDRAWN) != 0;
+    }
+
+    /** The unit's current ballot's fingerprint: stored in the wide layout, recomputed from the compact one. */
+    private long currentFingerprint(final long[] u, final int at)
+    {
+        if (!layout.compact)
+        {
+            return u[at + UnitLayout.META] >>> 32;
+        }
+        final long word = u[at + UnitLayout.BALLOT];
+        final long contentHash;
+        if (layout.compactWithdrawn(word))
+        {
+            contentHash = StateHash.mix(4, BallotContent.NO_ITEM);
+        }
+        else
+        {
+            // StateHash.mix(1, items) over the items in the ballot's order, without building the array.
+            final long selection = layout.selection(word);
+            final int selected = (Long.SIZE - Long.numberOfLeadingZeros(selection) + layout.itemBits - 1) /
+                layout.itemBits;
+            final long itemMask = (1L << layout.itemBits) - 1;
+            long x = StateHash.mix(1, selected);
+            for (int i = 0; i < selected; i++)
+            {
+                x = StateHash.mix(x, itemIds[(int)((selection >>> (i * layout.itemBits)) & itemMask) - 1]);
+            }
+            contentHash = x;
+        }
+        return fingerprint(u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO], layout.compactChannel(word),
+            contentHash);
     }
 
     /** A copy of the counts for publishing, with the ranking the poll's kind declares. */
@@ -493,8 +673,8 @@ final class PollTally
         h = StateHash.mix(h, counts);
         h = StateHash.mix(h, ballots);
         h = StateHash.mix(h, arguments);
-        h = StateHash.mix(h, StateHash.unordered(units));
-        h = StateHash.mix(h, StateHash.unordered(receipts));
+        h = StateHash.mix(h, unitsHash());
+        h = StateHash.mix(h, receiptsHash());
         long sheetsHash = 0;
         for (final Map.Entry<String, SheetContribution> sheet : sheets.entrySet())
         {
@@ -503,14 +683,96 @@ final class PollTally
         return StateHash.mix(h, sheetsHash);
     }
 
-    long footprintBytes()
+    /**
+     * The units as the units table of earlier versions held them (key, castAt, position, meta, content with 8-bit
+     * grades), hashed without regard to order.
+     */
+    private long unitsHash()
     {
-        return units.footprintBytes() + receipts.footprintBytes();
+        final int legacyContentLongs = switch (kind)
+        {
+            case PRIORITY -> (itemCount + 63) / 64;
+            case JUDGMENT -> (itemCount + LEGACY_GRADES_PER_LONG - 1) / LEGACY_GRADES_PER_LONG;
+            case OPINION -> 0;
+        };
+        final long[] words = new long[5 + legacyContentLongs];
+        long sum = 0;
+        for (int row = 0; row < table.unitCount(); row++)
+        {
+            final long[] u = table.unitChunk(row);
+            final int at = table.unitOffset(row);
+            Arrays.fill(words, 0);
+            words[0] = u[at + UnitLayout.UNIT_HI];
+            words[1] = u[at + UnitLayout.UNIT_LO];
+            words[2] = u[at + UnitLayout.CAST_AT];
+            words[3] = currentPosition(u, at);
+            if (layout.compact)
+            {
+                final long word = u[at + UnitLayout.BALLOT];
+                words[4] = layout.compactChannel(word) | (layout.compactWithdrawn(word) ? META_WITHDRAWN : 0);
+                final long itemMask = (1L << layout.itemBits) - 1;
+                for (long selection = layout.selection(word); selection != 0; selection >>>= layout.itemBits)
+                {
+                    final int index = (int)(selection & itemMask) - 1;
+                    words[5 + (index >>> 6)] |= 1L << index;
+                }
+            }
+            else
+            {
+                final long meta = u[at + UnitLayout.META] & 0xFFFF_FFFFL;
+                words[4] = (meta & 0x3FF) | (((meta >>> META_CHOICE_SHIFT) & 0x3) << LEGACY_CHOICE_SHIFT) |
+                    ((meta >>> META_ITEM_SHIFT) << LEGACY_ITEM_SHIFT);
+                legacyContent(u, at, words);
+            }
+            sum += StateHash.entry(words);
+        }
+        return StateHash.mix(table.unitCount(), sum);
     }
 
-    int unitCount()
+    private void legacyContent(final long[] u, final int at, final long[] words)
     {
-        return units.size();
+        if (kind == PollKind.PRIORITY)
+        {
+            System.arraycopy(u, at + UnitLayout.CONTENT, words, 5, layout.contentLongs);
+        }
+        else if (kind == PollKind.JUDGMENT)
+        {
+            for (int item = 0; item < itemCount; item++)
+            {
+                words[5 + item / LEGACY_GRADES_PER_LONG] |=
+                    (long)grade(u, at + UnitLayout.CONTENT, item) << ((item % LEGACY_GRADES_PER_LONG) * 8);
+            }
+        }
+    }
+
+    /** The receipts as the receipts table of earlier versions held them, hashed without regard to order. */
+    private long receiptsHash()
+    {
+        final long[] words = new long[BallotTable.RECEIPT_WIDTH];
+        long sum = 0;
+        for (int row = 0; row < table.unitCount(); row++)
+        {
+            final long[] u = table.unitChunk(row);
+            final int at = table.unitOffset(row);
+            words[BallotTable.RECEIPT_HI] = u[at + UnitLayout.RECEIPT_HI];
+            words[BallotTable.RECEIPT_LO] = u[at + UnitLayout.RECEIPT_LO];
+            words[BallotTable.RECEIPT_POSITION] = currentPosition(u, at);
+            words[BallotTable.RECEIPT_META] = receiptMeta(currentFingerprint(u, at), Outcome.ACCEPTED, null);
+            words[BallotTable.RECEIPT_UNIT_HI] = u[at + UnitLayout.UNIT_HI];
+            words[BallotTable.RECEIPT_UNIT_LO] = u[at + UnitLayout.UNIT_LO];
+            sum += StateHash.entry(words);
+        }
+        for (int row = 0; row < table.receiptRowCount(); row++)
+        {
+            System.arraycopy(table.receiptChunk(row), table.receiptOffset(row), words, 0, words.length);
+            sum += StateHash.entry(words);
+        }
+        return StateHash.mix((long)table.unitCount() + table.receiptRowCount(), sum);
+    }
+
+    long footprintBytes()
+    {
+        return table.footprintBytes();
     }
 
     /** A decoded ballot can carry a null anywhere; without its keys or its content's arrays it cannot be counted. */
@@ -525,10 +787,26 @@ final class PollTally
     /** What a retry must repeat (castAt aside, which a platform may stamp anew): voter, channel and content. */
     static long fingerprint(final Ballot ballot, final int channel)
     {
-        long h = StateHash.mix(ballot.voter().hi(), ballot.voter().lo());
+        return fingerprint(ballot.voter().hi(), ballot.voter().lo(), channel, contentHash(ballot.content()));
+    }
+
+    private static long fingerprint(final long voterHi, final long voterLo, final int channel, final long contentHash)
+    {
+        long h = StateHash.mix(voterHi, voterLo);
         h = StateHash.mix(h, channel);
-        h = StateHash.mix(h, contentHash(ballot.content()));
+        h = StateHash.mix(h, contentHash);
         return h >>> 32;
+    }
+
+    private static long receiptMeta(final long fingerprint, final ApplyResult result)
+    {
+        return receiptMeta(fingerprint, result.outcome(), result.reason());
+    }
+
+    /** A receipt's meta word: fingerprint, reason (0xFF for none) and outcome, as earlier versions stored it. */
+    private static long receiptMeta(final long fingerprint, final Outcome outcome, final RejectReason reason)
+    {
+        return (fingerprint << 32) | ((long)(reason == null ? 0xFF : reason.ordinal()) << 8) | outcome.ordinal();
     }
 
     private static long contentHash(final BallotContent content)

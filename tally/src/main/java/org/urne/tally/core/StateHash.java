@@ -53,20 +53,17 @@ final class StateHash
         return x;
     }
 
-    /** The sum of each entry's hash (key and values): independent of slot order. */
-    static long unordered(final Key128Table table)
+    /**
+     * One table entry's share of an unordered hash: tables sum their entries' shares, so the hash depends on what
+     * they store, not on where.
+     */
+    static long entry(final long[] words)
     {
-        final long[] sum = new long[1];
-        final int width = 2 + table.valuesPerEntry();
-        table.forEach((array, keyOffset, valueOffset) ->
+        long x = 0x51ED2701L;
+        for (final long word : words)
         {
-            long x = 0x51ED2701L;
-            for (int i = 0; i < width; i++)
-            {
-                x = mix(x, array[keyOffset + i]);
-            }
-            sum[0] += x;
-        });
-        return mix(table.size(), sum[0]);
+            x = mix(x, word);
+        }
+        return x;
     }
 }

@@ -2,12 +2,14 @@ package org.urne.tally.core;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.FuzzedDomain;
 import org.urne.tally.domain.PollDefinition;
 
 /**
  * The core's promise for whatever the journal decoder can hand it (a null in any field, ids and counts out of range):
  * each record is accepted, a duplicate or rejected; the core never throws, so one bad record cannot stop the tally.
+ * Nor does {@link TallyCore#prefetch}, given each ballot first.
  * <p>
  * Under {@code mvn verify} this replays the inputs committed under
  * {@code src/test/resources/org/urne/tally/core/TallyCoreFuzzTestInputs/<method>/}; with {@code JAZZER_FUZZ=1} it
@@ -28,7 +30,9 @@ class TallyCoreFuzzTest
             final long time = data.consumeLong(3, Long.MAX_VALUE);
             if (data.consumeBoolean())
             {
-                core.onBallot(position++, time, FuzzedDomain.ballot(data, poll));
+                final Ballot ballot = FuzzedDomain.ballot(data, poll);
+                core.prefetch(ballot);
+                core.onBallot(position++, time, ballot);
             }
             else
             {

@@ -1,13 +1,16 @@
 package org.urne.tally.core;
 
 /**
- * An open-addressing hash table from 128-bit keys to a fixed number of {@code long} values, stored flat in one
+ * {@link LegacyPollTally}'s table, with the unordered hash that {@code StateHash} computed from it. The original's
+ * description follows.
+ *
+ * <p>An open-addressing hash table from 128-bit keys to a fixed number of {@code long} values, stored flat in one
  * {@code long[]}: no boxing, no per-entry object, a few cache lines per lookup. Entries are never removed (voters
  * and receipts stay known for the poll's life), which keeps linear probing simple. Keys are HMAC outputs, so
  * their bits are already uniform. (0, 0) marks an empty slot, so the key (0, 0) itself lives in one extra entry
  * after the hashed ones.
  */
-final class Key128Table
+final class LegacyKey128Table
 {
     private static final double LOAD_FACTOR = 0.75;
 
@@ -19,7 +22,7 @@ final class Key128Table
     private boolean hasZeroKey;
     private int resizeThreshold;
 
-    Key128Table(final int valuesPerEntry, final int initialCapacity)
+    LegacyKey128Table(final int valuesPerEntry, final int initialCapacity)
     {
         this.valuesPerEntry = valuesPerEntry;
         this.stride = 2 + valuesPerEntry;
@@ -177,5 +180,22 @@ final class Key128Table
         x *= 0xff51afd7ed558ccdL;
         x ^= x >>> 33;
         return x;
+    }
+
+    /** The sum of each entry's hash (key and values): independent of slot order. */
+    static long unorderedHash(final LegacyKey128Table table)
+    {
+        final long[] sum = new long[1];
+        final int width = 2 + table.valuesPerEntry();
+        table.forEach((array, keyOffset, valueOffset) ->
+        {
+            long x = 0x51ED2701L;
+            for (int i = 0; i < width; i++)
+            {
+                x = StateHash.mix(x, array[keyOffset + i]);
+            }
+            sum[0] += x;
+        });
+        return StateHash.mix(table.size(), sum[0]);
     }
 }

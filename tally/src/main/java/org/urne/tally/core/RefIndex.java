@@ -1,0 +1,165 @@
+package org.urne.tally.core;
+
+/**
+ * An open-addressing index from 128-bit keys to int references into rows that hold the keys themselves: 4 bytes a
+ * slot, so the index costs a few bytes per key where a table of the keys would cost their 16 and its empty slots.
+ *
+ * <p>A slot packs the reference plus one in its low bits (0 marks an empty slot) and, in the bits references do
+ * not need, a tag from the key's hash. The index stores no key: its owner confirms a candidate by comparing the
+ * full key at the reference, and the tag spares it that visit (a cache miss) for almost every other key it meets,
+ * so a search for an absent key, which every new ballot makes twice, seldom leaves the index. References must stay
+ * below twice the capacity (the owner codes two kinds of row in them).
+ *
+ * <p>Linear probing; the capacity needs not be a power of two (a slot is chosen by multiply-shift), so the index
+ * grows by half at 85 % load and stays between 57 % and 85 % full. Growing empties it: the owner reinserts every
+ * key from its rows with {@link #insert}. Nothing is ever removed.
+ */
+final class RefIndex
+{
+    /** A larger index would leave no bit for tags; rows of more keys do not fit Java arrays anyway. */
+    static final int MAX_CAPACITY = 1 << 29;
+    private static final double MAX_LOAD = 0.85;
+    private static final int SLOTS_PER_LINE = 16;
+
+    private int[] slots;
+    private int capacity;
+    private int refMask;
+    private int tagMask;
+    private int size;
+    private int threshold;
+    private int touchedSink;
+
+    RefIndex(final int initialCapacity)
+    {
+        allocate(initialCapacity);
+    }
+
+    /** The 64-bit hash both the slot and the tag come from. Keys are HMAC outputs; this only folds them. */
+    static long hash(final long hi, final long lo)
+    {
+        long x = hi ^ Long.rotateLeft(lo, 29);
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        return x;
+    }
+
+    /** The slot a key with this hash is searched from. */
+    int home(final long hash)
+    {
+        return (int)(((hash >>> 32) * capacity) >>> 32);
+    }
+
+    int next(final int slot)
+    {
+        final int next = slot + 1;
+        return next == capacity ? 0 : next;
+    }
+
+    /** The slot's content: 0 when empty, else give it to {@link #tagMatches} and {@link #refOf}. */
+    int at(final int slot)
+    {
+        return slots[slot];
+    }
+
+    /** Whether the slot's tag allows its key to have this hash (false: it certainly has not). */
+    boolean tagMatches(final int value, final long hash)
+    {
+        return ((value ^ (int)hash) & tagMask) == 0;
+    }
+
+    int refOf(final int value)
+    {
+        return (value & refMask) - 1;
+    }
+
+    /** Fills the empty slot a search ended on. */
+    void put(final int slot, final long hash, final int ref)
+    {
+        slots[slot] = pack(hash, ref);
+        size++;
+    }
+
+    /** Points an occupied slot, found for the same key, at another row. */
+    void repoint(final int slot, final long hash, final int ref)
+    {
+        slots[slot] = pack(hash, ref);
+    }
+
+    /**
+     * Adds keys known to be absent, searching their slots: for rebuilding after {@link #grow}. The slots are read
+     * once, all together, before any is searched, so their cache misses overlap instead of coming one by one.
+     */
+    void insertAll(final long[] hashes, final int[] refs, final int count)
+    {
+        int touched = 0;
+        for (int i = 0; i < count; i++)
+        {
+            touched |= slots[home(hashes[i])];
+        }
+        // Kept in a field so the compiler cannot drop the reads: their only purpose is to start the misses.
+        touchedSink += touched;
+        for (int i = 0; i < count; i++)
+        {
+            insert(hashes[i], refs[i]);
+        }
+    }
+
+    /**
+     * Reads the slots a key's search starts from, so that a search soon after finds them in the cache: the first,
+     * and the one a cache line (16 slots) further, since a search at 85 % load often runs past the first line.
+     */
+    int touch(final long hash)
+    {
+        final int home = home(hash);
+        return slots[home] + slots[Math.min(home + SLOTS_PER_LINE, capacity - 1)];
+    }
+
+    private void insert(final long hash, final int ref)
+    {
+        int slot = home(hash);
+        while (slots[slot] != 0)
+        {
+            slot = next(slot);
+        }
+        put(slot, hash, ref);
+    }
+
+    /** Whether one more key would pass the load limit; if so, {@link #grow} first. */
+    boolean isFull()
+    {
+        return size + 1 > threshold;
+    }
+
+    /** Replaces the slots by empty ones, half as many again: the owner then reinserts every key. */
+    void grow()
+    {
+        if (capacity == MAX_CAPACITY)
+        {
+            throw new IllegalStateException("a poll's index cannot hold more than " + threshold + " keys");
+        }
+        allocate((int)Math.min(MAX_CAPACITY, capacity + (capacity >> 1)));
+    }
+
+    long footprintBytes()
+    {
+        return (long)slots.length * Integer.BYTES;
+    }
+
+    private int pack(final long hash, final int ref)
+    {
+        return ((int)hash & tagMask) | (ref + 1);
+    }
+
+    private void allocate(final int newCapacity)
+    {
+        capacity = Math.max(16, newCapacity);
+        slots = new int[capacity];
+        size = 0;
+        threshold = (int)(capacity * MAX_LOAD);
+        // References run below twice the capacity; plus one for the empty marker.
+        final int refBits = 64 - Long.numberOfLeadingZeros(2L * capacity);
+        refMask = (int)((1L << refBits) - 1);
+        tagMask = ~refMask;
+    }
+}
