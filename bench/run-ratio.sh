@@ -31,7 +31,7 @@
 # did not start). Every process it starts is stopped on exit (EXIT trap) and its directory deleted.
 #
 # Knobs (environment): RATIO_MIN (0.5), DURATION (10 s per round and server), ROUNDS (3), CONNS (64 wrk connections),
-# WARMUP (5 s per server), VOTERS (1000000, drawn uniformly by ballot.lua), EVENT_LOOPS (both servers; default: the
+# WARMUP (10 s per server: C2 was still compiling Urne after 5 s), VOTERS (1000000, drawn uniformly by ballot.lua), EVENT_LOOPS (both servers; default: the
 # ceiling's default, twice the cores, as `urne serve`'s), JAVA_OPTS (passed to both JVMs by the launcher).
 # Takes 93-100 s on a 2-core machine with the defaults (129 s at load 10-20), the build not counted.
 set -euo pipefail
@@ -41,7 +41,7 @@ RATIO_MIN=${RATIO_MIN:-0.5}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 CONNS=${CONNS:-64}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
 VOTERS=${VOTERS:-1000000}
 EVENT_LOOPS=${EVENT_LOOPS:-}
 
