@@ -87,11 +87,6 @@ final class ReceiptTable
         LONGS.setRelease(slots, base + WORD, word);
     }
 
-    int size()
-    {
-        return size;
-    }
-
     long footprintBytes()
     {
         return (long)slots.length * Long.BYTES;
