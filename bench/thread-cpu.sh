@@ -44,7 +44,7 @@ cpu() { for t in /proc/"$java_pid"/task/*; do printf '%s %s\n' "$(tr ' ' '_' <"$
   "$(awk '{print $14 + $15}' "$t/stat")"; done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort; }
 load "$WARMUP" >/dev/null
 cpu >"$work/before"
-[ -n "${PROFILE:-}" ] && "${ASPROF:?set ASPROF to async-profiler's asprof}" start -e itimer -i 1ms -t "$java_pid" >/dev/null
+[ -n "${PROFILE:-}" ] && "${ASPROF:?set ASPROF to the asprof of async-profiler}" start -e itimer -i 1ms -t "$java_pid" >/dev/null
 result=$(load "$DURATION" | grep RESULT)
 cpu >"$work/after"
 [ -n "${PROFILE:-}" ] && "$ASPROF" stop -o collapsed -f "$PROFILE" "$java_pid" >/dev/null
