@@ -136,6 +136,10 @@ public final class UrneServer implements AutoCloseable
                 failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);
             AgentRunner.startOnThread(runner);
             awaitCatchUp(agent, runner);
+            // Replayed: from here on the agent applies what the writer hands it, on the writer's thread, right after
+            // each sync (one thread fewer to wake per batch). Its own thread ends first, then hands it over.
+            runner.close();
+            journal.attach(agent, failure -> LOG.log(Level.ERROR, "tally agent failure", failure));
 
             final Edge edge = new Edge(config, agent, new TallyPipeline(journal, agent), keys,
                 new TokenAuthenticator(tokens), () -> journal.nextPosition() - 1, clockMicros);

@@ -120,7 +120,7 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
 
     /**
      * @param publishIntervalMillis the least time between two results snapshots.
-     * @param batchLimit            the most journal records applied before their submitters are answered.
+     * @param batchLimit            the most journal records replayed per duty cycle at start.
      */
     public record Tally(int publishIntervalMillis, int batchLimit)
     {

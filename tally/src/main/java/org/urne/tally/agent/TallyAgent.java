@@ -67,7 +67,7 @@ public final class TallyAgent implements Agent
      * @param source                the journal records, read from the core's next position.
      * @param clockMicros           wall time in epoch microseconds, for publication pacing and poll status only.
      * @param publishIntervalMicros the least time between two published snapshots.
-     * @param batchLimit            the most records applied before submitters are answered and results published.
+     * @param batchLimit            the most records read from {@code source} per duty cycle.
      * @param stopAtPosition        the last position to apply ({@code Long.MAX_VALUE} to tail for ever).
      */
     public TallyAgent(final TallyCore core, final RecordSource source, final LongSupplier clockMicros,
@@ -231,15 +231,14 @@ public final class TallyAgent implements Agent
         return durable != null && !durable.isEmpty();
     }
 
-    /**
-     * Applies the durable records waiting, up to the batch limit, and keeps their outcomes to answer once
-     * what readers see reflects them.
-     */
+    /** Applies the durable records waiting and keeps their outcomes to answer once what readers see reflects them. */
     private int applyDurable()
     {
+        // All of them: the writer hands over at most a batch of its own between two duty cycles, and when the agent
+        // runs on the writer's thread (Journal.attach) a queue left to fill would stop the writer for good.
         int applied = 0;
         Submission submission;
-        while (applied < batchLimit && (submission = durable.poll()) != null)
+        while ((submission = durable.poll()) != null)
         {
             final JournalEntry entry = submission.entry();
             entry.dispatch(submission.position(), submission.timeMicros(), applier);

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import net.openhft.chronicle.core.io.IORuntimeException;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -236,6 +238,18 @@ public final class Journal implements AutoCloseable
         ring.commit(index);
         writer.wake();
         return null;
+    }
+
+    /**
+     * Runs {@code agent}'s duty cycle on the writer thread, after each of the writer's own: for the one consumer of
+     * the durable records (the serving tally agent), which then sees each batch right after its sync, without a
+     * thread of its own to wake and schedule. The caller must have stopped running the agent anywhere else first;
+     * this call's volatile write hands the agent's state over to the writer thread. Its failures go to
+     * {@code errors} and the writer carries on.
+     */
+    public void attach(final Agent agent, final ErrorHandler errors)
+    {
+        writer.attach(agent, errors);
     }
 
     /**

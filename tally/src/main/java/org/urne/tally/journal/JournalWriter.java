@@ -13,7 +13,9 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wire;
+import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
@@ -62,6 +64,8 @@ final class JournalWriter implements Runnable
     private long lastTimeMicros;
     private volatile long durablePosition;
     private volatile boolean stopRequested;
+    private volatile Agent duty;
+    private volatile ErrorHandler dutyErrors;
     private volatile Throwable failure;
 
     JournalWriter(
@@ -117,6 +121,36 @@ final class JournalWriter implements Runnable
         idle.wake();
     }
 
+    /** Runs {@code agent}'s duty cycle on this thread after each of the writer's own; see {@link Journal#attach}. */
+    void attach(final Agent agent, final ErrorHandler errors)
+    {
+        this.dutyErrors = errors;
+        this.duty = agent;
+        idle.wake();
+    }
+
+    /**
+     * The attached agent's duty cycle. Its failures are reported, never the writer's: a bug in what consumes the
+     * durable records must not stop the journal from taking them.
+     */
+    private int runDuty()
+    {
+        final Agent agent = duty;
+        if (agent == null)
+        {
+            return 0;
+        }
+        try
+        {
+            return agent.doWork();
+        }
+        catch (final Exception ex)
+        {
+            dutyErrors.onError(ex);
+            return 0;
+        }
+    }
+
     /** Called by a producer once its record is committed to the ring. */
     void wake()
     {
@@ -131,10 +165,10 @@ final class JournalWriter implements Runnable
         {
             while (!stopRequested)
             {
-                idle.idle(doWork());
+                idle.idle(doWork() + runDuty());
             }
             awaitQuiescentProducers.run();
-            while (doWork() > 0)
+            while (doWork() + runDuty() > 0)
             {
                 idle.reset();
             }
