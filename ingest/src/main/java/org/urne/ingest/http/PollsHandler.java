@@ -134,15 +134,14 @@ public final class PollsHandler
     private void changeStatus(final RoutingContext ctx, final JournalEntry entry)
     {
         final String pollId = entry.pollId();
-        if (!edge.isReady())
+        final PollState poll;
+        try
         {
-            Responses.problem(ctx, edge.notReady());
-            return;
+            poll = edge.pollForWrite(pollId);
         }
-        final PollState poll = edge.polls().poll(pollId);
-        if (poll == null)
+        catch (final ProblemException e)
         {
-            Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
+            Responses.fail(ctx, e);
             return;
         }
         if (entry instanceof JournalEntry.PollOpened && poll.statusAt(edge.clockMicros.getAsLong()) == PollStatus.CLOSED)

@@ -44,15 +44,14 @@ public final class TallySheetsHandler
             Responses.fail(ctx, e);
             return;
         }
-        if (!edge.isReady())
+        final PollState poll;
+        try
         {
-            Responses.problem(ctx, edge.notReady());
-            return;
+            poll = edge.pollForWrite(pollId);
         }
-        final PollState poll = edge.polls().poll(pollId);
-        if (poll == null)
+        catch (final ProblemException e)
         {
-            Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
+            Responses.fail(ctx, e);
             return;
         }
         final List<FieldError> errors = TallySheetValidator.validate(poll.definition(), sheet);

@@ -13,7 +13,6 @@ import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.security.Caller;
 import org.urne.tally.agent.Applied;
-import org.urne.tally.agent.PollStates;
 import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollState;
@@ -75,22 +74,21 @@ public final class BallotIntake
         {
             return Future.failedFuture(e);
         }
-        if (!edge.isReady())
+        final PollState poll;
+        try
         {
-            return Future.failedFuture(edge.notReady().toException());
+            poll = edge.pollForWrite(pollId);
         }
-        final PollStates polls = edge.polls();
-        final PollState poll = polls.poll(pollId);
-        if (poll == null)
+        catch (final ProblemException e)
         {
-            return Future.failedFuture(unknownPoll(pollId));
+            return Future.failedFuture(e);
         }
         errors.addAll(BallotValidator.validate(poll.definition(), ballot));
         if (!errors.isEmpty())
         {
             return Future.failedFuture(Problem.of(422, "the ballot does not fit the poll", errors).toException());
         }
-        final ReceiptIndex.Entry prior = edge.receipts().find(polls.indexOf(pollId), ballot.receipt());
+        final ReceiptIndex.Entry prior = edge.receipts().find(edge.polls().indexOf(pollId), ballot.receipt());
         if (prior != null)
         {
             if (prior.fingerprint() != TallyCore.fingerprint(poll.definition(), ballot))

@@ -13,6 +13,7 @@ import org.urne.tally.agent.PollStates;
 import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.agent.TallyPipeline;
+import org.urne.tally.core.PollState;
 import org.urne.tally.journal.VoterKeys;
 
 /**
@@ -61,6 +62,24 @@ public final class Edge
     public ReceiptIndex receipts()
     {
         return agent.receipts();
+    }
+
+    /**
+     * The poll a write is for, from the published polls: a 503 problem while the server is not ready, a 404 when no
+     * such poll is defined.
+     */
+    public PollState pollForWrite(final String pollId)
+    {
+        if (!isReady())
+        {
+            throw notReady().toException();
+        }
+        final PollState poll = polls().poll(pollId);
+        if (poll == null)
+        {
+            throw Problem.of(404, "unknown poll " + pollId).toException();
+        }
+        return poll;
     }
 
     /** Ready: the journal is replayed and every verticle listens. */
