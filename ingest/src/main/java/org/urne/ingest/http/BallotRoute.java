@@ -140,7 +140,8 @@ final class BallotRoute implements Handler<HttpServerRequest>
         private final String pollId;
         private final Caller caller;
         private final Buffer bytes;
-        private boolean tooLarge;
+        /** Answered already (413) or abandoned by the client: the rest of the body is ignored. */
+        private boolean finished;
 
         private Body(final HttpServerRequest request, final String pollId, final Caller caller, final long declared)
         {
@@ -154,17 +155,19 @@ final class BallotRoute implements Handler<HttpServerRequest>
         {
             request.handler(this::append);
             request.endHandler(ignored -> complete());
+            // A client that goes away mid-body has nobody to answer; without a handler Vert.x logs each one.
+            request.exceptionHandler(ignored -> finished = true);
         }
 
         private void append(final Buffer chunk)
         {
-            if (tooLarge)
+            if (finished)
             {
                 return;
             }
             if (bytes.length() + chunk.length() > bodyLimit)
             {
-                tooLarge = true;
+                finished = true;
                 fail(request.response(), tooLarge());
                 return;
             }
@@ -173,7 +176,7 @@ final class BallotRoute implements Handler<HttpServerRequest>
 
         private void complete()
         {
-            if (tooLarge)
+            if (finished)
             {
                 return;
             }
