@@ -134,14 +134,9 @@ public final class PollsHandler
     private void changeStatus(final RoutingContext ctx, final JournalEntry entry)
     {
         final String pollId = entry.pollId();
-        final PollState poll;
-        try
+        final PollState poll = Responses.pollForWrite(ctx, edge, pollId);
+        if (poll == null)
         {
-            poll = edge.pollForWrite(pollId);
-        }
-        catch (final ProblemException e)
-        {
-            Responses.fail(ctx, e);
             return;
         }
         if (entry instanceof JournalEntry.PollOpened && poll.statusAt(edge.clockMicros.getAsLong()) == PollStatus.CLOSED)

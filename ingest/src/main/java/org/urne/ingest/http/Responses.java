@@ -4,7 +4,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemException;
+import org.urne.tally.core.PollState;
 
 /** How handlers answer: JSON on success; a problem (through the router's failure handler) otherwise. */
 public final class Responses
@@ -29,6 +32,23 @@ public final class Responses
         if (!ctx.response().ended())
         {
             ctx.fail(failure);
+        }
+    }
+
+    /**
+     * The poll a write is for ({@link Edge#pollForWrite}), or null once the request has been answered with the
+     * problem (503 while not ready, 404 for an unknown poll).
+     */
+    static PollState pollForWrite(final RoutingContext ctx, final Edge edge, final String pollId)
+    {
+        try
+        {
+            return edge.pollForWrite(pollId);
+        }
+        catch (final ProblemException e)
+        {
+            fail(ctx, e);
+            return null;
         }
     }
 

@@ -44,14 +44,9 @@ public final class TallySheetsHandler
             Responses.fail(ctx, e);
             return;
         }
-        final PollState poll;
-        try
+        final PollState poll = Responses.pollForWrite(ctx, edge, pollId);
+        if (poll == null)
         {
-            poll = edge.pollForWrite(pollId);
-        }
-        catch (final ProblemException e)
-        {
-            Responses.fail(ctx, e);
             return;
         }
         final List<FieldError> errors = TallySheetValidator.validate(poll.definition(), sheet);

@@ -183,13 +183,6 @@ public final class TallyCore implements TallyIn
         return Collections.unmodifiableList(definitions);
     }
 
-    /** The definition of a poll, or null when unknown. */
-    public PollDefinition definition(final String pollId)
-    {
-        final PollTally poll = pollsById.get(pollId);
-        return poll == null ? null : poll.definition;
-    }
-
     /** A copy of what decides a poll's status, or null when the poll is unknown. */
     public PollState state(final String pollId)
     {
@@ -229,10 +222,10 @@ public final class TallyCore implements TallyIn
 
     /**
      * Whether the journal already holds a ballot with this one's receipt (a retry), and if so whether the content
-     * is the same; null when the ballot is new or its poll unknown. Lets ingest answer a retry without journaling
-     * it again, and refuse a reused ballotId before it reaches the journal.
+     * is the same; null when the ballot is new or its poll unknown. The core's own view, which the layout tests
+     * compare; ingest answers retries from the agent's {@code ReceiptIndex}, readable off the tally thread.
      */
-    public PriorBallot prior(final Ballot ballot)
+    PriorBallot prior(final Ballot ballot)
     {
         final PollTally poll = pollsById.get(ballot.pollId());
         return poll == null ? null : poll.prior(ballot);
