@@ -1,6 +1,5 @@
 package org.urne.ingest.intake;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.vertx.core.Context;
@@ -8,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import org.urne.ingest.problem.Problem;
-import org.urne.ingest.problem.ProblemException;
 import org.urne.tally.agent.Applied;
 import org.urne.tally.agent.Submission;
 import org.urne.tally.domain.JournalEntry;
@@ -85,15 +83,10 @@ public final class EventLoopSubmission extends Submission implements Handler<Voi
         promise.complete(applied);
     }
 
-    private Problem toProblem(final Throwable failure)
+    /** The journal's refusals, as {@code Journal.append} names them: the listener gets the exception itself. */
+    private Problem toProblem(final Throwable cause)
     {
-        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null ?
-            failure.getCause() : failure;
         final int retryAfter = edge.config.limits().retryAfterSeconds();
-        if (cause instanceof ProblemException problem)
-        {
-            return problem.problem();
-        }
         if (cause instanceof JournalBackpressureException)
         {
             return Problem.retryLater(503, "the journal is not keeping up; nothing was acknowledged", retryAfter);
