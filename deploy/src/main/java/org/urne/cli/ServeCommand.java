@@ -87,7 +87,7 @@ final class ServeCommand implements Callable<Integer>
     }
 
     /** The demo polls shipped in the distribution (the launcher sets urne.home), or in a checkout's sources. */
-    private static Path demoPolls()
+    static Path demoPolls()
     {
         final String home = System.getProperty("urne.home");
         final Path[] candidates = {

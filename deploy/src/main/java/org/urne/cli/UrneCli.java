@@ -5,7 +5,7 @@ import org.urne.cli.bench.CeilingCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The one launcher: {@code urne serve | replay | verify | export | simulate | bench | ceiling}. */
+/** The one launcher: {@code urne serve | cluster | replay | verify | export | simulate | bench | ceiling}. */
 @Command(
     name = "urne",
     mixinStandardHelpOptions = true,
@@ -13,6 +13,7 @@ import picocli.CommandLine;
     description = "Urne: vote tallying and live results from an append-only journal.",
     subcommands = {
         ServeCommand.class,
+        ClusterCommand.class,
         ReplayCommand.class,
         VerifyCommand.class,
         ExportCommand.class,

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
+import org.urne.ingest.config.ClusterConfig;
 import org.urne.ingest.config.UrneConfig;
 
 /**
@@ -86,6 +87,60 @@ class DeploymentFilesTest
         assertThat(unit).containsPattern("(?m)^User=urne$")
             .containsPattern("(?m)^ExecStart=/opt/urne/bin/urne serve --config /etc/urne/urne.yaml$")
             .containsPattern("(?m)^ReadWritePaths=/var/lib/urne$")
+            .containsPattern("(?m)^KillSignal=SIGTERM$")
+            .containsPattern("(?m)^Restart=on-failure$");
+    }
+
+    @Test
+    void theClusterExampleLoadsWithThreeMembersSyncedAndTheDriverInMemory() throws IOException
+    {
+        final ClusterConfig config = ClusterConfig.load(DEPLOY.resolve("src/dist/config/urne-cluster.example.yaml"),
+            Map.of());
+        assertThat(config.members()).hasSize(3);
+        assertThat(config.durability()).isEqualTo("fsync");
+        assertThat(config.failoverMillis()).isBetween(2000L, 3000L);
+        assertThat(config.aeronDir()).startsWith("/dev/shm/");
+        assertThat(config.node().security().tokens()).hasSize(2);
+        assertThat(config.node().polls().dir()).isEqualTo("/etc/urne/polls");
+    }
+
+    @Test
+    void theClusterManifestIsAStatefulSetOfThreeWithAHeadlessServiceAndAMemoryVolumeForTheDriver() throws IOException
+    {
+        final List<JsonNode> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> iterator = YAML.readerFor(JsonNode.class)
+            .readValues(DEPLOY.resolve("kubernetes/urne-cluster.yaml").toFile()))
+        {
+            iterator.forEachRemaining(documents::add);
+        }
+        final JsonNode statefulSet = kind(documents, "StatefulSet");
+        assertThat(statefulSet.at("/spec/replicas").asInt()).isEqualTo(3);
+        final JsonNode headless = documents.stream().filter(d -> "Service".equals(d.path("kind").asText()) &&
+            "None".equals(d.at("/spec/clusterIP").asText())).findFirst().orElseThrow();
+        assertThat(statefulSet.at("/spec/serviceName").asText()).isEqualTo(headless.at("/metadata/name").asText());
+        final JsonNode pod = statefulSet.at("/spec/template/spec");
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        final JsonNode container = pod.at("/containers/0");
+        assertThat(container.at("/args/0").asText()).contains("urne cluster node --config /etc/urne/urne-cluster.yaml",
+            "--id ${HOSTNAME##*-}");
+        assertThat(mountPath(container, "shm")).isEqualTo("/dev/shm");
+        JsonNode shm = null;
+        for (final JsonNode volume : pod.path("volumes"))
+        {
+            shm = "shm".equals(volume.path("name").asText()) ? volume : shm;
+        }
+        assertThat(shm).isNotNull();
+        assertThat(shm.at("/emptyDir/medium").asText()).isEqualTo("Memory");
+        assertThat(mountPath(container, "data")).isEqualTo("/var/lib/urne");
+    }
+
+    @Test
+    void theClusterUnitIsATemplateWhoseInstanceIsTheMemberId() throws IOException
+    {
+        final String unit = Files.readString(DEPLOY.resolve("src/dist/systemd/urne-cluster@.service"));
+        assertThat(unit).containsPattern("(?m)^User=urne$")
+            .containsPattern(
+                "(?m)^ExecStart=/opt/urne/bin/urne cluster node --config /etc/urne/urne-cluster.yaml --id %i$")
             .containsPattern("(?m)^KillSignal=SIGTERM$")
             .containsPattern("(?m)^Restart=on-failure$");
     }

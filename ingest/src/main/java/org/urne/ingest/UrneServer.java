@@ -161,7 +161,7 @@ public final class UrneServer implements AutoCloseable
                 " at position " + agent.appliedPosition());
             if (!demoTokens.isEmpty())
             {
-                announceDemo(demoTokens, configuredSecret == null);
+                System.out.println(demoBanner(demoTokens, configuredSecret == null));
             }
             return server;
         }
@@ -231,7 +231,7 @@ public final class UrneServer implements AutoCloseable
         return journal;
     }
 
-    private static int deploy(final Vertx vertx, final Edge edge, final int instances) throws Exception
+    static int deploy(final Vertx vertx, final Edge edge, final int instances) throws Exception
     {
         // All instances are one deployment on one port, so Vert.x shares the listening socket among event loops.
         // Port 0 is resolved first: each instance asking for port 0 would bind a different free port.
@@ -282,7 +282,11 @@ public final class UrneServer implements AutoCloseable
         return random;
     }
 
-    private static void announceDemo(final Map<String, String> tokens, final boolean randomSecret)
+    /**
+     * The warning printed in demo mode, with the tokens generated for the run (by role) and, when the voter secret is
+     * random too, what that means for receipts.
+     */
+    public static String demoBanner(final Map<String, String> tokens, final boolean randomSecret)
     {
         final StringBuilder text = new StringBuilder()
             .append("\n*****************************************************************************\n")
@@ -295,10 +299,11 @@ public final class UrneServer implements AutoCloseable
         text.append("Never run a real poll like this: configure security.tokens and a voter secret.\n");
         tokens.forEach((role, token) -> text.append("  ").append(role).append(" token: ").append(token).append('\n'));
         text.append("*****************************************************************************\n");
-        System.out.println(text);
+        return text.toString();
     }
 
-    private static String randomToken()
+    /** A new random bearer token: 192 bits, URL-safe. */
+    public static String randomToken()
     {
         final byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);

@@ -148,18 +148,28 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     /** The defaults overridden by {@code file} (when not null) and then by {@code env}'s {@code URNE_*} variables. */
     public static UrneConfig load(final Path file, final Map<String, String> env) throws IOException
     {
-        final ObjectNode tree = YAML.valueToTree(defaults());
+        JsonNode overrides = null;
         if (file != null)
         {
-            final JsonNode overrides = YAML.readTree(Files.readAllBytes(file));
-            if (overrides != null && !overrides.isMissingNode() && !overrides.isNull())
+            overrides = YAML.readTree(Files.readAllBytes(file));
+            if (overrides != null && !overrides.isMissingNode() && !overrides.isNull() && !overrides.isObject())
             {
-                if (!overrides.isObject())
-                {
-                    throw new IOException(file + ": the configuration must be a YAML mapping");
-                }
-                merge(tree, (ObjectNode)overrides);
+                throw new IOException(file + ": the configuration must be a YAML mapping");
             }
+        }
+        return load(overrides, env);
+    }
+
+    /**
+     * The defaults overridden by a parsed YAML mapping (null or missing for none), then by {@code env}: a cluster's
+     * file carries every node's settings under one key.
+     */
+    public static UrneConfig load(final JsonNode overrides, final Map<String, String> env) throws IOException
+    {
+        final ObjectNode tree = YAML.valueToTree(defaults());
+        if (overrides instanceof ObjectNode mapping)
+        {
+            merge(tree, mapping);
         }
         EnvironmentOverrides.apply(tree, env);
         return YAML.treeToValue(tree, UrneConfig.class);
@@ -170,6 +180,13 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     {
         return new UrneConfig(new Http(http.host(), port, http.eventLoops(), http.tls()), journal, polls, security,
             limits, rateLimit, tally);
+    }
+
+    /** This configuration with another HTTP interface and port: a cluster member's, from the cluster file. */
+    public UrneConfig withHttp(final String host, final int port)
+    {
+        return new UrneConfig(new Http(host, port, http.eventLoops(), http.tls()), journal, polls, security, limits,
+            rateLimit, tally);
     }
 
     /** This configuration with another journal directory. */

@@ -78,6 +78,13 @@ public final class HttpVerticle extends VerticleBase
             .handler(RequestGuards.contentType(RequestGuards.JSON))
             .handler(body(limits.definitionBytes()))
             .handler(sheets::put);
+        if (edge.cluster != null)
+        {
+            final ClusterHandler cluster = new ClusterHandler(vertx, edge.cluster);
+            router.get("/v1/cluster").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::members);
+            router.get("/v1/cluster/self").handler(RequestGuards.authorize(edge, Role.OPERATOR))
+                .handler(cluster::self);
+        }
         router.get("/v1/polls/:pollId/results").handler(results::json);
         router.get("/v1/polls/:pollId/results.csv").handler(results::csv);
 

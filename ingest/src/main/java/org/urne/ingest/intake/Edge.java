@@ -3,6 +3,7 @@ package org.urne.ingest.intake;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
+import org.urne.ingest.cluster.ClusterView;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.metrics.IngestMetrics;
 import org.urne.ingest.parse.StrictJsonParser;
@@ -12,7 +13,7 @@ import org.urne.ingest.security.TokenAuthenticator;
 import org.urne.tally.agent.PollStates;
 import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.agent.TallyAgent;
-import org.urne.tally.agent.TallyPipeline;
+import org.urne.tally.agent.RecordPipeline;
 import org.urne.tally.core.PollState;
 import org.urne.tally.journal.VoterKeys;
 
@@ -25,7 +26,7 @@ public final class Edge
 {
     public final UrneConfig config;
     public final TallyAgent agent;
-    public final TallyPipeline pipeline;
+    public final RecordPipeline pipeline;
     public final VoterKeys keys;
     public final TokenAuthenticator authenticator;
     public final RateLimiter rateLimiter;
@@ -33,14 +34,28 @@ public final class Edge
     public final StrictJsonParser json;
     public final LongSupplier clockMicros;
     public final DiskFullAlarm diskFull = new DiskFullAlarm();
+    /** The cluster this node is a member of, or null for a single server. */
+    public final ClusterView cluster;
     private volatile boolean serving;
 
     /**
      * @param durablePosition the journal's last durable position, for the lag metric.
      */
-    public Edge(final UrneConfig config, final TallyAgent agent, final TallyPipeline pipeline, final VoterKeys keys,
+    public Edge(final UrneConfig config, final TallyAgent agent, final RecordPipeline pipeline, final VoterKeys keys,
         final TokenAuthenticator authenticator, final LongSupplier durablePosition, final LongSupplier clockMicros)
     {
+        this(config, agent, pipeline, keys, authenticator, durablePosition, clockMicros, null);
+    }
+
+    /**
+     * @param durablePosition the journal's last durable position, for the lag metric.
+     * @param cluster         the cluster this node is a member of, or null for a single server.
+     */
+    public Edge(final UrneConfig config, final TallyAgent agent, final RecordPipeline pipeline, final VoterKeys keys,
+        final TokenAuthenticator authenticator, final LongSupplier durablePosition, final LongSupplier clockMicros,
+        final ClusterView cluster)
+    {
+        this.cluster = cluster;
         this.config = config;
         this.agent = agent;
         this.pipeline = pipeline;

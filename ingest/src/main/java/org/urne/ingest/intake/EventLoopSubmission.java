@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import org.urne.ingest.problem.Problem;
 import org.urne.tally.agent.Applied;
 import org.urne.tally.agent.Submission;
+import org.urne.tally.cluster.ClusterUnavailableException;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.journal.JournalBackpressureException;
 import org.urne.tally.journal.JournalDiskFullException;
@@ -99,6 +100,11 @@ public final class EventLoopSubmission extends Submission implements Handler<Voi
         if (cause instanceof JournalException)
         {
             return Problem.retryLater(503, "the journal is not accepting records; nothing was acknowledged",
+                retryAfter);
+        }
+        if (cause instanceof ClusterUnavailableException)
+        {
+            return Problem.retryLater(503, cause.getMessage() + ": retry with the same ballotId, which counts once",
                 retryAfter);
         }
         if (cause instanceof IllegalArgumentException)

@@ -52,7 +52,8 @@ public final class PollDirectoryLoader
                 final FutureSubmission submission = new FutureSubmission(new JournalEntry.PollDefined(definition));
                 edge.pipeline.submit(submission);
                 final Applied outcome = submission.answer().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                if (outcome.outcome() != Outcome.ACCEPTED)
+                // A duplicate is the same definition, journaled meanwhile: by another member of a cluster.
+                if (outcome.outcome() != Outcome.ACCEPTED && outcome.outcome() != Outcome.DUPLICATE)
                 {
                     throw new IllegalStateException(file + " defines poll " + definition.id() + ", which the tally " +
                         "refused: " + outcome.outcome() + " " + outcome.reason());

@@ -42,6 +42,15 @@ public abstract class Submission implements AppendListener
      */
     protected abstract void onApplied(Applied applied);
 
+    /**
+     * Tells the submitter what a core elsewhere decided: in a cluster the service applies the committed record on
+     * the leader, and the node that took the request answers once its own published state shows it too.
+     */
+    public final void answer(final Applied applied)
+    {
+        onApplied(applied);
+    }
+
     final void handOffTo(final TallyAgent agent)
     {
         this.agent = agent;

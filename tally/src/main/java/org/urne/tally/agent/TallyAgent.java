@@ -196,6 +196,17 @@ public final class TallyAgent implements Agent
         idle.wake();
     }
 
+    /**
+     * Takes a record that is already final elsewhere (committed by a cluster's log), numbered and timed by the
+     * caller, to apply on the next {@link #doWork}; its submitter is answered from there, as for a journaled one.
+     * The caller is the thread that runs this agent.
+     */
+    public void takeCommitted(final Submission submission, final long position, final long timeMicros)
+    {
+        submission.handOffTo(this);
+        submission.onDurable(position, timeMicros);
+    }
+
     /** The latest published results; never null. */
     public ResultsSnapshot snapshot()
     {

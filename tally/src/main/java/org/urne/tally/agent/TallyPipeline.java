@@ -7,7 +7,7 @@ import org.urne.tally.journal.Journal;
  * Nothing asks the tally thread anything before journaling: callers check what they can against the agent's
  * published {@link PollStates} and {@link ReceiptIndex}, and the core decides the rest.
  */
-public final class TallyPipeline
+public final class TallyPipeline implements RecordPipeline
 {
     private final Journal journal;
     private final TallyAgent agent;
@@ -24,6 +24,7 @@ public final class TallyPipeline
     }
 
     /** Journals the submission's record; it is answered through its callbacks, exactly once. Never blocks. */
+    @Override
     public void submit(final Submission submission)
     {
         submission.handOffTo(agent);

@@ -199,8 +199,40 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    /** Puts the encoded entry in the ring with its listener; the reason it could not, or null. */
+    /**
+     * Journals a record numbered and timed elsewhere, as it is: a cluster node's copy of its committed log, which
+     * {@code urne replay}, {@code verify} and {@code export} read like any journal. The record's position must be
+     * this journal's next one ({@link #nextPosition()} once everything before it is taken), or the writer fails and
+     * refuses everything after it. Refusals and acknowledgements as for {@link #append(JournalEntry, AppendListener)}.
+     */
+    public void appendCopy(final JournalRecord record, final AppendListener listener)
+    {
+        activeProducers.incrementAndGet();
+        try
+        {
+            final Throwable refusal = offer(record.entry(), record.position(), record.timeMicros(), listener);
+            if (refusal != null)
+            {
+                listener.onRefused(refusal);
+            }
+        }
+        finally
+        {
+            activeProducers.decrementAndGet();
+        }
+    }
+
     private Throwable offer(final JournalEntry entry, final AppendListener listener)
+    {
+        return offer(entry, -1, 0, listener);
+    }
+
+    /**
+     * Puts the encoded entry in the ring with its listener; the reason it could not, or null. A position of -1 leaves
+     * numbering and timing to the writer; any other is a copy, sealed here.
+     */
+    private Throwable offer(final JournalEntry entry, final long position, final long timeMicros,
+        final AppendListener listener)
     {
         if (closed)
         {
@@ -215,7 +247,8 @@ public final class Journal implements AutoCloseable
         final int length;
         try
         {
-            length = JournalRecordCodec.encodeUnsealed(entry, scratch, 0);
+            length = position < 0 ? JournalRecordCodec.encodeUnsealed(entry, scratch, 0) :
+                JournalRecordCodec.encode(entry, position, timeMicros, scratch, 0);
         }
         catch (final RuntimeException ex)
         {
@@ -226,7 +259,8 @@ public final class Journal implements AutoCloseable
             return new IllegalArgumentException("a record of " + length + " bytes exceeds the journal's limit of " +
                 ring.maxMsgLength() + " (an eighth of the ring)");
         }
-        final int type = scratch.getShort(JournalRecordCodec.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final int type = scratch.getShort(JournalRecordCodec.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) |
+            (position < 0 ? 0 : JournalWriter.SEALED_COPY);
         final int index = ring.tryClaim(type, length);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {

@@ -2,6 +2,7 @@ package org.urne.tally.journal;
 
 import java.io.File;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -35,6 +36,8 @@ import org.urne.tally.concurrent.WakeableIdleStrategy;
 final class JournalWriter implements Runnable
 {
     static final int BATCH_LIMIT = 1024;
+    /** Set in a ring message's type when the record came sealed, position and time included (a cluster's copy). */
+    static final int SEALED_COPY = 0x100;
 
     private final ManyToOneRingBuffer ring;
     private final AtomicReferenceArray<AppendListener> listeners;
@@ -212,6 +215,13 @@ final class JournalWriter implements Runnable
 
     private void append(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        final boolean copy = (msgTypeId & SEALED_COPY) != 0;
+        if (copy && buffer.getLong(index + JournalRecordCodec.POSITION_OFFSET, ByteOrder.LITTLE_ENDIAN) != position)
+        {
+            throw new IllegalStateException("a copied record says position " +
+                buffer.getLong(index + JournalRecordCodec.POSITION_OFFSET, ByteOrder.LITTLE_ENDIAN) +
+                " where this journal's next is " + position + ": the copy would not match its log");
+        }
         final AppendListener listener = listeners.getAndSet(slot(index), null);
         if (batchSize == 0)
         {
@@ -220,12 +230,16 @@ final class JournalWriter implements Runnable
             batchStartFile = appender.currentFile();
         }
         batchListeners[batchSize] = listener;
-        final long timeMicros = Math.max(lastTimeMicros, clockMicros.getAsLong());
+        final long timeMicros = copy ? buffer.getLong(index + JournalRecordCodec.TIME_OFFSET, ByteOrder.LITTLE_ENDIAN) :
+            Math.max(lastTimeMicros, clockMicros.getAsLong());
         batchTimes[batchSize] = timeMicros;
         batchSize++;
 
         // Sealed in place and copied once, native to native, from the ring into the queue's mapped file.
-        JournalRecordCodec.seal(buffer, ringView, crc, index, length, position, timeMicros);
+        if (!copy)
+        {
+            JournalRecordCodec.seal(buffer, ringView, crc, index, length, position, timeMicros);
+        }
         try (DocumentContext document = appender.writingDocument())
         {
             document.wire().bytes().unsafeWrite(buffer.addressOffset() + index, length);
