@@ -45,6 +45,9 @@ public final class ClusterNode implements AutoCloseable
     /** Term buffers a node maps for the log at once: publication and images, three terms each, with slack. */
     private static final int TERMS_MAPPED = 12;
     private static final long RESEND_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1000);
+    /** Aeron's mark file liveness timeout (10 s), with a margin. */
+    private static final long STALE_MARK_FILE_WAIT_NS = TimeUnit.SECONDS.toNanos(15);
+    private static final long MARK_FILE_RETRY_MILLIS = 500;
 
     private final ClusterNodeContext context;
     private final Journal journal;
@@ -98,58 +101,12 @@ public final class ClusterNode implements AutoCloseable
                 context.publishIntervalMicros(), 1024);
             final TallyClusteredService service = new TallyClusteredService(core, agent, new JournalCopy(journal, journalDir));
             final String driverDir = context.driverDir().toAbsolutePath().toString();
-            final int syncLevel = context.fsync() ? 1 : 0;
-            final String host = context.host();
-            final AeronArchive.Context localArchive = new AeronArchive.Context()
-                .lock(NoOpLock.INSTANCE)
-                .controlRequestChannel("aeron:ipc?term-length=64k")
-                .controlResponseChannel("aeron:ipc?term-length=64k")
-                .aeronDirectoryName(driverDir);
-            driver = ClusteredMediaDriver.launch(
-                new MediaDriver.Context()
-                    .aeronDirectoryName(driverDir)
-                    .threadingMode(ThreadingMode.SHARED)
-                    .termBufferSparseFile(true)
-                    .dirDeleteOnStart(true)
-                    .dirDeleteOnShutdown(true)
-                    .multicastFlowControlSupplier(new MinMulticastFlowControlSupplier())
-                    .errorHandler(errors),
-                new Archive.Context()
-                    .aeronDirectoryName(driverDir)
-                    .archiveDir(nodeDir.resolve("archive").toFile())
-                    .controlChannel(udp(host, context.port(context.memberId(), ClusterNodeContext.ARCHIVE_CONTROL_PORT)))
-                    .archiveClientContext(new AeronArchive.Context().controlResponseChannel(udp(host, 0)))
-                    .localControlChannel("aeron:ipc?term-length=64k")
-                    .replicationChannel(udp(host, 0))
-                    .recordingEventsEnabled(false)
-                    .threadingMode(ArchiveThreadingMode.SHARED)
-                    .fileSyncLevel(syncLevel)
-                    .catalogFileSyncLevel(syncLevel)
-                    .errorHandler(errors),
-                new ConsensusModule.Context()
-                    .aeronDirectoryName(driverDir)
-                    .clusterMemberId(context.memberId())
-                    .clusterMembers(context.clusterMembers())
-                    .clusterDir(nodeDir.resolve("cluster").toFile())
-                    .ingressChannel("aeron:udp")
-                    .logChannel("aeron:udp?term-length=" + context.termLength())
-                    .replicationChannel(udp(host, 0))
-                    .archiveContext(localArchive.clone())
-                    .fileSyncLevel(syncLevel)
-                    .clusterClock(new NanosecondClusterClock())
-                    .leaderHeartbeatTimeoutNs(context.failoverNs())
-                    .leaderHeartbeatIntervalNs(Math.max(TimeUnit.MILLISECONDS.toNanos(50), context.failoverNs() / 20))
-                    .electionTimeoutNs(Math.min(TimeUnit.SECONDS.toNanos(1), context.failoverNs() / 2))
-                    .errorHandler(errors));
-            container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
-                .aeronDirectoryName(driverDir)
-                .archiveContext(localArchive.clone())
-                .clusterDir(nodeDir.resolve("cluster").toFile())
-                .clusteredService(service)
-                .errorHandler(errors));
+            final AeronParts launched = launchAeron(context, service, errors);
+            driver = launched.driver();
+            container = launched.container();
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driverDir).errorHandler(errors));
             final ClusterIngressAgent ingress = new ClusterIngressAgent(aeron, context.ingressEndpoints(),
-                udp(host, 0), agent::appliedPosition, SystemNanoClock.INSTANCE, RESEND_INTERVAL_NS,
+                udp(context.host(), 0), agent::appliedPosition, SystemNanoClock.INSTANCE, RESEND_INTERVAL_NS,
                 context.ackTimeoutNs(), errors);
             final AgentRunner ingressRunner = new AgentRunner(new BackoffIdleStrategy(), errors, null, ingress);
             AgentRunner.startOnThread(ingressRunner);
@@ -162,6 +119,131 @@ public final class ClusterNode implements AutoCloseable
         {
             CloseHelper.quietCloseAll(aeron, container, driver, journal);
             throw ex;
+        }
+    }
+
+    /**
+     * Launches the media driver, archive, consensus module and service container, with fresh contexts at each try:
+     * after a SIGKILL the previous process's mark files look active for 10 seconds (Aeron's liveness timeout), and
+     * this process holds the node directory's lock, so the previous owner is dead: wait them out rather than fail
+     * (a supervisor restarting the member at once would otherwise see it refuse to start for that long).
+     */
+    private static AeronParts launchAeron(final ClusterNodeContext context, final TallyClusteredService service,
+        final ErrorHandler errors)
+    {
+        final long deadline = System.nanoTime() + STALE_MARK_FILE_WAIT_NS;
+        while (true)
+        {
+            try
+            {
+                return launchAeronOnce(context, service, errors);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (!isActiveMarkFile(ex) || System.nanoTime() > deadline)
+                {
+                    throw ex;
+                }
+                errors.onError(new IllegalStateException("waiting for the mark files of this member's previous " +
+                    "process (killed, not stopped) to go stale: " + ex.getMessage()));
+                sleep(MARK_FILE_RETRY_MILLIS);
+            }
+        }
+    }
+
+    private static AeronParts launchAeronOnce(final ClusterNodeContext context,
+        final TallyClusteredService service, final ErrorHandler errors)
+    {
+        final Path nodeDir = context.nodeDir();
+        final String driverDir = context.driverDir().toAbsolutePath().toString();
+        final int syncLevel = context.fsync() ? 1 : 0;
+        final String host = context.host();
+        final AeronArchive.Context localArchive = new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel("aeron:ipc?term-length=64k")
+            .controlResponseChannel("aeron:ipc?term-length=64k")
+            .aeronDirectoryName(driverDir);
+        final ClusteredMediaDriver driver = ClusteredMediaDriver.launch(
+            new MediaDriver.Context()
+                .aeronDirectoryName(driverDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .termBufferSparseFile(true)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .multicastFlowControlSupplier(new MinMulticastFlowControlSupplier())
+                .errorHandler(errors),
+            new Archive.Context()
+                .aeronDirectoryName(driverDir)
+                .archiveDir(nodeDir.resolve("archive").toFile())
+                .controlChannel(udp(host, context.port(context.memberId(), ClusterNodeContext.ARCHIVE_CONTROL_PORT)))
+                .archiveClientContext(new AeronArchive.Context().controlResponseChannel(udp(host, 0)))
+                .localControlChannel("aeron:ipc?term-length=64k")
+                .replicationChannel(udp(host, 0))
+                .recordingEventsEnabled(false)
+                .threadingMode(ArchiveThreadingMode.SHARED)
+                .fileSyncLevel(syncLevel)
+                .catalogFileSyncLevel(syncLevel)
+                .errorHandler(errors),
+            new ConsensusModule.Context()
+                .aeronDirectoryName(driverDir)
+                .clusterMemberId(context.memberId())
+                .clusterMembers(context.clusterMembers())
+                .clusterDir(nodeDir.resolve("cluster").toFile())
+                .ingressChannel("aeron:udp")
+                .logChannel("aeron:udp?term-length=" + context.termLength())
+                .replicationChannel(udp(host, 0))
+                .archiveContext(localArchive.clone())
+                .fileSyncLevel(syncLevel)
+                .clusterClock(new NanosecondClusterClock())
+                .leaderHeartbeatTimeoutNs(context.failoverNs())
+                .leaderHeartbeatIntervalNs(Math.max(TimeUnit.MILLISECONDS.toNanos(50), context.failoverNs() / 20))
+                .electionTimeoutNs(Math.min(TimeUnit.SECONDS.toNanos(1), context.failoverNs() / 2))
+                .errorHandler(errors));
+        final ClusteredServiceContainer container;
+        try
+        {
+            container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
+                .aeronDirectoryName(driverDir)
+                .archiveContext(localArchive.clone())
+                .clusterDir(nodeDir.resolve("cluster").toFile())
+                .clusteredService(service)
+                .errorHandler(errors));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+        return new AeronParts(driver, container);
+    }
+
+    private static boolean isActiveMarkFile(final Throwable failure)
+    {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause())
+        {
+            if (cause.getMessage() != null && cause.getMessage().contains("active mark file"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What {@link #launchAeron} started: the driver with archive and consensus module, and the service. */
+    private record AeronParts(ClusteredMediaDriver driver, ClusteredServiceContainer container)
+    {
+    }
+
+    private static void sleep(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", ex);
         }
     }
 
