@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counted once, each unanswered one resolved by its receipt and counted once if the journal holds it, nothing else),
  * a fresh {@code urne replay} of the journal, and the counts of a fresh {@code TallyCore} replaying it. The ballots,
  * the client's model and the journal replay are the harness's ({@code org.urne.cli.harness}), as {@code urne bench}
- * uses them. At the end every receipt says what the model says, and the journal
- * holds only ballots that were sent, each at most once, where the model says.
+ * uses them. At the end every receipt says what the model says, the journal holds only ballots that were sent, each
+ * at most once, where the model says, and {@code urne replay} gives the state hash of a fresh core.
  *
  * <p>Default 20 cycles; {@code -Durne.faults.long=true} runs 100. {@code -Durne.faults.seed=N} replays a run's
  * choices (the kill times and the ballots; the server's timing is not replayable), {@code -Durne.faults.cycles=N}
@@ -105,8 +105,10 @@ class CrashUnderLoadTest
                 server.stop();
             }
         }
-        assertThat(JournalReplay.of(deployment.journal()).ballotDifferences(model)).as("journal against the model")
-            .isEmpty();
+        final JournalReplay journalReplay = JournalReplay.of(deployment.journal());
+        assertThat(journalReplay.ballotDifferences(model)).as("journal against the model").isEmpty();
+        assertThat(replaySummary(deployment.journal())).as("urne replay and a fresh core agree on the state hash")
+            .contains(String.format("State hash: %016x", journalReplay.stateHash()));
         for (final PollShape poll : polls)
         {
             assertThat(replay(deployment.journal(), poll.id())).as("replay of %s", poll.id())
@@ -178,6 +180,14 @@ class CrashUnderLoadTest
             }
         }
         assertThat(wrong).as("receipts").isEmpty();
+    }
+
+    /** {@code urne replay} of the whole journal: its summary, with the state hash. */
+    private String replaySummary(final Path journal) throws Exception
+    {
+        final Path output = directory.resolve("replay-summary.txt");
+        assertThat(UrneCli.run("replay", "-j", journal.toString(), "-o", output.toString())).isZero();
+        return Files.readString(output);
     }
 
     /** {@code urne replay --format json} of one poll, as an auditor runs it beside the server or after it. */
