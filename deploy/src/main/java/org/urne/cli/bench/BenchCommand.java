@@ -15,16 +15,16 @@ import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import org.urne.cli.harness.BallotModel;
 import org.urne.cli.harness.BallotPlanner;
 import org.urne.cli.harness.PollShape;
 import org.urne.cli.harness.ResultsCheck;
 import org.urne.cli.harness.UrneClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code urne bench}: the load generator. Posts realistic ballots on the open model (a constant arrival rate,

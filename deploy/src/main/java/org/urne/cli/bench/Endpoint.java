@@ -2,6 +2,7 @@ package org.urne.cli.bench;
 
 import java.net.URI;
 import java.util.List;
+
 import org.urne.cli.harness.PollShape;
 
 /**

@@ -2,6 +2,7 @@ package org.urne.cli.bench;
 
 import java.util.List;
 import java.util.Locale;
+
 import org.urne.cli.harness.BallotModel;
 import org.urne.cli.harness.PlannedBallot;
 
