@@ -32,9 +32,7 @@ class HarnessAgainstServerTest
     void submittedBallotsFailOverAndTheServerTheJournalAndTheModelAgree() throws Exception
     {
         final Path journal = directory.resolve("journal");
-        final UrneConfig config = UrneConfig.defaults().withPort(0).withJournalDir(journal.toString())
-            .withPollsDir(DEMO_POLLS.toString());
-        try (UrneServer server = UrneServer.start(config, Map.of()))
+        try (UrneServer server = start(journal))
         {
             final String token = server.demoTokens().get("operator");
             final UrneClient client = new UrneClient(List.of(deadUrl(), server.baseUrl()), token, token,
@@ -75,9 +73,7 @@ class HarnessAgainstServerTest
     void theModelsCountsFailAgainstAJournalMissingABallot() throws Exception
     {
         final Path journal = directory.resolve("journal");
-        final UrneConfig config = UrneConfig.defaults().withPort(0).withJournalDir(journal.toString())
-            .withPollsDir(DEMO_POLLS.toString());
-        try (UrneServer server = UrneServer.start(config, Map.of()))
+        try (UrneServer server = start(journal))
         {
             final String token = server.demoTokens().get("operator");
             final UrneClient client = new UrneClient(server.baseUrl(), token);
@@ -96,6 +92,13 @@ class HarnessAgainstServerTest
             assertThat(replay.ballotDifferences(model)).containsExactly(phantom.poll().id() + "/" +
                 phantom.ballotId() + " (ACKNOWLEDGED) at " + model.lastPosition() + " is missing from the journal");
         }
+    }
+
+    /** An in-process server of the demo polls, in demo mode (random tokens and voter secret). */
+    private static UrneServer start(final Path journal) throws Exception
+    {
+        return UrneServer.start(UrneConfig.defaults().withPort(0).withJournalDir(journal.toString())
+            .withPollsDir(DEMO_POLLS.toString()), Map.of());
     }
 
     /** A loopback URL nothing listens on: a port that was free a moment ago. */
