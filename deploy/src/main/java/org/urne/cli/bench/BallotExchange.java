@@ -4,15 +4,20 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import org.urne.cli.harness.BallotModel;
+import org.urne.cli.harness.PlannedBallot;
 
-/** {@code POST /v1/polls/{id}/ballots} of one planned ballot; a 202 goes into the model with its receipt. */
+/**
+ * {@code POST /v1/polls/{id}/ballots} of one planned ballot; its outcome goes into the model: a 202 with its receipt
+ * and position, any other status refused, no answer (status 0) unanswered.
+ */
 final class BallotExchange implements Exchange
 {
     private final PlannedBallot ballot;
     private final String authorization;
-    private final TallyModel model;
+    private final BallotModel model;
 
-    BallotExchange(final PlannedBallot ballot, final String authorization, final TallyModel model)
+    BallotExchange(final PlannedBallot ballot, final String authorization, final BallotModel model)
     {
         this.ballot = ballot;
         this.authorization = authorization;
@@ -49,7 +54,15 @@ final class BallotExchange implements Exchange
         if (status == 202)
         {
             final JsonObject answer = body.toJsonObject();
-            model.acked(ballot, answer.getString("receipt"), answer.getLong("position"));
+            model.acknowledged(ballot, answer.getString("receipt"), answer.getLong("position"));
+        }
+        else if (status == 0)
+        {
+            model.unanswered(ballot);
+        }
+        else
+        {
+            model.refused(ballot, status, body == null ? "" : body.toString());
         }
     }
 }

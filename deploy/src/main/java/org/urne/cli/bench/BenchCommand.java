@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import org.urne.cli.harness.BallotModel;
+import org.urne.cli.harness.BallotPlanner;
+import org.urne.cli.harness.PollShape;
+import org.urne.cli.harness.ResultsCheck;
+import org.urne.cli.harness.UrneClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -156,21 +161,21 @@ public final class BenchCommand implements Callable<Integer>
                     "event loops, seed %d", profile.name(), profile.about(), urne.url(), urne.selfHosted() ?
                     "in-process, " + durability + " journal, " + eventLoops + " event loops" : "remote",
                 connections, clientLoops, runSeed));
-            final ResultsApi api = new ResultsApi(urne.url());
+            final UrneClient api = new UrneClient(urne.url().toString(), urne.token());
             final List<PollShape> shapes = api.polls(polls.isEmpty() ? profile.polls() : polls);
             if (shapes.isEmpty())
             {
                 throw new ParameterException(spec.commandLine(), "the server has no open poll to vote in");
             }
             final ResultsCheck check = new ResultsCheck(api, shapes);
-            final TallyModel model = new TallyModel();
-            final Workload workload = new Workload(shapes, runSeed, "load-" +
+            final BallotModel model = new BallotModel();
+            final BallotPlanner planner = new BallotPlanner(shapes, runSeed, "load-" +
                 Long.toString(System.currentTimeMillis(), 36), settings.voters(), settings.revote(), settings.retry(),
-                settings.paper());
+                settings.paper(), 0);
             final Endpoint target = new Endpoint("urne", urne.url(), urne.token(), shapes);
             final Endpoint ceilingEndpoint = raw == null ? null :
                 new Endpoint("ceiling", URI.create(raw.baseUrl()), "ceiling", shapes);
-            try (PhaseRunner runner = new PhaseRunner(client, clientLoops, connections, workload, report,
+            try (PhaseRunner runner = new PhaseRunner(client, clientLoops, connections, planner, report,
                 warmupSeconds))
             {
                 final Scenarios scenarios = new Scenarios(runner, report, model, target, ceilingEndpoint, settings);

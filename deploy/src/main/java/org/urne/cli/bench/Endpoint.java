@@ -3,6 +3,8 @@ package org.urne.cli.bench;
 import java.net.URI;
 import java.util.List;
 
+import org.urne.cli.harness.PollShape;
+
 /**
  * A server under load: Urne (checked against the model) or the raw ceiling (answers only).
  *

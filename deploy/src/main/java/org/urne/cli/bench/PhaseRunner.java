@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.vertx.core.Vertx;
+import org.urne.cli.harness.BallotModel;
+import org.urne.cli.harness.BallotPlanner;
+import org.urne.cli.harness.PlannedBallot;
 
 /**
  * Runs one measured phase: a planned stream of ballots sent to an endpoint on the open model, with optionally a
@@ -25,19 +28,19 @@ final class PhaseRunner implements AutoCloseable
     private final Vertx vertx;
     private final int loops;
     private final int connections;
-    private final Workload workload;
+    private final BallotPlanner planner;
     private final BenchReport report;
     private final double warmupSeconds;
     private final Map<String, OpenLoopSender> senders = new LinkedHashMap<>();
 
     /** @param warmupSeconds how long each endpoint is loaded, unmeasured, before its first phase. */
-    PhaseRunner(final Vertx vertx, final int loops, final int connections, final Workload workload,
+    PhaseRunner(final Vertx vertx, final int loops, final int connections, final BallotPlanner planner,
         final BenchReport report, final double warmupSeconds)
     {
         this.vertx = vertx;
         this.loops = loops;
         this.connections = connections;
-        this.workload = workload;
+        this.planner = planner;
         this.report = report;
         this.warmupSeconds = warmupSeconds;
     }
@@ -45,7 +48,7 @@ final class PhaseRunner implements AutoCloseable
     /** The next ballots, no more than {@code seconds} at {@code rate} can carry. */
     List<PlannedBallot> plan(final double rate, final long ballots, final double seconds)
     {
-        return workload.next((int)Math.min(ballots, Math.ceil(rate * seconds)));
+        return planner.next((int)Math.min(ballots, Math.ceil(rate * seconds)));
     }
 
     /**
@@ -53,7 +56,7 @@ final class PhaseRunner implements AutoCloseable
      * above 0, results readers at {@code readers} times that rate run alongside (each a {@code GET} with the last
      * ETag seen). Acknowledged ballots go into {@code model}.
      */
-    PhaseResult ingest(final String label, final Endpoint endpoint, final TallyModel model, final double rate,
+    PhaseResult ingest(final String label, final Endpoint endpoint, final BallotModel model, final double rate,
         final List<PlannedBallot> plan, final double seconds, final double readers)
     {
         final CompletableFuture<PhaseResult> reads = readers > 0 ?
@@ -69,7 +72,7 @@ final class PhaseRunner implements AutoCloseable
         return result;
     }
 
-    private PhaseResult send(final String label, final Endpoint endpoint, final TallyModel model, final double rate,
+    private PhaseResult send(final String label, final Endpoint endpoint, final BallotModel model, final double rate,
         final List<PlannedBallot> plan, final double seconds)
     {
         final String authorization = "Bearer " + endpoint.token();

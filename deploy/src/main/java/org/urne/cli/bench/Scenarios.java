@@ -3,6 +3,9 @@ package org.urne.cli.bench;
 import java.util.List;
 import java.util.Locale;
 
+import org.urne.cli.harness.BallotModel;
+import org.urne.cli.harness.PlannedBallot;
+
 /**
  * What each profile does with the phases: a fixed rate (ci, clermont-2022, paris), a step-up to the highest
  * sustainable rate and the targets around it (find-max), or a sample projected to a country (france-hour). Every
@@ -15,13 +18,13 @@ final class Scenarios
 
     private final PhaseRunner runner;
     private final BenchReport report;
-    private final TallyModel model;
+    private final BallotModel model;
     private final Endpoint urne;
     private final Endpoint ceiling;
     private final Settings settings;
 
     /** @param ceiling the raw ceiling, or null when not loaded. */
-    Scenarios(final PhaseRunner runner, final BenchReport report, final TallyModel model, final Endpoint urne,
+    Scenarios(final PhaseRunner runner, final BenchReport report, final BallotModel model, final Endpoint urne,
         final Endpoint ceiling, final Settings settings)
     {
         this.runner = runner;
@@ -41,7 +44,7 @@ final class Scenarios
             settings.readers());
         if (ceiling != null)
         {
-            runner.ingest(label("ceiling", rate), ceiling, new TallyModel(), rate, plan, settings.seconds(), 0);
+            runner.ingest(label("ceiling", rate), ceiling, new BallotModel(), rate, plan, settings.seconds(), 0);
         }
         final long ballots = plan.stream().map(PlannedBallot::ballotId).distinct().count();
         if ("clermont-2022".equals(profile.name()))
@@ -63,7 +66,7 @@ final class Scenarios
      */
     void findMax()
     {
-        final StepUp.Result raw = ceiling == null ? null : stepUp(ceiling, new TallyModel());
+        final StepUp.Result raw = ceiling == null ? null : stepUp(ceiling, new BallotModel());
         final StepUp.Result durable = stepUp(urne, model);
         report.line(String.format(Locale.ROOT, "find-max: urne sustains %.0f/s (peak %.0f/s) with p99 <= %.1f ms",
             durable.sustainable(), durable.peak(), settings.p99LimitMillis()));
@@ -117,7 +120,7 @@ final class Scenarios
             Profile.FRANCE_ADULTS / SECONDS_PER_HOUR / throughput));
     }
 
-    private StepUp.Result stepUp(final Endpoint endpoint, final TallyModel into)
+    private StepUp.Result stepUp(final Endpoint endpoint, final BallotModel into)
     {
         return StepUp.run(runner, endpoint, into, settings.rate(), settings.stepFactor(), settings.stepSeconds(),
             settings.maxSteps(), settings.p99LimitMillis());

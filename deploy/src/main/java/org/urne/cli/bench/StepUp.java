@@ -1,5 +1,7 @@
 package org.urne.cli.bench;
 
+import org.urne.cli.harness.BallotModel;
+
 /**
  * Finds the highest rate an endpoint sustains: steps of a few seconds at a rising rate, until a step's p99 crosses
  * the limit, an error appears, or the throughput falls short of the offered rate (the server, or this machine,
@@ -22,7 +24,7 @@ final class StepUp
     {
     }
 
-    static Result run(final PhaseRunner runner, final Endpoint endpoint, final TallyModel model, final double start,
+    static Result run(final PhaseRunner runner, final Endpoint endpoint, final BallotModel model, final double start,
         final double factor, final double stepSeconds, final int maxSteps, final double p99LimitMillis)
     {
         double rate = start;

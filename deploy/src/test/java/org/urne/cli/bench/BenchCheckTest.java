@@ -18,6 +18,13 @@ import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.cli.UrneCli;
+import org.urne.cli.harness.BallotModel;
+import org.urne.cli.harness.BallotPlanner;
+import org.urne.cli.harness.PlannedBallot;
+import org.urne.cli.harness.PollCounts;
+import org.urne.cli.harness.PollShape;
+import org.urne.cli.harness.ResultsCheck;
+import org.urne.cli.harness.UrneClient;
 import org.urne.ingest.UrneServer;
 import org.urne.ingest.config.UrneConfig;
 
@@ -44,14 +51,14 @@ class BenchCheckTest
                  new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
         {
             final URI url = URI.create(server.baseUrl());
-            final ResultsApi api = new ResultsApi(url);
+            final UrneClient api = new UrneClient(server.baseUrl(), server.demoTokens().get("operator"));
             final List<PollShape> polls = api.polls(List.of());
             assertThat(polls).extracting(PollShape::kind).containsExactlyInAnyOrder("priority", "opinion", "judgment");
             final ResultsCheck check = new ResultsCheck(api, polls);
-            final Workload workload = new Workload(polls, 2022, "test", 80, 0.3, 0.2, 0.3);
-            final TallyModel model = new TallyModel();
+            final BallotPlanner planner = new BallotPlanner(polls, 2022, "test", 80, 0.3, 0.2, 0.3, 0);
+            final BallotModel model = new BallotModel();
             final Endpoint urne = new Endpoint("urne", url, server.demoTokens().get("operator"), polls);
-            try (PhaseRunner runner = new PhaseRunner(vertx, 1, 16, workload, report, 0))
+            try (PhaseRunner runner = new PhaseRunner(vertx, 1, 16, planner, report, 0))
             {
                 final PhaseResult result = runner.ingest("urne", urne, model, 200, runner.plan(200, 400, 3), 3, 1);
                 assertThat(result.errors(202)).isZero();
@@ -62,13 +69,13 @@ class BenchCheckTest
 
             final PollShape votation = polls.stream().filter(poll -> poll.kind().equals("priority")).findFirst()
                 .orElseThrow();
-            final long counted = model.expected(polls).get(votation.id()).cells[0][votation.cell(0, 0)];
-            model.acked(new PlannedBallot(votation, "phantom", "phantom-voter", Long.MAX_VALUE, 0,
-                new int[] {votation.cell(0, 0)}, -1, new byte[0]), "phantom-receipt", model.lastPosition());
+            final long counted = model.expected(polls).get(votation.id()).cell(0, votation.cell(0, 0));
+            model.acknowledged(new PlannedBallot(votation, "phantom", "phantom-voter", Long.MAX_VALUE, 0,
+                new int[] {votation.cell(0, 0)}, -1, false, new byte[0]), "phantom-receipt", model.lastPosition());
+            final PollCounts expected = model.expected(polls).get(votation.id());
             assertThat(check.differences(model)).containsExactly(
-                votation.id() + ": ballots, " + votation.channels().get(0) + ": expected " +
-                    (model.expected(polls).get(votation.id()).ballots[0]) + ", server " +
-                    (model.expected(polls).get(votation.id()).ballots[0] - 1),
+                votation.id() + ": ballots, " + votation.channels().get(0) + ": expected " + expected.ballots(0) +
+                    ", server " + (expected.ballots(0) - 1),
                 votation.id() + ": item " + votation.itemIds()[0] + ", votes, " + votation.channels().get(0) +
                     ": expected " + (counted + 1) + ", server " + counted);
         }

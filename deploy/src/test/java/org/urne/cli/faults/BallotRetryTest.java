@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urne.cli.harness.UrneClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class BallotRetryTest
     void aBallotSentTenTimesAtOnceBeforeAndAfterARestartCountsOnce() throws Exception
     {
         final Deployment deployment = Deployment.create(directory);
-        final UrneApi api = new UrneApi();
+        final UrneClient api = Deployment.client();
         final String receipt = deployment.receipt(POLL, "r-1");
         final long position;
         try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("first.log")))
@@ -53,7 +54,7 @@ class BallotRetryTest
             // Copies in flight together may each reach the journal (the core counts one, the rest are duplicates);
             // a conflict the published receipts already show is refused before the journal.
             final long before = postOther(api, server.url(), "r-2");
-            final UrneApi.Answer conflict = api.postBallot(server.url(), POLL, Deployment.PLATFORM_TOKEN,
+            final UrneClient.Answer conflict = api.postBallot(server.url(), POLL, Deployment.PLATFORM_TOKEN,
                 SAME_ID_OTHER_CONTENT);
             assertThat(conflict.status()).as(conflict.body()).isEqualTo(409);
             assertThat(conflict.contentType()).isEqualTo("application/problem+json");
@@ -67,9 +68,9 @@ class BallotRetryTest
     }
 
     /** Posts an opinion of another voter to the consultation; returns its position. */
-    private static long postOther(final UrneApi api, final String url, final String ballotId) throws Exception
+    private static long postOther(final UrneClient api, final String url, final String ballotId) throws Exception
     {
-        final UrneApi.Answer answer = api.postBallot(url, "clermont-2022-consultation", Deployment.PLATFORM_TOKEN,
+        final UrneClient.Answer answer = api.postBallot(url, "clermont-2022-consultation", Deployment.PLATFORM_TOKEN,
             "{\"ballotId\": \"" + ballotId + "\", \"voter\": \"u-other\", \"item\": 1, \"choice\": \"for\"}");
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         return answer.json().get("position").asLong();
@@ -79,14 +80,14 @@ class BallotRetryTest
      * Sends {@link #BALLOT} {@link #ATTEMPTS} times at once; every answer must be a 202 with the ballot's receipt
      * and one position ({@code expected}, when known). Returns the position.
      */
-    private static long sendConcurrently(final UrneApi api, final String url, final String receipt,
+    private static long sendConcurrently(final UrneClient api, final String url, final String receipt,
         final long expected) throws Exception
     {
         final ExecutorService pool = Executors.newFixedThreadPool(ATTEMPTS);
         try
         {
             final CountDownLatch go = new CountDownLatch(1);
-            final List<Future<UrneApi.Answer>> answers = new ArrayList<>();
+            final List<Future<UrneClient.Answer>> answers = new ArrayList<>();
             for (int i = 0; i < ATTEMPTS; i++)
             {
                 answers.add(pool.submit(() ->
@@ -97,9 +98,9 @@ class BallotRetryTest
             }
             go.countDown();
             long position = expected;
-            for (final Future<UrneApi.Answer> future : answers)
+            for (final Future<UrneClient.Answer> future : answers)
             {
-                final UrneApi.Answer answer = future.get(60, TimeUnit.SECONDS);
+                final UrneClient.Answer answer = future.get(60, TimeUnit.SECONDS);
                 assertThat(answer.status()).as(answer.body()).isEqualTo(202);
                 assertThat(answer.json().get("receipt").asText()).isEqualTo(receipt);
                 final long answered = answer.json().get("position").asLong();
@@ -118,11 +119,11 @@ class BallotRetryTest
     }
 
     /** The receipt says counted at {@code position}, and the results count the ballot's three items once. */
-    private static void assertCountedOnce(final UrneApi api, final String url, final String receipt,
+    private static void assertCountedOnce(final UrneClient api, final String url, final String receipt,
         final long position) throws Exception
     {
-        final UrneApi.Answer lookup = api.receipt(url, POLL, receipt);
-        assertThat(lookup.json()).isEqualTo(UrneApi.JSON.readTree(
+        final UrneClient.Answer lookup = api.receipt(url, POLL, receipt);
+        assertThat(lookup.json()).isEqualTo(UrneClient.JSON.readTree(
             "{\"receipt\":\"" + receipt + "\",\"position\":" + position + ",\"status\":\"counted\"}"));
         final JsonNode results = api.resultsAt(url, POLL, position);
         assertThat(results.get("ballots").get("digital").asLong()).isEqualTo(1);

@@ -6,33 +6,46 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.urne.cli.harness.BallotModel;
+import org.urne.cli.harness.BallotPlanner;
+import org.urne.cli.harness.PlannedBallot;
+import org.urne.cli.harness.PollShape;
+import org.urne.cli.harness.UrneClient;
+
 /**
- * Client threads posting ballots to whichever server is up, each one request at a time. The controller
+ * Client threads posting ballots to whichever server is up, each one request at a time, each with a
+ * {@link BallotPlanner} of its own: few voters (so revotes are common), withdrawals, a third on paper (through the
+ * operator token), over the three demo polls. The controller
  * {@link #serve opens} a server to them and {@link #withdraw withdraws} it before killing it; a thread whose
  * request got no answer from a withdrawn server records it unanswered and parks until the next one, so between a
- * kill and the next {@code serve} the ledger is still. On the next server a thread retries its unanswered ballot
+ * kill and the next {@code serve} the model is still. On the next server a thread retries its unanswered ballot
  * (half the time) or gives up on it; after a 202 it sometimes posts the same ballot again (a plain retry).
  */
 final class CrashLoad implements AutoCloseable
 {
     private static final long PARK_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(120);
     private static final long RETRY_PAUSE_MILLIS = 20;
+    private static final int VOTERS_PER_THREAD = 25;
+    private static final double REVOTE_SHARE = 0.5;
+    private static final double PAPER_SHARE = 0.3;
+    private static final double WITHDRAW_SHARE = 0.05;
 
-    private final UrneApi api = new UrneApi();
-    private final BallotLedger ledger;
+    private final UrneClient client = Deployment.client();
+    private final BallotModel model;
     private final List<Thread> threads = new ArrayList<>();
     private String url;
     private int generation;
     private int parked;
     private boolean stopped;
 
-    CrashLoad(final BallotLedger ledger, final List<DemoPoll> polls, final int threadCount, final long seed)
+    CrashLoad(final BallotModel model, final List<PollShape> polls, final int threadCount, final long seed)
     {
-        this.ledger = ledger;
+        this.model = model;
         for (int t = 0; t < threadCount; t++)
         {
             final Random random = new Random(seed * 31 + t);
-            final BallotPlanner planner = new BallotPlanner(polls, "t" + t, random.nextLong());
+            final BallotPlanner planner = new BallotPlanner(polls, random.nextLong(), "t" + t, VOTERS_PER_THREAD,
+                REVOTE_SHARE, 0, PAPER_SHARE, WITHDRAW_SHARE);
             final Thread thread = new Thread(() -> run(planner, random), "crash-load-" + t);
             thread.setDaemon(true);
             threads.add(thread);
@@ -160,7 +173,7 @@ final class CrashLoad implements AutoCloseable
 
     /**
      * Posts until answered while the server serves: true once answered (a 202, or any other refusal, which the
-     * ledger records as a broken promise), false when the server was taken away with the request unanswered. A 503
+     * test counts as a broken promise), false when the server was taken away with the request unanswered. A 503
      * or a timeout from a live server is retried with the same ballot.
      */
     private boolean post(final Target target, final PlannedBallot ballot) throws InterruptedException
@@ -169,16 +182,15 @@ final class CrashLoad implements AutoCloseable
         {
             try
             {
-                final UrneApi.Answer answer = api.postBallot(target.url, ballot.poll().id(), ballot.token(),
-                    ballot.body());
+                final UrneClient.Answer answer = client.post(target.url, ballot);
                 if (answer.status() == 202)
                 {
-                    ledger.acknowledged(ballot, answer.json());
+                    model.acknowledged(ballot, answer.json());
                     return true;
                 }
                 if (answer.status() != 503)
                 {
-                    ledger.violation(ballot.ballotId() + ": " + answer.status() + " " + answer.body());
+                    model.refused(ballot, answer.status(), answer.body());
                     return true;
                 }
                 Thread.sleep(RETRY_PAUSE_MILLIS);
@@ -191,7 +203,7 @@ final class CrashLoad implements AutoCloseable
                 }
             }
         }
-        ledger.unanswered(ballot);
+        model.unanswered(ballot);
         return false;
     }
 

@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.cli.UrneCli;
-import org.urne.tally.domain.Ballot;
-import org.urne.tally.domain.PollDefinition;
-import org.urne.tally.domain.TallyIn;
-import org.urne.tally.domain.TallySheet;
-import org.urne.tally.journal.JournalReader;
+import org.urne.cli.harness.BallotModel;
+import org.urne.cli.harness.JournalReplay;
+import org.urne.cli.harness.PollCounts;
+import org.urne.cli.harness.PollShape;
+import org.urne.cli.harness.UrneClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kinds, both channels, revotes, withdrawals, retries) is killed with SIGKILL at random times and restarted, again
  * and again, in fsync or page-cache mode at random; sometimes it is killed while still starting. After each
  * restart, before any new ballot, the published results must equal the client's model (every acknowledged ballot
- * counted once, each unanswered one resolved by its receipt and counted once if the journal holds it, nothing else)
- * and a fresh {@code replay} of the journal. At the end every receipt says what the model says, and the journal
- * holds only ballots that were sent, each at most once, where the model says.
+ * counted once, each unanswered one resolved by its receipt and counted once if the journal holds it, nothing else),
+ * a fresh {@code urne replay} of the journal, and the counts of a fresh {@code TallyCore} replaying it. The ballots,
+ * the client's model and the journal replay are the harness's ({@code org.urne.cli.harness}), as {@code urne bench}
+ * uses them. At the end every receipt says what the model says, the journal holds only ballots that were sent, each
+ * at most once, where the model says, and {@code urne replay} gives the state hash of a fresh core.
  *
  * <p>Default 20 cycles; {@code -Durne.faults.long=true} runs 100. {@code -Durne.faults.seed=N} replays a run's
  * choices (the kill times and the ballots; the server's timing is not replayable), {@code -Durne.faults.cycles=N}
@@ -56,14 +58,14 @@ class CrashUnderLoadTest
         final long started = System.nanoTime();
         final Random random = new Random(seed);
         deployment = Deployment.create(directory);
-        final List<DemoPoll> polls = DemoPoll.all();
-        final BallotLedger ledger = new BallotLedger(deployment);
-        final UrneApi api = new UrneApi();
+        final List<PollShape> polls = Deployment.demoPolls();
+        final BallotModel model = new BallotModel(deployment.keys());
+        final UrneClient api = Deployment.client();
         int killsWhileStarting = 0;
         long startNanos = 0;
         int pageCacheCycles = 0;
         final Map<String, JsonNode> published = new HashMap<>();
-        try (CrashLoad load = new CrashLoad(ledger, polls, THREADS, seed))
+        try (CrashLoad load = new CrashLoad(model, polls, THREADS, seed))
         {
             for (int cycle = 0; cycle < cycles; cycle++)
             {
@@ -82,7 +84,7 @@ class CrashUnderLoadTest
                     ".log"), durability))
                 {
                     startNanos += System.nanoTime() - starting;
-                    checkAfterRestart(ledger, api, server, polls, "cycle " + cycle);
+                    checkAfterRestart(model, api, server, polls, "cycle " + cycle);
                     load.serve(server.url());
                     Thread.sleep(KILL_AFTER_MIN_MILLIS + random.nextInt(KILL_AFTER_SPREAD_MILLIS));
                     load.withdraw();
@@ -94,25 +96,28 @@ class CrashUnderLoadTest
             }
             try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("serve-last.log")))
             {
-                checkAfterRestart(ledger, api, server, polls, "after the last kill");
-                checkReceipts(ledger, api, server);
-                for (final DemoPoll poll : polls)
+                checkAfterRestart(model, api, server, polls, "after the last kill");
+                checkReceipts(model, api, server);
+                for (final PollShape poll : polls)
                 {
-                    published.put(poll.id(), api.resultsAt(server.url(), poll.id(), ledger.lastPosition()));
+                    published.put(poll.id(), api.resultsAt(server.url(), poll.id(), model.lastPosition()));
                 }
                 server.stop();
             }
         }
-        checkJournal(deployment.journal(), ledger);
-        for (final DemoPoll poll : polls)
+        final JournalReplay journalReplay = JournalReplay.of(deployment.journal());
+        assertThat(journalReplay.ballotDifferences(model)).as("journal against the model").isEmpty();
+        assertThat(replaySummary(deployment.journal())).as("urne replay and a fresh core agree on the state hash")
+            .contains(String.format("State hash: %016x", journalReplay.stateHash()));
+        for (final PollShape poll : polls)
         {
             assertThat(replay(deployment.journal(), poll.id())).as("replay of %s", poll.id())
                 .isEqualTo(published.get(poll.id()));
         }
-        assertThat(ledger.entries(BallotLedger.State.ACKNOWLEDGED)).as("some ballots acknowledged").isNotEmpty();
+        assertThat(model.entries(BallotModel.State.ACKNOWLEDGED)).as("some ballots acknowledged").isNotEmpty();
         System.out.printf("CrashUnderLoadTest: seed %d, %d SIGKILLs under load (%d in page-cache mode), %d while " +
             "starting, %s; %.1f s (%.1f s of it starting servers)%n", seed, cycles, pageCacheCycles,
-            killsWhileStarting, ledger.summary(), (System.nanoTime() - started) / 1e9, startNanos / 1e9);
+            killsWhileStarting, model.summary(), (System.nanoTime() - started) / 1e9, startNanos / 1e9);
     }
 
     /** Launches a server and kills it at a random moment of its start: replaying, loading polls, or just ready. */
@@ -128,87 +133,61 @@ class CrashUnderLoadTest
 
     /**
      * With no ballot in flight: resolve every unanswered ballot by its receipt, then the published counts of each
-     * poll must be exactly the model's.
+     * poll and those of a fresh core replaying the journal must be exactly the model's.
      */
-    private void checkAfterRestart(final BallotLedger ledger, final UrneApi api, final ServerProcess server,
-        final List<DemoPoll> polls, final String when) throws Exception
+    private void checkAfterRestart(final BallotModel model, final UrneClient api, final ServerProcess server,
+        final List<PollShape> polls, final String when) throws Exception
     {
-        ledger.resolveUnanswered(api, server.url());
-        assertThat(ledger.violations()).as("answers that break a promise, %s", when).isEmpty();
-        final Map<String, Counts> expected = ledger.expected(polls);
-        final long position = ledger.lastPosition();
-        for (final DemoPoll poll : polls)
+        model.resolveUnanswered(api, server.url());
+        assertThat(model.inconsistencies()).as("answers that break a promise, %s", when).isEmpty();
+        assertThat(model.refusals()).as("ballots refused, %s", when).isEmpty();
+        final Map<String, PollCounts> expected = model.expected(polls);
+        final long position = model.lastPosition();
+        for (final PollShape poll : polls)
         {
             final JsonNode published = api.resultsAt(server.url(), poll.id(), position);
-            assertThat(poll.counts(published).differencesFrom(expected.get(poll.id())))
-                .as("%s, poll %s, model of %s", when, poll.id(), ledger.summary()).isEmpty();
+            assertThat(PollCounts.fromResults(poll, published).differencesFrom(expected.get(poll.id())))
+                .as("%s, poll %s, model of %s", when, poll.id(), model.summary()).isEmpty();
             assertThat(replay(deployment.journal(), poll.id())).as("%s, replay of %s", when, poll.id())
                 .isEqualTo(published);
         }
+        assertThat(JournalReplay.of(deployment.journal()).countDifferences(model, polls))
+            .as("%s, a fresh core replaying the journal against the model", when).isEmpty();
     }
 
     /** Every journaled ballot's receipt: at its position, with the status the model expects. */
-    private static void checkReceipts(final BallotLedger ledger, final UrneApi api, final ServerProcess server)
+    private static void checkReceipts(final BallotModel model, final UrneClient api, final ServerProcess server)
         throws Exception
     {
         final List<String> wrong = new ArrayList<>();
-        for (final BallotLedger.Entry entry : ledger.journaled())
+        for (final BallotModel.Entry entry : model.journaled())
         {
-            final UrneApi.Answer answer = api.receipt(server.url(), entry.ballot.poll().id(), entry.receipt);
-            final String expected = "{\"receipt\":\"" + entry.receipt + "\",\"position\":" + entry.position +
-                ",\"status\":\"" + ledger.expectedStatus(entry) + "\"}";
-            if (answer.status() != 200 || !answer.json().equals(UrneApi.JSON.readTree(expected)))
+            final UrneClient.Answer answer = api.receipt(server.url(), entry.ballot().poll().id(), entry.receipt());
+            final String expected = "{\"receipt\":\"" + entry.receipt() + "\",\"position\":" + entry.position() +
+                ",\"status\":\"" + model.expectedStatus(entry) + "\"}";
+            if (answer.status() != 200 || !answer.json().equals(UrneClient.JSON.readTree(expected)))
             {
-                wrong.add(entry.ballot.ballotId() + " (" + entry.state + "): expected " + expected + ", got " +
+                wrong.add(entry.ballot().ballotId() + " (" + entry.state() + "): expected " + expected + ", got " +
                     answer.status() + " " + answer.body());
             }
         }
-        for (final BallotLedger.Entry entry : ledger.entries(BallotLedger.State.ABSENT))
+        for (final BallotModel.Entry entry : model.entries(BallotModel.State.ABSENT))
         {
-            final UrneApi.Answer answer = api.receipt(server.url(), entry.ballot.poll().id(), entry.receipt);
+            final UrneClient.Answer answer = api.receipt(server.url(), entry.ballot().poll().id(), entry.receipt());
             if (answer.status() != 404)
             {
-                wrong.add(entry.ballot.ballotId() + " (absent): got " + answer.status() + " " + answer.body());
+                wrong.add(entry.ballot().ballotId() + " (absent): got " + answer.status() + " " + answer.body());
             }
         }
         assertThat(wrong).as("receipts").isEmpty();
     }
 
-    /** The journal holds only ballots that were sent, each once, where the model says. */
-    private static void checkJournal(final Path journal, final BallotLedger ledger)
+    /** {@code urne replay} of the whole journal: its summary, with the state hash. */
+    private String replaySummary(final Path journal) throws Exception
     {
-        final Map<String, List<Long>> positions = new HashMap<>();
-        try (JournalReader reader = JournalReader.open(journal, 0))
-        {
-            reader.replay(new BallotPositions(positions), Long.MAX_VALUE);
-        }
-        final List<String> wrong = new ArrayList<>();
-        positions.forEach((ballotId, at) ->
-        {
-            final BallotLedger.Entry entry = ledger.get(ballotId);
-            if (entry == null)
-            {
-                wrong.add(ballotId + " was never sent but is journaled at " + at);
-            }
-            else if (at.size() != 1)
-            {
-                wrong.add(ballotId + " is journaled " + at.size() + " times, at " + at);
-            }
-            else if (entry.position != at.get(0))
-            {
-                wrong.add(ballotId + " (" + entry.state + ") is journaled at " + at.get(0) + ", the model says " +
-                    entry.position);
-            }
-        });
-        for (final BallotLedger.Entry entry : ledger.journaled())
-        {
-            if (!positions.containsKey(entry.ballot.ballotId()))
-            {
-                wrong.add(entry.ballot.ballotId() + " (" + entry.state + ") at " + entry.position +
-                    " is missing from the journal");
-            }
-        }
-        assertThat(wrong).as("journal against the model").isEmpty();
+        final Path output = directory.resolve("replay-summary.txt");
+        assertThat(UrneCli.run("replay", "-j", journal.toString(), "-o", output.toString())).isZero();
+        return Files.readString(output);
     }
 
     /** {@code urne replay --format json} of one poll, as an auditor runs it beside the server or after it. */
@@ -217,36 +196,6 @@ class CrashUnderLoadTest
         final Path output = directory.resolve("replay-" + pollId + ".json");
         assertThat(UrneCli.run("replay", "-j", journal.toString(), "--poll", pollId, "--format", "json", "-o",
             output.toString())).isZero();
-        return UrneApi.JSON.readTree(Files.readAllBytes(output));
-    }
-
-    /** Collects where each ballot id is journaled. */
-    private record BallotPositions(Map<String, List<Long>> positions) implements TallyIn
-    {
-        @Override
-        public void onBallot(final long position, final long timeMicros, final Ballot ballot)
-        {
-            positions.computeIfAbsent(ballot.ballotId(), id -> new ArrayList<>()).add(position);
-        }
-
-        @Override
-        public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
-        {
-        }
-
-        @Override
-        public void onPollOpened(final long position, final long timeMicros, final String pollId)
-        {
-        }
-
-        @Override
-        public void onPollClosed(final long position, final long timeMicros, final String pollId)
-        {
-        }
-
-        @Override
-        public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
-        {
-        }
+        return UrneClient.JSON.readTree(Files.readAllBytes(output));
     }
 }

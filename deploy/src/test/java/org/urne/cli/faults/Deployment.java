@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.urne.cli.harness.PollShape;
+import org.urne.cli.harness.UrneClient;
 import org.urne.tally.journal.VoterKeys;
 
 /**
@@ -103,6 +106,27 @@ final class Deployment
     String receipt(final String pollId, final String ballotId)
     {
         return keys.receipt(pollId, ballotId).toHex();
+    }
+
+    /** The three demo polls {@code serve} loads from {@code config/demo-polls}. */
+    static List<PollShape> demoPolls() throws IOException
+    {
+        return PollShape.fromDirectory(DEMO_POLLS);
+    }
+
+    /** The voter keys of the secret, so a client model knows every receipt in advance. */
+    VoterKeys keys()
+    {
+        return keys;
+    }
+
+    /**
+     * A client with the deployment's tokens and a generous timeout for a loaded machine, for calls that name their
+     * server's URL (each start binds a new port).
+     */
+    static UrneClient client()
+    {
+        return new UrneClient(List.of(), PLATFORM_TOKEN, OPERATOR_TOKEN, Duration.ofSeconds(30));
     }
 
     private static String sha256(final String token)

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.urne.cli.harness.UrneClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,7 @@ class DiskFullTest
     private static final long MIN_FREE_BYTES = 8L << 20;
     private static final Pattern RECEIPT = Pattern.compile("\"receipt\":\"([0-9a-f]{32})\"");
 
-    private final UrneApi api = new UrneApi();
+    private final UrneClient api = Deployment.client();
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
@@ -136,7 +137,7 @@ class DiskFullTest
         {
             for (final Map.Entry<String, String> ballot : acked.entrySet())
             {
-                final UrneApi.Answer receipt = api.receipt(server.url(), PaperBallot.POLL, ballot.getValue());
+                final UrneClient.Answer receipt = api.receipt(server.url(), PaperBallot.POLL, ballot.getValue());
                 assertThat(receipt.body()).as(ballot.getKey()).contains("\"status\":\"counted\"");
             }
             assertThat(refused).hasSize(110);
@@ -153,7 +154,7 @@ class DiskFullTest
     private void post(final ServerProcess server, final String ballotId, final Map<String, String> acked)
         throws Exception
     {
-        final UrneApi.Answer answer = new PaperBallot(ballotId, "voter-" + ballotId, 1 + acked.size() % 40)
+        final UrneClient.Answer answer = new PaperBallot(ballotId, "voter-" + ballotId, 1 + acked.size() % 40)
             .post(api, server.url());
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
         final Matcher receipt = RECEIPT.matcher(answer.body());
@@ -165,7 +166,7 @@ class DiskFullTest
     private void refuse(final ServerProcess server, final String ballotId, final List<String> refused)
         throws Exception
     {
-        final UrneApi.Answer answer = new PaperBallot(ballotId, "voter-" + ballotId, 7).post(api, server.url());
+        final UrneClient.Answer answer = new PaperBallot(ballotId, "voter-" + ballotId, 7).post(api, server.url());
         assertThat(answer.status()).as("%s: %s", ballotId, answer.body()).isEqualTo(503);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.retryAfter()).as("Retry-After").isNotNull();

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urne.cli.harness.PollShape;
+import org.urne.cli.harness.UrneClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +38,7 @@ class FirstStartKillTest
         final int rounds = Boolean.getBoolean("urne.faults.long") ? 30 : 4;
         System.out.printf("FirstStartKillTest: seed %d, %d rounds%n", seed, rounds);
         final Random random = new Random(seed);
-        final UrneApi api = new UrneApi();
+        final UrneClient api = Deployment.client();
         int blankFilesRemoved = 0;
         for (int round = 0; round < rounds; round++)
         {
@@ -53,12 +55,12 @@ class FirstStartKillTest
             final long position;
             try (ServerProcess again = ServerProcess.start(deployment, logs.resolve("again.log")))
             {
-                for (final DemoPoll poll : DemoPoll.all())
+                for (final PollShape poll : Deployment.demoPolls())
                 {
                     assertThat(api.results(again.url(), poll.id()).status()).as("%s: poll %s", when, poll.id())
                         .isEqualTo(200);
                 }
-                final UrneApi.Answer ballot = api.postBallot(again.url(), "clermont-2022-votation",
+                final UrneClient.Answer ballot = api.postBallot(again.url(), "clermont-2022-votation",
                     Deployment.PLATFORM_TOKEN, "{\"ballotId\": \"b-1\", \"voter\": \"u-1\", \"selections\": [14]}");
                 assertThat(ballot.status()).as("%s: %s", when, ballot.body()).isEqualTo(202);
                 position = ballot.json().get("position").asLong();
@@ -68,7 +70,7 @@ class FirstStartKillTest
             }
             try (ServerProcess last = ServerProcess.start(deployment, logs.resolve("last.log")))
             {
-                final UrneApi.Answer receipt = api.receipt(last.url(), "clermont-2022-votation",
+                final UrneClient.Answer receipt = api.receipt(last.url(), "clermont-2022-votation",
                     deployment.receipt("clermont-2022-votation", "b-1"));
                 assertThat(receipt.json().get("status").asText()).as(when).isEqualTo("counted");
                 assertThat(api.resultsAt(last.url(), "clermont-2022-votation", position).get("ballots").get("total")

@@ -2,6 +2,8 @@ package org.urne.cli.faults;
 
 import java.io.IOException;
 
+import org.urne.cli.harness.UrneClient;
+
 /**
  * A paper ballot for one item of the demo votation, as an operator enters it: what the tests of a full disk and a
  * damaged journal send, one small record each.
@@ -14,7 +16,7 @@ record PaperBallot(String ballotId, String voter, int item)
 {
     static final String POLL = "clermont-2022-votation";
 
-    UrneApi.Answer post(final UrneApi api, final String url) throws IOException, InterruptedException
+    UrneClient.Answer post(final UrneClient api, final String url) throws IOException, InterruptedException
     {
         return api.postBallot(url, POLL, Deployment.OPERATOR_TOKEN, "{\"ballotId\": \"" + ballotId +
             "\", \"voter\": \"" + voter + "\", \"channel\": \"paper\", \"selections\": [" + item + "]}");

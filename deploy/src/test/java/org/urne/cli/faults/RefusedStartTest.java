@@ -13,6 +13,7 @@ import org.urne.cli.UrneCli;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.cli.faults.JournalDocuments.Document;
+import org.urne.cli.harness.UrneClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class RefusedStartTest
         final Random random = new Random(seed);
         final Deployment deployment = Deployment.create(directory);
         final Path journal = deployment.journal();
-        final UrneApi api = new UrneApi();
+        final UrneClient api = Deployment.client();
         try (ServerProcess server = ServerProcess.start(deployment, directory.resolve("serve.log")))
         {
             for (int i = 0; i < 12; i++)

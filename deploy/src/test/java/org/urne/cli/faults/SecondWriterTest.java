@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.cli.UrneCli;
+import org.urne.cli.harness.UrneClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,10 +23,10 @@ class SecondWriterTest
     void aSecondServerOnTheSameJournalIsRefusedAndTheFirstKeepsServing() throws Exception
     {
         final Deployment deployment = Deployment.create(directory);
-        final UrneApi api = new UrneApi();
+        final UrneClient api = Deployment.client();
         try (ServerProcess first = ServerProcess.start(deployment, directory.resolve("first.log")))
         {
-            final UrneApi.Answer before = api.postBallot(first.url(), "clermont-2022-votation",
+            final UrneClient.Answer before = api.postBallot(first.url(), "clermont-2022-votation",
                 Deployment.PLATFORM_TOKEN, "{\"ballotId\": \"w-1\", \"voter\": \"u-1\", \"selections\": [14]}");
             assertThat(before.status()).as(before.body()).isEqualTo(202);
 
@@ -43,7 +44,7 @@ class SecondWriterTest
             }
 
             assertThat(first.isAlive()).isTrue();
-            final UrneApi.Answer after = api.postBallot(first.url(), "clermont-2022-votation",
+            final UrneClient.Answer after = api.postBallot(first.url(), "clermont-2022-votation",
                 Deployment.PLATFORM_TOKEN, "{\"ballotId\": \"w-2\", \"voter\": \"u-2\", \"selections\": [21]}");
             assertThat(after.status()).as(after.body()).isEqualTo(202);
             assertThat(after.json().get("position").asLong()).as("the next position: nothing else was journaled")

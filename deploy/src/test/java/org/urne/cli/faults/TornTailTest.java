@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.cli.faults.JournalDocuments.Document;
+import org.urne.cli.harness.UrneClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class TornTailTest
     private static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
     private static final Pattern RECEIPT = Pattern.compile("\"receipt\":\"([0-9a-f]{32})\"");
 
-    private final UrneApi api = new UrneApi();
+    private final UrneClient api = Deployment.client();
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
@@ -95,7 +96,7 @@ class TornTailTest
                 for (int i = 0; i < count; i++, ballots++)
                 {
                     final String ballotId = "b-" + ballots;
-                    final UrneApi.Answer answer = new PaperBallot(ballotId, "voter-" + ballots,
+                    final UrneClient.Answer answer = new PaperBallot(ballotId, "voter-" + ballots,
                         1 + random.nextInt(40)).post(api, server.url());
                     assertThat(answer.status()).as(answer.body()).isEqualTo(202);
                     acked.put(ballotId, new Acked(match(RECEIPT, answer.body()),
@@ -138,7 +139,7 @@ class TornTailTest
         }
         for (final Map.Entry<String, Acked> ballot : acked.entrySet())
         {
-            final UrneApi.Answer receipt = api.receipt(server.url(), PaperBallot.POLL, ballot.getValue().receipt());
+            final UrneClient.Answer receipt = api.receipt(server.url(), PaperBallot.POLL, ballot.getValue().receipt());
             assertThat(receipt.status()).as("%s: %s %s", round, ballot, receipt.body()).isEqualTo(200);
             assertThat(receipt.body()).as("%s: %s", round, ballot).contains("\"status\":\"counted\"")
                 .contains("\"position\":" + ballot.getValue().position());
@@ -150,7 +151,7 @@ class TornTailTest
         }
         final long next = acked.values().stream().mapToLong(Acked::position).max().orElse(2) + 1;
         awaitPaperBallots(server, next - 1, acked.size(), round);
-        final UrneApi.Answer probe = new PaperBallot("probe-" + next, "probe-voter-" + next, 1)
+        final UrneClient.Answer probe = new PaperBallot("probe-" + next, "probe-voter-" + next, 1)
             .post(api, server.url());
         assertThat(probe.status()).as(probe.body()).isEqualTo(202);
         assertThat(Long.parseLong(match(POSITION, probe.body()))).as("%s: the sequence continues", round)

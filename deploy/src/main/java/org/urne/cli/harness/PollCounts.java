@@ -1,23 +1,26 @@
-package org.urne.cli.bench;
+package org.urne.cli.harness;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.urne.tally.core.PollResults;
 
 /**
  * One poll's counts in its {@link PollShape}: per channel the counted ballots and every item's cells, and per item
- * the arguments of counted opinions. Built from the server's results JSON or from the load generator's model.
+ * the arguments of counted opinions. Built from the server's results JSON, from a replayed {@code TallyCore}'s
+ * results or from the client's {@link BallotModel}, so any two of them compare count by count.
  */
-final class PollCounts
+public final class PollCounts
 {
-    final PollShape shape;
-    final long[] ballots;
-    final long[][] cells;
-    final long[] arguments;
+    private final PollShape shape;
+    private final long[] ballots;
+    private final long[][] cells;
+    private final long[] arguments;
 
-    PollCounts(final PollShape shape)
+    /** All zero. */
+    public PollCounts(final PollShape shape)
     {
         this.shape = shape;
         this.ballots = new long[shape.channels().size()];
@@ -26,7 +29,7 @@ final class PollCounts
     }
 
     /** The counts of a {@code GET /v1/polls/{id}/results} answer. */
-    static PollCounts fromResults(final PollShape shape, final JsonNode results)
+    public static PollCounts fromResults(final PollShape shape, final JsonNode results)
     {
         final PollCounts counts = new PollCounts(shape);
         for (int channel = 0; channel < counts.ballots.length; channel++)
@@ -54,8 +57,44 @@ final class PollCounts
         return counts;
     }
 
+    /** The counts of a core's results (counts by item, cell and channel, as {@code TallyCore.results} gives them). */
+    public static PollCounts fromCore(final PollShape shape, final PollResults results)
+    {
+        final PollCounts counts = new PollCounts(shape);
+        for (int channel = 0; channel < counts.ballots.length; channel++)
+        {
+            counts.ballots[channel] = results.ballots()[channel];
+            for (int item = 0; item < shape.itemIds().length; item++)
+            {
+                for (int cell = 0; cell < shape.cellsPerItem(); cell++)
+                {
+                    counts.cells[channel][shape.cell(item, cell)] = results.counts()[item][cell][channel];
+                }
+            }
+        }
+        for (int item = 0; item < counts.arguments.length; item++)
+        {
+            counts.arguments[item] = results.arguments()[item];
+        }
+        return counts;
+    }
+
+    /** Adds a counted ballot: one to its channel's ballots, its cells and its argument's item. */
+    void count(final PlannedBallot ballot)
+    {
+        ballots[ballot.channel()]++;
+        for (final int cell : ballot.cells())
+        {
+            cells[ballot.channel()][cell]++;
+        }
+        if (ballot.argueItem() >= 0)
+        {
+            arguments[ballot.argueItem()]++;
+        }
+    }
+
     /** These counts less {@code before}: what a run added to a server that already held ballots. */
-    PollCounts minus(final PollCounts before)
+    public PollCounts minus(final PollCounts before)
     {
         final PollCounts delta = new PollCounts(shape);
         for (int channel = 0; channel < ballots.length; channel++)
@@ -74,7 +113,7 @@ final class PollCounts
     }
 
     /** Every count that differs from {@code expected}, said as "poll: what: expected N, server M". */
-    List<String> differencesFrom(final PollCounts expected)
+    public List<String> differencesFrom(final PollCounts expected)
     {
         final List<String> differences = new ArrayList<>();
         for (int channel = 0; channel < ballots.length; channel++)
@@ -104,8 +143,31 @@ final class PollCounts
         return differences;
     }
 
-    long totalBallots()
+    public long totalBallots()
     {
         return Arrays.stream(ballots).sum();
+    }
+
+    /** Counted ballots of a channel (by index). */
+    public long ballots(final int channel)
+    {
+        return ballots[channel];
+    }
+
+    /** A cell's count in a channel (both by index; the cell as {@link PollShape#cell} gives it). */
+    public long cell(final int channel, final int cell)
+    {
+        return cells[channel][cell];
+    }
+
+    /** Counted opinions with an argument about an item (by index). */
+    public long arguments(final int item)
+    {
+        return arguments[item];
+    }
+
+    public PollShape shape()
+    {
+        return shape;
     }
 }

@@ -1,0 +1,151 @@
+package org.urne.cli.harness;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.urne.tally.core.PollResults;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.TallyIn;
+import org.urne.tally.domain.TallySheet;
+import org.urne.tally.journal.JournalReader;
+
+/**
+ * A fresh replay of a journal into a {@link TallyCore}, as an auditor runs it beside the server or after it: the
+ * core's state hash and counts, and where each ballot id is journaled. What the client's {@link BallotModel} is
+ * checked against on the server's side of the wire: the model's counts must be the core's, and the journal must
+ * hold only ballots the client sent, each once, at the position the model knows.
+ */
+public final class JournalReplay
+{
+    private final TallyCore core = new TallyCore();
+    private final Map<String, List<Long>> positions = new HashMap<>();
+
+    private JournalReplay()
+    {
+    }
+
+    /** Replays every record of the journal in {@code directory} (a writer may be appending meanwhile). */
+    public static JournalReplay of(final Path directory)
+    {
+        final JournalReplay replay = new JournalReplay();
+        try (JournalReader reader = JournalReader.open(directory, 0))
+        {
+            reader.replay(replay.new Recorder(), Long.MAX_VALUE);
+        }
+        return replay;
+    }
+
+    /** The core's state hash after the last record: equal on every replay of the same journal prefix. */
+    public long stateHash()
+    {
+        return core.stateHash();
+    }
+
+    /** The position of the last record replayed, or -1 for an empty journal. */
+    public long lastPosition()
+    {
+        return core.lastPosition();
+    }
+
+    /** The core's counts of a poll, or null if the journal does not define it. */
+    public PollCounts counts(final PollShape poll)
+    {
+        final PollResults results = core.results(poll.id(), core.lastTimeMicros());
+        return results == null ? null : PollCounts.fromCore(poll, results);
+    }
+
+    /** Every difference between the core's counts and the model's, per poll; empty when they agree. */
+    public List<String> countDifferences(final BallotModel model, final List<PollShape> polls)
+    {
+        final List<String> differences = new ArrayList<>();
+        final Map<String, PollCounts> expected = model.expected(polls);
+        for (final PollShape poll : polls)
+        {
+            final PollCounts counts = counts(poll);
+            if (counts == null)
+            {
+                differences.add(poll.id() + ": not defined in the journal");
+                continue;
+            }
+            differences.addAll(counts.differencesFrom(expected.get(poll.id())));
+        }
+        return differences;
+    }
+
+    /**
+     * Every way the journal's ballots differ from what the model knows: a ballot never sent, one journaled more
+     * than once, at another position than the model's, or missing though the model knows it journaled.
+     */
+    public List<String> ballotDifferences(final BallotModel model)
+    {
+        final List<String> wrong = new ArrayList<>();
+        positions.forEach((key, at) ->
+        {
+            final int slash = key.indexOf('/');
+            final BallotModel.Entry entry = model.get(key.substring(0, slash), key.substring(slash + 1));
+            if (entry == null)
+            {
+                wrong.add(key + " was never sent but is journaled at " + at);
+            }
+            else if (at.size() != 1)
+            {
+                wrong.add(key + " is journaled " + at.size() + " times, at " + at);
+            }
+            else if (entry.position() != at.get(0))
+            {
+                wrong.add(key + " (" + entry.state() + ") is journaled at " + at.get(0) + ", the model says " +
+                    entry.position());
+            }
+        });
+        for (final BallotModel.Entry entry : model.journaled())
+        {
+            if (!positions.containsKey(entry.ballot().poll().id() + "/" + entry.ballot().ballotId()))
+            {
+                wrong.add(entry.ballot().poll().id() + "/" + entry.ballot().ballotId() + " (" + entry.state() +
+                    ") at " + entry.position() + " is missing from the journal");
+            }
+        }
+        return wrong;
+    }
+
+    /** Hands every record to the core, noting where each ballot id is journaled. */
+    private final class Recorder implements TallyIn
+    {
+        @Override
+        public void onBallot(final long position, final long timeMicros, final Ballot ballot)
+        {
+            positions.computeIfAbsent(ballot.pollId() + "/" + ballot.ballotId(), id -> new ArrayList<>())
+                .add(position);
+            core.onBallot(position, timeMicros, ballot);
+        }
+
+        @Override
+        public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
+        {
+            core.onPollDefined(position, timeMicros, definition);
+        }
+
+        @Override
+        public void onPollOpened(final long position, final long timeMicros, final String pollId)
+        {
+            core.onPollOpened(position, timeMicros, pollId);
+        }
+
+        @Override
+        public void onPollClosed(final long position, final long timeMicros, final String pollId)
+        {
+            core.onPollClosed(position, timeMicros, pollId);
+        }
+
+        @Override
+        public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
+        {
+            core.onTallySheet(position, timeMicros, sheet);
+        }
+    }
+}
