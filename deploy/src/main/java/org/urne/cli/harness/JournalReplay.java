@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
@@ -24,6 +25,8 @@ public final class JournalReplay
 {
     private final TallyCore core = new TallyCore();
     private final Map<String, List<Long>> positions = new HashMap<>();
+    /** Where the core found a ballot to be a copy of an earlier one (outcome duplicate), by poll and ballot id. */
+    private final Map<String, List<Long>> duplicates = new HashMap<>();
 
     private JournalReplay()
     {
@@ -83,18 +86,36 @@ public final class JournalReplay
      */
     public List<String> ballotDifferences(final BallotModel model)
     {
+        return ballotDifferences(model, false);
+    }
+
+    /**
+     * As {@link #ballotDifferences(BallotModel)}, for a journal that may hold copies of a ballot: a cluster's edge
+     * sends a record again when a leader dies before answering, and the log may keep both. The first copy must be
+     * where the model says, and every later one a duplicate the core counted nothing for.
+     */
+    public List<String> ballotDifferencesAllowingCopies(final BallotModel model)
+    {
+        return ballotDifferences(model, true);
+    }
+
+    private List<String> ballotDifferences(final BallotModel model, final boolean copiesAllowed)
+    {
         final List<String> wrong = new ArrayList<>();
         positions.forEach((key, at) ->
         {
             final int slash = key.indexOf('/');
             final BallotModel.Entry entry = model.get(key.substring(0, slash), key.substring(slash + 1));
+            final List<Long> counted = duplicates.getOrDefault(key, List.of());
             if (entry == null)
             {
                 wrong.add(key + " was never sent but is journaled at " + at);
             }
-            else if (at.size() != 1)
+            else if (at.size() != 1 &&
+                (!copiesAllowed || counted.size() != at.size() - 1 || counted.contains(at.get(0))))
             {
-                wrong.add(key + " is journaled " + at.size() + " times, at " + at);
+                wrong.add(key + " is journaled " + at.size() + " times, at " + at + (copiesAllowed ?
+                    ", and not every later copy is a duplicate (duplicates at " + counted + ")" : ""));
             }
             else if (entry.position() != at.get(0))
             {
@@ -119,9 +140,13 @@ public final class JournalReplay
         @Override
         public void onBallot(final long position, final long timeMicros, final Ballot ballot)
         {
-            positions.computeIfAbsent(ballot.pollId() + "/" + ballot.ballotId(), id -> new ArrayList<>())
-                .add(position);
+            final String key = ballot.pollId() + "/" + ballot.ballotId();
+            positions.computeIfAbsent(key, id -> new ArrayList<>()).add(position);
             core.onBallot(position, timeMicros, ballot);
+            if (core.lastOutcome() == Outcome.DUPLICATE)
+            {
+                duplicates.computeIfAbsent(key, id -> new ArrayList<>()).add(position);
+            }
         }
 
         @Override
