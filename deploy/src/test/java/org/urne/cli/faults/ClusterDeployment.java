@@ -226,13 +226,13 @@ final class ClusterDeployment implements AutoCloseable
 
     /** Kills every member still running. */
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
-        for (int id = 0; id < MEMBERS; id++)
+        for (final Process member : members)
         {
-            if (isRunning(id))
+            if (member != null)
             {
-                kill(id);
+                member.destroyForcibly();
             }
         }
     }

@@ -43,7 +43,7 @@ class ClusterFailoverTest
     private ClusterDeployment cluster;
 
     @AfterEach
-    void stopCluster() throws InterruptedException
+    void stopCluster()
     {
         if (cluster != null)
         {

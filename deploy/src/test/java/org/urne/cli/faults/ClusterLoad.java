@@ -80,16 +80,23 @@ final class ClusterLoad implements AutoCloseable
     }
 
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         synchronized (this)
         {
             stopped = true;
             notifyAll();
         }
-        for (final Thread thread : threads)
+        try
         {
-            thread.join(TimeUnit.SECONDS.toMillis(90));
+            for (final Thread thread : threads)
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(90));
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
