@@ -6,14 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,14 +93,7 @@ final class ClusterDemoCommand implements Callable<Integer>
      */
     private Path writeConfig(final Map<String, String> tokens) throws IOException
     {
-        final Path secret = data.resolve("voter-secret");
-        if (!Files.exists(secret))
-        {
-            final byte[] random = new byte[48];
-            new SecureRandom().nextBytes(random);
-            Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(secret, Base64.getEncoder().encodeToString(random), StandardCharsets.US_ASCII);
-        }
+        final Path secret = ServeCommand.demoSecret(data);
         final List<UrneConfig.Token> configured = new ArrayList<>();
         for (final String role : List.of("operator", "platform"))
         {

@@ -71,19 +71,30 @@ final class ServeCommand implements Callable<Integer>
     private UrneConfig demo() throws IOException
     {
         final Path journal = data.resolve("journal");
-        final Path secret = data.resolve("voter-secret");
+        final Path secret = demoSecret(data);
         Files.createDirectories(journal);
+        final UrneConfig defaults = UrneConfig.defaults().withJournalDir(journal.toString());
+        final UrneConfig.Security security = new UrneConfig.Security(secret.toString(), defaults.security().tokens());
+        final Path polls = demoPolls();
+        return (polls == null ? defaults : defaults.withPollsDir(polls.toString())).withSecurity(security);
+    }
+
+    /**
+     * A demo's voter secret in {@code data/voter-secret}, created random (owner-only) on the first run and kept
+     * after, so revotes and receipts still match from one run to the next.
+     */
+    static Path demoSecret(final Path data) throws IOException
+    {
+        final Path secret = data.resolve("voter-secret");
         if (!Files.exists(secret))
         {
+            Files.createDirectories(data);
             final byte[] random = new byte[48];
             new SecureRandom().nextBytes(random);
             Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(secret, Base64.getEncoder().encodeToString(random), StandardCharsets.US_ASCII);
         }
-        final UrneConfig defaults = UrneConfig.defaults().withJournalDir(journal.toString());
-        final UrneConfig.Security security = new UrneConfig.Security(secret.toString(), defaults.security().tokens());
-        final Path polls = demoPolls();
-        return (polls == null ? defaults : defaults.withPollsDir(polls.toString())).withSecurity(security);
+        return secret;
     }
 
     /** The demo polls shipped in the distribution (the launcher sets urne.home), or in a checkout's sources. */

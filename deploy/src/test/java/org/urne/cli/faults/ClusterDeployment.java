@@ -35,12 +35,14 @@ final class ClusterDeployment implements AutoCloseable
     static final int MEMBERS = 3;
     static final long FAILOVER_MILLIS = 2000;
     private static final Duration CLUSTER_CALL_LIMIT = Duration.ofSeconds(10);
+    private static final int REPORT_LINES = 40;
 
     private final Deployment setup;
     private final Path directory;
     private final Path file;
     private final ClusterConfig config;
     private final Process[] members = new Process[MEMBERS];
+    private final Path[] logs = new Path[MEMBERS];
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int starts;
 
@@ -75,8 +77,9 @@ final class ClusterDeployment implements AutoCloseable
     /** Starts member {@code id}'s process (it serves HTTP within seconds; a leader may take longer). */
     void start(final int id) throws IOException
     {
-        members[id] = UrneCommand.processBuilder(directory.resolve("member-" + id + "-" + (starts++) + ".log"),
-            "cluster", "node", "--config", file.toString(), "--id", Integer.toString(id)).start();
+        logs[id] = directory.resolve("member-" + id + "-" + (starts++) + ".log");
+        members[id] = UrneCommand.processBuilder(logs[id], "cluster", "node", "--config", file.toString(), "--id",
+            Integer.toString(id)).start();
     }
 
     /** SIGKILL: the member dies mid-whatever, as in a power cut of its machine (its disk keeps what it synced). */
@@ -222,6 +225,27 @@ final class ClusterDeployment implements AutoCloseable
             Thread.sleep(200);
         }
         throw new AssertionError("the members did not converge within " + limit.toSeconds() + " s: " + last);
+    }
+
+    /** Each member's state and the end of its latest log: what a failed check reports (the directory goes). */
+    String report()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int id = 0; id < MEMBERS; id++)
+        {
+            text.append("\n--- member ").append(id).append(isRunning(id) ? " (running)" : members[id] == null ?
+                " (never started)" : " (exited " + members[id].exitValue() + ")").append(", ").append(logs[id])
+                .append(":\n");
+            if (logs[id] != null)
+            {
+                final String[] lines = UrneCommand.output(logs[id]).split("\n");
+                for (int i = Math.max(0, lines.length - REPORT_LINES); i < lines.length; i++)
+                {
+                    text.append(lines[i]).append('\n');
+                }
+            }
+        }
+        return text.toString();
     }
 
     /** Kills every member still running. */

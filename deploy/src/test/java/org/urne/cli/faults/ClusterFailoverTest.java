@@ -190,6 +190,18 @@ class ClusterFailoverTest
      */
     private long checkConverged(final Setup setup, final long atLeast, final String when) throws Exception
     {
+        try
+        {
+            return compare(setup, atLeast, when);
+        }
+        catch (final Exception | AssertionError failure)
+        {
+            throw new AssertionError(when + ": " + failure + cluster.report(), failure);
+        }
+    }
+
+    private long compare(final Setup setup, final long atLeast, final String when) throws Exception
+    {
         final JsonNode agreed = cluster.awaitConverged(Math.max(atLeast, setup.model.lastPosition()), CONVERGE_LIMIT);
         setup.model.resolveUnanswered(setup.client, cluster.url(agreed.path("id").asInt()));
         final long position = agreed.path("position").asLong();
