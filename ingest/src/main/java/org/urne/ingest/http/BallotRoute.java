@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import org.urne.ingest.intake.BallotIntake;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.problem.ProblemWriter;
 import org.urne.ingest.security.Caller;
@@ -124,7 +125,7 @@ final class BallotRoute implements Handler<HttpServerRequest>
 
     private static Problem tooLarge()
     {
-        return Problem.of(413, "the body is over this resource's limit");
+        return ProblemType.PAYLOAD_TOO_LARGE.problem("the body is over this resource's limit");
     }
 
     private void fail(final HttpServerResponse response, final Problem problem)
@@ -205,7 +206,7 @@ final class BallotRoute implements Handler<HttpServerRequest>
                 return;
             }
             LOG.log(Level.ERROR, "unexpected failure on POST " + request.path(), failure);
-            fail(request.response(), Problem.of(500, "an unexpected error; nothing was acknowledged"));
+            fail(request.response(), ProblemType.INTERNAL_ERROR.problem("an unexpected error"));
         }
     }
 }

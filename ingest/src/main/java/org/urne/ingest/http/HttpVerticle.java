@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.problem.ProblemWriter;
 import org.urne.ingest.security.Role;
@@ -81,12 +82,14 @@ public final class HttpVerticle extends VerticleBase
         router.get("/v1/polls/:pollId/results").handler(results::json);
         router.get("/v1/polls/:pollId/results.csv").handler(results::csv);
 
+        router.get("/problems/:name").handler(ProblemPages::send);
+
         // The results page: static files from the classpath's webroot/, when a build ships them.
         ResultsPageRoutes.mount(router);
 
         router.route().failureHandler(this::failure);
-        router.errorHandler(404, ctx -> ProblemWriter.send(ctx.response(), Problem.of(404, "no such resource")));
-        router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), Problem.of(405,
+        router.errorHandler(404, ctx -> ProblemWriter.send(ctx.response(), ProblemType.NOT_FOUND.problem("no such resource")));
+        router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), ProblemType.METHOD_NOT_ALLOWED.problem(
             "this resource does not take " + ctx.request().method())));
 
         server = vertx.createHttpServer(serverOptions()).requestHandler(new BallotRoute(edge, context, router))
@@ -125,17 +128,18 @@ public final class HttpVerticle extends VerticleBase
         }
         else if (ctx.statusCode() == 413)
         {
-            problem = Problem.of(413, "the body is over this resource's limit");
+            problem = ProblemType.PAYLOAD_TOO_LARGE.problem("the body is over this resource's limit");
         }
         else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500)
         {
-            problem = Problem.of(ctx.statusCode(), "the request could not be read");
+            // Vert.x's own refusals (a path it cannot decode, a body it cannot read) are the request's framing.
+            problem = ProblemType.MALFORMED_REQUEST.problem("the request could not be read");
         }
         else
         {
             LOG.log(Level.ERROR, "unexpected failure on " + ctx.request().method() + " " + ctx.normalizedPath(),
                 failure);
-            problem = Problem.of(500, "an unexpected error; nothing was acknowledged");
+            problem = ProblemType.INTERNAL_ERROR.problem("an unexpected error");
         }
         if (problem.status() != 404 || failure != null)
         {
