@@ -40,6 +40,7 @@ class DistributionIT
         final Path home = unpack(Path.of(System.getProperty("urne.archive")));
         final Path urne = home.resolve("bin/urne");
         assertThat(Files.isExecutable(urne)).isTrue();
+        assertThat(home.resolve("docs/api.md")).as("the API contract ships with the archive").isRegularFile();
 
         final Run help = run(List.of(urne.toString(), "--help"), Map.of());
         assertThat(help.exitCode()).isZero();
