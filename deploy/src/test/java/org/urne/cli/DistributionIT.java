@@ -41,6 +41,7 @@ class DistributionIT
         final Path urne = home.resolve("bin/urne");
         assertThat(Files.isExecutable(urne)).isTrue();
         assertThat(home.resolve("docs/api.md")).as("the API contract ships with the archive").isRegularFile();
+        assertThat(home.resolve("docs/openapi.json")).as("and its OpenAPI document").isRegularFile();
 
         final Run help = run(List.of(urne.toString(), "--help"), Map.of());
         assertThat(help.exitCode()).isZero();

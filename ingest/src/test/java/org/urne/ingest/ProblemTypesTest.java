@@ -29,7 +29,8 @@ import org.urne.ingest.problem.ProblemType;
 
 /**
  * Pins every cause to its problem type: for each {@link ProblemType}, the real server is sent the input that causes
- * it and must answer that type, its status and title, as {@code application/problem+json}. The switch in
+ * it and must answer that type, its status and title, as {@code application/problem+json} that fits the OpenAPI
+ * document's Problem schema. The switch in
  * {@link #drive} has no default, so a new type does not compile until it is driven here (or said unreachable, with
  * why). Three servers: a plain one, a tight one (a 4 KiB journal ring, results published once a minute) and one
  * whose journal disk is always "full".
@@ -48,10 +49,12 @@ class ProblemTypesTest
     static TestServer plain;
     static TestServer tight;
     static TestServer full;
+    static OpenApiSchemas openApi;
 
     @BeforeAll
     static void start() throws Exception
     {
+        openApi = new OpenApiSchemas();
         plain = new TestServer(directory("plain"), config -> config);
         plain.openPoll(priorityPoll("open"));
         assertThat(plain.putJson("/v1/polls/scheduled", OPERATOR, priorityPoll("scheduled")).status).isEqualTo(201);
@@ -94,6 +97,7 @@ class ProblemTypesTest
         assertThat(problem.getString("title")).isEqualTo(type.title());
         assertThat(problem.getInteger("status")).isEqualTo(type.status());
         assertThat(problem.getString("detail")).isNotBlank();
+        assertThat(openApi.errors("Problem", answer.body)).as("the OpenAPI document's Problem schema").isEmpty();
         if (type.retry().sameBallotId() && !answer.batchLine)
         {
             assertThat(answer.retryAfter).as(type + " asks for a retry, so it says when").isNotNull();

@@ -35,6 +35,8 @@ final class BallotRoute implements Handler<HttpServerRequest>
     private static final System.Logger LOG = System.getLogger(BallotRoute.class.getName());
     private static final String PREFIX = "/v1/polls/";
     private static final String SUFFIX = "/ballots";
+    /** The route this takes, as docs/api.md and the OpenAPI document write it. */
+    static final String TEMPLATE = PREFIX + "{pollId}" + SUFFIX;
     private static final Set<Role> ROLES = EnumSet.of(Role.PLATFORM, Role.OPERATOR);
 
     private final Edge edge;

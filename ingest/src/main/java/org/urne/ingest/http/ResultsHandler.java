@@ -60,7 +60,8 @@ public final class ResultsHandler
             pollId + " are not published yet", 1) : ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId));
     }
 
-    private static boolean matches(final String ifNoneMatch, final String etag)
+    /** Whether an {@code If-None-Match} header names {@code etag} (in a list, weak, or as {@code *}). */
+    static boolean matches(final String ifNoneMatch, final String etag)
     {
         if (ifNoneMatch == null)
         {
