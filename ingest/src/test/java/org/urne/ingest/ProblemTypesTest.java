@@ -32,15 +32,14 @@ import org.urne.ingest.problem.ProblemType;
  * it and must answer that type, its status and title, as {@code application/problem+json} that fits the OpenAPI
  * document's Problem schema. The switch in
  * {@link #drive} has no default, so a new type does not compile until it is driven here (or said unreachable, with
- * why). Three servers: a plain one, a tight one (a 4 KiB journal ring, results published once a minute) and one
- * whose journal disk is always "full".
+ * why). Three shared servers: a plain one, a tight one (a 4 KiB journal ring synced to disk, results published once
+ * a minute) and one whose journal disk is always "full" (and whose tokens get 2 requests); two short-lived ones
+ * stop serving or lose their journal.
  */
 class ProblemTypesTest
 {
     /** Causes no request can produce on purpose; each says where it is pinned instead. */
     static final Map<ProblemType, String> UNREACHABLE = Map.of(
-        ProblemType.NOT_READY, "only between a process start and the end of its journal replay, or while it stops: "
-            + "the deploy module's fault tests (ServerProcess) see it; Edge.notReady() is the one place raising it",
         ProblemType.SUBMISSION_FAILED, "a refusal the journal does not name: JournalRefusalsTest pins the mapping",
         ProblemType.INTERNAL_ERROR, "a fault in Urne itself: no client input may cause it (HostileCorpusTest)");
 
@@ -171,7 +170,8 @@ class ProblemTypesTest
             case JOURNAL_FULL -> of(full.putJson("/v1/polls/anything", OPERATOR, priorityPoll("anything")));
             case JOURNAL_UNAVAILABLE -> journalClosed();
             case RESULTS_NOT_PUBLISHED -> resultsNotPublished();
-            case NOT_READY, SUBMISSION_FAILED, INTERNAL_ERROR -> null;
+            case NOT_READY -> notReady();
+            case SUBMISSION_FAILED, INTERNAL_ERROR -> null;
         };
     }
 
@@ -225,6 +225,20 @@ class ProblemTypesTest
     {
         assertThat(tight.putJson("/v1/polls/late", OPERATOR, priorityPoll("late")).status).isEqualTo(201);
         return of(tight.get("/v1/polls/late/results"));
+    }
+
+    /** A server that stopped serving, as {@code UrneServer.stop()} does first: not ready, and writes wait. */
+    private static Answer notReady() throws Exception
+    {
+        try (TestServer stopping = new TestServer(directory("stopping"), config -> config))
+        {
+            stopping.openPoll(priorityPoll("stopping"));
+            stopping.server.edge().serving(false);
+            final Answer ready = of(stopping.get("/health/ready"));
+            assertThat(ready.status).as(ready.toString()).isEqualTo(503);
+            assertThat(new JsonObject(ready.body).getString("type")).isEqualTo(ProblemType.NOT_READY.uri());
+            return of(stopping.postJson("/v1/polls/stopping/ballots", PLATFORM, ballot("s-1", "u-1", 14)));
+        }
     }
 
     private static Answer journalClosed() throws Exception
