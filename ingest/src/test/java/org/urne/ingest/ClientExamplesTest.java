@@ -28,7 +28,8 @@ import org.urne.ingest.config.UrneConfig;
  * with bash, the browser JavaScript with node (its fetch is the browser's API), the Python script with python3.
  * Each block is marked {@code <!-- run: ... -->} or {@code <!-- not run: why -->}; a block marked neither fails the
  * test, and so does a missing tool (scripts/install-test-tools.sh installs them). The server allows each token 5
- * requests a second with no burst, so the Python client meets 429s and must retry them.
+ * requests a second and a burst of 3, and the Python client sends a ballot per batch: it meets 429s and must retry
+ * them.
  */
 class ClientExamplesTest
 {
@@ -43,7 +44,7 @@ class ClientExamplesTest
     @BeforeAll
     static void start() throws Exception
     {
-        urne = new TestServer(root, config -> config.withRateLimit(new UrneConfig.RateLimit(5, 1)));
+        urne = new TestServer(root, config -> config.withRateLimit(new UrneConfig.RateLimit(5, 3)));
         urne.openPoll(priorityPoll(POLL));
         url = "http://127.0.0.1:" + urne.server.port();
     }
@@ -130,7 +131,7 @@ class ClientExamplesTest
         assertThat(lines.get(2)).isEqualTo("py-3 refused /problems/invalid-ballot");
         assertThat(lines.get(3)).startsWith("py-4 accepted ");
         assertThat(lines.get(4)).as("the copy of py-1 has py-1's receipt").isEqualTo(lines.get(0));
-        assertThat(python.stderr).as("batches of two at 5 requests a second with no burst meet 429s")
+        assertThat(python.stderr).as("six batches of one ballot, over a burst of three, meet 429s")
             .contains("after 429");
         for (final String line : lines.subList(0, 2))
         {
@@ -171,7 +172,7 @@ class ClientExamplesTest
         final Path err = Files.createTempFile(root, "err", ".txt");
         final ProcessBuilder builder = new ProcessBuilder(resolved).redirectOutput(out.toFile())
             .redirectError(err.toFile()).directory(root.toFile());
-        builder.environment().putAll(Map.of("URNE_URL", url, "URNE_POLL", POLL, "URNE_BATCH_SIZE", "2"));
+        builder.environment().putAll(Map.of("URNE_URL", url, "URNE_POLL", POLL, "URNE_BATCH_SIZE", "1"));
         if (token != null)
         {
             builder.environment().put("URNE_TOKEN", token);
