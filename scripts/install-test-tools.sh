@@ -4,10 +4,16 @@
 #     Playwright for Java drives this Chromium; it never downloads a browser of its own
 #     (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
 #   - wrk (/usr/bin/wrk), the external load generator of bench/run-ratio.sh.
+#   - curl, Python 3 and Node.js 18 or later (for its fetch), which run the client examples of docs/clients.md
+#     (ClientExamplesTest).
 # Each tool is checked on its own and only the missing ones are installed; when all are there it returns at once
 # without touching apt (idempotent). Needs root (or sudo) and Debian's package registry only when something is
 # missing. Fails loudly when a tool cannot be installed.
 set -euo pipefail
+
+node_at_least_18() {
+    command -v node >/dev/null 2>&1 && node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)'
+}
 
 missing=()
 if [[ -x /usr/bin/chromium ]]; then
@@ -19,6 +25,21 @@ if [[ -x /usr/bin/wrk ]]; then
     echo "install-test-tools: /usr/bin/wrk present"
 else
     missing+=(wrk)
+fi
+if command -v curl >/dev/null 2>&1; then
+    echo "install-test-tools: curl present"
+else
+    missing+=(curl)
+fi
+if command -v python3 >/dev/null 2>&1; then
+    echo "install-test-tools: python3 present ($(python3 --version 2>&1))"
+else
+    missing+=(python3)
+fi
+if node_at_least_18; then
+    echo "install-test-tools: node present ($(node --version))"
+else
+    missing+=(nodejs)
 fi
 if [[ ${#missing[@]} -eq 0 ]]; then
     exit 0
@@ -50,4 +71,14 @@ for tool in /usr/bin/chromium /usr/bin/wrk; do
         exit 1
     fi
 done
+for tool in curl python3; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "install-test-tools: ERROR: the packages installed but $tool is not there" >&2
+        exit 1
+    fi
+done
+if ! node_at_least_18; then
+    echo "install-test-tools: ERROR: node 18 or later is needed (fetch); Debian's nodejs gave $(node --version 2>&1)" >&2
+    exit 1
+fi
 echo "install-test-tools: installed ${missing[*]} ($(/usr/bin/chromium --version 2>/dev/null || echo 'chromium version unknown'))"

@@ -40,6 +40,8 @@ class DistributionIT
         final Path home = unpack(Path.of(System.getProperty("urne.archive")));
         final Path urne = home.resolve("bin/urne");
         assertThat(Files.isExecutable(urne)).isTrue();
+        assertThat(home.resolve("docs/api.md")).as("the API contract ships with the archive").isRegularFile();
+        assertThat(home.resolve("docs/openapi.json")).as("and its OpenAPI document").isRegularFile();
 
         final Run help = run(List.of(urne.toString(), "--help"), Map.of());
         assertThat(help.exitCode()).isZero();

@@ -225,6 +225,12 @@ public final class UrneServer implements AutoCloseable
         return edge.agent;
     }
 
+    /** The edge every event loop shares, so tests can build the API's router as each verticle does. */
+    Edge edge()
+    {
+        return edge;
+    }
+
     /** The journal, so tests can close it under a running server. */
     Journal journal()
     {

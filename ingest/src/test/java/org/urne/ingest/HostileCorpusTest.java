@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.urne.ingest.TestServer.Response;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.http.InvalidRequests;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemWriter;
 
 /**
@@ -425,7 +426,9 @@ class HostileCorpusTest
     {
         final String where = hostile.name() + " at " + target;
         assertThat(problem.getInteger("status")).as(where).isEqualTo(status);
-        assertThat(problem.getString("type")).as(where).isEqualTo("https://urne.org/problems/" + status);
+        assertThat(problem.getString("type")).as(where).startsWith(ProblemType.PATH);
+        assertThat(ProblemType.bySlug(problem.getString("type").substring(ProblemType.PATH.length())))
+            .as(where).isNotNull().extracting(ProblemType::status).isEqualTo(status);
         assertThat(problem.getString("title")).as(where).isNotBlank();
         assertThat(problem.getString("detail")).as(where).isNotBlank();
         if (hostile.detail() != null)

@@ -59,7 +59,7 @@ class BallotRetryTest
             assertThat(conflict.status()).as(conflict.body()).isEqualTo(409);
             assertThat(conflict.contentType()).isEqualTo("application/problem+json");
             final JsonNode problem = conflict.json();
-            assertThat(problem.get("type").asText()).isEqualTo("https://urne.org/problems/409");
+            assertThat(problem.get("type").asText()).isEqualTo("/problems/ballot-id-conflict");
             assertThat(problem.get("status").asInt()).isEqualTo(409);
             assertThat(problem.get("detail").asText()).contains("ballotId").contains("different content");
             assertThat(postOther(api, server.url(), "r-3")).as("the conflict journaled nothing").isEqualTo(before + 1);

@@ -147,6 +147,7 @@ class ClusterFailoverTest
             final long millis = (System.nanoTime() - sent) / 1_000_000;
             assertThat(answer.status()).as("attempt %d: %s", attempt, answer.body()).isEqualTo(503);
             assertThat(answer.retryAfter()).isNotNull();
+            assertThat(answer.json().get("type").asText()).isEqualTo("/problems/cluster-unavailable");
             assertThat(millis).as("the 503 came after %d ms", millis)
                 .isLessThanOrEqualTo(ClusterDeployment.FAILOVER_MILLIS + 1000);
             setup.model.unanswered(ballot);

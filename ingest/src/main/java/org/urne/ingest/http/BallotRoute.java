@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import org.urne.ingest.intake.BallotIntake;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.problem.ProblemWriter;
 import org.urne.ingest.security.Caller;
@@ -34,6 +35,8 @@ final class BallotRoute implements Handler<HttpServerRequest>
     private static final System.Logger LOG = System.getLogger(BallotRoute.class.getName());
     private static final String PREFIX = "/v1/polls/";
     private static final String SUFFIX = "/ballots";
+    /** The route this takes, as docs/api.md and the OpenAPI document write it. */
+    static final String TEMPLATE = PREFIX + "{pollId}" + SUFFIX;
     private static final Set<Role> ROLES = EnumSet.of(Role.PLATFORM, Role.OPERATOR);
 
     private final Edge edge;
@@ -124,7 +127,7 @@ final class BallotRoute implements Handler<HttpServerRequest>
 
     private static Problem tooLarge()
     {
-        return Problem.of(413, "the body is over this resource's limit");
+        return ProblemType.PAYLOAD_TOO_LARGE.problem("the body is over this resource's limit");
     }
 
     private void fail(final HttpServerResponse response, final Problem problem)
@@ -205,7 +208,7 @@ final class BallotRoute implements Handler<HttpServerRequest>
                 return;
             }
             LOG.log(Level.ERROR, "unexpected failure on POST " + request.path(), failure);
-            fail(request.response(), Problem.of(500, "an unexpected error; nothing was acknowledged"));
+            fail(request.response(), ProblemType.INTERNAL_ERROR.problem("an unexpected error"));
         }
     }
 }

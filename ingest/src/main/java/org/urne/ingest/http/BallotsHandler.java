@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.BallotIntake;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.problem.ProblemWriter;
 
@@ -66,8 +67,8 @@ public final class BallotsHandler
         }
         if (lines.size() > edge.config.limits().batchBallots())
         {
-            Responses.problem(ctx, Problem.of(413, "a batch holds at most " + edge.config.limits().batchBallots() +
-                " ballots; this one holds " + lines.size()));
+            Responses.problem(ctx, ProblemType.BATCH_TOO_LARGE.problem("a batch holds at most " +
+                edge.config.limits().batchBallots() + " ballots; this one holds " + lines.size()));
             return;
         }
         final Buffer[] results = new Buffer[lines.size()];
@@ -106,7 +107,7 @@ public final class BallotsHandler
     private Buffer problemJson(final Throwable failure)
     {
         final Problem problem = failure instanceof ProblemException e ? e.problem() :
-            Problem.retryLater(503, "the server could not take this ballot; nothing was acknowledged",
+            ProblemType.SUBMISSION_FAILED.retryAfter("the server could not take this ballot; nothing was acknowledged",
                 edge.config.limits().retryAfterSeconds());
         edge.metrics.rejected(problem);
         return ProblemWriter.toJson(problem).toBuffer();
@@ -151,8 +152,8 @@ public final class BallotsHandler
                 {
                     if (lines.size() >= edge.config.limits().batchBallots())
                     {
-                        throw Problem.of(413, "a batch holds at most " + edge.config.limits().batchBallots() +
-                            " ballots").toException();
+                        throw ProblemType.BATCH_TOO_LARGE.exception("a batch holds at most " +
+                            edge.config.limits().batchBallots() + " ballots");
                     }
                     lines.add(parseLine(bytes, start, end - start));
                 }
@@ -161,7 +162,7 @@ public final class BallotsHandler
         }
         if (lines.isEmpty())
         {
-            throw Problem.of(400, "the batch holds no ballot").toException();
+            throw ProblemType.EMPTY_BATCH.exception("the batch holds no ballot");
         }
         return lines;
     }
@@ -187,7 +188,7 @@ public final class BallotsHandler
         }
         if (json.isEmpty())
         {
-            throw Problem.of(400, "the batch holds no ballot").toException();
+            throw ProblemType.EMPTY_BATCH.exception("the batch holds no ballot");
         }
         final List<Object> lines = new ArrayList<>(json.size());
         json.forEach(lines::add);

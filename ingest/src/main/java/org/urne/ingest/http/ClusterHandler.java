@@ -16,12 +16,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.cluster.ClusterView;
-import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 
 /**
  * {@code GET /v1/cluster}: every member's line, this one's from its own service and the others' asked over HTTP
  * ({@code GET /v1/cluster/self}, with the caller's own credentials), a member that does not answer within a second
- * shown as {@code unreachable}. Operators only.
+ * shown as {@code unreachable}. Operators only. A single server ({@code urne serve}) is no cluster member: both
+ * routes answer 404 there.
  */
 final class ClusterHandler
 {
@@ -31,15 +32,24 @@ final class ClusterHandler
     private final ClusterView view;
     private final HttpClient peers;
 
+    /**
+     * @param view this member's view of its cluster, or null on a single server.
+     */
     ClusterHandler(final Vertx vertx, final ClusterView view)
     {
         this.view = view;
-        this.peers = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int)PEER_TIMEOUT_MILLIS)
-            .setTrustAll(true).setVerifyHost(false));
+        // The caller's operator token goes to the peers: only over a connection whose certificate the JVM trusts.
+        this.peers = view == null ? null : vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout((int)PEER_TIMEOUT_MILLIS));
     }
 
     void self(final RoutingContext ctx)
     {
+        if (view == null)
+        {
+            notAMember(ctx);
+            return;
+        }
         selfLine().onComplete(result ->
         {
             if (result.succeeded())
@@ -48,14 +58,19 @@ final class ClusterHandler
             }
             else
             {
-                Responses.problem(ctx, Problem.retryLater(503, "this member's service did not answer: it is " +
-                    "starting, stopping or replaying a snapshot", 1));
+                Responses.problem(ctx, ProblemType.NOT_READY.retryAfter("this member's service did not answer: it " +
+                    "is starting, stopping or loading a snapshot", 1));
             }
         });
     }
 
     void members(final RoutingContext ctx)
     {
+        if (view == null)
+        {
+            notAMember(ctx);
+            return;
+        }
         final String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         final List<Future<JsonObject>> lines = new ArrayList<>();
         for (int id = 0; id < view.memberUrls().size(); id++)
@@ -70,6 +85,12 @@ final class ClusterHandler
             lines.forEach(line -> members.add(line.result()));
             Responses.json(ctx, 200, new JsonObject().put("members", members));
         });
+    }
+
+    private static void notAMember(final RoutingContext ctx)
+    {
+        Responses.problem(ctx, ProblemType.NOT_FOUND.problem("this server runs alone (urne serve), not as a " +
+            "cluster member: /v1/cluster answers on the members of a cluster (urne cluster node)"));
     }
 
     private Future<JsonObject> selfLine()

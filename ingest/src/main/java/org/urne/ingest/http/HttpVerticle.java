@@ -1,30 +1,20 @@
 package org.urne.ingest.http;
 
-import java.lang.System.Logger.Level;
-
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.intake.Edge;
-import org.urne.ingest.problem.Problem;
-import org.urne.ingest.problem.ProblemException;
-import org.urne.ingest.problem.ProblemWriter;
-import org.urne.ingest.security.Role;
 
 /**
- * One HTTP server instance per event loop, all sharing one {@link Edge}. Thin: the router is built in
- * {@link #start()}, each route is one small method of a handler, and nothing here blocks.
+ * One HTTP server instance per event loop, all sharing one {@link Edge}. Thin: the routes are {@link ApiRouter}'s,
+ * the ballot route is taken first by {@link BallotRoute}, and nothing here blocks.
  */
 public final class HttpVerticle extends VerticleBase
 {
-    private static final System.Logger LOG = System.getLogger(HttpVerticle.class.getName());
-
     private final Edge edge;
     private final int port;
     private HttpServer server;
@@ -38,72 +28,10 @@ public final class HttpVerticle extends VerticleBase
     @Override
     public Future<?> start()
     {
-        final Router router = Router.router(vertx);
-        final UrneConfig.Limits limits = edge.config.limits();
-        final PollsHandler polls = new PollsHandler(edge);
-        final BallotsHandler ballots = new BallotsHandler(edge);
-        final ReceiptsHandler receipts = new ReceiptsHandler(edge);
-        final TallySheetsHandler sheets = new TallySheetsHandler(edge);
-        final ResultsHandler results = new ResultsHandler(edge);
-        final OperationsHandler operations = new OperationsHandler(edge);
-
-        router.get("/health/live").handler(operations::live);
-        router.get("/health/ready").handler(operations::ready);
-        router.get("/metrics").handler(operations::metrics);
-
-        router.get("/v1/polls").handler(polls::list);
-        router.get("/v1/polls/:pollId").handler(polls::get);
-        router.put("/v1/polls/:pollId")
-            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
-            .handler(RequestGuards.contentType(RequestGuards.JSON))
-            .handler(body(limits.definitionBytes()))
-            .handler(polls::put);
-        router.post("/v1/polls/:pollId/open").handler(RequestGuards.authorize(edge, Role.OPERATOR))
-            .handler(polls::open);
-        router.post("/v1/polls/:pollId/close").handler(RequestGuards.authorize(edge, Role.OPERATOR))
-            .handler(polls::close);
-        router.post("/v1/polls/:pollId/ballots")
-            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
-            .handler(RequestGuards.contentType(RequestGuards.JSON))
-            .handler(body(limits.ballotBytes()))
-            .handler(ballots::single);
-        router.post("/v1/polls/:pollId/ballots/batch")
-            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
-            .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
-            .handler(body(limits.batchBytes()))
-            .handler(ballots::batch);
-        router.get("/v1/polls/:pollId/receipts/:receipt").handler(receipts::get);
-        router.put("/v1/polls/:pollId/tally-sheets/:sheetId")
-            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
-            .handler(RequestGuards.contentType(RequestGuards.JSON))
-            .handler(body(limits.definitionBytes()))
-            .handler(sheets::put);
-        if (edge.cluster != null)
-        {
-            final ClusterHandler cluster = new ClusterHandler(vertx, edge.cluster);
-            router.get("/v1/cluster").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::members);
-            router.get("/v1/cluster/self").handler(RequestGuards.authorize(edge, Role.OPERATOR))
-                .handler(cluster::self);
-        }
-        router.get("/v1/polls/:pollId/results").handler(results::json);
-        router.get("/v1/polls/:pollId/results.csv").handler(results::csv);
-
-        // The results page: static files from the classpath's webroot/, when a build ships them.
-        ResultsPageRoutes.mount(router);
-
-        router.route().failureHandler(this::failure);
-        router.errorHandler(404, ctx -> ProblemWriter.send(ctx.response(), Problem.of(404, "no such resource")));
-        router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), Problem.of(405,
-            "this resource does not take " + ctx.request().method())));
-
+        final Router router = ApiRouter.build(vertx, edge);
         server = vertx.createHttpServer(serverOptions()).requestHandler(new BallotRoute(edge, context, router))
             .invalidRequestHandler(new InvalidRequests(edge.metrics));
         return server.listen(port);
-    }
-
-    private static BodyHandler body(final int limit)
-    {
-        return BodyHandler.create(false).setBodyLimit(limit);
     }
 
     private HttpServerOptions serverOptions()
@@ -119,35 +47,5 @@ public final class HttpVerticle extends VerticleBase
                 .setKeyPath(http.tls().keyPath()).setCertPath(http.tls().certPath()));
         }
         return options;
-    }
-
-    /** Everything that goes wrong ends here as a problem; only a bug in Urne itself is a 500. */
-    private void failure(final RoutingContext ctx)
-    {
-        final Throwable failure = ctx.failure();
-        final Problem problem;
-        if (failure instanceof ProblemException e)
-        {
-            problem = e.problem();
-        }
-        else if (ctx.statusCode() == 413)
-        {
-            problem = Problem.of(413, "the body is over this resource's limit");
-        }
-        else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500)
-        {
-            problem = Problem.of(ctx.statusCode(), "the request could not be read");
-        }
-        else
-        {
-            LOG.log(Level.ERROR, "unexpected failure on " + ctx.request().method() + " " + ctx.normalizedPath(),
-                failure);
-            problem = Problem.of(500, "an unexpected error; nothing was acknowledged");
-        }
-        if (problem.status() != 404 || failure != null)
-        {
-            edge.metrics.rejected(problem);
-        }
-        ProblemWriter.send(ctx.response(), problem);
     }
 }

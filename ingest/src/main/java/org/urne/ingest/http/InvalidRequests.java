@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import org.urne.ingest.metrics.IngestMetrics;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemWriter;
 
 /**
@@ -33,15 +34,15 @@ public final class InvalidRequests implements Handler<HttpServerRequest>
         final Problem problem;
         if (cause instanceof TooLongHttpLineException)
         {
-            problem = Problem.of(414, "the request line is over " + MAX_REQUEST_LINE_BYTES + " bytes");
+            problem = ProblemType.URI_TOO_LONG.problem("the request line is over " + MAX_REQUEST_LINE_BYTES + " bytes");
         }
         else if (cause instanceof TooLongHttpHeaderException)
         {
-            problem = Problem.of(431, "the request headers are over " + MAX_HEADER_BYTES + " bytes");
+            problem = ProblemType.HEADERS_TOO_LARGE.problem("the request headers are over " + MAX_HEADER_BYTES + " bytes");
         }
         else
         {
-            problem = Problem.of(400, "the request is not valid HTTP/1.1");
+            problem = ProblemType.MALFORMED_REQUEST.problem("the request is not valid HTTP/1.1");
         }
         metrics.rejected(problem);
         ProblemWriter.send(request.response(), problem);

@@ -3,7 +3,7 @@ package org.urne.ingest.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
-import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 
 /** {@code /health/live}, {@code /health/ready} and {@code /metrics}: public, cheap, never touching the tally thread. */
 public final class OperationsHandler
@@ -28,7 +28,7 @@ public final class OperationsHandler
                 .put("position", edge.agent.appliedPosition()));
             return;
         }
-        Responses.problem(ctx, Problem.retryLater(503, "the journal is being replayed or the server is stopping",
+        Responses.problem(ctx, ProblemType.NOT_READY.retryAfter("the journal is being replayed or the server is stopping",
             edge.config.limits().retryAfterSeconds()));
     }
 

@@ -10,7 +10,7 @@ import org.urne.tally.domain.Item;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 
-/** Poll definitions as API.md shows them: the full definition, or the summary {@code GET /v1/polls} lists. */
+/** Poll definitions as docs/api.md shows them: the full definition, or the summary {@code GET /v1/polls} lists. */
 public final class PollJson
 {
     private PollJson()

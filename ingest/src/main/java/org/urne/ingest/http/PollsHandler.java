@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.EventLoopSubmission;
 import org.urne.ingest.parse.PollDefinitionParser;
-import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.tally.agent.Applied;
 import org.urne.tally.core.Outcome;
@@ -53,7 +53,7 @@ public final class PollsHandler
         final PollState poll = edge.polls().poll(pollId);
         if (poll == null)
         {
-            Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
+            Responses.problem(ctx, ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId));
             return;
         }
         Responses.json(ctx, 200, PollJson.full(poll.definition(), poll.statusAt(edge.clockMicros.getAsLong())));
@@ -76,7 +76,7 @@ public final class PollsHandler
         final List<FieldError> errors = PollDefinitionValidator.validate(definition);
         if (!errors.isEmpty())
         {
-            Responses.problem(ctx, Problem.of(422, "the poll definition is invalid", errors));
+            Responses.problem(ctx, ProblemType.INVALID_POLL_DEFINITION.problem("the poll definition is invalid", errors));
             return;
         }
         if (!edge.isReady())
@@ -103,7 +103,7 @@ public final class PollsHandler
                 case ACCEPTED -> Future.succeededFuture(201);
                 case DUPLICATE -> Future.succeededFuture(200);
                 default -> Future.failedFuture(applied.reason() == RejectReason.INVALID ?
-                    Problem.of(422, "the poll definition is invalid").toException() : conflict(definition));
+                    ProblemType.INVALID_POLL_DEFINITION.exception("the poll definition is invalid") : conflict(definition));
             })
             .onSuccess(status -> Responses.json(ctx, status, full(pollId)))
             .onFailure(failure -> Responses.fail(ctx, failure));
@@ -127,7 +127,7 @@ public final class PollsHandler
 
     private static ProblemException conflict(final PollDefinition definition)
     {
-        return Problem.of(409, "poll " + definition.id() + " is already defined differently; definitions are " +
+        return ProblemType.POLL_DEFINITION_CONFLICT.problem("poll " + definition.id() + " is already defined differently; definitions are " +
             "immutable").toException();
     }
 
@@ -155,7 +155,7 @@ public final class PollsHandler
         if (applied.outcome() == Outcome.REJECTED)
         {
             return Future.failedFuture(applied.reason() == RejectReason.POLL_CLOSED ? closedForGood(pollId) :
-                Problem.of(404, "unknown poll " + pollId).toException());
+                ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId).toException());
         }
         final PollState poll = edge.polls().poll(pollId);
         return Future.succeededFuture(new JsonObject().put("id", pollId)
@@ -165,6 +165,6 @@ public final class PollsHandler
 
     private static ProblemException closedForGood(final String pollId)
     {
-        return Problem.of(409, "poll " + pollId + " is closed, and closing is final").toException();
+        return ProblemType.POLL_ALREADY_CLOSED.exception("poll " + pollId + " is closed, and closing is final");
     }
 }

@@ -3,7 +3,7 @@ package org.urne.ingest.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
-import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.tally.agent.PollStates;
 import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.domain.Key128;
@@ -25,20 +25,20 @@ public final class ReceiptsHandler
         final Key128 receipt = Key128.fromHex(ctx.pathParam("receipt"));
         if (receipt == null)
         {
-            Responses.problem(ctx, Problem.of(404, "unknown receipt: a receipt is 32 lowercase hex characters"));
+            Responses.problem(ctx, ProblemType.UNKNOWN_RECEIPT.problem("unknown receipt: a receipt is 32 lowercase hex characters"));
             return;
         }
         final PollStates polls = edge.polls();
         final int pollIndex = polls.indexOf(pollId);
         if (pollIndex < 0)
         {
-            Responses.problem(ctx, Problem.of(404, "unknown poll " + pollId));
+            Responses.problem(ctx, ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId));
             return;
         }
         final ReceiptIndex.Entry found = edge.receipts().find(pollIndex, receipt);
         if (found == null)
         {
-            Responses.problem(ctx, Problem.of(404, "unknown receipt"));
+            Responses.problem(ctx, ProblemType.UNKNOWN_RECEIPT.problem("unknown receipt"));
             return;
         }
         Responses.json(ctx, 200, toJson(receipt, found));

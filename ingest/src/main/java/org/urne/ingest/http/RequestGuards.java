@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.security.Caller;
 import org.urne.ingest.security.Role;
@@ -53,16 +54,16 @@ public final class RequestGuards
         if (caller == null)
         {
             request.response().putHeader("WWW-Authenticate", "Bearer");
-            throw Problem.of(401, "a valid bearer token is required").toException();
+            throw ProblemType.UNAUTHORIZED.exception("a valid bearer token is required");
         }
         if (!roles.contains(caller.role()))
         {
-            throw Problem.of(403, "this token's role may not do this").toException();
+            throw ProblemType.FORBIDDEN.exception("this token's role may not do this");
         }
         final int wait = edge.rateLimiter.acquire(caller.name());
         if (wait > 0)
         {
-            throw Problem.retryLater(429, "too many requests for this token", wait).toException();
+            throw ProblemType.RATE_LIMITED.retryAfter("too many requests for this token", wait).toException();
         }
         return caller;
     }
@@ -90,7 +91,7 @@ public final class RequestGuards
         {
             return null;
         }
-        return Problem.of(415, "the body must be " + String.join(" or ", mediaTypes) + " in UTF-8");
+        return ProblemType.UNSUPPORTED_MEDIA_TYPE.problem("the body must be " + String.join(" or ", mediaTypes) + " in UTF-8");
     }
 
     /**

@@ -3,7 +3,7 @@ package org.urne.ingest.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
-import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.tally.agent.PublishedPoll;
 import org.urne.tally.agent.ResultsSnapshot;
 
@@ -56,11 +56,12 @@ public final class ResultsHandler
     private void notPublished(final RoutingContext ctx, final String pollId)
     {
         final boolean defined = edge.polls().poll(pollId) != null;
-        Responses.problem(ctx, defined ? Problem.retryLater(503, "results for poll " + pollId +
-            " are not published yet", 1) : Problem.of(404, "unknown poll " + pollId));
+        Responses.problem(ctx, defined ? ProblemType.RESULTS_NOT_PUBLISHED.retryAfter("results for poll " +
+            pollId + " are not published yet", 1) : ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId));
     }
 
-    private static boolean matches(final String ifNoneMatch, final String etag)
+    /** Whether an {@code If-None-Match} header names {@code etag} (in a list, weak, or as {@code *}). */
+    static boolean matches(final String ifNoneMatch, final String etag)
     {
         if (ifNoneMatch == null)
         {

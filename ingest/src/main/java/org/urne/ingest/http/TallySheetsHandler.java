@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.EventLoopSubmission;
 import org.urne.ingest.parse.TallySheetParser;
-import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollState;
@@ -52,12 +52,12 @@ public final class TallySheetsHandler
         final List<FieldError> errors = TallySheetValidator.validate(poll.definition(), sheet);
         if (!errors.isEmpty())
         {
-            Responses.problem(ctx, Problem.of(422, "the tally sheet does not fit the poll", errors));
+            Responses.problem(ctx, ProblemType.INVALID_TALLY_SHEET.problem("the tally sheet does not fit the poll", errors));
             return;
         }
         EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), new JournalEntry.TallySheetRecorded(sheet))
             .compose(applied -> applied.outcome() == Outcome.REJECTED ?
-                Future.failedFuture(Problem.of(422, "the tally sheet does not fit the poll").toException()) :
+                Future.failedFuture(ProblemType.INVALID_TALLY_SHEET.exception("the tally sheet does not fit the poll")) :
                 Future.succeededFuture(applied.position()))
             .onSuccess(position -> Responses.json(ctx, 202,
                 new JsonObject().put("sheetId", sheetId).put("position", position)))

@@ -9,7 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.urne.ingest.parse.BallotParser;
 import org.urne.ingest.parse.BallotRequest;
-import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.security.Caller;
 import org.urne.tally.agent.Applied;
@@ -54,8 +54,8 @@ public final class BallotIntake
             final BallotRequest request = BallotParser.parse(json);
             if (!caller.mayPost(request.channel()))
             {
-                return Future.failedFuture(Problem.of(403, "this token may not post ballots of channel " +
-                    request.channel()).toException());
+                return Future.failedFuture(ProblemType.CHANNEL_NOT_ALLOWED.exception(
+                    "this token may not post ballots of channel " + request.channel()));
             }
             errors = new ArrayList<>(request.shapeErrors());
             final long castAt = request.castAt() == BallotRequest.NO_CAST_AT ? now : request.castAt();
@@ -86,7 +86,7 @@ public final class BallotIntake
         errors.addAll(BallotValidator.validate(poll.definition(), ballot));
         if (!errors.isEmpty())
         {
-            return Future.failedFuture(Problem.of(422, "the ballot does not fit the poll", errors).toException());
+            return Future.failedFuture(ProblemType.INVALID_BALLOT.problem("the ballot does not fit the poll", errors).toException());
         }
         final ReceiptIndex.Entry prior = edge.receipts().find(edge.polls().indexOf(pollId), ballot.receipt());
         if (prior != null)
@@ -123,7 +123,7 @@ public final class BallotIntake
                 case POLL_UNKNOWN:
                     return Future.failedFuture(unknownPoll(ballot.pollId()));
                 case INVALID:
-                    return Future.failedFuture(Problem.of(422, "the ballot does not fit the poll").toException());
+                    return Future.failedFuture(ProblemType.INVALID_BALLOT.exception("the ballot does not fit the poll"));
                 default:
                     // ALREADY_COUNTED: journaled and refused by the poll's first-ballot rule; the receipt says so.
                     break;
@@ -137,17 +137,17 @@ public final class BallotIntake
 
     private static ProblemException unknownPoll(final String pollId)
     {
-        return Problem.of(404, "unknown poll " + pollId).toException();
+        return ProblemType.UNKNOWN_POLL.exception("unknown poll " + pollId);
     }
 
     private static ProblemException ballotIdConflict()
     {
-        return Problem.of(409, "ballotId already used with different content").toException();
+        return ProblemType.BALLOT_ID_CONFLICT.exception("ballotId already used with different content");
     }
 
     private static ProblemException notOpen(final PollStatus status)
     {
-        return Problem.of(409, "the poll is " + status.wireName() + ", not open").toException();
+        return ProblemType.POLL_NOT_OPEN.exception("the poll is " + status.wireName() + ", not open");
     }
 
     /**

@@ -8,6 +8,7 @@ import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.metrics.IngestMetrics;
 import org.urne.ingest.parse.StrictJsonParser;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.security.RateLimiter;
 import org.urne.ingest.security.TokenAuthenticator;
 import org.urne.tally.agent.PollStates;
@@ -92,7 +93,7 @@ public final class Edge
         final PollState poll = polls().poll(pollId);
         if (poll == null)
         {
-            throw Problem.of(404, "unknown poll " + pollId).toException();
+            throw ProblemType.UNKNOWN_POLL.exception("unknown poll " + pollId);
         }
         return poll;
     }
@@ -111,7 +112,7 @@ public final class Edge
     /** The 503 a write gets while the server is not ready. */
     public Problem notReady()
     {
-        return Problem.retryLater(503, "the server is starting or stopping; nothing was acknowledged",
+        return ProblemType.NOT_READY.retryAfter("the server is starting or stopping; nothing was acknowledged",
             config.limits().retryAfterSeconds());
     }
 }

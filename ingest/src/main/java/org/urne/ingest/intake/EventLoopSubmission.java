@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.tally.agent.Applied;
 import org.urne.tally.agent.Submission;
 import org.urne.tally.cluster.ClusterUnavailableException;
@@ -87,30 +88,41 @@ public final class EventLoopSubmission extends Submission implements Handler<Voi
     /** The journal's refusals, as {@code Journal.append} names them: the listener gets the exception itself. */
     private Problem toProblem(final Throwable cause)
     {
-        final int retryAfter = edge.config.limits().retryAfterSeconds();
-        if (cause instanceof JournalBackpressureException)
-        {
-            return Problem.retryLater(503, "the journal is not keeping up; nothing was acknowledged", retryAfter);
-        }
         if (cause instanceof JournalDiskFullException)
         {
             edge.diskFull.raise(cause.getMessage());
-            return Problem.retryLater(503, "the journal's disk is nearly full; nothing was acknowledged", retryAfter);
+        }
+        return refusal(cause, edge.config.limits().retryAfterSeconds());
+    }
+
+    /** The problem for each refusal of the journal; nothing was acknowledged in any of them. */
+    static Problem refusal(final Throwable cause, final int retryAfter)
+    {
+        if (cause instanceof JournalBackpressureException)
+        {
+            return ProblemType.JOURNAL_BUSY.retryAfter("the journal is not keeping up; nothing was acknowledged",
+                retryAfter);
+        }
+        if (cause instanceof JournalDiskFullException)
+        {
+            return ProblemType.JOURNAL_FULL.retryAfter("the journal's disk is nearly full; nothing was acknowledged",
+                retryAfter);
         }
         if (cause instanceof JournalException)
         {
-            return Problem.retryLater(503, "the journal is not accepting records; nothing was acknowledged",
-                retryAfter);
+            return ProblemType.JOURNAL_UNAVAILABLE.retryAfter(
+                "the journal is not accepting records; nothing was acknowledged", retryAfter);
         }
         if (cause instanceof ClusterUnavailableException)
         {
-            return Problem.retryLater(503, cause.getMessage() + ": retry with the same ballotId, which counts once",
-                retryAfter);
+            return ProblemType.CLUSTER_UNAVAILABLE.retryAfter(cause.getMessage() + ": retry with the same ballotId, " +
+                "which counts once", retryAfter);
         }
         if (cause instanceof IllegalArgumentException)
         {
-            return Problem.of(413, "the record is too large for the journal");
+            return ProblemType.RECORD_TOO_LARGE.problem("the record is too large for the journal");
         }
-        return Problem.retryLater(503, "the server is busy; nothing was acknowledged", retryAfter);
+        return ProblemType.SUBMISSION_FAILED.retryAfter(
+            "the server could not take this record; nothing was acknowledged", retryAfter);
     }
 }

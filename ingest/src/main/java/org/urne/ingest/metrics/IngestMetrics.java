@@ -79,11 +79,11 @@ public final class IngestMetrics
         ackLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Counts a refusal by status and a short reason (its title, or the field at fault for 422s). */
+    /** Counts a refusal by status and a short reason (its type's name, or the field at fault for 422s). */
     public void rejected(final Problem problem)
     {
         final String reason = problem.status() == 422 && !problem.errors().isEmpty() ?
-            fieldFamily(problem.errors().get(0).field()) : problem.title();
+            fieldFamily(problem.errors().get(0).field()) : problem.type().slug();
         registry.counter("urne.requests.rejected", "status", Integer.toString(problem.status()), "reason", reason)
             .increment();
     }

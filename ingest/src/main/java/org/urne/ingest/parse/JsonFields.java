@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.tally.domain.FieldError;
 
 /**
@@ -235,8 +236,8 @@ public final class JsonFields
     {
         if (!errors.isEmpty())
         {
-            throw Problem.of(400, "the request has fields of the wrong type, unknown or forbidden fields", errors)
-                .toException();
+            throw ProblemType.INVALID_FIELDS.problem(
+                "the request has fields of the wrong type, unknown or forbidden fields", errors).toException();
         }
     }
 

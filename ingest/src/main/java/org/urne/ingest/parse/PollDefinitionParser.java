@@ -15,7 +15,7 @@ import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
 
 /**
- * Turns a poll definition's JSON (API.md, "Polls") into a {@link PollDefinition}. Wrong types and unknown fields
+ * Turns a poll definition's JSON (docs/api.md, "Polls") into a {@link PollDefinition}. Wrong types and unknown fields
  * are 400s; values are left to {@code PollDefinitionValidator} (422). Unknown kind or revote names become null so
  * the validator reports them.
  */

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.buffer.Buffer;
 import org.urne.ingest.config.UrneConfig;
-import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemType;
 import org.urne.tally.domain.Utf8;
 
 /**
@@ -48,7 +48,7 @@ public final class StrictJsonParser
     {
         if (body == null || body.length() == 0)
         {
-            throw Problem.of(400, "the request body is empty").toException();
+            throw ProblemType.INVALID_JSON.exception("the request body is empty");
         }
         return parse(body.getBytes(), 0, body.length());
     }
@@ -59,25 +59,25 @@ public final class StrictJsonParser
         final int illFormed = Utf8.firstIllFormed(bytes, offset, length);
         if (illFormed != Utf8.WELL_FORMED)
         {
-            throw Problem.of(400, "the body is not UTF-8: ill-formed sequence at byte " + (illFormed - offset))
-                .toException();
+            throw ProblemType.INVALID_JSON.exception("the body is not UTF-8: ill-formed sequence at byte " +
+                (illFormed - offset));
         }
         try
         {
             final JsonNode node = mapper.readTree(bytes, offset, length);
             if (node == null || node.isMissingNode())
             {
-                throw Problem.of(400, "the request body holds no JSON document").toException();
+                throw ProblemType.INVALID_JSON.exception("the request body holds no JSON document");
             }
             return node;
         }
         catch (final JsonProcessingException e)
         {
-            throw Problem.of(400, "malformed JSON: " + describe(e)).toException();
+            throw ProblemType.INVALID_JSON.exception("malformed JSON: " + describe(e));
         }
         catch (final IOException e)
         {
-            throw Problem.of(400, "unreadable JSON").toException();
+            throw ProblemType.INVALID_JSON.exception("unreadable JSON");
         }
     }
 

@@ -17,7 +17,7 @@ public final class ProblemWriter
     public static JsonObject toJson(final Problem problem)
     {
         final JsonObject json = new JsonObject()
-            .put("type", problem.type())
+            .put("type", problem.type().uri())
             .put("title", problem.title())
             .put("status", problem.status())
             .put("detail", problem.detail());

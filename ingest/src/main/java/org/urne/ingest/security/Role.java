@@ -2,7 +2,7 @@ package org.urne.ingest.security;
 
 import java.util.Locale;
 
-/** What a token may do (API.md, "Authentication"). */
+/** What a token may do (docs/api.md, "Authentication and roles"). */
 public enum Role
 {
     /** A voting platform: posts ballots of the channels its token grants (digital by default). */

@@ -17,7 +17,7 @@ import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Times;
 
 /**
- * Renders a poll's results as the API's JSON and CSV (shared/API.md, "Results"). Every count is given per channel,
+ * Renders a poll's results as the API's JSON and CSV (docs/api.md, "Results"). Every count is given per channel,
  * in the poll's channel order, plus the total, as Clermont published them.
  */
 public final class ResultsRenderer

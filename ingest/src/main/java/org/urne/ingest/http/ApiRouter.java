@@ -1,0 +1,143 @@
+package org.urne.ingest.http;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.urne.ingest.config.UrneConfig;
+import org.urne.ingest.intake.Edge;
+import org.urne.ingest.problem.Problem;
+import org.urne.ingest.problem.ProblemException;
+import org.urne.ingest.problem.ProblemType;
+import org.urne.ingest.problem.ProblemWriter;
+import org.urne.ingest.security.Role;
+
+/**
+ * Every route of the HTTP API, in one place: docs/api.md and the OpenAPI document list the same routes, and
+ * {@code OpenApiContractTest} compares this router's routes with the document's paths. {@code POST
+ * /v1/polls/{pollId}/ballots} is here too, for the requests {@link BallotRoute} hands on (a path it does not
+ * recognise exactly).
+ */
+public final class ApiRouter
+{
+    /**
+     * Routes taken before the router, with the class that takes them: a request of theirs reaches the router only
+     * when that class hands it on.
+     */
+    public static final Map<String, String> TAKEN_BEFORE_ROUTER = Map.of(
+        "POST " + BallotRoute.TEMPLATE, BallotRoute.class.getSimpleName());
+
+    private static final System.Logger LOG = System.getLogger(ApiRouter.class.getName());
+
+    private final Edge edge;
+
+    private ApiRouter(final Edge edge)
+    {
+        this.edge = edge;
+    }
+
+    /** A router for one event loop's server. */
+    public static Router build(final Vertx vertx, final Edge edge)
+    {
+        return new ApiRouter(edge).routes(Router.router(vertx), new ClusterHandler(vertx, edge.cluster));
+    }
+
+    private Router routes(final Router router, final ClusterHandler cluster)
+    {
+        final UrneConfig.Limits limits = edge.config.limits();
+        final PollsHandler polls = new PollsHandler(edge);
+        final BallotsHandler ballots = new BallotsHandler(edge);
+        final ReceiptsHandler receipts = new ReceiptsHandler(edge);
+        final TallySheetsHandler sheets = new TallySheetsHandler(edge);
+        final ResultsHandler results = new ResultsHandler(edge);
+        final OperationsHandler operations = new OperationsHandler(edge);
+
+        router.get("/health/live").handler(operations::live);
+        router.get("/health/ready").handler(operations::ready);
+        router.get("/metrics").handler(operations::metrics);
+
+        router.get("/v1/openapi.json").handler(OpenApiDocument.handler());
+        router.get("/v1/polls").handler(polls::list);
+        router.get("/v1/polls/:pollId").handler(polls::get);
+        router.put("/v1/polls/:pollId")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.definitionBytes()))
+            .handler(polls::put);
+        router.post("/v1/polls/:pollId/open").handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(polls::open);
+        router.post("/v1/polls/:pollId/close").handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(polls::close);
+        router.post("/v1/polls/:pollId/ballots")
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.ballotBytes()))
+            .handler(ballots::single);
+        router.post("/v1/polls/:pollId/ballots/batch")
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
+            .handler(body(limits.batchBytes()))
+            .handler(ballots::batch);
+        router.get("/v1/polls/:pollId/receipts/:receipt").handler(receipts::get);
+        router.put("/v1/polls/:pollId/tally-sheets/:sheetId")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.definitionBytes()))
+            .handler(sheets::put);
+        router.get("/v1/cluster").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::members);
+        router.get("/v1/cluster/self").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::self);
+        router.get("/v1/polls/:pollId/results").handler(results::json);
+        router.get("/v1/polls/:pollId/results.csv").handler(results::csv);
+
+        router.get("/problems/:name").handler(ProblemPages::send);
+
+        // The results page: static files from the classpath's webroot/, when a build ships them.
+        ResultsPageRoutes.mount(router);
+
+        router.route().failureHandler(this::failure);
+        router.errorHandler(404, ctx -> ProblemWriter.send(ctx.response(),
+            ProblemType.NOT_FOUND.problem("no such resource")));
+        router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), ProblemType.METHOD_NOT_ALLOWED.problem(
+            "this resource does not take " + ctx.request().method())));
+        return router;
+    }
+
+    private static BodyHandler body(final int limit)
+    {
+        return BodyHandler.create(false).setBodyLimit(limit);
+    }
+
+    /** Everything that goes wrong ends here as a problem; only a bug in Urne itself is a 500. */
+    private void failure(final RoutingContext ctx)
+    {
+        final Throwable failure = ctx.failure();
+        final Problem problem;
+        if (failure instanceof ProblemException e)
+        {
+            problem = e.problem();
+        }
+        else if (ctx.statusCode() == 413)
+        {
+            problem = ProblemType.PAYLOAD_TOO_LARGE.problem("the body is over this resource's limit");
+        }
+        else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500)
+        {
+            // Vert.x's own refusals (a path it cannot decode, a body it cannot read) are the request's framing.
+            problem = ProblemType.MALFORMED_REQUEST.problem("the request could not be read");
+        }
+        else
+        {
+            LOG.log(Level.ERROR, "unexpected failure on " + ctx.request().method() + " " + ctx.normalizedPath(),
+                failure);
+            problem = ProblemType.INTERNAL_ERROR.problem("an unexpected error");
+        }
+        if (problem.status() != 404 || failure != null)
+        {
+            edge.metrics.rejected(problem);
+        }
+        ProblemWriter.send(ctx.response(), problem);
+    }
+}
