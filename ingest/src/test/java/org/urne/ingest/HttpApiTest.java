@@ -268,12 +268,14 @@ class HttpApiTest
     }
 
     @Test
-    void healthAndMetricsArePublic()
+    void healthIsPublicAndMetricsNeedAnOperator()
     {
         assertThat(urne.get("/health/live").status).isEqualTo(200);
         assertThat(urne.get("/health/ready").status).isEqualTo(200);
+        assertProblem(urne.get("/metrics"), 401);
+        assertProblem(urne.send(HttpMethod.GET, "/metrics", PLATFORM, null, null), 403);
         urne.postJson("/v1/polls/nowhere/ballots", PLATFORM, ballot("m", "u", 1));
-        final Response metrics = urne.get("/metrics");
+        final Response metrics = urne.send(HttpMethod.GET, "/metrics", OPERATOR, null, null);
         assertThat(metrics.status).isEqualTo(200);
         assertThat(metrics.body).contains("urne_ballots_received_total", "urne_ballots_acked_total",
             "urne_journal_lag", "urne_journal_ack_seconds_bucket", "urne_snapshot_age_seconds",

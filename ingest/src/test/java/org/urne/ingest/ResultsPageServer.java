@@ -54,7 +54,7 @@ final class ResultsPageServer implements AutoCloseable
             new UrneConfig.Journal(defaults.journal().dir(), "page-cache", defaults.journal().ringCapacity(),
                 defaults.journal().minFreeBytes()),
             defaults.polls(), defaults.security(), defaults.limits(), defaults.rateLimit(),
-            new UrneConfig.Tally(20, 4096));
+            new UrneConfig.Tally(20, 4096), defaults.management(), defaults.publicReads());
         final ResultsPageServer urne = new ResultsPageServer(UrneServer.start(config, Map.of()));
         for (final String name : DEMO_POLLS)
         {

@@ -63,10 +63,11 @@ final class UrneApi
         return send(HttpRequest.newBuilder(URI.create(url + "/health/live")).GET());
     }
 
-    /** {@code /metrics}, the Prometheus text. */
+    /** {@code /metrics}, the Prometheus text (an operator's). */
     Answer metrics(final String url) throws IOException, InterruptedException
     {
-        return send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET());
+        return send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
+            .header("Authorization", "Bearer " + Deployment.OPERATOR_TOKEN).GET());
     }
 
     Answer results(final String url, final String pollId) throws IOException, InterruptedException

@@ -46,13 +46,14 @@ public final class HttpVerticle extends VerticleBase
         final TallySheetsHandler sheets = new TallySheetsHandler(edge);
         final ResultsHandler results = new ResultsHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
+        final PublicReadLimit publicRead = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
 
         router.get("/health/live").handler(operations::live);
         router.get("/health/ready").handler(operations::ready);
-        router.get("/metrics").handler(operations::metrics);
+        router.get("/metrics").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(operations::metrics);
 
-        router.get("/v1/polls").handler(polls::list);
-        router.get("/v1/polls/:pollId").handler(polls::get);
+        router.get("/v1/polls").handler(publicRead).handler(polls::list);
+        router.get("/v1/polls/:pollId").handler(publicRead).handler(polls::get);
         router.put("/v1/polls/:pollId")
             .handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
@@ -72,17 +73,17 @@ public final class HttpVerticle extends VerticleBase
             .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
             .handler(body(limits.batchBytes()))
             .handler(ballots::batch);
-        router.get("/v1/polls/:pollId/receipts/:receipt").handler(receipts::get);
+        router.get("/v1/polls/:pollId/receipts/:receipt").handler(publicRead).handler(receipts::get);
         router.put("/v1/polls/:pollId/tally-sheets/:sheetId")
             .handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
             .handler(body(limits.definitionBytes()))
             .handler(sheets::put);
-        router.get("/v1/polls/:pollId/results").handler(results::json);
-        router.get("/v1/polls/:pollId/results.csv").handler(results::csv);
+        router.get("/v1/polls/:pollId/results").handler(publicRead).handler(results::json);
+        router.get("/v1/polls/:pollId/results.csv").handler(publicRead).handler(results::csv);
 
         // The results page: static files from the classpath's webroot/, when a build ships them.
-        ResultsPageRoutes.mount(router);
+        ResultsPageRoutes.mount(router, publicRead);
 
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> ProblemWriter.send(ctx.response(), Problem.of(404, "no such resource")));

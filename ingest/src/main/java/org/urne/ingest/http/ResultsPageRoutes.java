@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,12 +41,12 @@ public final class ResultsPageRoutes
     }
 
     /** Adds the page's routes; call after the API's, so {@code /v1/...} never reaches them. */
-    static void mount(final Router router)
+    static void mount(final Router router, final Handler<RoutingContext> publicRead)
     {
         final ResultsPageRoutes page = new ResultsPageRoutes();
-        router.get("/").handler(ctx -> page.send(ctx, "index.html"));
-        router.get("/polls/:pollId").handler(ctx -> page.send(ctx, "index.html"));
-        router.get("/*").handler(ctx -> page.send(ctx, ctx.normalizedPath().substring(1)));
+        router.get("/").handler(publicRead).handler(ctx -> page.send(ctx, "index.html"));
+        router.get("/polls/:pollId").handler(publicRead).handler(ctx -> page.send(ctx, "index.html"));
+        router.get("/*").handler(publicRead).handler(ctx -> page.send(ctx, ctx.normalizedPath().substring(1)));
     }
 
     private void send(final RoutingContext ctx, final String path)
