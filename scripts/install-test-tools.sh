@@ -4,10 +4,35 @@
 #     Playwright for Java drives this Chromium; it never downloads a browser of its own
 #     (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
 #   - wrk (/usr/bin/wrk), the external load generator of bench/run-ratio.sh.
+#   - npm (Debian's, when none is on the PATH), then from the npm registry axe-core (AXE_CORE_VERSION) into
+#     $URNE_TEST_TOOLS (default ~/.cache/urne-test-tools), for the browser tests' accessibility checks; the tests
+#     read node_modules/axe-core/axe.min.js from there.
 # Each tool is checked on its own and only the missing ones are installed; when all are there it returns at once
-# without touching apt (idempotent). Needs root (or sudo) and Debian's package registry only when something is
-# missing. Fails loudly when a tool cannot be installed.
+# without touching apt or npm (idempotent). Needs root (or sudo) and Debian's package registry only when a Debian
+# package is missing. Fails loudly when a tool cannot be installed.
 set -euo pipefail
+
+AXE_CORE_VERSION=4.10.3
+TOOLS_DIR=${URNE_TEST_TOOLS:-$HOME/.cache/urne-test-tools}
+
+install_axe() {
+    local axe="$TOOLS_DIR/node_modules/axe-core/axe.min.js"
+    if [[ -f $axe ]] && grep -q "axe v$AXE_CORE_VERSION" "$axe"; then
+        echo "install-test-tools: axe-core $AXE_CORE_VERSION present in $TOOLS_DIR"
+        return
+    fi
+    echo "install-test-tools: installing axe-core $AXE_CORE_VERSION into $TOOLS_DIR from the npm registry"
+    mkdir -p "$TOOLS_DIR"
+    if ! npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --no-save --loglevel=error \
+        "axe-core@$AXE_CORE_VERSION" >&2; then
+        echo "install-test-tools: ERROR: npm install axe-core@$AXE_CORE_VERSION failed" >&2
+        exit 1
+    fi
+    if [[ ! -f $axe ]]; then
+        echo "install-test-tools: ERROR: npm installed axe-core but $axe is not there" >&2
+        exit 1
+    fi
+}
 
 missing=()
 if [[ -x /usr/bin/chromium ]]; then
@@ -20,7 +45,11 @@ if [[ -x /usr/bin/wrk ]]; then
 else
     missing+=(wrk)
 fi
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 if [[ ${#missing[@]} -eq 0 ]]; then
+    install_axe
     exit 0
 fi
 
@@ -51,3 +80,4 @@ for tool in /usr/bin/chromium /usr/bin/wrk; do
     fi
 done
 echo "install-test-tools: installed ${missing[*]} ($(/usr/bin/chromium --version 2>/dev/null || echo 'chromium version unknown'))"
+install_axe

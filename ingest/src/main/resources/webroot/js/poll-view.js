@@ -20,9 +20,11 @@ const KINDS = {
 };
 
 export class PollView {
-  constructor(root, pollId, intervalMs) {
+  /** @param embedded framed in another site (/embed/{pollId}): no navigation, no filters, no downloads. */
+  constructor(root, pollId, intervalMs, embedded = false) {
     this.root = root;
     this.pollId = pollId;
+    this.embedded = embedded;
     this.base = '/v1/polls/' + encodeURIComponent(pollId);
     this.data = null;
     this.definition = null;
@@ -69,7 +71,7 @@ export class PollView {
     };
     const p = this.parts;
     replace(this.root,
-      h('nav', { class: 'crumbs', 'aria-label': t('back') }, h('a', { href: '/' }, '← ' + t('back'))),
+      !this.embedded && h('nav', { class: 'crumbs', 'aria-label': t('back') }, h('a', { href: '/' }, '← ' + t('back'))),
       h('header', { class: 'poll-head' },
         h('p', { class: 'poll-head__meta' }, p.kind, p.status, p.dates),
         p.heading,
@@ -174,7 +176,7 @@ export class PollView {
     }
     if (this.controlsBuiltFor !== data) {
       if (!this.controlsBuiltFor) {
-        replace(this.parts.controls, this.buildControls(data));
+        replace(this.parts.controls, this.embedded ? [] : this.buildControls(data));
         replace(this.parts.legend, kind.legend(data));
       }
       this.controlsBuiltFor = data;
@@ -222,7 +224,7 @@ export class PollView {
       h('section', { class: 'turnout', 'aria-labelledby': 'turnout-heading' },
         h('h2', { id: 'turnout-heading', class: 'section-title' }, t(data.kind === 'opinion' ? 'turnout.votes' : 'turnout.ballots')),
         h('dl', { class: 'stats' }, cards)),
-      h('section', { class: 'downloads', 'aria-labelledby': 'downloads-heading' },
+      !this.embedded && h('section', { class: 'downloads', 'aria-labelledby': 'downloads-heading' },
         h('h2', { id: 'downloads-heading', class: 'section-title' }, t('download.heading')),
         h('ul', { class: 'downloads__list' },
           h('li', {}, h('a', { class: 'button', href: csv, download: this.pollId + '-results.csv', type: 'text/csv' },

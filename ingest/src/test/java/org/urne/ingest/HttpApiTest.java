@@ -287,6 +287,22 @@ class HttpApiTest
         assertThat(urne.get("/").header("Content-Type")).isEqualTo("text/html; charset=utf-8");
     }
 
+    @Test
+    void withoutAllowedOriginsNoOtherSiteReadsTheApiFromABrowser()
+    {
+        final MultiMap origin = MultiMap.caseInsensitiveMultiMap().add("Origin", "https://elsewhere.example");
+        final Response polls = urne.send(HttpMethod.GET, "/v1/polls", null, null, null, origin);
+        assertThat(polls.status).isEqualTo(200);
+        assertThat(polls.header("Vary")).isEqualTo("Origin");
+        assertThat(polls.header("Access-Control-Allow-Origin")).isNull();
+        assertProblem(urne.send(HttpMethod.OPTIONS, "/v1/polls", null, null, null,
+            origin.copy().add("Access-Control-Request-Method", "GET")), 403);
+        assertProblem(urne.send(HttpMethod.OPTIONS, "/v1/polls", null, null, null, MultiMap.caseInsensitiveMultiMap()),
+            400);
+        assertProblem(urne.send(HttpMethod.OPTIONS, "/v1/polls/x/ballots", null, null, null, origin), 405);
+        assertProblem(urne.get("/embed/no-such-poll"), 404);
+    }
+
     private static long votes(final JsonObject results, final int item)
     {
         for (final Object entry : results.getJsonArray("items"))

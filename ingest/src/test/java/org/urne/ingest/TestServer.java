@@ -53,7 +53,7 @@ final class TestServer implements AutoCloseable
             new UrneConfig.Journal(base.journal().dir(), "page-cache", base.journal().ringCapacity(),
                 base.journal().minFreeBytes()), base.polls(),
             base.security(), base.limits(), base.rateLimit(), new UrneConfig.Tally(10, 4096), base.management(),
-            base.publicReads());
+            base.publicReads(), base.embedding());
         this.config = adjust.apply(fast);
         this.client = WebClient.create(clientVertx, new WebClientOptions());
         start();

@@ -50,6 +50,25 @@ class UrneConfigTest
     }
 
     @Test
+    void embeddingTakesOriginsOnly(@TempDir final Path root) throws Exception
+    {
+        final Path file = root.resolve("urne.yaml");
+        Files.writeString(file, """
+            embedding:
+              allowedOrigins: ["https://www.clermont-ferrand.fr", "http://127.0.0.1:8081", "https://[::1]:8443"]
+              frameAncestors: ["https://www.clermont-ferrand.fr"]
+            """);
+        assertThat(UrneConfig.load(file, Map.of()).embedding().allowedOrigins()).hasSize(3);
+        for (final String bad : List.of("*", "https://www.clermont-ferrand.fr/", "www.clermont-ferrand.fr",
+            "https://a.fr; script-src *", "'self'"))
+        {
+            Files.writeString(file, "embedding:\n  frameAncestors: [\"" + bad.replace("\"", "") + "\"]\n");
+            assertThatThrownBy(() -> UrneConfig.load(file, Map.of())).as(bad)
+                .hasMessageContaining("embedding.frameAncestors").hasMessageContaining("is not an origin");
+        }
+    }
+
+    @Test
     void refusesUnknownKeys(@TempDir final Path root) throws Exception
     {
         final Path file = root.resolve("urne.yaml");

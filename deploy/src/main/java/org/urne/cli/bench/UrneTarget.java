@@ -51,7 +51,7 @@ final class UrneTarget implements AutoCloseable
         final UrneConfig config = new UrneConfig(defaults.http(), new UrneConfig.Journal(defaults.journal().dir(),
             durability, defaults.journal().ringCapacity(), defaults.journal().minFreeBytes()), defaults.polls(),
             defaults.security(), defaults.limits(), defaults.rateLimit(), defaults.tally(),
-            defaults.management(), defaults.publicReads());
+            defaults.management(), defaults.publicReads(), defaults.embedding());
         try
         {
             final UrneServer server = UrneServer.start(config, Map.of());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,9 +30,10 @@ import org.urne.tally.journal.JournalContext;
  * @param tally       the tally agent's pacing.
  * @param management  the separate port {@code /metrics} may listen on.
  * @param publicReads the per-client limit of the routes anyone may read.
+ * @param embedding   which other sites may read the API from a browser and frame the embeddable results.
  */
 public record UrneConfig(Http http, Journal journal, Polls polls, Security security, Limits limits,
-    RateLimit rateLimit, Tally tally, Management management, PublicReads publicReads)
+    RateLimit rateLimit, Tally tally, Management management, PublicReads publicReads, Embedding embedding)
 {
     /**
      * @param host       the interface to bind.
@@ -151,6 +153,41 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
         }
     }
 
+    /**
+     * @param allowedOrigins the origins ({@code https://www.example.org}, exactly) whose pages may read the public
+     *                       API from a browser (CORS); none by default.
+     * @param frameAncestors the origins whose pages may frame {@code /embed/{pollId}}; none by default. The results
+     *                       page itself is never framed.
+     */
+    public record Embedding(List<String> allowedOrigins, List<String> frameAncestors)
+    {
+        private static final Pattern ORIGIN =
+            Pattern.compile("https?://(?:[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
+
+        public Embedding
+        {
+            allowedOrigins = origins("embedding.allowedOrigins", allowedOrigins);
+            frameAncestors = origins("embedding.frameAncestors", frameAncestors);
+        }
+
+        private static List<String> origins(final String key, final List<String> origins)
+        {
+            if (origins == null)
+            {
+                return List.of();
+            }
+            for (final String origin : origins)
+            {
+                if (origin == null || !ORIGIN.matcher(origin).matches())
+                {
+                    throw new IllegalArgumentException(key + ": " + origin + " is not an origin: give the scheme, " +
+                        "the host and the port if it is not the scheme's, as https://www.example.org, no path");
+                }
+            }
+            return List.copyOf(origins);
+        }
+    }
+
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -169,7 +206,8 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
             new RateLimit(25_000, 50_000),
             new Tally(100, 4096),
             new Management("127.0.0.1", null),
-            new PublicReads(200, 400, 100_000, List.of()));
+            new PublicReads(200, 400, 100_000, List.of()),
+            new Embedding(List.of(), List.of()));
     }
 
     /** The defaults overridden by {@code file} (when not null) and then by {@code env}'s {@code URNE_*} variables. */
@@ -196,7 +234,7 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     public UrneConfig withPort(final int port)
     {
         return new UrneConfig(new Http(http.host(), port, http.eventLoops(), http.tls()), journal, polls, security,
-            limits, rateLimit, tally, management, publicReads);
+            limits, rateLimit, tally, management, publicReads, embedding);
     }
 
     /** This configuration with another journal directory. */
@@ -204,44 +242,56 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     {
         return new UrneConfig(http, new Journal(dir, journal.durability(), journal.ringCapacity(),
             journal.minFreeBytes()), polls, security,
-            limits, rateLimit, tally, management, publicReads);
+            limits, rateLimit, tally, management, publicReads, embedding);
     }
 
     /** This configuration with other security settings. */
     public UrneConfig withSecurity(final Security security)
     {
-        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads);
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
     }
 
     /** This configuration with another poll directory. */
     public UrneConfig withPollsDir(final String dir)
     {
         return new UrneConfig(http, journal, new Polls(dir), security, limits, rateLimit, tally, management,
-            publicReads);
+            publicReads, embedding);
     }
 
     /** This configuration with other limits. */
     public UrneConfig withLimits(final Limits limits)
     {
-        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads);
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
     }
 
     /** This configuration with another rate limit. */
     public UrneConfig withRateLimit(final RateLimit rateLimit)
     {
-        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads);
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
     }
 
     /** This configuration with another management port. */
     public UrneConfig withManagement(final Management management)
     {
-        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads);
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
     }
 
     /** This configuration with another limit on public reads. */
     public UrneConfig withPublicReads(final PublicReads publicReads)
     {
-        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads);
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
+    }
+
+    /** This configuration with other embedding settings. */
+    public UrneConfig withEmbedding(final Embedding embedding)
+    {
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
     }
 
     private static void merge(final ObjectNode base, final ObjectNode overrides)

@@ -7,6 +7,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -47,13 +48,14 @@ public final class HttpVerticle extends VerticleBase
         final ResultsHandler results = new ResultsHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
         final PublicReadLimit publicRead = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
+        final CorsPolicy cors = new CorsPolicy(edge.config.embedding());
 
         router.get("/health/live").handler(operations::live);
         router.get("/health/ready").handler(operations::ready);
         router.get("/metrics").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(operations::metrics);
 
-        router.get("/v1/polls").handler(publicRead).handler(polls::list);
-        router.get("/v1/polls/:pollId").handler(publicRead).handler(polls::get);
+        publicRead(router, "/v1/polls", publicRead, cors).handler(polls::list);
+        publicRead(router, "/v1/polls/:pollId", publicRead, cors).handler(polls::get);
         router.put("/v1/polls/:pollId")
             .handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
@@ -73,17 +75,17 @@ public final class HttpVerticle extends VerticleBase
             .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
             .handler(body(limits.batchBytes()))
             .handler(ballots::batch);
-        router.get("/v1/polls/:pollId/receipts/:receipt").handler(publicRead).handler(receipts::get);
+        publicRead(router, "/v1/polls/:pollId/receipts/:receipt", publicRead, cors).handler(receipts::get);
         router.put("/v1/polls/:pollId/tally-sheets/:sheetId")
             .handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
             .handler(body(limits.definitionBytes()))
             .handler(sheets::put);
-        router.get("/v1/polls/:pollId/results").handler(publicRead).handler(results::json);
-        router.get("/v1/polls/:pollId/results.csv").handler(publicRead).handler(results::csv);
+        publicRead(router, "/v1/polls/:pollId/results", publicRead, cors).handler(results::json);
+        publicRead(router, "/v1/polls/:pollId/results.csv", publicRead, cors).handler(results::csv);
 
-        // The results page: static files from the classpath's webroot/, when a build ships them.
-        ResultsPageRoutes.mount(router, publicRead);
+        // The results page and the embeddable view: static files from the classpath's webroot/.
+        ResultsPageRoutes.mount(router, publicRead, edge);
 
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> ProblemWriter.send(ctx.response(), Problem.of(404, "no such resource")));
@@ -93,6 +95,17 @@ public final class HttpVerticle extends VerticleBase
         server = vertx.createHttpServer(serverOptions()).requestHandler(new BallotRoute(edge, context, router))
             .invalidRequestHandler(new InvalidRequests(edge.metrics));
         return server.listen(port);
+    }
+
+    /**
+     * A public read: the per-client limit, then CORS, on the GET route returned (for its handler) and on the
+     * route answering its preflight.
+     */
+    private static Route publicRead(final Router router, final String path, final PublicReadLimit limit,
+        final CorsPolicy cors)
+    {
+        router.options(path).handler(limit).handler(cors::preflight);
+        return router.get(path).handler(limit).handler(cors::simple);
     }
 
     private static BodyHandler body(final int limit)
