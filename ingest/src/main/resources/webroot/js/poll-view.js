@@ -67,6 +67,7 @@ export class PollView {
       legend: h('div', { class: 'legend-slot' }),
       count: h('p', { class: 'result-count', role: 'status' }),
       table: h('div', { class: 'table-slot' }),
+      scroll: h('div', { class: 'table-scroll', tabindex: '0', role: 'region' }),
       announcer: h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' }),
     };
     const p = this.parts;
@@ -195,9 +196,18 @@ export class PollView {
     }
     this.parts.count.textContent = t('filter.count',
       { shown: formatNumber(items.length), total: formatNumber(data.items.length) });
-    replace(this.parts.table, items.length === 0 ?
-      h('p', { class: 'empty' }, t('filter.none')) :
-      h('div', { class: 'table-scroll' }, kind.table(data, items, caption)));
+    if (items.length === 0) {
+      replace(this.parts.table, h('p', { class: 'empty' }, t('filter.none')));
+      return;
+    }
+    // The scroll box stays across updates (focus and scroll position with it); it is focusable and named by the
+    // caption, so a keyboard can scroll it when the table overflows (a phone).
+    const scroll = this.parts.scroll;
+    scroll.setAttribute('aria-label', caption);
+    replace(scroll, kind.table(data, items, caption));
+    if (scroll.parentNode !== this.parts.table) {
+      replace(this.parts.table, scroll);
+    }
   }
 
   visibleItems(data) {

@@ -144,6 +144,7 @@ class EmbedBrowserTest
         assertThat(embed.locator(".stat--total dd").textContent()).isEqualTo(
             NumberFormat.getIntegerInstance(Locale.UK).format(before.getJsonObject("ballots").getLong("total")));
         assertThat(embed.locator("a[href], nav, form").count()).as("no navigation, no filters").isZero();
+        assertThat(BrowserTools.seriousViolations(page.frames().get(1))).as("axe-core, in the frame").isEmpty();
 
         final int last = before.getJsonArray("items").getJsonObject(39).getInteger("id");
         final long position = urne.postBatch(VOTATION, ResultsPageData.priorityBallots(1, 40, 3)
@@ -153,6 +154,18 @@ class EmbedBrowserTest
         awaitTrue(() -> NumberFormat.getIntegerInstance(Locale.UK).format(total)
             .equals(embed.locator(".stat--total dd").textContent()), "the new ballots counted in the frame");
         assertThat(pageErrors).isEmpty();
+    }
+
+    @Test
+    void theEmbedInFrenchPassesAxe() throws Exception
+    {
+        final Page page = open(urne.baseUrl() + "/embed/" + VOTATION);
+        awaitTrue(() -> page.locator("table.results tbody tr").count() == 40, "the embed's table");
+        assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
+        page.getByText("Français").click();
+        awaitTrue(() -> "fr".equals(page.locator("html").getAttribute("lang")), "French after the switch");
+        assertThat(page.locator("table.results thead th[scope=col]").first().textContent()).isEqualTo("Rang");
+        assertThat(BrowserTools.seriousViolations(page.mainFrame())).as("axe-core").isEmpty();
     }
 
     @Test
