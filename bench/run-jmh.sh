@@ -19,7 +19,7 @@ case "$mode" in
   *) echo "usage: $0 quick|full [JMH arguments]" >&2; exit 2 ;;
 esac
 
-(cd "$bench_dir/.." && mvn -q -B -pl bench -am package -DskipTests)
+(cd "$bench_dir/.." && ./mvnw -q -B -pl bench -am package -DskipTests)
 
 cd "$bench_dir"
 rm -rf target/bench-journals

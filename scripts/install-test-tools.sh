@@ -6,13 +6,38 @@
 #   - wrk (/usr/bin/wrk), the external load generator of bench/run-ratio.sh.
 #   - curl, Python 3 and Node.js 18 or later (for its fetch), which run the client examples of docs/clients.md
 #     (ClientExamplesTest).
+#   - npm (Debian's, when none is on the PATH), then from the npm registry axe-core (AXE_CORE_VERSION) into
+#     $URNE_TEST_TOOLS (default ~/.cache/urne-test-tools), for the browser tests' accessibility checks; the tests
+#     read node_modules/axe-core/axe.min.js from there.
 # Each tool is checked on its own and only the missing ones are installed; when all are there it returns at once
-# without touching apt (idempotent). Needs root (or sudo) and Debian's package registry only when something is
-# missing. Fails loudly when a tool cannot be installed.
+# without touching apt or npm (idempotent). Needs root (or sudo) and Debian's package registry only when a Debian
+# package is missing. Fails loudly when a tool cannot be installed.
 set -euo pipefail
 
 node_at_least_18() {
     command -v node >/dev/null 2>&1 && node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 18 ? 0 : 1)'
+}
+
+AXE_CORE_VERSION=4.10.3
+TOOLS_DIR=${URNE_TEST_TOOLS:-$HOME/.cache/urne-test-tools}
+
+install_axe() {
+    local axe="$TOOLS_DIR/node_modules/axe-core/axe.min.js"
+    if [[ -f $axe ]] && grep -q "axe v$AXE_CORE_VERSION" "$axe"; then
+        echo "install-test-tools: axe-core $AXE_CORE_VERSION present in $TOOLS_DIR"
+        return
+    fi
+    echo "install-test-tools: installing axe-core $AXE_CORE_VERSION into $TOOLS_DIR from the npm registry"
+    mkdir -p "$TOOLS_DIR"
+    if ! npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --no-save --loglevel=error \
+        "axe-core@$AXE_CORE_VERSION" >&2; then
+        echo "install-test-tools: ERROR: npm install axe-core@$AXE_CORE_VERSION failed" >&2
+        exit 1
+    fi
+    if [[ ! -f $axe ]]; then
+        echo "install-test-tools: ERROR: npm installed axe-core but $axe is not there" >&2
+        exit 1
+    fi
 }
 
 missing=()
@@ -41,7 +66,11 @@ if node_at_least_18; then
 else
     missing+=(nodejs)
 fi
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 if [[ ${#missing[@]} -eq 0 ]]; then
+    install_axe
     exit 0
 fi
 
@@ -82,3 +111,4 @@ if ! node_at_least_18; then
     exit 1
 fi
 echo "install-test-tools: installed ${missing[*]} ($(/usr/bin/chromium --version 2>/dev/null || echo 'chromium version unknown'))"
+install_axe

@@ -59,7 +59,13 @@ export function percent(fraction) {
 const PALETTE = [[192, 57, 43], [230, 112, 58], [242, 169, 59], [244, 211, 94], [181, 213, 106], [109, 187, 94],
   [46, 139, 87]];
 
-/** n colours from red (the worst grade) to green (the best), each with a text colour that reads on it. */
+const DARK_TEXT_LUMINANCE = luminanceOf([17, 24, 39]);
+const MIN_CONTRAST = 4.5;
+
+/**
+ * n colours from red (the worst grade) to green (the best), each with a text colour that reads on it (WCAG AA,
+ * 4.5:1). A mix of mid luminance reaches 4.5:1 with neither white nor dark text, so it is darkened until white does.
+ */
 export function gradeColors(n) {
   const colors = [];
   for (let i = 0; i < n; i++) {
@@ -67,17 +73,28 @@ export function gradeColors(n) {
     const low = Math.floor(at);
     const high = Math.min(PALETTE.length - 1, low + 1);
     const mix = at - low;
-    const rgb = PALETTE[low].map((channel, k) => Math.round(channel + (PALETTE[high][k] - channel) * mix));
-    colors.push({ color: `rgb(${rgb.join(' ')})`, textColor: readableOn(rgb) });
+    let rgb = PALETTE[low].map((channel, k) => Math.round(channel + (PALETTE[high][k] - channel) * mix));
+    while (whiteContrast(rgb) < MIN_CONTRAST && darkContrast(rgb) < MIN_CONTRAST) {
+      rgb = rgb.map((channel) => Math.floor(channel * 0.9));
+    }
+    const textColor = darkContrast(rgb) >= MIN_CONTRAST ? '#111827' : '#ffffff';
+    colors.push({ color: `rgb(${rgb.join(' ')})`, textColor });
   }
   return colors;
 }
 
-function readableOn(rgb) {
+function luminanceOf(rgb) {
   const [r, g, b] = rgb.map((c) => {
     const s = c / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   });
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return (1.05) / (luminance + 0.05) >= 4.5 ? '#ffffff' : '#111827';
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function whiteContrast(rgb) {
+  return 1.05 / (luminanceOf(rgb) + 0.05);
+}
+
+function darkContrast(rgb) {
+  return (luminanceOf(rgb) + 0.05) / (DARK_TEXT_LUMINANCE + 0.05);
 }

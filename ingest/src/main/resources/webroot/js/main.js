@@ -1,6 +1,6 @@
 // Entry point: picks the language, decides which view the address asks for (/ for the list of polls,
-// /polls/{pollId} for one poll; /?poll={pollId} works too, for servers that only serve the page at /), and wires
-// the language switch.
+// /polls/{pollId} for one poll; /?poll={pollId} works too, for servers that only serve the page at /;
+// /embed/{pollId} for one poll's results framed in another site, without navigation), and wires the language switch.
 
 import { initialLocale, locale, setLocale, t } from './i18n.js';
 import { ListView } from './list-view.js';
@@ -8,12 +8,12 @@ import { PollView } from './poll-view.js';
 
 const DEFAULT_REFRESH_SECONDS = 5;
 
-function pollIdFrom(location) {
-  const match = /^\/polls\/([^/]+)\/?$/.exec(location.pathname);
+function routeOf(location) {
+  const match = /^\/(polls|embed)\/([^/]+)\/?$/.exec(location.pathname);
   if (match) {
-    return decodeURIComponent(match[1]);
+    return { pollId: decodeURIComponent(match[2]), embedded: match[1] === 'embed' };
   }
-  return new URLSearchParams(location.search).get('poll');
+  return { pollId: new URLSearchParams(location.search).get('poll'), embedded: false };
 }
 
 /** ?refresh=N (seconds, 1 to 60) changes how often results are checked; tests use it to go faster. */
@@ -39,9 +39,9 @@ function translateChrome() {
 function start() {
   setLocale(initialLocale(location.search, navigator.languages), false);
   translateChrome();
-  const main = document.getElementById('main');
-  const pollId = pollIdFrom(location);
-  const view = pollId ? new PollView(main, pollId, refreshMillis(location)) : new ListView(main);
+  const root = document.getElementById('view') || document.getElementById('main');
+  const { pollId, embedded } = routeOf(location);
+  const view = pollId ? new PollView(root, pollId, refreshMillis(location), embedded) : new ListView(root);
   document.querySelectorAll('[data-lang]').forEach((button) => {
     button.addEventListener('click', () => {
       if (button.dataset.lang === locale()) {

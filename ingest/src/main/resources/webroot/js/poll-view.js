@@ -20,9 +20,11 @@ const KINDS = {
 };
 
 export class PollView {
-  constructor(root, pollId, intervalMs) {
+  /** @param embedded framed in another site (/embed/{pollId}): no navigation, no filters, no downloads. */
+  constructor(root, pollId, intervalMs, embedded = false) {
     this.root = root;
     this.pollId = pollId;
+    this.embedded = embedded;
     this.base = '/v1/polls/' + encodeURIComponent(pollId);
     this.data = null;
     this.definition = null;
@@ -65,11 +67,12 @@ export class PollView {
       legend: h('div', { class: 'legend-slot' }),
       count: h('p', { class: 'result-count', role: 'status' }),
       table: h('div', { class: 'table-slot' }),
+      scroll: h('div', { class: 'table-scroll', tabindex: '0', role: 'region' }),
       announcer: h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' }),
     };
     const p = this.parts;
     replace(this.root,
-      h('nav', { class: 'crumbs', 'aria-label': t('back') }, h('a', { href: '/' }, '← ' + t('back'))),
+      !this.embedded && h('nav', { class: 'crumbs', 'aria-label': t('back') }, h('a', { href: '/' }, '← ' + t('back'))),
       h('header', { class: 'poll-head' },
         h('p', { class: 'poll-head__meta' }, p.kind, p.status, p.dates),
         p.heading,
@@ -174,7 +177,7 @@ export class PollView {
     }
     if (this.controlsBuiltFor !== data) {
       if (!this.controlsBuiltFor) {
-        replace(this.parts.controls, this.buildControls(data));
+        replace(this.parts.controls, this.embedded ? [] : this.buildControls(data));
         replace(this.parts.legend, kind.legend(data));
       }
       this.controlsBuiltFor = data;
@@ -193,9 +196,18 @@ export class PollView {
     }
     this.parts.count.textContent = t('filter.count',
       { shown: formatNumber(items.length), total: formatNumber(data.items.length) });
-    replace(this.parts.table, items.length === 0 ?
-      h('p', { class: 'empty' }, t('filter.none')) :
-      h('div', { class: 'table-scroll' }, kind.table(data, items, caption)));
+    if (items.length === 0) {
+      replace(this.parts.table, h('p', { class: 'empty' }, t('filter.none')));
+      return;
+    }
+    // The scroll box stays across updates (focus and scroll position with it); it is focusable and named by the
+    // caption, so a keyboard can scroll it when the table overflows (a phone).
+    const scroll = this.parts.scroll;
+    scroll.setAttribute('aria-label', caption);
+    replace(scroll, kind.table(data, items, caption));
+    if (scroll.parentNode !== this.parts.table) {
+      replace(this.parts.table, scroll);
+    }
   }
 
   visibleItems(data) {
@@ -222,7 +234,7 @@ export class PollView {
       h('section', { class: 'turnout', 'aria-labelledby': 'turnout-heading' },
         h('h2', { id: 'turnout-heading', class: 'section-title' }, t(data.kind === 'opinion' ? 'turnout.votes' : 'turnout.ballots')),
         h('dl', { class: 'stats' }, cards)),
-      h('section', { class: 'downloads', 'aria-labelledby': 'downloads-heading' },
+      !this.embedded && h('section', { class: 'downloads', 'aria-labelledby': 'downloads-heading' },
         h('h2', { id: 'downloads-heading', class: 'section-title' }, t('download.heading')),
         h('ul', { class: 'downloads__list' },
           h('li', {}, h('a', { class: 'button', href: csv, download: this.pollId + '-results.csv', type: 'text/csv' },

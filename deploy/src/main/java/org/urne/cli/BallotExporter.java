@@ -120,7 +120,7 @@ final class BallotExporter implements TallyIn, AutoCloseable
                 for (final String field : new String[]{row.poll(), row.id(), row.voter(), row.channel(), row.castAt(),
                     row.content(), row.argument(), outcome, reason})
                 {
-                    Csv.appendField(line, field);
+                    Csv.appendText(line, field);
                     line.append(',');
                 }
                 line.setCharAt(line.length() - 1, '\n');

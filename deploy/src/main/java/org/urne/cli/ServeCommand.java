@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer>
         }, "urne-shutdown"));
         final String url = server.baseUrl();
         System.out.printf("%nUrne is serving %s%n  results page  %s/%n  API           %s/v1/polls%n" +
-            "  health        %s/health/ready%n  metrics       %s/metrics%nStop with Ctrl-C.%n", url, url, url, url, url);
+            "  health        %s/health/ready%n  metrics       %s/metrics (with the operator token)%nStop with Ctrl-C.%n", url, url, url, url, url);
         System.out.flush();
         stopped.await();
         return 0;

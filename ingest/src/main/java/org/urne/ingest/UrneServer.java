@@ -24,6 +24,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.config.VoterSecretLoader;
 import org.urne.ingest.http.HttpVerticle;
+import org.urne.ingest.http.ManagementVerticle;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.PollDirectoryLoader;
 import org.urne.ingest.security.TokenAuthenticator;
@@ -61,12 +62,14 @@ public final class UrneServer implements AutoCloseable
     private final Vertx vertx;
     private final Edge edge;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> demoTokens;
 
     private UrneServer(final UrneConfig config, final Journal journal, final JournalReader reader,
-        final AgentRunner tallyRunner, final Vertx vertx, final Edge edge, final int port,
+        final AgentRunner tallyRunner, final Vertx vertx, final Edge edge, final int port, final int managementPort,
         final Map<String, String> demoTokens)
     {
+        this.managementPort = managementPort;
         this.config = config;
         this.journal = journal;
         this.reader = reader;
@@ -154,9 +157,10 @@ public final class UrneServer implements AutoCloseable
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
             final int port = deploy(vertx, edge, eventLoops);
+            final int managementPort = deployManagement(vertx, edge);
             edge.serving(true);
             final UrneServer server = new UrneServer(config, journal, reader, runner, vertx, edge, port,
-                Map.copyOf(demoTokens));
+                managementPort, Map.copyOf(demoTokens));
             LOG.log(Level.INFO, "Urne serving " + server.baseUrl() + " from journal " + journalDir.toAbsolutePath() +
                 " at position " + agent.appliedPosition());
             if (!demoTokens.isEmpty())
@@ -192,6 +196,12 @@ public final class UrneServer implements AutoCloseable
     public int port()
     {
         return port;
+    }
+
+    /** The management port ({@code /metrics} without a token), or -1 when none is configured. */
+    public int managementPort()
+    {
+        return managementPort;
     }
 
     /** {@code http(s)://host:port}, without a trailing slash. */
@@ -245,6 +255,21 @@ public final class UrneServer implements AutoCloseable
             freePort(edge.config.http().host());
         vertx.deployVerticle(() -> new HttpVerticle(edge, port), new DeploymentOptions().setInstances(instances))
             .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return port;
+    }
+
+    /** The management port's server, when one is configured: its port, else -1. */
+    private static int deployManagement(final Vertx vertx, final Edge edge) throws Exception
+    {
+        final UrneConfig.Management management = edge.config.management();
+        if (management.port() == null)
+        {
+            return -1;
+        }
+        final int port = management.port() != 0 ? management.port() : freePort(management.host());
+        vertx.deployVerticle(() -> new ManagementVerticle(edge, port), new DeploymentOptions())
+            .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        LOG.log(Level.INFO, "management port: http://" + management.host() + ":" + port + "/metrics");
         return port;
     }
 

@@ -268,12 +268,14 @@ class HttpApiTest
     }
 
     @Test
-    void healthAndMetricsArePublic()
+    void healthIsPublicAndMetricsNeedAnOperator()
     {
         assertThat(urne.get("/health/live").status).isEqualTo(200);
         assertThat(urne.get("/health/ready").status).isEqualTo(200);
+        assertProblem(urne.get("/metrics"), 401);
+        assertProblem(urne.send(HttpMethod.GET, "/metrics", PLATFORM, null, null), 403);
         urne.postJson("/v1/polls/nowhere/ballots", PLATFORM, ballot("m", "u", 1));
-        final Response metrics = urne.get("/metrics");
+        final Response metrics = urne.send(HttpMethod.GET, "/metrics", OPERATOR, null, null);
         assertThat(metrics.status).isEqualTo(200);
         assertThat(metrics.body).contains("urne_ballots_received_total", "urne_ballots_acked_total",
             "urne_journal_lag", "urne_journal_ack_seconds_bucket", "urne_snapshot_age_seconds",
@@ -283,6 +285,22 @@ class HttpApiTest
             .as("the journal's free bytes").singleElement().satisfies(free -> assertThat(free).isPositive());
         assertProblem(urne.get("/no/such/thing"), 404);
         assertThat(urne.get("/").header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+    }
+
+    @Test
+    void withoutAllowedOriginsNoOtherSiteReadsTheApiFromABrowser()
+    {
+        final MultiMap origin = MultiMap.caseInsensitiveMultiMap().add("Origin", "https://elsewhere.example");
+        final Response polls = urne.send(HttpMethod.GET, "/v1/polls", null, null, null, origin);
+        assertThat(polls.status).isEqualTo(200);
+        assertThat(polls.header("Vary")).isEqualTo("Origin");
+        assertThat(polls.header("Access-Control-Allow-Origin")).isNull();
+        assertProblem(urne.send(HttpMethod.OPTIONS, "/v1/polls", null, null, null,
+            origin.copy().add("Access-Control-Request-Method", "GET")), 403);
+        assertProblem(urne.send(HttpMethod.OPTIONS, "/v1/polls", null, null, null, MultiMap.caseInsensitiveMultiMap()),
+            400);
+        assertProblem(urne.send(HttpMethod.OPTIONS, "/v1/polls/x/ballots", null, null, null, origin), 405);
+        assertProblem(urne.get("/embed/no-such-poll"), 404);
     }
 
     private static long votes(final JsonObject results, final int item)

@@ -228,7 +228,14 @@ class OpenApiContractTest
         check("GET", "/problems/{name}", urne.get("/problems/none"), 404);
         check("GET", "/health/live", urne.get("/health/live"), 200);
         check("GET", "/health/ready", urne.get("/health/ready"), 200);
-        check("GET", "/metrics", urne.get("/metrics"), 200);
+        check("GET", "/metrics", urne.send(HttpMethod.GET, "/metrics", OPERATOR, null, null), 200);
+        check("GET", "/metrics", urne.get("/metrics"), 401);
+        check("OPTIONS", "/v1/polls", urne.send(HttpMethod.OPTIONS, "/v1/polls", null, null, null), 400);
+        check("OPTIONS", "/v1/polls/{pollId}/results", urne.send(HttpMethod.OPTIONS, polls + "/results", null, null,
+            null, MultiMap.caseInsensitiveMultiMap().add("Origin", "https://elsewhere.example")
+                .add("Access-Control-Request-Method", "GET")), 403);
+        check("GET", "/embed/{pollId}", urne.get(polls.replace("/v1/polls", "/embed")), 200);
+        check("GET", "/embed/{pollId}", urne.get("/embed/none"), 404);
         checkCached("/", "/");
         checkCached("/polls/{pollId}", polls.substring("/v1".length()));
         check("POST", "/v1/polls/{pollId}/close", urne.send(HttpMethod.POST, polls + "/close", OPERATOR, null, null),

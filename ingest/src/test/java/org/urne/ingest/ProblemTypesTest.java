@@ -33,7 +33,8 @@ import org.urne.ingest.problem.ProblemType;
  * document's Problem schema. The switch in
  * {@link #drive} has no default, so a new type does not compile until it is driven here (or said unreachable, with
  * why). Three shared servers: a plain one, a tight one (a 4 KiB journal ring synced to disk, results published once
- * a minute) and one whose journal disk is always "full" (and whose tokens get 2 requests); two short-lived ones
+ * a minute) and one whose journal disk is always "full" (and whose tokens get 2 requests, and each client 2 reads);
+ * two short-lived ones
  * stop serving or lose their journal.
  */
 class ProblemTypesTest
@@ -64,12 +65,15 @@ class ProblemTypesTest
             .isEqualTo(200);
         tight = new TestServer(directory("tight"), config -> new UrneConfig(config.http(),
             new UrneConfig.Journal(config.journal().dir(), "fsync", 4096, config.journal().minFreeBytes()),
-            config.polls(), config.security(), config.limits(), config.rateLimit(), new UrneConfig.Tally(60_000, 4096)));
+            config.polls(), config.security(), config.limits(), config.rateLimit(), new UrneConfig.Tally(60_000, 4096),
+            config.management(), config.publicReads(), config.embedding()));
         tight.openPoll(priorityPoll("busy"));
         full = new TestServer(directory("full"), config -> new UrneConfig(config.http(),
             new UrneConfig.Journal(config.journal().dir(), "page-cache", config.journal().ringCapacity(),
                 Long.MAX_VALUE / 2), config.polls(), config.security(), config.limits(),
-            new UrneConfig.RateLimit(0.001, 2), config.tally()));
+            new UrneConfig.RateLimit(0.001, 2), config.tally(), config.management(),
+            new UrneConfig.PublicReads(0.001, 2, config.publicReads().maxClients(),
+                config.publicReads().trustedProxies()), config.embedding()));
     }
 
     @AfterAll
@@ -167,6 +171,11 @@ class ProblemTypesTest
                 new JsonObject().put("stand", "Stand").put("channel", "paper").put("ballots", 10)
                     .put("counts", new JsonObject().put("99", 3))));
             case RATE_LIMITED -> rateLimited();
+            case CLIENT_RATE_LIMITED -> clientRateLimited();
+            case INVALID_PREFLIGHT -> of(plain.send(HttpMethod.OPTIONS, "/v1/polls", null, null, null));
+            case ORIGIN_NOT_ALLOWED -> of(plain.send(HttpMethod.OPTIONS, "/v1/polls", null, null, null,
+                MultiMap.caseInsensitiveMultiMap().add("Origin", "https://elsewhere.example")
+                    .add("Access-Control-Request-Method", "GET")));
             case HEADERS_TOO_LARGE -> raw("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "h".repeat(17_000) + "\r\n\r\n");
             case JOURNAL_BUSY -> journalBusy();
             case JOURNAL_FULL -> of(full.putJson("/v1/polls/anything", OPERATOR, priorityPoll("anything")));
@@ -194,6 +203,17 @@ class ProblemTypesTest
         for (int i = 0; i < 3; i++)
         {
             last = full.postJson("/v1/polls/anything/ballots", PAPER_PLATFORM, ballot("r-" + i, "u-1", 14));
+        }
+        return of(last);
+    }
+
+    /** The full server lets a client read twice, then once every 1,000 s: the third read is refused. */
+    private static Answer clientRateLimited()
+    {
+        Response last = null;
+        for (int i = 0; i < 3; i++)
+        {
+            last = full.get("/v1/polls");
         }
         return of(last);
     }

@@ -1,7 +1,6 @@
 package org.urne.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.urne.ingest.ResultsPageServer.CONSULTATION;
 import static org.urne.ingest.ResultsPageServer.JUDGMENT;
 import static org.urne.ingest.ResultsPageServer.VOTATION;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +21,6 @@ import java.util.function.BooleanSupplier;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -34,7 +32,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,13 +45,12 @@ import org.urne.ingest.http.ResultsPageRoutes;
  * 304s, a strict Content-Security-Policy and the absence of any outside request are checked on the way, and each
  * kind of poll is photographed at desktop and phone widths into target/screenshots/.
  *
- * <p>Without /usr/bin/chromium the test is skipped, unless CI is set: then it fails (run
- * scripts/install-test-tools.sh).
+ * <p>Every page passes axe-core with no serious or critical violation. Without /usr/bin/chromium or axe-core the
+ * test is skipped, unless CI is set: then it fails (run scripts/install-test-tools.sh).
  */
 @Timeout(120)
 class ResultsPageBrowserTest
 {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -72,16 +68,7 @@ class ResultsPageBrowserTest
     @BeforeAll
     static void start() throws Exception
     {
-        if (!Files.isExecutable(CHROMIUM))
-        {
-            final String ci = System.getenv("CI");
-            if (ci != null && !ci.isBlank())
-            {
-                fail("CI is set and " + CHROMIUM + " is missing: run scripts/install-test-tools.sh first");
-            }
-            Assumptions.abort("results page browser test skipped: " + CHROMIUM + " is missing (install it with " +
-                "scripts/install-test-tools.sh, as root); with CI set this is a failure instead");
-        }
+        BrowserTools.requireTools("results page browser test");
         urne = ResultsPageServer.start(root);
         seed();
         final HttpResponse<String> page = urne.get("/polls/" + VOTATION);
@@ -89,15 +76,8 @@ class ResultsPageBrowserTest
         assertThat(page.headers().firstValue("Content-Security-Policy"))
             .hasValue(ResultsPageRoutes.CONTENT_SECURITY_POLICY);
 
-        final Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(env));
-        // Playwright gives every launch a fresh, empty --user-data-dir of its own (and refuses one in args).
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-            .setExecutablePath(CHROMIUM)
-            .setHeadless(true)
-            .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        playwright = BrowserTools.playwright();
+        browser = BrowserTools.chromium(playwright);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -182,6 +162,30 @@ class ResultsPageBrowserTest
 
         screenshot(page, "priority-desktop");
         screenshot(openPhone(pollPath(VOTATION)), "priority-phone");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void everyPageHasNoSeriousOrCriticalAxeViolation() throws Exception
+    {
+        final Map<String, List<String>> violations = new LinkedHashMap<>();
+        final long started = System.nanoTime();
+        final Page list = open("fr-FR", "/");
+        awaitTrue(() -> list.locator(".poll-card__ballots").count() >= 3, "the list of polls");
+        violations.put("/", BrowserTools.seriousViolations(list.mainFrame()));
+        for (final String poll : List.of(VOTATION, JUDGMENT))
+        {
+            final String locale = VOTATION.equals(poll) ? "fr-FR" : "en-GB";
+            final Page page = open(locale, pollPath(poll));
+            awaitTrue(() -> page.locator("table.results tbody tr").count() > 0, poll + "'s table");
+            violations.put(pollPath(poll) + " " + locale, BrowserTools.seriousViolations(page.mainFrame()));
+        }
+        final Page phone = openPhone(pollPath(CONSULTATION));
+        violations.put(pollPath(CONSULTATION) + " phone", BrowserTools.seriousViolations(phone.mainFrame()));
+        violations.values().removeIf(List::isEmpty);
+        System.out.printf("ResultsPageBrowserTest: axe-core on 4 pages took %d ms%n",
+            (System.nanoTime() - started) / 1_000_000);
+        assertThat(violations).as("serious or critical axe-core violations per page").isEmpty();
         assertThat(consoleErrors).isEmpty();
     }
 

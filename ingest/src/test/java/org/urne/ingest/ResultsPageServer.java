@@ -43,6 +43,12 @@ final class ResultsPageServer implements AutoCloseable
 
     static ResultsPageServer start(final Path root) throws Exception
     {
+        return start(root, UrneConfig.defaults().embedding());
+    }
+
+    /** A server whose pages may be framed and read from the origins {@code embedding} names. */
+    static ResultsPageServer start(final Path root, final UrneConfig.Embedding embedding) throws Exception
+    {
         final Path secret = root.resolve("secret");
         Files.writeString(secret, SECRET);
         final UrneConfig defaults = UrneConfig.defaults()
@@ -54,7 +60,8 @@ final class ResultsPageServer implements AutoCloseable
             new UrneConfig.Journal(defaults.journal().dir(), "page-cache", defaults.journal().ringCapacity(),
                 defaults.journal().minFreeBytes()),
             defaults.polls(), defaults.security(), defaults.limits(), defaults.rateLimit(),
-            new UrneConfig.Tally(20, 4096));
+            new UrneConfig.Tally(20, 4096), defaults.management(), defaults.publicReads(),
+            embedding);
         final ResultsPageServer urne = new ResultsPageServer(UrneServer.start(config, Map.of()));
         for (final String name : DEMO_POLLS)
         {

@@ -52,7 +52,8 @@ final class TestServer implements AutoCloseable
         final UrneConfig fast = new UrneConfig(new UrneConfig.Http("127.0.0.1", 0, 2, base.http().tls()),
             new UrneConfig.Journal(base.journal().dir(), "page-cache", base.journal().ringCapacity(),
                 base.journal().minFreeBytes()), base.polls(),
-            base.security(), base.limits(), base.rateLimit(), new UrneConfig.Tally(10, 4096));
+            base.security(), base.limits(), base.rateLimit(), new UrneConfig.Tally(10, 4096), base.management(),
+            base.publicReads(), base.embedding());
         this.config = adjust.apply(fast);
         this.client = WebClient.create(clientVertx, new WebClientOptions());
         start();

@@ -41,7 +41,8 @@ class TlsTest
         final UrneConfig config = new UrneConfig(
             new UrneConfig.Http("127.0.0.1", 0, 1, new UrneConfig.Tls(true, key.toString(), cert.toString())),
             defaults.journal(), defaults.polls(), defaults.security(), defaults.limits(), defaults.rateLimit(),
-            defaults.tally());
+            defaults.tally(), defaults.management(), defaults.publicReads(),
+            defaults.embedding());
         try (UrneServer server = UrneServer.start(config, Map.of()))
         {
             assertThat(server.baseUrl()).startsWith("https://");

@@ -32,16 +32,40 @@ class UrneConfigTest
                   sha256: %s
             rateLimit:
               burst: 7
+            publicReads:
+              trustedProxies: [10.0.0.2]
             """.formatted(TokenAuthenticator.sha256Hex("t")));
-        final UrneConfig config = UrneConfig.load(file, Map.of("URNE_HTTP_PORT", "9090", "URNE_POLLS_DIR", "/polls"));
+        final UrneConfig config = UrneConfig.load(file, Map.of("URNE_HTTP_PORT", "9090", "URNE_POLLS_DIR", "/polls",
+            "URNE_MANAGEMENT_PORT", "9100"));
         assertThat(config.http().port()).isEqualTo(9090);
         assertThat(config.http().host()).isEqualTo("127.0.0.1");
         assertThat(config.journal().dir()).isEqualTo("/var/lib/urne");
         assertThat(config.polls().dir()).isEqualTo("/polls");
         assertThat(config.rateLimit().burst()).isEqualTo(7);
-        assertThat(config.rateLimit().requestsPerSecond()).isEqualTo(1000);
+        assertThat(config.rateLimit().requestsPerSecond()).isEqualTo(25_000);
+        assertThat(config.management()).isEqualTo(new UrneConfig.Management("127.0.0.1", 9100));
+        assertThat(config.publicReads()).isEqualTo(new UrneConfig.PublicReads(200, 400, 100_000, List.of("10.0.0.2")));
         assertThat(config.security().tokens()).singleElement()
             .satisfies(token -> assertThat(token.channels()).isEqualTo(List.of("digital")));
+    }
+
+    @Test
+    void embeddingTakesOriginsOnly(@TempDir final Path root) throws Exception
+    {
+        final Path file = root.resolve("urne.yaml");
+        Files.writeString(file, """
+            embedding:
+              allowedOrigins: ["https://www.clermont-ferrand.fr", "http://127.0.0.1:8081", "https://[::1]:8443"]
+              frameAncestors: ["https://www.clermont-ferrand.fr"]
+            """);
+        assertThat(UrneConfig.load(file, Map.of()).embedding().allowedOrigins()).hasSize(3);
+        for (final String bad : List.of("*", "https://www.clermont-ferrand.fr/", "www.clermont-ferrand.fr",
+            "https://a.fr; script-src *", "'self'"))
+        {
+            Files.writeString(file, "embedding:\n  frameAncestors: [\"" + bad.replace("\"", "") + "\"]\n");
+            assertThatThrownBy(() -> UrneConfig.load(file, Map.of())).as(bad)
+                .hasMessageContaining("embedding.frameAncestors").hasMessageContaining("is not an origin");
+        }
     }
 
     @Test

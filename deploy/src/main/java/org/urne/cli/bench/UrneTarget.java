@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -45,10 +46,12 @@ final class UrneTarget implements AutoCloseable
         final UrneConfig defaults = UrneConfig.defaults().withPort(0)
             .withJournalDir(directory.resolve("journal").toString())
             .withPollsDir(pollsDir.toString())
-            .withRateLimit(new UrneConfig.RateLimit(1e9, Integer.MAX_VALUE));
+            .withRateLimit(new UrneConfig.RateLimit(1e9, Integer.MAX_VALUE))
+            .withPublicReads(new UrneConfig.PublicReads(1e9, Integer.MAX_VALUE, 100_000, List.of()));
         final UrneConfig config = new UrneConfig(defaults.http(), new UrneConfig.Journal(defaults.journal().dir(),
             durability, defaults.journal().ringCapacity(), defaults.journal().minFreeBytes()), defaults.polls(),
-            defaults.security(), defaults.limits(), defaults.rateLimit(), defaults.tally());
+            defaults.security(), defaults.limits(), defaults.rateLimit(), defaults.tally(),
+            defaults.management(), defaults.publicReads(), defaults.embedding());
         try
         {
             final UrneServer server = UrneServer.start(config, Map.of());

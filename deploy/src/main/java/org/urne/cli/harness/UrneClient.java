@@ -184,10 +184,11 @@ public final class UrneClient
         return get(url, "/health/live");
     }
 
-    /** {@code /metrics}, the Prometheus text. */
+    /** {@code /metrics}, the Prometheus text, asked with the operator token (metrics are for operators). */
     public Answer metrics(final String url) throws IOException, InterruptedException
     {
-        return get(url, "/metrics");
+        return send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
+            .header("Authorization", "Bearer " + operatorToken).GET());
     }
 
     /** Any {@code GET} of a path under {@code url}. */

@@ -34,6 +34,10 @@ public final class EnvironmentOverrides
         KEYS.put("URNE_RATE_PER_SECOND", "rateLimit.requestsPerSecond");
         KEYS.put("URNE_RATE_BURST", "rateLimit.burst");
         KEYS.put("URNE_PUBLISH_INTERVAL_MILLIS", "tally.publishIntervalMillis");
+        KEYS.put("URNE_MANAGEMENT_HOST", "management.host");
+        KEYS.put("URNE_MANAGEMENT_PORT", "management.port");
+        KEYS.put("URNE_PUBLIC_RATE_PER_SECOND", "publicReads.requestsPerSecond");
+        KEYS.put("URNE_PUBLIC_RATE_BURST", "publicReads.burst");
     }
 
     private EnvironmentOverrides()

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,11 +26,14 @@ import org.urne.tally.journal.JournalContext;
  * @param polls     poll definitions to load at start.
  * @param security  tokens and the voter secret's file.
  * @param limits    sizes and depths a request may reach.
- * @param rateLimit the per-token token bucket.
- * @param tally     the tally agent's pacing.
+ * @param rateLimit   the per-token token bucket.
+ * @param tally       the tally agent's pacing.
+ * @param management  the separate port {@code /metrics} may listen on.
+ * @param publicReads the per-client limit of the routes anyone may read.
+ * @param embedding   which other sites may read the API from a browser and frame the embeddable results.
  */
 public record UrneConfig(Http http, Journal journal, Polls polls, Security security, Limits limits,
-    RateLimit rateLimit, Tally tally)
+    RateLimit rateLimit, Tally tally, Management management, PublicReads publicReads, Embedding embedding)
 {
     /**
      * @param host       the interface to bind.
@@ -126,6 +130,64 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     {
     }
 
+    /**
+     * @param host the interface the management port binds.
+     * @param port the management port, serving {@code /metrics} and the health checks without a token; null for
+     *             none (then {@code /metrics} is on the API port and needs an operator token); 0 picks a free one.
+     */
+    public record Management(String host, Integer port)
+    {
+    }
+
+    /**
+     * @param requestsPerSecond the sustained rate of counted requests per client (a 304 is not counted).
+     * @param burst             the requests a client may make at once after a quiet spell.
+     * @param maxClients        the most clients tracked at once; idle ones are forgotten first.
+     * @param trustedProxies    the addresses of the reverse proxies whose {@code X-Forwarded-For} names the client.
+     */
+    public record PublicReads(double requestsPerSecond, int burst, int maxClients, List<String> trustedProxies)
+    {
+        public PublicReads
+        {
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        }
+    }
+
+    /**
+     * @param allowedOrigins the origins ({@code https://www.example.org}, exactly) whose pages may read the public
+     *                       API from a browser (CORS); none by default.
+     * @param frameAncestors the origins whose pages may frame {@code /embed/{pollId}}; none by default. The results
+     *                       page itself is never framed.
+     */
+    public record Embedding(List<String> allowedOrigins, List<String> frameAncestors)
+    {
+        private static final Pattern ORIGIN =
+            Pattern.compile("https?://(?:[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
+
+        public Embedding
+        {
+            allowedOrigins = origins("embedding.allowedOrigins", allowedOrigins);
+            frameAncestors = origins("embedding.frameAncestors", frameAncestors);
+        }
+
+        private static List<String> origins(final String key, final List<String> origins)
+        {
+            if (origins == null)
+            {
+                return List.of();
+            }
+            for (final String origin : origins)
+            {
+                if (origin == null || !ORIGIN.matcher(origin).matches())
+                {
+                    throw new IllegalArgumentException(key + ": " + origin + " is not an origin: give the scheme, " +
+                        "the host and the port if it is not the scheme's, as https://www.example.org, no path");
+                }
+            }
+            return List.copyOf(origins);
+        }
+    }
+
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -141,8 +203,11 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
             new Polls(null),
             new Security(null, List.of()),
             new Limits(64 * 1024, 16 * 1024 * 1024, 1024 * 1024, 10_000, 32, 100_000, 40, 300, 1),
-            new RateLimit(1000, 2000),
-            new Tally(100, 4096));
+            new RateLimit(25_000, 50_000),
+            new Tally(100, 4096),
+            new Management("127.0.0.1", null),
+            new PublicReads(200, 400, 100_000, List.of()),
+            new Embedding(List.of(), List.of()));
     }
 
     /** The defaults overridden by {@code file} (when not null) and then by {@code env}'s {@code URNE_*} variables. */
@@ -179,14 +244,14 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     public UrneConfig withPort(final int port)
     {
         return new UrneConfig(new Http(http.host(), port, http.eventLoops(), http.tls()), journal, polls, security,
-            limits, rateLimit, tally);
+            limits, rateLimit, tally, management, publicReads, embedding);
     }
 
     /** This configuration with another HTTP interface and port: a cluster member's, from the cluster file. */
     public UrneConfig withHttp(final String host, final int port)
     {
         return new UrneConfig(new Http(host, port, http.eventLoops(), http.tls()), journal, polls, security, limits,
-            rateLimit, tally);
+            rateLimit, tally, management, publicReads, embedding);
     }
 
     /** This configuration with another journal directory. */
@@ -194,31 +259,56 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     {
         return new UrneConfig(http, new Journal(dir, journal.durability(), journal.ringCapacity(),
             journal.minFreeBytes()), polls, security,
-            limits, rateLimit, tally);
+            limits, rateLimit, tally, management, publicReads, embedding);
     }
 
     /** This configuration with other security settings. */
     public UrneConfig withSecurity(final Security security)
     {
-        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally);
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
     }
 
     /** This configuration with another poll directory. */
     public UrneConfig withPollsDir(final String dir)
     {
-        return new UrneConfig(http, journal, new Polls(dir), security, limits, rateLimit, tally);
+        return new UrneConfig(http, journal, new Polls(dir), security, limits, rateLimit, tally, management,
+            publicReads, embedding);
     }
 
     /** This configuration with other limits. */
     public UrneConfig withLimits(final Limits limits)
     {
-        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally);
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
     }
 
     /** This configuration with another rate limit. */
     public UrneConfig withRateLimit(final RateLimit rateLimit)
     {
-        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally);
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
+    }
+
+    /** This configuration with another management port. */
+    public UrneConfig withManagement(final Management management)
+    {
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
+    }
+
+    /** This configuration with another limit on public reads. */
+    public UrneConfig withPublicReads(final PublicReads publicReads)
+    {
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
+    }
+
+    /** This configuration with other embedding settings. */
+    public UrneConfig withEmbedding(final Embedding embedding)
+    {
+        return new UrneConfig(http, journal, polls, security, limits, rateLimit, tally, management, publicReads,
+            embedding);
     }
 
     private static void merge(final ObjectNode base, final ObjectNode overrides)

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -54,14 +55,16 @@ public final class ApiRouter
         final TallySheetsHandler sheets = new TallySheetsHandler(edge);
         final ResultsHandler results = new ResultsHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
+        final PublicReadLimit publicRead = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
+        final CorsPolicy cors = new CorsPolicy(edge.config.embedding());
 
         router.get("/health/live").handler(operations::live);
         router.get("/health/ready").handler(operations::ready);
-        router.get("/metrics").handler(operations::metrics);
+        router.get("/metrics").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(operations::metrics);
 
         router.get("/v1/openapi.json").handler(OpenApiDocument.handler());
-        router.get("/v1/polls").handler(polls::list);
-        router.get("/v1/polls/:pollId").handler(polls::get);
+        publicRead(router, "/v1/polls", publicRead, cors).handler(polls::list);
+        publicRead(router, "/v1/polls/:pollId", publicRead, cors).handler(polls::get);
         router.put("/v1/polls/:pollId")
             .handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
@@ -81,7 +84,7 @@ public final class ApiRouter
             .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
             .handler(body(limits.batchBytes()))
             .handler(ballots::batch);
-        router.get("/v1/polls/:pollId/receipts/:receipt").handler(receipts::get);
+        publicRead(router, "/v1/polls/:pollId/receipts/:receipt", publicRead, cors).handler(receipts::get);
         router.put("/v1/polls/:pollId/tally-sheets/:sheetId")
             .handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
@@ -89,13 +92,13 @@ public final class ApiRouter
             .handler(sheets::put);
         router.get("/v1/cluster").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::members);
         router.get("/v1/cluster/self").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::self);
-        router.get("/v1/polls/:pollId/results").handler(results::json);
-        router.get("/v1/polls/:pollId/results.csv").handler(results::csv);
+        publicRead(router, "/v1/polls/:pollId/results", publicRead, cors).handler(results::json);
+        publicRead(router, "/v1/polls/:pollId/results.csv", publicRead, cors).handler(results::csv);
 
         router.get("/problems/:name").handler(ProblemPages::send);
 
-        // The results page: static files from the classpath's webroot/, when a build ships them.
-        ResultsPageRoutes.mount(router);
+        // The results page and the embeddable view: static files from the classpath's webroot/.
+        ResultsPageRoutes.mount(router, publicRead, edge);
 
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> ProblemWriter.send(ctx.response(),
@@ -103,6 +106,17 @@ public final class ApiRouter
         router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), ProblemType.METHOD_NOT_ALLOWED.problem(
             "this resource does not take " + ctx.request().method())));
         return router;
+    }
+
+    /**
+     * A public read: the per-client limit, then CORS, on the GET route returned (for its handler) and on the
+     * route answering its preflight.
+     */
+    private static Route publicRead(final Router router, final String path, final PublicReadLimit limit,
+        final CorsPolicy cors)
+    {
+        router.options(path).handler(limit).handler(cors::preflight);
+        return router.get(path).handler(limit).handler(cors::simple);
     }
 
     private static BodyHandler body(final int limit)

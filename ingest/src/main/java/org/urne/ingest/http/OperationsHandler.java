@@ -5,7 +5,11 @@ import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.ProblemType;
 
-/** {@code /health/live}, {@code /health/ready} and {@code /metrics}: public, cheap, never touching the tally thread. */
+/**
+ * {@code /health/live}, {@code /health/ready} (public) and {@code /metrics} (live counts, which an embargoed poll
+ * must not show: an operator token on the API port, or none on the management port): cheap, never touching the
+ * tally thread.
+ */
 public final class OperationsHandler
 {
     private final Edge edge;

@@ -9,21 +9,28 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.urne.ingest.config.UrneConfig;
+import org.urne.ingest.intake.Edge;
+import org.urne.ingest.problem.ProblemType;
 
 /**
  * The results page: {@code /} (the list of polls) and {@code /polls/{pollId}} (one poll) answer {@code index.html},
- * and the page's other files (CSS, JavaScript modules, icon) are served by name from the classpath's
- * {@code webroot/}. Each file is read once, off the event loop, straight from the class loader (no extraction to a
- * temporary directory), then kept in memory with its ETag. Every answer carries a strict Content-Security-Policy:
- * the page has no inline script or style and loads nothing from elsewhere.
+ * {@code /embed/{pollId}} (one poll's results, to be framed by another site) answers {@code embed.html}, and the
+ * pages' other files (CSS, JavaScript modules, icon) are served by name from the classpath's {@code webroot/}. Each
+ * file is read once, off the event loop, straight from the class loader (no extraction to a temporary directory),
+ * then kept in memory with its ETag. Every answer carries a strict Content-Security-Policy: the pages have no inline
+ * script or style and load nothing from elsewhere; only the embed may be framed, and only by the origins of
+ * {@code embedding.frameAncestors}.
  */
 public final class ResultsPageRoutes
 {
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; " +
-        "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; " +
+        "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors ";
+    public static final String CONTENT_SECURITY_POLICY = POLICY + "'none'";
     private static final String ROOT = "webroot/";
     private static final Pattern SAFE_PATH = Pattern.compile("(?:[a-z0-9_-]+/)*[a-z0-9_-]+\\.[a-z0-9]+");
     private static final Map<String, String> TYPES = Map.of(
@@ -40,15 +47,35 @@ public final class ResultsPageRoutes
     }
 
     /** Adds the page's routes; call after the API's, so {@code /v1/...} never reaches them. */
-    static void mount(final Router router)
+    static void mount(final Router router, final Handler<RoutingContext> publicRead, final Edge edge)
     {
         final ResultsPageRoutes page = new ResultsPageRoutes();
-        router.get("/").handler(ctx -> page.send(ctx, "index.html"));
-        router.get("/polls/:pollId").handler(ctx -> page.send(ctx, "index.html"));
-        router.get("/*").handler(ctx -> page.send(ctx, ctx.normalizedPath().substring(1)));
+        final String embedPolicy = embedPolicy(edge.config.embedding());
+        router.get("/").handler(publicRead).handler(ctx -> page.send(ctx, "index.html", CONTENT_SECURITY_POLICY));
+        router.get("/polls/:pollId").handler(publicRead)
+            .handler(ctx -> page.send(ctx, "index.html", CONTENT_SECURITY_POLICY));
+        router.get("/embed/:pollId").handler(publicRead).handler(ctx ->
+        {
+            final String pollId = ctx.pathParam("pollId");
+            if (edge.polls().poll(pollId) == null)
+            {
+                Responses.problem(ctx, ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId));
+                return;
+            }
+            page.send(ctx, "embed.html", embedPolicy);
+        });
+        router.get("/*").handler(publicRead)
+            .handler(ctx -> page.send(ctx, ctx.normalizedPath().substring(1), CONTENT_SECURITY_POLICY));
     }
 
-    private void send(final RoutingContext ctx, final String path)
+    /** The pages' policy, with {@code frame-ancestors} naming the configured origins ({@code 'none'} without). */
+    static String embedPolicy(final UrneConfig.Embedding embedding)
+    {
+        return embedding.frameAncestors().isEmpty() ? CONTENT_SECURITY_POLICY :
+            POLICY + String.join(" ", embedding.frameAncestors());
+    }
+
+    private void send(final RoutingContext ctx, final String path, final String policy)
     {
         final String type = TYPES.get(path.substring(path.lastIndexOf('.') + 1));
         if (type == null || !SAFE_PATH.matcher(path).matches())
@@ -66,7 +93,7 @@ public final class ResultsPageRoutes
                     return;
                 }
                 ctx.response()
-                    .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                    .putHeader("Content-Security-Policy", policy)
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Referrer-Policy", "no-referrer")
                     .putHeader("Cache-Control", "no-cache")

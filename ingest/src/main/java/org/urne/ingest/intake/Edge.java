@@ -9,6 +9,7 @@ import org.urne.ingest.metrics.IngestMetrics;
 import org.urne.ingest.parse.StrictJsonParser;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemType;
+import org.urne.ingest.security.ClientRateLimiter;
 import org.urne.ingest.security.RateLimiter;
 import org.urne.ingest.security.TokenAuthenticator;
 import org.urne.tally.agent.PollStates;
@@ -31,6 +32,7 @@ public final class Edge
     public final VoterKeys keys;
     public final TokenAuthenticator authenticator;
     public final RateLimiter rateLimiter;
+    public final ClientRateLimiter readLimiter;
     public final IngestMetrics metrics;
     public final StrictJsonParser json;
     public final LongSupplier clockMicros;
@@ -63,6 +65,7 @@ public final class Edge
         this.keys = keys;
         this.authenticator = authenticator;
         this.rateLimiter = new RateLimiter(config.rateLimit(), System::nanoTime);
+        this.readLimiter = new ClientRateLimiter(config.publicReads(), System::nanoTime);
         this.clockMicros = clockMicros;
         this.metrics = new IngestMetrics(agent, durablePosition, clockMicros, Path.of(config.journal().dir()), diskFull);
         this.json = new StrictJsonParser(config.limits());

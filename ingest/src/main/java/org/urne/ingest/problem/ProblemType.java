@@ -25,6 +25,11 @@ public enum ProblemType
         Retry.FIX_REQUEST),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized", "No bearer token, or a token this server does not know. The "
         + "answer carries WWW-Authenticate: Bearer.", Retry.FIX_REQUEST),
+    INVALID_PREFLIGHT("invalid-preflight", 400, "Invalid CORS preflight", "OPTIONS on a public read is a CORS "
+        + "preflight: it needs the Origin and Access-Control-Request-Method headers.", Retry.FIX_REQUEST),
+    ORIGIN_NOT_ALLOWED("origin-not-allowed", 403, "Origin not allowed", "A page of this origin may not read this "
+        + "resource from a browser (embedding.allowedOrigins), or asked for a method other than GET.",
+        Retry.FIX_REQUEST),
     FORBIDDEN("forbidden", 403, "Forbidden", "The token is known, but its role may not use this route (a platform "
         + "token defining a poll, for instance).", Retry.FIX_REQUEST),
     CHANNEL_NOT_ALLOWED("channel-not-allowed", 403, "Channel not allowed", "The token may not post ballots of this "
@@ -70,6 +75,9 @@ public enum ProblemType
         Retry.FIX_REQUEST),
     RATE_LIMITED("rate-limited", 429, "Rate limited", "This token sent more requests than its rate allows. "
         + "Retry-After says how many seconds to wait. Nothing was recorded.", Retry.SAME_REQUEST),
+    CLIENT_RATE_LIMITED("client-rate-limited", 429, "Too many reads from this client", "This client address sent "
+        + "more public reads than publicReads allows (304 answers are not counted). Retry-After says how many seconds "
+        + "to wait.", Retry.SAME_REQUEST),
     HEADERS_TOO_LARGE("headers-too-large", 431, "Headers too large", "The request headers are over 16,384 bytes. "
         + "The server closes the connection.", Retry.FIX_REQUEST),
     INTERNAL_ERROR("internal-error", 500, "Internal error", "A fault in Urne itself, never a client's mistake; it is "

@@ -221,7 +221,7 @@ public final class ResultsRenderer
                 csv.append(results.ranking().rank()[item]).append(',');
             }
             csv.append(definition.id()).append(',');
-            Csv.appendField(csv, definition.title());
+            Csv.appendText(csv, definition.title());
             switch (poll.kind())
             {
                 case PRIORITY -> channelValues(csv, counts[0]);
@@ -245,7 +245,7 @@ public final class ResultsRenderer
                     csv.append(',');
                     if (majority != MajorityJudgment.NO_GRADE)
                     {
-                        Csv.appendField(csv, poll.grades().get(majority));
+                        Csv.appendText(csv, poll.grades().get(majority));
                     }
                     for (final long[] grade : counts)
                     {
@@ -263,10 +263,10 @@ public final class ResultsRenderer
         for (final String channel : channels)
         {
             csv.append(',');
-            Csv.appendField(csv, prefix + channel);
+            Csv.appendText(csv, prefix + channel);
         }
         csv.append(',');
-        Csv.appendField(csv, prefix + "total");
+        Csv.appendText(csv, prefix + "total");
     }
 
     private static void channelValues(final StringBuilder csv, final long[] perChannel)
