@@ -32,10 +32,11 @@ class ClusterDemoCommandTest
     {
         final Path data = directory.resolve("demo");
         final Path log = directory.resolve("demo.log");
-        final int httpPort = 30_000 + ThreadLocalRandom.current().nextInt(5_000);
+        // Below the ephemeral range (32768 and up), apart from the Aeron ports: no outgoing connection takes them.
+        final int httpPort = 26_000 + ThreadLocalRandom.current().nextInt(4_000);
         final Process demo = UrneCommand.processBuilder(log, "cluster", "demo", "--data", data.toString(),
             "--http-port", Integer.toString(httpPort), "--port-base",
-            Integer.toString(20_000 + 100 * ThreadLocalRandom.current().nextInt(100))).start();
+            Integer.toString(20_000 + 100 * ThreadLocalRandom.current().nextInt(50))).start();
         try
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -36,6 +36,7 @@ final class ClusterDeployment implements AutoCloseable
     static final long FAILOVER_MILLIS = 2000;
     private static final Duration CLUSTER_CALL_LIMIT = Duration.ofSeconds(10);
     private static final int REPORT_LINES = 40;
+    private static final int HTTP_PORT_OFFSET = 80;
 
     private final Deployment setup;
     private final Path directory;
@@ -43,6 +44,7 @@ final class ClusterDeployment implements AutoCloseable
     private final ClusterConfig config;
     private final Process[] members = new Process[MEMBERS];
     private final Path[] logs = new Path[MEMBERS];
+    private final boolean[] started = new boolean[MEMBERS];
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int starts;
 
@@ -60,13 +62,20 @@ final class ClusterDeployment implements AutoCloseable
     {
         final Deployment setup = Deployment.create(directory.resolve("setup"));
         final UrneConfig node = UrneConfig.load(setup.config(), Map.of());
+        // Every port below the ephemeral range (32768 and up on Linux), so that no client's outgoing connection or
+        // Aeron's own ephemeral endpoints take one between this choice and a member's (re)start: a random base, 100
+        // ports a member, Aeron's UDP at +1..5 and the member's HTTP at +80, checked free now.
+        int portBase;
+        do
+        {
+            portBase = 20_000 + 100 * ThreadLocalRandom.current().nextInt(100);
+        }
+        while (!tcpPortsFree(portBase));
         final List<ClusterConfig.Member> members = new ArrayList<>();
         for (int id = 0; id < MEMBERS; id++)
         {
-            members.add(new ClusterConfig.Member("127.0.0.1", freePort()));
+            members.add(new ClusterConfig.Member("127.0.0.1", portBase + 100 * id + HTTP_PORT_OFFSET));
         }
-        // UDP ports cannot be probed as cheaply: a random base, 100 ports a member, far from the ephemeral range.
-        final int portBase = 20_000 + 100 * ThreadLocalRandom.current().nextInt(100);
         final ClusterConfig config = new ClusterConfig(members, portBase, "fsync", FAILOVER_MILLIS, 1 << 20, 0,
             directory.resolve("data").toAbsolutePath().toString(), null, 0, node);
         final Path file = directory.resolve("cluster.yaml");
@@ -80,11 +89,13 @@ final class ClusterDeployment implements AutoCloseable
         logs[id] = directory.resolve("member-" + id + "-" + (starts++) + ".log");
         members[id] = UrneCommand.processBuilder(logs[id], "cluster", "node", "--config", file.toString(), "--id",
             Integer.toString(id)).start();
+        started[id] = true;
     }
 
     /** SIGKILL: the member dies mid-whatever, as in a power cut of its machine (its disk keeps what it synced). */
     void kill(final int id) throws InterruptedException
     {
+        started[id] = false;
         members[id].destroyForcibly();
         if (!members[id].waitFor(UrneCommand.EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS))
         {
@@ -171,6 +182,7 @@ final class ClusterDeployment implements AutoCloseable
         final long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline)
         {
+            requireStartedAlive();
             for (int id = 0; id < MEMBERS; id++)
             {
                 final JsonNode table = isRunning(id) ? table(id) : null;
@@ -200,6 +212,7 @@ final class ClusterDeployment implements AutoCloseable
         String last = "no table";
         while (System.nanoTime() < deadline)
         {
+            requireStartedAlive();
             final JsonNode table = table(firstRunning());
             if (table != null)
             {
@@ -261,6 +274,19 @@ final class ClusterDeployment implements AutoCloseable
         }
     }
 
+    /** Fails when a member this deployment started (and did not kill) has exited on its own. */
+    private void requireStartedAlive()
+    {
+        for (int id = 0; id < MEMBERS; id++)
+        {
+            if (started[id] && !members[id].isAlive())
+            {
+                throw new AssertionError("member " + id + " exited on its own (status " + members[id].exitValue() +
+                    ")");
+            }
+        }
+    }
+
     private int firstRunning()
     {
         for (int id = 0; id < MEMBERS; id++)
@@ -278,11 +304,20 @@ final class ClusterDeployment implements AutoCloseable
         return Path.of(config.dataDir(), "node-" + id);
     }
 
-    private static int freePort() throws IOException
+    private static boolean tcpPortsFree(final int portBase)
     {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        for (int id = 0; id < MEMBERS; id++)
         {
-            return socket.getLocalPort();
+            try (ServerSocket socket = new ServerSocket(portBase + 100 * id + HTTP_PORT_OFFSET, 1,
+                InetAddress.getLoopbackAddress()))
+            {
+                socket.setReuseAddress(true);
+            }
+            catch (final IOException taken)
+            {
+                return false;
+            }
         }
+        return true;
     }
 }

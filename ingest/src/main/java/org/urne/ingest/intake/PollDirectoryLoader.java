@@ -58,7 +58,7 @@ public final class PollDirectoryLoader
                     throw new IllegalStateException(file + " defines poll " + definition.id() + ", which the tally " +
                         "refused: " + outcome.outcome() + " " + outcome.reason());
                 }
-                journaled++;
+                journaled += outcome.outcome() == Outcome.ACCEPTED ? 1 : 0;
             }
             else if (!existing.definition().equals(definition))
             {

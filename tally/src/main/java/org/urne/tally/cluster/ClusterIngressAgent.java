@@ -127,6 +127,12 @@ public final class ClusterIngressAgent implements Agent, RecordPipeline, EgressL
     @Override
     public void onClose()
     {
+        // Committed records whose answer waited for this node's own service: they count, so they are answered.
+        for (final InFlight record : awaitingLocal)
+        {
+            record.submission.answer(record.applied);
+        }
+        awaitingLocal.clear();
         final ClusterUnavailableException closing = new ClusterUnavailableException("the node is stopping");
         for (final InFlight record : inFlight.values())
         {
