@@ -38,6 +38,7 @@ final class ClusterDemoCommand implements Callable<Integer>
 {
     private static final int MEMBERS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration ALL_UP_GRACE = Duration.ofSeconds(30);
     private static final String NODE_HEAP = "-Xmx384m";
 
     @Option(names = "--data", defaultValue = "urne-cluster", paramLabel = "DIR",
@@ -136,7 +137,10 @@ final class ClusterDemoCommand implements Callable<Integer>
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** Waits until a member's {@code /v1/cluster} names a leader; returns that table. */
+    /**
+     * Waits until a member's {@code /v1/cluster} names a leader and every member answers (or, near the start
+     * limit, a leader alone); returns that table.
+     */
     private static JsonNode awaitLeader(final ClusterConfig config, final String operatorToken,
         final List<Process> members) throws Exception
     {
@@ -162,12 +166,16 @@ final class ClusterDemoCommand implements Callable<Integer>
                 if (response.statusCode() == 200)
                 {
                     final JsonNode cluster = json.readTree(response.body());
+                    boolean leader = false;
+                    boolean allUp = true;
                     for (final JsonNode member : cluster.path("members"))
                     {
-                        if ("leader".equals(member.path("role").asText()))
-                        {
-                            return cluster;
-                        }
+                        leader |= "leader".equals(member.path("role").asText());
+                        allUp &= !"unreachable".equals(member.path("role").asText());
+                    }
+                    if (leader && (allUp || System.nanoTime() > deadline - ALL_UP_GRACE.toNanos()))
+                    {
+                        return cluster;
                     }
                 }
             }
