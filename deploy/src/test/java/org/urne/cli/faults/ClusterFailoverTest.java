@@ -1,5 +1,6 @@
 package org.urne.cli.faults;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wiped, a majority stopped. After each cycle, with nothing in flight: every member at the same position with the
  * same state hash, every member's results equal to the client's model (every 202 counted exactly once, every
  * unanswered request at most once, as its receipt says), and a fresh replay of every member's journal giving the
- * same hash and counts.
+ * same hash and counts; at the end every member's {@code urne export} is the same bytes.
  *
  * <p>Default 5 cycles; {@code -Durne.faults.long=true} runs 50, {@code -Durne.cluster.cycles=N} sets the count,
  * {@code -Durne.faults.seed=N} replays a run's choices.
@@ -95,6 +96,17 @@ class ClusterFailoverTest
                     (killLeader ? ", the leader," : ", a follower,") + " killed)");
             }
         }
+        // The journal tools read every member's copy of the log alike: their exports are the same bytes.
+        final List<byte[]> exports = new ArrayList<>();
+        for (int id = 0; id < ClusterDeployment.MEMBERS; id++)
+        {
+            final Path export = directory.resolve("export-" + id + ".ndjson");
+            final UrneCommand.Run run = UrneCommand.run(directory.resolve("export-" + id + ".log"), "export",
+                "--journal", cluster.journal(id).toString(), "--output", export.toString());
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            exports.add(Files.readAllBytes(export));
+        }
+        assertThat(exports).allSatisfy(export -> assertThat(export).isEqualTo(exports.get(0)));
         System.out.printf("ClusterFailoverTest: %d cycles (%d leader kills), %d ballots acknowledged or journaled, " +
             "last position %d, %.1f s%n", cycles, leaderKills, setup.model.ballots(), setup.model.lastPosition(),
             (System.nanoTime() - started) / 1e9);
