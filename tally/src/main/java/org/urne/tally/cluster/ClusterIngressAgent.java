@@ -32,6 +32,7 @@ public final class ClusterIngressAgent implements Agent, RecordPipeline, EgressL
 {
     private static final int QUEUE_CAPACITY = 64 * 1024;
     private static final long KEEP_ALIVE_INTERVAL_NS = 1_000_000_000L;
+    private static final long CONNECT_REPORT_INTERVAL_NS = 10_000_000_000L;
 
     private final ManyToOneConcurrentArrayQueue<Submission> incoming =
         new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
@@ -52,6 +53,7 @@ public final class ClusterIngressAgent implements Agent, RecordPipeline, EgressL
     private long nextCorrelationId;
     private long lastKeepAliveNs;
     private long lastSweepNs;
+    private long lastConnectReportNs = Long.MIN_VALUE / 2;
 
     /**
      * @param aeron                the node's Aeron client (its driver), shared, not closed here.
@@ -223,7 +225,12 @@ public final class ClusterIngressAgent implements Agent, RecordPipeline, EgressL
                 connecting.close();
                 connecting = null;
             }
-            errors.onError(ex);
+            // Reported once, then at most every ten seconds while it lasts: an election is expected to fail a few.
+            if (now - lastConnectReportNs >= CONNECT_REPORT_INTERVAL_NS)
+            {
+                lastConnectReportNs = now;
+                errors.onError(ex);
+            }
             return 0;
         }
     }

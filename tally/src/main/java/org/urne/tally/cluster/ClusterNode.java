@@ -84,11 +84,11 @@ public final class ClusterNode implements AutoCloseable
     public static ClusterNode launch(final ClusterNodeContext context, final LongSupplier clockMicros,
         final ErrorHandler errors)
     {
-        final Path nodeDir = context.nodeDir();
-        createDirectories(nodeDir.resolve("journal"));
+        final Path journalDir = context.nodeDir().resolve("journal");
+        createDirectories(journalDir);
         createDirectories(context.driverDir());
         checkDriverRoom(context);
-        final Path journalDir = nodeDir.resolve("journal");
+        // The journal's lock is the node directory's: held, it proves no other process runs this member.
         final Journal journal = Journal.open(new JournalContext().directory(journalDir)
             .durability(Durability.PAGE_CACHE).clockMicros(clockMicros));
         ClusteredMediaDriver driver = null;
@@ -99,7 +99,8 @@ public final class ClusterNode implements AutoCloseable
             final TallyCore core = new TallyCore();
             final TallyAgent agent = TallyAgent.serving(core, (handler, limit) -> 0, 0, clockMicros,
                 context.publishIntervalMicros(), 1024);
-            final TallyClusteredService service = new TallyClusteredService(core, agent, new JournalCopy(journal, journalDir));
+            final TallyClusteredService service =
+                new TallyClusteredService(core, agent, new JournalCopy(journal, journalDir));
             final String driverDir = context.driverDir().toAbsolutePath().toString();
             final AeronParts launched = launchAeron(context, service, errors);
             driver = launched.driver();
