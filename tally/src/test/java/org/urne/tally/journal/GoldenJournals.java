@@ -1,0 +1,85 @@
+package org.urne.tally.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.urne.tally.core.RandomJournal;
+
+/**
+ * Writes the golden journals of the current record format ({@link JournalRecordCodec#VERSION}): one small journal
+ * per poll kind, from fixed seeds of {@link RandomJournal} (revotes, retries, reused ids, withdrawals, sheets,
+ * openings and closings, refused records), numbered and timed by the generator, not by a clock, and zipped into
+ * {@code src/test/resources/org/urne/tally/journal/golden-v<version>.zip}. Run it once per new format version, from
+ * the tally module: with the module's test class path (see GoldenJournalTest); never to "fix" a failing
+ * {@code GoldenJournalTest}: a golden file is what an older Urne wrote, and must keep replaying as it did.
+ */
+public final class GoldenJournals
+{
+    /** The seeds of the golden journals: a priority poll (revote: first), an opinion poll, a timed judgment poll. */
+    static final long[] SEEDS = {1, 2, 3};
+    static final int RECORDS = 400;
+
+    private GoldenJournals()
+    {
+    }
+
+    public static void main(final String[] args) throws IOException
+    {
+        final Path work = Files.createTempDirectory("golden");
+        final Path zip = Path.of("src/test/resources/org/urne/tally/journal/golden-v" + JournalRecordCodec.VERSION +
+            ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)))
+        {
+            for (final long seed : SEEDS)
+            {
+                final Path journal = work.resolve("seed-" + seed);
+                write(journal, RandomJournal.generate(seed, RECORDS));
+                add(out, work, journal);
+            }
+        }
+        System.out.println("wrote " + zip.toAbsolutePath());
+    }
+
+    /** A journal holding {@code records}, at positions 0, 1, 2, ... with their own times. */
+    static void write(final Path directory, final List<RandomJournal.Timed> records)
+    {
+        try (Journal journal = Journal.open(new JournalContext().directory(directory)
+            .durability(Durability.PAGE_CACHE)))
+        {
+            final List<AppendFuture> appended = new ArrayList<>();
+            long time = Long.MIN_VALUE;
+            for (int position = 0; position < records.size(); position++)
+            {
+                final RandomJournal.Timed record = records.get(position);
+                time = Math.max(time, record.timeMicros());
+                final AppendFuture future = new AppendFuture();
+                journal.appendCopy(new JournalRecord(position, time, record.entry()), future);
+                appended.add(future);
+            }
+            appended.forEach(AppendFuture::join);
+        }
+    }
+
+    private static void add(final ZipOutputStream out, final Path root, final Path directory) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            for (final Path file : files.filter(Files::isRegularFile).sorted().toList())
+            {
+                if (file.getFileName().toString().equals("urne.lock"))
+                {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(root.relativize(file).toString()));
+                Files.copy(file, out);
+                out.closeEntry();
+            }
+        }
+    }
+}
