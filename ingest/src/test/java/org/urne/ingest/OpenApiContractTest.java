@@ -207,6 +207,17 @@ class OpenApiContractTest
         check("POST", "/v1/polls/{pollId}/ballots/batch", urne.postJson(batch, OPERATOR,
             "[" + "{},".repeat(urne.config.limits().batchBallots()) + "{}]"), 413);
 
+        final String order = polls + "/order";
+        final Response shown = urne.postJson(order, PLATFORM, new JsonObject().put("voter", "u-1842"));
+        check("POST", "/v1/polls/{pollId}/order", shown, 200);
+        assertThat(urne.postJson(order, PLATFORM, new JsonObject().put("voter", "u-1842")).json())
+            .as("the same voter, the same order").isEqualTo(shown.json());
+        assertThat(shown.headers.get("Cache-Control")).isEqualTo("no-store");
+        check("POST", "/v1/polls/{pollId}/order", urne.postJson(order, PLATFORM, new JsonObject()), 400);
+        check("POST", "/v1/polls/{pollId}/order", urne.postJson(order, null, new JsonObject().put("voter", "u")), 401);
+        check("POST", "/v1/polls/{pollId}/order", urne.postJson("/v1/polls/none/order", PLATFORM,
+            new JsonObject().put("voter", "u")), 404);
+
         final String receipt = accepted.json().getString("receipt");
         check("GET", "/v1/polls/{pollId}/receipts/{receipt}", urne.get(polls + "/receipts/" + receipt), 200);
         check("GET", "/v1/polls/{pollId}/receipts/{receipt}", urne.get(polls + "/receipts/nope"), 404);

@@ -52,6 +52,7 @@ public final class ApiRouter
         final PollsHandler polls = new PollsHandler(edge);
         final BallotsHandler ballots = new BallotsHandler(edge);
         final ReceiptsHandler receipts = new ReceiptsHandler(edge);
+        final OrderHandler order = new OrderHandler(edge);
         final TallySheetsHandler sheets = new TallySheetsHandler(edge);
         final ResultsHandler results = new ResultsHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
@@ -84,6 +85,11 @@ public final class ApiRouter
             .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
             .handler(body(limits.batchBytes()))
             .handler(ballots::batch);
+        router.post("/v1/polls/:pollId/order")
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.ballotBytes()))
+            .handler(order::post);
         publicRead(router, "/v1/polls/:pollId/receipts/:receipt", publicRead, cors).handler(receipts::get);
         router.put("/v1/polls/:pollId/tally-sheets/:sheetId")
             .handler(RequestGuards.authorize(edge, Role.OPERATOR))

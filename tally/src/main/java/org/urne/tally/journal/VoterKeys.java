@@ -25,6 +25,7 @@ public final class VoterKeys
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte[] RECEIPT_LABEL = "receipt".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ORDER_LABEL = "order".getBytes(StandardCharsets.UTF_8);
 
     private final ThreadLocal<Mac> macs;
 
@@ -62,6 +63,18 @@ public final class VoterKeys
         update(mac, pollId.getBytes(StandardCharsets.UTF_8));
         update(mac, ballotId.getBytes(StandardCharsets.UTF_8));
         return truncate(mac.doFinal());
+    }
+
+    /**
+     * A poll's display-order seed: the key of the stream each voter's order of the items is drawn from. Derived, so it
+     * needs no storage and is the same on every server holding the secret; revealing it reveals nothing else.
+     */
+    public byte[] orderSeed(final String pollId)
+    {
+        final Mac mac = macs.get();
+        update(mac, ORDER_LABEL);
+        update(mac, pollId.getBytes(StandardCharsets.UTF_8));
+        return mac.doFinal();
     }
 
     /** Says nothing about the secret, which must never reach a log. */
