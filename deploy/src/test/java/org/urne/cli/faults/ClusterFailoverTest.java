@@ -157,6 +157,8 @@ class ClusterFailoverTest
             final long sent = System.nanoTime();
             final UrneClient.Answer answer = setup.client.post(cluster.url(survivor), ballot);
             final long millis = (System.nanoTime() - sent) / 1_000_000;
+            System.out.printf("ClusterFailoverTest: a minority answered %d after %d ms (bound %d ms)%n",
+                answer.status(), millis, ClusterDeployment.FAILOVER_MILLIS + 1000);
             assertThat(answer.status()).as("attempt %d: %s", attempt, answer.body()).isEqualTo(503);
             assertThat(answer.retryAfter()).isNotNull();
             assertThat(answer.json().get("type").asText()).isEqualTo("/problems/cluster-unavailable");

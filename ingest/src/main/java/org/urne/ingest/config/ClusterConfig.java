@@ -39,7 +39,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * @param durability       {@code fsync} or {@code replicated}.
  * @param failoverMillis   how long followers wait for a silent leader before electing another.
  * @param termLength       the log's term buffer length in bytes (a power of two).
- * @param ackTimeoutMillis how long a node waits for the leader's answer before a 503; 0 means failover + 0.5 s.
+ * @param ackTimeoutMillis how long a node waits for the leader's answer before a 503; 0 means failover + 0.3 s.
  * @param dataDir          the parent of every node's data directory.
  * @param aeronDir         the parent of every node's media driver directory, or null for inside its data directory.
  * @param snapshotMinutes  how often the leader has the cluster take a snapshot; 0 for never.
@@ -109,7 +109,7 @@ public record ClusterConfig(List<Member> members, int portBase, String durabilit
     /** How long a node waits for a leader's answer before it tells the client to retry. */
     public long effectiveAckTimeoutMillis()
     {
-        return ackTimeoutMillis > 0 ? ackTimeoutMillis : failoverMillis + 500;
+        return ackTimeoutMillis > 0 ? ackTimeoutMillis : failoverMillis + 300;
     }
 
     /** Writes this configuration as YAML (the {@code node} part included), as {@code urne cluster demo} does. */
