@@ -2,9 +2,6 @@ package org.urne.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,7 +141,6 @@ final class ClusterDemoCommand implements Callable<Integer>
     private static JsonNode awaitLeader(final ClusterConfig config, final String operatorToken,
         final List<Process> members) throws Exception
     {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         final ObjectMapper json = new ObjectMapper();
         while (System.nanoTime() < deadline)
@@ -159,10 +155,8 @@ final class ClusterDemoCommand implements Callable<Integer>
             }
             try
             {
-                final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(config.members().get(0).url(false) + "/v1/cluster"))
-                    .header("Authorization", "Bearer " + operatorToken).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> response =
+                    ClusterStatusCommand.fetch(config.members().get(0).url(false), operatorToken);
                 if (response.statusCode() == 200)
                 {
                     final JsonNode cluster = json.readTree(response.body());

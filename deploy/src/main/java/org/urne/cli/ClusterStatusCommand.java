@@ -1,5 +1,6 @@
 package org.urne.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Option;
     description = "Print the cluster's members: id, role, URL, pid, applied position and state hash.")
 final class ClusterStatusCommand implements Callable<Integer>
 {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8081", paramLabel = "URL",
         description = "Any member's HTTP base URL. Default: ${DEFAULT-VALUE} (the demo's first member).")
     String url;
@@ -28,14 +31,7 @@ final class ClusterStatusCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/v1/cluster"))
-            .timeout(Duration.ofSeconds(10));
-        if (token != null && !token.isEmpty())
-        {
-            request.header("Authorization", "Bearer " + token);
-        }
-        final HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-            .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = fetch(url, token);
         if (response.statusCode() != 200)
         {
             System.err.println(url + "/v1/cluster answered " + response.statusCode() + ": " + response.body());
@@ -43,6 +39,22 @@ final class ClusterStatusCommand implements Callable<Integer>
         }
         System.out.print(table(new ObjectMapper().readTree(response.body())));
         return 0;
+    }
+
+    /**
+     * {@code GET /v1/cluster} of the member at {@code url}, with an operator token (none when null or empty).
+     *
+     * @throws IOException when the member does not answer.
+     */
+    static HttpResponse<String> fetch(final String url, final String token) throws IOException, InterruptedException
+    {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/v1/cluster"))
+            .timeout(Duration.ofSeconds(10));
+        if (token != null && !token.isEmpty())
+        {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The members as aligned columns. */

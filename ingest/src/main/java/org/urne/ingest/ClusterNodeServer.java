@@ -171,12 +171,6 @@ public final class ClusterNodeServer implements AutoCloseable
         return url;
     }
 
-    /** The member's node, for tests. */
-    ClusterNode node()
-    {
-        return node;
-    }
-
     /** Stops serving, then the member (its waiting requests are told to retry). */
     @Override
     public void close()

@@ -90,13 +90,6 @@ public final class ClusterIngressAgent implements Agent, RecordPipeline, EgressL
         }
     }
 
-    /** Whether this node's client is connected to a leader now. */
-    public boolean isConnected()
-    {
-        final AeronCluster current = cluster;
-        return current != null && !current.isClosed();
-    }
-
     @Override
     public int doWork()
     {

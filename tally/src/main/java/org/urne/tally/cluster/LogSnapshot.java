@@ -28,8 +28,8 @@ import org.urne.tally.journal.JournalRecordCodec;
  * is all the tally core is a function of. Replaying them rebuilds the core exactly (the property every Urne journal
  * already has), so the snapshot cannot drift from the state it stands for, and the format is the journal's record
  * format, versioned with it. Layout, each a message: a header (version, record count, last time, state hash), chunks
- * of up to {@value #CHUNK_BYTES} bytes of length-prefixed records each with its CRC32C (every record also carries
- * the codec's own), and an end mark with the count again. Loading checks the chunks, the positions (0, 1, 2, ...,
+ * of up to {@value #CHUNK_BYTES} bytes of length-prefixed records, each chunk with a CRC32C of its records (and every
+ * record with the codec's own), and an end mark with the count again. Loading checks the chunks, the positions (0, 1, 2, ...,
  * no gap), the count and, once replayed, the state hash.
  */
 final class LogSnapshot

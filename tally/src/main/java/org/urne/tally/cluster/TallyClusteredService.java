@@ -46,7 +46,6 @@ public final class TallyClusteredService implements ClusteredService
     private long lastTimeMicros;
     private StateAt lastState;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
-    private volatile long skippedRequests;
     private volatile long snapshotRecords = -1;
 
     /**
@@ -78,12 +77,6 @@ public final class TallyClusteredService implements ClusteredService
     public long snapshotRecords()
     {
         return snapshotRecords;
-    }
-
-    /** How many requests were not sound records and were skipped (identically on every node). */
-    public long skippedRequests()
-    {
-        return skippedRequests;
     }
 
     /**
@@ -138,7 +131,6 @@ public final class TallyClusteredService implements ClusteredService
         {
             // Only gateways reach ingress, and they send sound records; whatever else arrives is skipped the same way
             // on every node, unnumbered, so the state stays the same everywhere.
-            skippedRequests++;
             return;
         }
         apply(entry, session, buffer.getLong(offset + ClusterMessages.CORRELATION_OFFSET), nextPosition,
