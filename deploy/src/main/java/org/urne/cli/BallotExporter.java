@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import org.urne.tally.agent.Csv;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
@@ -19,7 +17,7 @@ import org.urne.tally.domain.Times;
 
 /**
  * Applies each record to a core (so each ballot's outcome is the one the live tally gave it) and writes the ballots
- * and tally sheets as NDJSON or CSV rows.
+ * and tally sheets as CSV rows.
  */
 final class BallotExporter implements TallyIn, AutoCloseable
 {
@@ -28,23 +26,14 @@ final class BallotExporter implements TallyIn, AutoCloseable
 
     private final TallyCore core;
     private final OutputStream out;
-    private final boolean csv;
     private final String onlyPoll;
-    private final JsonGenerator json;
 
-    BallotExporter(final TallyCore core, final OutputStream out, final boolean csv, final String onlyPoll)
-        throws IOException
+    BallotExporter(final TallyCore core, final OutputStream out, final String onlyPoll) throws IOException
     {
         this.core = core;
         this.out = out;
-        this.csv = csv;
         this.onlyPoll = onlyPoll;
-        this.json = new JsonFactory().createGenerator(out);
-        this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-        if (csv)
-        {
-            out.write(CSV_HEADER.getBytes(StandardCharsets.UTF_8));
-        }
+        out.write(CSV_HEADER.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -110,51 +99,19 @@ final class BallotExporter implements TallyIn, AutoCloseable
     {
         final String outcome = core.lastOutcome().name().toLowerCase(Locale.ROOT);
         final String reason = core.lastRejectReason() == null ? null : core.lastRejectReason().description();
+        final StringBuilder line = new StringBuilder();
+        line.append(row.position()).append(',').append(Times.toInstant(row.timeMicros())).append(',')
+            .append(row.type()).append(',');
+        for (final String field : new String[]{row.poll(), row.id(), row.voter(), row.channel(), row.castAt(),
+            row.content(), row.argument(), outcome, reason})
+        {
+            Csv.appendText(line, field);
+            line.append(',');
+        }
+        line.setCharAt(line.length() - 1, '\n');
         try
         {
-            if (csv)
-            {
-                final StringBuilder line = new StringBuilder();
-                line.append(row.position()).append(',').append(Times.toInstant(row.timeMicros())).append(',')
-                    .append(row.type()).append(',');
-                for (final String field : new String[]{row.poll(), row.id(), row.voter(), row.channel(), row.castAt(),
-                    row.content(), row.argument(), outcome, reason})
-                {
-                    Csv.appendText(line, field);
-                    line.append(',');
-                }
-                line.setCharAt(line.length() - 1, '\n');
-                out.write(line.toString().getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            json.writeStartObject();
-            json.writeNumberField("position", row.position());
-            json.writeStringField("time", Times.toInstant(row.timeMicros()).toString());
-            json.writeStringField("type", row.type());
-            json.writeStringField("poll", row.poll());
-            json.writeStringField("ballot".equals(row.type()) ? "receipt" : "sheetId", row.id());
-            if (row.voter() != null)
-            {
-                json.writeStringField("voterKey", row.voter());
-            }
-            json.writeStringField("channel", row.channel());
-            if (row.castAt() != null)
-            {
-                json.writeStringField("castAt", row.castAt());
-            }
-            json.writeStringField("content", row.content());
-            if (row.argument() != null)
-            {
-                json.writeStringField("ballot".equals(row.type()) ? "argument" : "stand", row.argument());
-            }
-            json.writeStringField("outcome", outcome);
-            if (reason != null)
-            {
-                json.writeStringField("reason", reason);
-            }
-            json.writeEndObject();
-            json.writeRaw('\n');
-            json.flush();
+            out.write(line.toString().getBytes(StandardCharsets.UTF_8));
         }
         catch (final IOException e)
         {
@@ -198,7 +155,6 @@ final class BallotExporter implements TallyIn, AutoCloseable
     @Override
     public void close() throws IOException
     {
-        json.close();
         out.flush();
     }
 }

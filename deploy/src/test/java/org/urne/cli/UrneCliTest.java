@@ -101,9 +101,12 @@ class UrneCliTest
         final Path ndjson = directory.resolve("ballots.ndjson");
         assertThat(CliRun.of("export", "-j", journal.toString(), "-o", ndjson.toString()).exitCode()).isZero();
         final List<String> lines = Files.readAllLines(ndjson);
-        assertThat(lines).hasSize(7);
-        assertThat(lines.get(0)).contains("\"outcome\":\"accepted\"").contains("\"content\":\"selections=14 21\"");
-        assertThat(lines.get(2)).contains("\"outcome\":\"duplicate\"");
+        assertThat(lines).hasSize(11);
+        assertThat(lines.get(0)).isEqualTo("{\"exportFormat\":1}");
+        assertThat(lines.get(3)).startsWith("{\"position\":2,\"type\":\"ballot\"")
+            .contains("\"outcome\":\"accepted\"").contains("\"selections\":[14,21]").contains("\"record\":\"");
+        assertThat(lines.get(5)).contains("\"outcome\":\"duplicate\"");
+        assertThat(lines.get(10)).startsWith("{\"end\":{\"records\":9,\"chainHead\":\"");
         final CliRun csv = CliRun.of("export", "-j", journal.toString(), "--format", "csv");
         assertThat(csv.out().lines()).hasSize(8).first().asString().startsWith("position,time,type,poll");
         assertThat(PrivacyScan.firstLeak(Files.readAllBytes(ndjson), RAW_VOTERS)).as("NDJSON export").isNull();

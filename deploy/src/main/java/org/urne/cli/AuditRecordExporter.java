@@ -1,0 +1,316 @@
+package org.urne.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.agrona.ExpandableArrayBuffer;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.Item;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.TallyIn;
+import org.urne.tally.domain.TallySheet;
+import org.urne.tally.domain.Times;
+import org.urne.tally.journal.JournalRecordCodec;
+
+/**
+ * The auditors' record (docs/journal-format.md, "The auditors' record"): a header line, one JSON object per journal
+ * record holding the record's exact bytes in standard base64 ({@code "record"}) and their decoding under the API's
+ * field names, then an end line with the record count and the chain head. A verifier derives everything from
+ * {@code "record"}; the other fields are for reading. The tally's decision on each record ({@code "outcome"}) comes
+ * from a core the records are applied to, as the live tally applied them.
+ */
+final class AuditRecordExporter implements TallyIn, AutoCloseable
+{
+    /** The version of this export's line format, written in its header line. */
+    static final int EXPORT_FORMAT = 1;
+
+    private static final int CHAIN_COVERED_HEADER = 24;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final TallyCore core = new TallyCore();
+    private final JsonGenerator json;
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+    private final MessageDigest sha256;
+    private byte[] chain = new byte[32];
+    private long records;
+
+    AuditRecordExporter(final OutputStream out) throws IOException
+    {
+        try
+        {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        }
+        catch (final NoSuchAlgorithmException e)
+        {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        this.json = new JsonFactory().createGenerator(out);
+        this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        // One object per line: the line break is the separator, not Jackson's space between root values.
+        this.json.setRootValueSeparator(null);
+        json.writeStartObject();
+        json.writeNumberField("exportFormat", EXPORT_FORMAT);
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    @Override
+    public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
+    {
+        core.onPollDefined(position, timeMicros, definition);
+        export(position, timeMicros, new JournalEntry.PollDefined(definition));
+    }
+
+    @Override
+    public void onPollOpened(final long position, final long timeMicros, final String pollId)
+    {
+        core.onPollOpened(position, timeMicros, pollId);
+        export(position, timeMicros, new JournalEntry.PollOpened(pollId));
+    }
+
+    @Override
+    public void onPollClosed(final long position, final long timeMicros, final String pollId)
+    {
+        core.onPollClosed(position, timeMicros, pollId);
+        export(position, timeMicros, new JournalEntry.PollClosed(pollId));
+    }
+
+    @Override
+    public void onBallot(final long position, final long timeMicros, final Ballot ballot)
+    {
+        core.onBallot(position, timeMicros, ballot);
+        export(position, timeMicros, new JournalEntry.BallotCast(ballot));
+    }
+
+    @Override
+    public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
+    {
+        core.onTallySheet(position, timeMicros, sheet);
+        export(position, timeMicros, new JournalEntry.TallySheetRecorded(sheet));
+    }
+
+    /** One line: the record's decoding, the core's decision, the chain value and the exact bytes. */
+    private void export(final long position, final long timeMicros, final JournalEntry entry)
+    {
+        // A version 1 journal record is exactly what the codec encodes from its decoding: the codec's encoding is a
+        // function of the entry, position and time, and the reader checked the stored bytes against their CRC.
+        final int length = JournalRecordCodec.encode(entry, position, timeMicros, buffer, 0);
+        final byte[] record = new byte[length];
+        buffer.getBytes(0, record);
+        sha256.update(chain);
+        sha256.update(record, 0, CHAIN_COVERED_HEADER);
+        sha256.update(record, JournalRecordCodec.HEADER_LENGTH, length - JournalRecordCodec.HEADER_LENGTH);
+        chain = sha256.digest();
+        try
+        {
+            json.writeStartObject();
+            json.writeNumberField("position", position);
+            json.writeStringField("type", typeName(entry));
+            json.writeStringField("at", Times.toInstant(timeMicros).toString());
+            json.writeStringField("chain", HEX.formatHex(chain));
+            EntryJson.write(json, entry);
+            json.writeStringField("outcome", core.lastOutcome().name().toLowerCase(Locale.ROOT));
+            if (core.lastRejectReason() != null)
+            {
+                json.writeStringField("reason", core.lastRejectReason().description());
+            }
+            json.writeStringField("record", Base64.getEncoder().encodeToString(record));
+            json.writeEndObject();
+            json.writeRaw('\n');
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        records++;
+    }
+
+    private static String typeName(final JournalEntry entry)
+    {
+        if (entry instanceof JournalEntry.PollDefined)
+        {
+            return "poll-defined";
+        }
+        if (entry instanceof JournalEntry.PollOpened)
+        {
+            return "poll-opened";
+        }
+        if (entry instanceof JournalEntry.PollClosed)
+        {
+            return "poll-closed";
+        }
+        return entry instanceof JournalEntry.BallotCast ? "ballot" : "tally-sheet";
+    }
+
+    /** Writes the end line, which says the export is whole, and flushes. */
+    @Override
+    public void close() throws IOException
+    {
+        json.writeStartObject();
+        json.writeObjectFieldStart("end");
+        json.writeNumberField("records", records);
+        json.writeStringField("chainHead", HEX.formatHex(chain));
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeRaw('\n');
+        json.close();
+    }
+
+    /** The decoded fields of each kind of entry, under the API's names; a decoded record may hold nulls anywhere. */
+    private static final class EntryJson
+    {
+        private EntryJson()
+        {
+        }
+
+        static void write(final JsonGenerator json, final JournalEntry entry) throws IOException
+        {
+            json.writeStringField("poll", entry.pollId());
+            if (entry instanceof JournalEntry.PollDefined defined)
+            {
+                json.writeFieldName("definition");
+                definition(json, defined.definition());
+            }
+            else if (entry instanceof JournalEntry.BallotCast cast)
+            {
+                ballot(json, cast.ballot());
+            }
+            else if (entry instanceof JournalEntry.TallySheetRecorded recorded)
+            {
+                sheet(json, recorded.sheet());
+            }
+        }
+
+        private static void definition(final JsonGenerator json, final PollDefinition definition) throws IOException
+        {
+            json.writeStartObject();
+            json.writeStringField("id", definition.id());
+            json.writeStringField("title", definition.title());
+            json.writeStringField("kind", definition.kind() == null ? null : definition.kind().wireName());
+            json.writeArrayFieldStart("channels");
+            for (final String channel : definition.channels())
+            {
+                json.writeString(channel);
+            }
+            json.writeEndArray();
+            json.writeStringField("opensAt", time(definition.opensAt()));
+            json.writeStringField("closesAt", time(definition.closesAt()));
+            json.writeStringField("revote", definition.revote() == null ? null : definition.revote().wireName());
+            json.writeNumberField("minSelections", definition.minSelections());
+            json.writeNumberField("maxSelections", definition.maxSelections());
+            json.writeArrayFieldStart("grades");
+            for (final String grade : definition.grades())
+            {
+                json.writeString(grade);
+            }
+            json.writeEndArray();
+            json.writeNumberField("missingGrade", definition.missingGrade());
+            json.writeNumberField("maxArgumentLength", definition.maxArgumentLength());
+            json.writeArrayFieldStart("items");
+            for (final Item item : definition.items())
+            {
+                json.writeStartObject();
+                json.writeNumberField("id", item.id());
+                json.writeStringField("title", item.title());
+                json.writeStringField("group", item.group());
+                json.writeStringField("subject", item.subject());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+
+        private static void ballot(final JsonGenerator json, final Ballot ballot) throws IOException
+        {
+            json.writeStringField("ballotId", ballot.ballotId());
+            json.writeStringField("receipt", hex(ballot.receipt()));
+            json.writeStringField("voter", hex(ballot.voter()));
+            json.writeStringField("channel", ballot.channel());
+            json.writeStringField("castAt", Times.toInstant(ballot.castAt()).toString());
+            final BallotContent content = ballot.content();
+            if (content instanceof BallotContent.Selection selection)
+            {
+                ints(json, "selections", selection.items());
+            }
+            else if (content instanceof BallotContent.Opinion opinion)
+            {
+                json.writeNumberField("item", opinion.item());
+                json.writeStringField("choice", opinion.choice() == null ? null : opinion.choice().wireName());
+                json.writeStringField("argument", opinion.argument());
+            }
+            else if (content instanceof BallotContent.Grades grades)
+            {
+                ints(json, "gradedItems", grades.items());
+                ints(json, "grades", grades.grades());
+            }
+            else if (content instanceof BallotContent.Withdrawal withdrawal)
+            {
+                json.writeBooleanField("withdraw", true);
+                if (withdrawal.item() != BallotContent.NO_ITEM)
+                {
+                    json.writeNumberField("item", withdrawal.item());
+                }
+            }
+        }
+
+        private static void sheet(final JsonGenerator json, final TallySheet sheet) throws IOException
+        {
+            json.writeStringField("sheetId", sheet.sheetId());
+            json.writeStringField("stand", sheet.stand());
+            json.writeStringField("channel", sheet.channel());
+            json.writeNumberField("ballots", sheet.ballots());
+            ints(json, "items", sheet.items());
+            if (sheet.counts() == null)
+            {
+                json.writeNullField("counts");
+                return;
+            }
+            json.writeArrayFieldStart("counts");
+            for (final long[] row : sheet.counts())
+            {
+                if (row == null)
+                {
+                    json.writeNull();
+                    continue;
+                }
+                json.writeArray(row, 0, row.length);
+            }
+            json.writeEndArray();
+        }
+
+        private static void ints(final JsonGenerator json, final String field, final int[] values) throws IOException
+        {
+            json.writeFieldName(field);
+            if (values == null)
+            {
+                json.writeNull();
+                return;
+            }
+            json.writeArray(values, 0, values.length);
+        }
+
+        private static String hex(final Key128 key)
+        {
+            return key == null ? null : key.toHex();
+        }
+
+        private static String time(final OffsetDateTime time)
+        {
+            return time == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.urne.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.Choice;
+import org.urne.tally.domain.Item;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.TallySheet;
+import org.urne.tally.journal.AppendListener;
+import org.urne.tally.journal.Durability;
+import org.urne.tally.journal.Journal;
+import org.urne.tally.journal.JournalContext;
+import org.urne.tally.journal.JournalRecord;
+
+/**
+ * Seeded random journals over several polls of every kind, written to hit what a recount must get exactly right:
+ * few voters (revotes and withdrawals are common), retries of earlier ballots, ballot ids reused with other content,
+ * castAt out of order (stale ballots), invalid ballots and sheets, ballots outside the window (scheduled and explicit
+ * opening and closing), tally sheets and their corrections, redefinitions, unknown polls, and texts a CSV must
+ * escape or a length check must count in UTF-16 units. Records are numbered and timed here, so a seed always gives
+ * the same journal.
+ */
+final class RandomPollJournal
+{
+    private static final long START_MICROS = 1_780_000_000_000_000L;
+    private static final String[] TITLES = {"Plain", "Comma, inside", "\"Quoted\" text", "=SUM(A1)", "-minus",
+        "@at", "Line\nbreak", "Arbre \uD83C\uDF33 planté", "Végétalisation", "+plus"};
+    private static final String[] ARGUMENTS = {null, "ok", " ", "\u2003\t", "\u00A0", "\uD83C\uDF33\uD83C\uDF33\uD83C\uDF33",
+        "twelve chars", "a much longer argument than allowed", ""};
+    private static final String[] STANDS = {"Marché", " ", "Place de Jaude, \"nord\"", "=stand"};
+
+    private final Random random;
+    private final List<PollDefinition> polls;
+    private final List<Ballot> sent = new ArrayList<>();
+    private final List<JournalEntry> entries = new ArrayList<>();
+    private final List<Long> times = new ArrayList<>();
+    private long time = START_MICROS;
+
+    private RandomPollJournal(final long seed, final List<PollDefinition> polls)
+    {
+        this.random = new Random(seed);
+        this.polls = polls;
+    }
+
+    /** Three random polls, one of each kind, some with a schedule. */
+    static List<PollDefinition> randomPolls(final long seed)
+    {
+        final Random random = new Random(seed ^ 0x5EEDL);
+        final List<PollDefinition> polls = new ArrayList<>();
+        for (final PollKind kind : PollKind.values())
+        {
+            polls.add(randomDefinition(random, kind, kind.wireName() + "-" + seed));
+        }
+        return polls;
+    }
+
+    private static PollDefinition randomDefinition(final Random random, final PollKind kind, final String id)
+    {
+        final List<Item> items = new ArrayList<>();
+        final int count = 2 + random.nextInt(5);
+        for (int i = 0; i < count; i++)
+        {
+            items.add(new Item(i * 7 + random.nextInt(7), TITLES[random.nextInt(TITLES.length)] + " " + i,
+                random.nextBoolean() ? "group" : null, null));
+        }
+        final List<String> channels = random.nextBoolean() ? List.of("paper", "digital") :
+            List.of("digital", "paper", "kiosk");
+        final boolean timed = random.nextInt(3) == 0;
+        final ZoneOffset offset = ZoneOffset.ofHours(2);
+        final OffsetDateTime opensAt = timed ? at(START_MICROS + 2_000_000, offset) : null;
+        final OffsetDateTime closesAt = timed ? at(START_MICROS + 8_000_000 + random.nextInt(1_000), offset) : null;
+        final List<String> grades = new ArrayList<>();
+        if (kind == PollKind.JUDGMENT)
+        {
+            final String[] scale = {"À rejeter", "=insuffisant", "Passable", "Bien, sans plus", "Très bien", "Excellent"};
+            for (int g = 0; g < 2 + random.nextInt(5); g++)
+            {
+                grades.add(scale[g]);
+            }
+        }
+        return new PollDefinition(id, "Poll " + id, kind, channels, opensAt, closesAt,
+            random.nextInt(4) == 0 ? RevotePolicy.FIRST : RevotePolicy.REPLACE,
+            kind == PollKind.PRIORITY ? 1 : 0, kind == PollKind.PRIORITY ? 1 + random.nextInt(count) : 0, items,
+            grades, kind == PollKind.JUDGMENT ? random.nextInt(grades.size()) : 0,
+            kind == PollKind.OPINION ? 3 + random.nextInt(10) : 0);
+    }
+
+    private static OffsetDateTime at(final long micros, final ZoneOffset offset)
+    {
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000), offset);
+    }
+
+    /** Writes a journal of about {@code length} records over {@code polls} into {@code directory}. */
+    static void write(final Path directory, final long seed, final List<PollDefinition> polls, final int length)
+        throws InterruptedException
+    {
+        final RandomPollJournal journal = new RandomPollJournal(seed, polls);
+        journal.generate(length);
+        journal.writeTo(directory);
+    }
+
+    private void generate(final int length)
+    {
+        for (final PollDefinition poll : polls)
+        {
+            add(new JournalEntry.PollDefined(poll));
+            if (poll.opensAt() == null && random.nextInt(5) > 0)
+            {
+                add(new JournalEntry.PollOpened(poll.id()));
+            }
+        }
+        while (entries.size() < length)
+        {
+            time += random.nextInt(40_000);
+            add(next(polls.get(random.nextInt(polls.size()))));
+        }
+    }
+
+    private JournalEntry next(final PollDefinition poll)
+    {
+        final int dice = random.nextInt(1000);
+        if (dice < 8)
+        {
+            return new JournalEntry.PollClosed(poll.id());
+        }
+        if (dice < 25)
+        {
+            return new JournalEntry.PollOpened(dice < 20 ? poll.id() : "unknown-poll");
+        }
+        if (dice < 35)
+        {
+            final PollDefinition other = polls.get(random.nextInt(polls.size()));
+            return new JournalEntry.PollDefined(random.nextBoolean() ? other :
+                randomDefinition(random, other.kind(), random.nextBoolean() ? other.id() : "late-" + dice));
+        }
+        if (dice < 130)
+        {
+            return new JournalEntry.TallySheetRecorded(sheet(poll));
+        }
+        if (dice < 280 && !sent.isEmpty())
+        {
+            final Ballot earlier = sent.get(random.nextInt(sent.size()));
+            // A retry may carry another castAt (a platform stamping it anew); it is the same ballot all the same.
+            return new JournalEntry.BallotCast(new Ballot(earlier.pollId(), earlier.ballotId(), earlier.voter(),
+                earlier.receipt(), earlier.channel(), random.nextBoolean() ? earlier.castAt() : random.nextInt(1_000),
+                earlier.content()));
+        }
+        if (dice < 310 && !sent.isEmpty())
+        {
+            final Ballot earlier = sent.get(random.nextInt(sent.size()));
+            return new JournalEntry.BallotCast(new Ballot(earlier.pollId(), earlier.ballotId(), earlier.voter(),
+                earlier.receipt(), earlier.channel(), earlier.castAt(), content(poll)));
+        }
+        final String pollId = dice < 315 ? "unknown-poll" : poll.id();
+        final int voter = random.nextInt(8);
+        final Ballot ballot = new Ballot(pollId, "b" + sent.size(), dice == 316 ? null : voterKey(voter),
+            new Key128(random.nextLong(), random.nextLong()), channel(poll), random.nextInt(1_000),
+            dice == 317 ? null : content(poll));
+        sent.add(ballot);
+        return new JournalEntry.BallotCast(ballot);
+    }
+
+    private static Key128 voterKey(final int voter)
+    {
+        return new Key128(0x1234_5678_9ABCL * (voter + 1), ~voter);
+    }
+
+    private String channel(final PollDefinition poll)
+    {
+        return random.nextInt(25) == 0 ? "fax" : poll.channels().get(random.nextInt(poll.channels().size()));
+    }
+
+    private BallotContent content(final PollDefinition poll)
+    {
+        final int dice = random.nextInt(100);
+        final List<Item> items = poll.items();
+        if (dice < 12)
+        {
+            return new BallotContent.Withdrawal(poll.kind() == PollKind.OPINION || dice == 0 ?
+                itemId(items) : BallotContent.NO_ITEM);
+        }
+        final boolean invalid = dice < 17;
+        return switch (poll.kind())
+        {
+            case PRIORITY ->
+            {
+                final List<Integer> pool = new ArrayList<>();
+                items.forEach(item -> pool.add(item.id()));
+                final int count = invalid ? poll.maxSelections() + 1 : 1 + random.nextInt(poll.maxSelections());
+                final int[] selected = new int[Math.min(count, pool.size() + 1)];
+                for (int i = 0; i < selected.length; i++)
+                {
+                    selected[i] = pool.isEmpty() ? 999 : pool.remove(random.nextInt(pool.size()));
+                }
+                yield new BallotContent.Selection(selected);
+            }
+            case OPINION -> new BallotContent.Opinion(invalid ? 999 : itemId(items),
+                dice == 20 ? null : Choice.values()[random.nextInt(3)], ARGUMENTS[random.nextInt(ARGUMENTS.length)]);
+            case JUDGMENT ->
+            {
+                final int count = 1 + random.nextInt(items.size());
+                final int[] graded = new int[count];
+                final int[] grades = new int[count];
+                for (int i = 0; i < count; i++)
+                {
+                    graded[i] = items.get(i).id();
+                    grades[i] = invalid ? poll.grades().size() : random.nextInt(poll.grades().size());
+                }
+                yield new BallotContent.Grades(graded, grades);
+            }
+        };
+    }
+
+    private int itemId(final List<Item> items)
+    {
+        return items.get(random.nextInt(items.size())).id();
+    }
+
+    private TallySheet sheet(final PollDefinition poll)
+    {
+        final long ballots = random.nextInt(60);
+        final int count = random.nextInt(poll.items().size() + 1);
+        final int[] items = new int[count];
+        final long[][] counts = new long[count][];
+        for (int i = 0; i < count; i++)
+        {
+            items[i] = poll.items().get(i).id();
+            final long[] cells = new long[poll.cellsPerItem()];
+            long left = ballots + (random.nextInt(40) == 0 ? 1 : 0);
+            for (int cell = 0; cell < cells.length; cell++)
+            {
+                cells[cell] = left == 0 ? 0 : random.nextInt((int)left + 1);
+                left -= cells[cell];
+            }
+            counts[i] = cells;
+        }
+        return new TallySheet(poll.id(), "s" + random.nextInt(4), STANDS[random.nextInt(STANDS.length)],
+            channel(poll), ballots, items, counts);
+    }
+
+    private void add(final JournalEntry entry)
+    {
+        entries.add(entry);
+        times.add(time);
+    }
+
+    private void writeTo(final Path directory) throws InterruptedException
+    {
+        final CountDownLatch durable = new CountDownLatch(entries.size());
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AppendListener listener = new AppendListener()
+        {
+            @Override
+            public void onDurable(final long position, final long timeMicros)
+            {
+                durable.countDown();
+            }
+
+            @Override
+            public void onRefused(final Throwable cause)
+            {
+                failure.set(cause);
+                durable.countDown();
+            }
+        };
+        try (Journal journal = Journal.open(new JournalContext().directory(directory)
+            .durability(Durability.PAGE_CACHE)))
+        {
+            for (int position = 0; position < entries.size(); position++)
+            {
+                journal.appendCopy(new JournalRecord(position, times.get(position), entries.get(position)), listener);
+            }
+            if (!durable.await(30, TimeUnit.SECONDS) || failure.get() != null)
+            {
+                throw new IllegalStateException("the journal did not take every record", failure.get());
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.urne.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.urne.ingest.parse.PollDefinitionParser;
+import org.urne.tally.agent.ResultsRenderer;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.journal.JournalReader;
+
+/**
+ * The independent recount ({@code tools/recount/recount.py}, Python, written from docs/journal-format.md and the
+ * counting rules of docs/architecture.md) against Urne's own count: on random journals of every poll kind and on
+ * the demo polls, it must print, from {@code urne export --format ndjson}, exactly the bytes {@code GET
+ * .../results.csv} serves (the renderer over the replayed core); and it must refuse an export with one byte of one
+ * record changed, naming that record's position, and a truncated export, each in one line.
+ */
+class RecountTest
+{
+    private static final Path RECOUNT = Path.of("../tools/recount/recount.py");
+    private static final Path DEMO_POLLS = Path.of("src/dist/config/demo-polls");
+    private static final int RANDOM_JOURNALS = 6;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void recountsRandomJournalsExactlyAsUrneDoes() throws Exception
+    {
+        for (long seed = 1; seed <= RANDOM_JOURNALS; seed++)
+        {
+            final Path journal = directory.resolve("journal-" + seed);
+            RandomPollJournal.write(journal, seed, RandomPollJournal.randomPolls(seed), 600);
+            requireSameResults(journal, "seed " + seed);
+        }
+    }
+
+    @Test
+    void recountsTheDemoPollsExactlyAsUrneDoes() throws Exception
+    {
+        final List<PollDefinition> demo = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DEMO_POLLS))
+        {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList())
+            {
+                demo.add(PollDefinitionParser.parse(new ObjectMapper().readTree(file.toFile()), null));
+            }
+        }
+        assertThat(demo).hasSize(3);
+        final Path journal = directory.resolve("demo");
+        RandomPollJournal.write(journal, 2022, demo, 1500);
+        requireSameResults(journal, "demo polls");
+    }
+
+    @Test
+    void oneAlteredByteFailsTheRecountNamingItsRecord() throws Exception
+    {
+        final Path journal = directory.resolve("journal");
+        RandomPollJournal.write(journal, 7, RandomPollJournal.randomPolls(7), 200);
+        final Path export = export(journal);
+        final List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
+        final ObjectMapper mapper = new ObjectMapper();
+        // Header, type and body bytes of records near the start, the middle and the end.
+        final int[][] alterations = {{3, 0}, {57, 5}, {120, 30}, {150, 40}, {199, 2}};
+        for (final int[] alteration : alterations)
+        {
+            final int position = alteration[0];
+            final ObjectNode line = (ObjectNode)mapper.readTree(lines.get(position + 1));
+            assertThat(line.get("position").asLong()).isEqualTo(position);
+            final byte[] record = Base64.getDecoder().decode(line.get("record").asText());
+            final int offset = Math.min(alteration[1], record.length - 1);
+            record[offset] ^= 0x10;
+            line.put("record", Base64.getEncoder().encodeToString(record));
+            final List<String> altered = new ArrayList<>(lines);
+            altered.set(position + 1, mapper.writeValueAsString(line));
+            final Path tampered = directory.resolve("tampered-" + position + ".ndjson");
+            Files.write(tampered, altered, StandardCharsets.UTF_8);
+            final Recount run = Recount.of(tampered);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            assertThat(run.err().strip()).as("one line").doesNotContain("\n")
+                .contains("record at position " + position + " ").doesNotContain("Traceback");
+        }
+    }
+
+    @Test
+    void aTruncatedExportIsAOneLineUsageError() throws Exception
+    {
+        final Path journal = directory.resolve("journal");
+        RandomPollJournal.write(journal, 8, RandomPollJournal.randomPolls(8), 100);
+        final byte[] whole = Files.readAllBytes(export(journal));
+        final Path cutInALine = directory.resolve("cut-in-a-line.ndjson");
+        Files.write(cutInALine, Arrays.copyOf(whole, whole.length / 2));
+        final List<String> lines = Files.readAllLines(export(journal), StandardCharsets.UTF_8);
+        final Path cutAtALine = directory.resolve("cut-at-a-line.ndjson");
+        Files.write(cutAtALine, lines.subList(0, 60), StandardCharsets.UTF_8);
+        for (final Path truncated : List.of(cutInALine, cutAtALine, directory.resolve("missing.ndjson")))
+        {
+            final Recount run = Recount.of(truncated);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err().strip()).doesNotContain("\n").doesNotContain("Traceback").isNotEmpty();
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(Recount.of(cutAtALine).err()).contains("truncated");
+    }
+
+    /** The recount's CSV of every poll, one run per poll and one for all, against the Java renderer's bytes. */
+    private void requireSameResults(final Path journal, final String what) throws Exception
+    {
+        final Map<String, String> expected = javaResults(journal);
+        final Path export = export(journal);
+        final Recount all = Recount.of(export);
+        assertThat(all.exitCode()).as(what + ": " + all.err()).isZero();
+        final List<String> sections = new ArrayList<>();
+        expected.forEach((poll, csv) -> sections.add("# poll " + poll + "\n" + csv));
+        assertThat(all.out()).as(what).isEqualTo(String.join("\n", sections));
+        for (final Map.Entry<String, String> poll : expected.entrySet())
+        {
+            final Recount one = Recount.of(export, "--poll", poll.getKey());
+            assertThat(one.exitCode()).as(what + ": " + one.err()).isZero();
+            assertThat(one.out()).as(what + ", poll " + poll.getKey()).isEqualTo(poll.getValue());
+        }
+    }
+
+    /** What {@code GET /v1/polls/{id}/results.csv} serves once the journal is applied: the renderer over the core. */
+    private static Map<String, String> javaResults(final Path journal)
+    {
+        final TallyCore core = new TallyCore();
+        try (JournalReader reader = JournalReader.open(journal, 0))
+        {
+            reader.replay(core, Long.MAX_VALUE);
+        }
+        final Map<String, String> results = new LinkedHashMap<>();
+        for (final PollDefinition definition : core.definitions())
+        {
+            results.put(definition.id(), new String(ResultsRenderer.csv(core.results(definition.id(),
+                core.lastTimeMicros())), StandardCharsets.UTF_8));
+        }
+        return results;
+    }
+
+    private Path export(final Path journal) throws IOException
+    {
+        final Path export = Files.createTempFile(directory, "export", ".ndjson");
+        final CliRun run = CliRun.of("export", "-j", journal.toString(), "--format", "ndjson", "-o", export.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return export;
+    }
+
+    /** One run of the Python recount. */
+    private record Recount(int exitCode, String out, String err)
+    {
+        static Recount of(final Path export, final String... options) throws IOException, InterruptedException
+        {
+            final List<String> command = new ArrayList<>(List.of("python3", RECOUNT.toString(), export.toString()));
+            command.addAll(List.of(options));
+            final Process process = new ProcessBuilder(command).start();
+            final byte[] out = process.getInputStream().readAllBytes();
+            final byte[] err = process.getErrorStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+                throw new IllegalStateException("the recount did not end within 60 s");
+            }
+            return new Recount(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+        }
+    }
+}

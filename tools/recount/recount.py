@@ -1,0 +1,936 @@
+#!/usr/bin/env python3
+"""Independent recount of an Urne auditors' record (urne export --format ndjson).
+
+Written from docs/journal-format.md (the record formats, the chain, the export, the canonical results CSV) and the
+counting rules of docs/architecture.md, with the Python 3 standard library only. It decodes every record from the
+exact bytes in each line's "record" field and trusts no other field of the export. It checks each record's CRC32C,
+the sequence of positions, the hash chain (stored in version 2 records, derived for version 1 ones) and every seal,
+counts, and prints the canonical results CSV.
+
+    python3 tools/recount/recount.py EXPORT [--poll ID]
+
+Exit status: 0 verified and counted; 1 the export does not verify (a CRC, a position, the chain, a malformed record
+or a seal), with a one-line message naming the record's position; 2 usage error, unreadable, truncated or unknown
+export (a one-line message).
+"""
+
+import argparse
+import base64
+import binascii
+import hashlib
+import json
+import sys
+
+EXPORT_FORMAT = 1
+CSV_FORMAT = 1
+CHAIN_START = bytes(32)
+
+TYPE_POLL_DEFINED = 1
+TYPE_POLL_OPENED = 2
+TYPE_POLL_CLOSED = 3
+TYPE_BALLOT_CAST = 4
+TYPE_TALLY_SHEET = 5
+TYPE_POLL_SEALED = 6
+TYPE_COMMITMENT = 7
+
+KINDS = ("opinion", "priority", "judgment")
+REVOTES = ("replace", "first")
+CHOICES = ("for", "mixed", "against")
+PUBLICATIONS = ("live", "at-close", "at-seal")
+NO_ITEM = -(2 ** 31)
+NO_TIME = None
+
+CONTENT_NONE = 0
+CONTENT_SELECTION = 1
+CONTENT_OPINION = 2
+CONTENT_GRADES = 3
+CONTENT_WITHDRAWAL = 4
+
+
+class VerificationFailure(Exception):
+    """The export does not verify: exit 1."""
+
+
+class Unreadable(Exception):
+    """Usage error, unreadable, truncated or unknown export: exit 2."""
+
+
+class Malformed(Exception):
+    """A record whose bytes do not decode."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# CRC32C (Castagnoli): reflected polynomial 0x82F63B78, initial value and final XOR 0xFFFFFFFF.
+
+def _crc32c_table():
+    table = []
+    for byte in range(256):
+        crc = byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+        table.append(crc)
+    return table
+
+
+CRC32C_TABLE = _crc32c_table()
+
+
+def crc32c(chunks):
+    crc = 0xFFFFFFFF
+    table = CRC32C_TABLE
+    for chunk in chunks:
+        for byte in chunk:
+            crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
+    return crc ^ 0xFFFFFFFF
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Record decoding (docs/journal-format.md, "Records").
+
+class Fields:
+    """Little-endian fields of a byte string, every read checked against the bytes left."""
+
+    def __init__(self, data, start, end):
+        self.data = data
+        self.at = start
+        self.end = end
+
+    def take(self, count, what):
+        if count < 0 or count > self.end - self.at:
+            raise Malformed(f"{what} needs {count} bytes, {self.end - self.at} left")
+        value = self.data[self.at:self.at + count]
+        self.at += count
+        return value
+
+    def signed(self, size, what):
+        return int.from_bytes(self.take(size, what), "little", signed=True)
+
+    def i8(self, what):
+        return self.signed(1, what)
+
+    def i32(self, what):
+        return self.signed(4, what)
+
+    def i64(self, what):
+        return self.signed(8, what)
+
+    def string(self, what):
+        length = self.i32(what)
+        if length == -1:
+            return None
+        if length < 0:
+            raise Malformed(f"{what} has length {length}")
+        raw = self.take(length, what)
+        try:
+            return raw.decode("utf-8", errors="strict")
+        except UnicodeDecodeError:
+            raise Malformed(f"{what} is not UTF-8") from None
+
+    def ints(self, what, size=4):
+        count = self.i32(what)
+        if count == -1:
+            return None
+        if count < 0 or count > (self.end - self.at) // size:
+            raise Malformed(f"{what} count {count} does not fit the bytes left")
+        return [self.signed(size, what) for _ in range(count)]
+
+    def strings(self, what):
+        count = self.i32(what)
+        if count < 0 or count > (self.end - self.at) // 4:
+            raise Malformed(f"{what} count {count} does not fit the bytes left")
+        values = []
+        for _ in range(count):
+            value = self.string(what)
+            if value is None:
+                raise Malformed(f"{what} holds a null")
+            values.append(value)
+        return values
+
+    def enum(self, names, what):
+        ordinal = self.i8(what)
+        if ordinal == -1:
+            return None
+        if ordinal < 0 or ordinal >= len(names):
+            raise Malformed(f"{what} ordinal {ordinal} out of range")
+        return names[ordinal]
+
+    def presence(self, what):
+        flag = self.i8(what)
+        if flag not in (0, 1):
+            raise Malformed(f"{what} presence flag is {flag}")
+        return flag == 1
+
+    def key(self, what):
+        if not self.presence(what):
+            return None
+        hi = self.i64(what)
+        lo = self.i64(what)
+        return _key_hex(hi, lo)
+
+    def time(self, what):
+        """An optional time: (epoch second, nanosecond, offset seconds), or None."""
+        if not self.presence(what):
+            return None
+        second = self.i64(what)
+        nano = self.i32(what)
+        offset = self.i32(what)
+        if nano < 0 or nano > 999_999_999:
+            raise Malformed(f"{what} has {nano} nanoseconds")
+        if offset < -18 * 3600 or offset > 18 * 3600:
+            raise Malformed(f"{what} has an offset of {offset} seconds")
+        return (second, nano, offset)
+
+    def digest(self, what):
+        return self.take(32, what).hex()
+
+    def finish(self):
+        if self.at != self.end:
+            raise Malformed(f"{self.end - self.at} bytes left over after the body")
+
+
+def _key_hex(hi, lo):
+    return (hi & 0xFFFFFFFFFFFFFFFF).to_bytes(8, "big").hex() + (lo & 0xFFFFFFFFFFFFFFFF).to_bytes(8, "big").hex()
+
+
+class Record:
+    """One decoded record."""
+
+    def __init__(self, version, kind, position, time, chain, by, body):
+        self.version = version
+        self.type = kind
+        self.position = position
+        self.time = time
+        self.chain = chain
+        self.by = by
+        self.body = body
+
+
+def decode_record(data, previous_chain):
+    """Checks and decodes one record; returns (record, its chain value). Raises Malformed or VerificationFailure."""
+    if len(data) < 28:
+        raise Malformed(f"record of {len(data)} bytes is shorter than its header")
+    version = int.from_bytes(data[0:2], "little")
+    kind = int.from_bytes(data[2:4], "little")
+    position = int.from_bytes(data[4:12], "little", signed=True)
+    time = int.from_bytes(data[12:20], "little", signed=True)
+    body_length = int.from_bytes(data[20:24], "little", signed=True)
+    stored_crc = int.from_bytes(data[24:28], "little")
+    # Every version's CRC32C covers bytes 0-23 and 28 to the end: checked first, so damage anywhere reads as damage.
+    if crc32c((data[0:24], data[28:])) != stored_crc:
+        raise VerificationFailure("CRC32C mismatch")
+    if version == 1:
+        body_start = 28
+        side_length = 0
+        if body_length != len(data) - 28:
+            raise Malformed(f"header says {body_length} body bytes, the record holds {len(data) - 28}")
+    elif version == 2:
+        if len(data) < 64:
+            raise Malformed(f"version 2 record of {len(data)} bytes is shorter than its header")
+        body_start = 64
+        side_length = int.from_bytes(data[60:64], "little", signed=True)
+        if body_length < 0 or side_length < 0 or body_length + side_length != len(data) - 64:
+            raise Malformed(f"header says {body_length} body and {side_length} side bytes, "
+                            f"the record holds {len(data) - 64}")
+    else:
+        raise Unreadable(f"format version {version}, which this recount does not know")
+    body_end = body_start + body_length
+    chain = hashlib.sha256(previous_chain + data[0:24] + data[body_start:body_end]).digest()
+    if version == 2 and data[28:60] != chain:
+        raise VerificationFailure("the chain does not verify: stored " + data[28:60].hex()
+                                  + ", computed " + chain.hex())
+    fields = Fields(data, body_start, body_end)
+    by = fields.string("by") if version == 2 else None
+    body = decode_body(fields, version, kind)
+    fields.finish()
+    side = data[body_end:]
+    if side:
+        check_side(body, side)
+    return Record(version, kind, position, time, chain, by, body), chain
+
+
+def check_side(body, side):
+    """The side section holds an opinion ballot's argument text; its SHA-256 is in the chained body."""
+    content = body.get("content") if isinstance(body, dict) else None
+    if not content or content.get("kind") != "opinion" or content.get("argumentSha256") is None:
+        raise Malformed("a side section on a record that has no argument digest")
+    if hashlib.sha256(side).hexdigest() != content["argumentSha256"]:
+        raise VerificationFailure("the argument text does not match its SHA-256 in the body")
+    try:
+        content["argument"] = side.decode("utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise Malformed("the argument text is not UTF-8") from None
+
+
+def decode_body(fields, version, kind):
+    if kind == TYPE_POLL_DEFINED:
+        return decode_definition(fields, version)
+    if kind in (TYPE_POLL_OPENED, TYPE_POLL_CLOSED, TYPE_COMMITMENT) and (kind != TYPE_COMMITMENT or version >= 2):
+        return {"poll": fields.string("poll")}
+    if kind == TYPE_BALLOT_CAST:
+        return decode_ballot(fields, version)
+    if kind == TYPE_TALLY_SHEET:
+        return decode_sheet(fields)
+    if kind == TYPE_POLL_SEALED and version >= 2:
+        return {"poll": fields.string("poll"), "resultsSha256": fields.digest("resultsSha256"),
+                "receiptsSha256": fields.digest("receiptsSha256"), "format": fields.i32("format"),
+                "reason": fields.string("reason")}
+    raise Malformed(f"unknown record type {kind} in format version {version}")
+
+
+def decode_definition(fields, version):
+    definition = {
+        "id": fields.string("id"),
+        "title": fields.string("title"),
+        "kind": fields.enum(KINDS, "kind"),
+        "channels": fields.strings("channels"),
+        "opensAt": fields.time("opensAt"),
+        "closesAt": fields.time("closesAt"),
+        "revote": fields.enum(REVOTES, "revote"),
+        "minSelections": fields.i32("minSelections"),
+        "maxSelections": fields.i32("maxSelections"),
+    }
+    count = fields.i32("items")
+    if count < 0 or count > (fields.end - fields.at) // 16:
+        raise Malformed(f"items count {count} does not fit the bytes left")
+    items = []
+    for _ in range(count):
+        items.append((fields.i32("item id"), fields.string("item title"), fields.string("item group"),
+                      fields.string("item subject")))
+    definition["items"] = items
+    definition["grades"] = fields.strings("grades")
+    definition["missingGrade"] = fields.i32("missingGrade")
+    definition["maxArgumentLength"] = fields.i32("maxArgumentLength")
+    if version >= 2:
+        definition["sheetsUntil"] = fields.time("sheetsUntil")
+        definition["publication"] = fields.enum(PUBLICATIONS, "publication")
+        definition["commitEvery"] = fields.i32("commitEvery")
+    return definition
+
+
+def decode_ballot(fields, version):
+    ballot = {"poll": fields.string("poll")}
+    if version == 1:
+        ballot["ballotId"] = fields.string("ballotId")
+        ballot["voter"] = fields.key("voter")
+        ballot["receipt"] = fields.key("receipt")
+    else:
+        ballot["receipt"] = fields.key("ballotKey")
+        ballot["voter"] = fields.key("voter")
+    ballot["channel"] = fields.string("channel")
+    ballot["castAt"] = fields.i64("castAt")
+    tag = fields.i8("content tag")
+    if tag == CONTENT_NONE:
+        content = None
+    elif tag == CONTENT_SELECTION:
+        content = {"kind": "selection", "items": fields.ints("selections")}
+    elif tag == CONTENT_OPINION:
+        content = {"kind": "opinion", "item": fields.i32("item"), "choice": fields.enum(CHOICES, "choice")}
+        if version == 1:
+            content["argument"] = fields.string("argument")
+            content["argumentSha256"] = None
+        else:
+            content["argument"] = None
+            content["argumentSha256"] = fields.digest("argument digest") if fields.presence("argument") else None
+    elif tag == CONTENT_GRADES:
+        content = {"kind": "grades", "items": fields.ints("graded items"), "grades": fields.ints("grades")}
+    elif tag == CONTENT_WITHDRAWAL:
+        content = {"kind": "withdrawal", "item": fields.i32("withdrawn item")}
+    else:
+        raise Malformed(f"unknown ballot content tag {tag}")
+    ballot["content"] = content
+    return ballot
+
+
+def decode_sheet(fields):
+    sheet = {
+        "poll": fields.string("poll"),
+        "sheetId": fields.string("sheetId"),
+        "stand": fields.string("stand"),
+        "channel": fields.string("channel"),
+        "ballots": fields.i64("ballots"),
+        "items": fields.ints("sheet items"),
+    }
+    rows = fields.i32("count rows")
+    if rows == -1:
+        sheet["counts"] = None
+    elif rows < 0 or rows > (fields.end - fields.at) // 4:
+        raise Malformed(f"count rows {rows} does not fit the bytes left")
+    else:
+        sheet["counts"] = [fields.ints("counts", 8) for _ in range(rows)]
+    return sheet
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Text rules the core applies as Java does: lengths in UTF-16 code units, blank as Character.isWhitespace.
+
+JAVA_WHITESPACE = set("\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                      "\u2008\u2009\u200a\u2028\u2029\u205f\u3000")
+
+
+def utf16_length(text):
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def is_blank(text):
+    return all(c in JAVA_WHITESPACE for c in text)
+
+
+def is_valid_id(text):
+    return text is not None and 1 <= len(text) <= 64 and all(
+        "a" <= c <= "z" or "A" <= c <= "Z" or "0" <= c <= "9" or c in "_-" for c in text)
+
+
+def micros(time):
+    """A definition time in microseconds since the epoch (nanoseconds truncated), or None."""
+    if time is None:
+        return None
+    second, nano, _ = time
+    return second * 1_000_000 + nano // 1000
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Counting (docs/architecture.md, "Counting rules").
+
+def definition_is_valid(d):
+    if not is_valid_id(d["id"]) or not _text_ok(d["title"], 1000):
+        return False
+    if d["kind"] is None or d["revote"] is None:
+        return False
+    channels = d["channels"]
+    if not 1 <= len(channels) <= 16 or len(set(channels)) != len(channels):
+        return False
+    if any(not is_valid_id(c) or len(c) > 32 for c in channels):
+        return False
+    if d["opensAt"] is not None and d["closesAt"] is not None and not _before(d["opensAt"], d["closesAt"]):
+        return False
+    items = d["items"]
+    if not 1 <= len(items) <= 10_000 or len({i[0] for i in items}) != len(items):
+        return False
+    for item_id, title, group, subject in items:
+        if item_id < 0 or not _text_ok(title, 1000):
+            return False
+        if any(text is not None and utf16_length(text) > 1000 for text in (group, subject)):
+            return False
+    return _kind_rules_ok(d)
+
+
+def _kind_rules_ok(d):
+    kind = d["kind"]
+    if kind == "priority":
+        if d["minSelections"] < 1 or d["maxSelections"] < d["minSelections"] or d["maxSelections"] > len(d["items"]):
+            return False
+    elif d["minSelections"] != 0 or d["maxSelections"] != 0:
+        return False
+    if kind == "judgment":
+        grades = d["grades"]
+        if not 2 <= len(grades) <= 64 or any(not _text_ok(g, 200) for g in grades):
+            return False
+        if not 0 <= d["missingGrade"] < len(grades):
+            return False
+    elif d["grades"] or d["missingGrade"] != 0:
+        return False
+    if kind == "opinion":
+        return 0 <= d["maxArgumentLength"] <= 100_000
+    return d["maxArgumentLength"] == 0
+
+
+def _text_ok(text, longest):
+    return text is not None and not is_blank(text) and utf16_length(text) <= longest
+
+
+def _before(a, b):
+    return (a[0], a[1]) < (b[0], b[1])
+
+
+class Poll:
+    """One poll's counts and what keeps them exact under revotes, retries and corrections."""
+
+    def __init__(self, definition):
+        self.definition = definition
+        self.kind = definition["kind"]
+        self.channels = definition["channels"]
+        self.item_ids = [item[0] for item in definition["items"]]
+        self.item_index = {item_id: index for index, item_id in enumerate(self.item_ids)}
+        self.cells = {"priority": 1, "opinion": 3, "judgment": len(definition["grades"])}[self.kind]
+        self.opens_at = micros(definition["opensAt"])
+        self.closes_at = micros(definition["closesAt"])
+        # counts[item][cell][channel]
+        self.counts = [[[0] * len(self.channels) for _ in range(self.cells)] for _ in self.item_ids]
+        self.arguments = [0] * len(self.item_ids)
+        self.receipts = set()
+        self.units = {}
+        self.sheets = {}
+        self.opened = False
+        self.closed = False
+        self.seal = None
+        # Digests of the counts as they stood at some point since the poll closed, and the change they were taken at.
+        self.since_close = set()
+        self.changes = 0
+        self.remembered = -1
+
+    def status(self, time):
+        if self.closed or self.closes_at is not None and time > self.closes_at:
+            return "closed"
+        if self.opened or self.opens_at is not None and time >= self.opens_at:
+            return "open"
+        return "scheduled"
+
+    def ballot(self, time, ballot):
+        content = ballot["content"]
+        if ballot["voter"] is None or ballot["receipt"] is None or content is None or \
+                content["kind"] == "selection" and content["items"] is None or \
+                content["kind"] == "grades" and (content["items"] is None or content["grades"] is None):
+            return
+        if ballot["receipt"] in self.receipts:
+            return
+        self.receipts.add(ballot["receipt"])
+        vote = self.vote(ballot)
+        if self.status(time) != "open" or vote is None:
+            return
+        unit = (ballot["voter"], vote["unit"])
+        current = self.units.get(unit)
+        if self.definition["revote"] == "first":
+            if current is not None or vote["withdrawal"]:
+                return
+        elif current is not None:
+            if ballot["castAt"] < current["castAt"]:
+                return
+            self.count(current, -1)
+        vote["castAt"] = ballot["castAt"]
+        vote["receipt"] = ballot["receipt"]
+        self.units[unit] = vote
+        self.count(vote, +1)
+
+    def vote(self, ballot):
+        """What a ballot adds to the counts, or None when it does not fit the definition."""
+        content = ballot["content"]
+        if ballot["channel"] not in self.channels:
+            return None
+        vote = {"channel": self.channels.index(ballot["channel"]), "withdrawal": False, "unit": None, "cells": []}
+        if self.kind == "opinion":
+            if content["kind"] not in ("opinion", "withdrawal") or content["item"] not in self.item_index:
+                return None
+            item = self.item_index[content["item"]]
+            vote["unit"] = item
+            if content["kind"] == "withdrawal":
+                vote["withdrawal"] = True
+                return vote
+            argument = content["argument"]
+            if content["choice"] is None or \
+                    argument is not None and utf16_length(argument) > self.definition["maxArgumentLength"]:
+                return None
+            vote["cells"] = [(item, CHOICES.index(content["choice"]))]
+            vote["argued"] = content["argumentSha256"] is not None or argument is not None and not is_blank(argument)
+            return vote
+        if content["kind"] == "withdrawal":
+            vote["withdrawal"] = True
+            return vote if content["item"] == NO_ITEM else None
+        if self.kind == "priority" and content["kind"] == "selection":
+            items = content["items"]
+            if not self.definition["minSelections"] <= len(items) <= self.definition["maxSelections"]:
+                return None
+            if any(i not in self.item_index for i in items) or len(set(items)) != len(items):
+                return None
+            vote["cells"] = [(self.item_index[i], 0) for i in items]
+            return vote
+        if self.kind == "judgment" and content["kind"] == "grades":
+            items, grades = content["items"], content["grades"]
+            if not items or len(items) != len(grades) or len(set(items)) != len(items):
+                return None
+            if any(i not in self.item_index for i in items) or any(not 0 <= g < self.cells for g in grades):
+                return None
+            given = {self.item_index[i]: g for i, g in zip(items, grades)}
+            vote["cells"] = [(index, given.get(index, self.definition["missingGrade"]))
+                             for index in range(len(self.item_ids))]
+            return vote
+        return None
+
+    def count(self, vote, sign):
+        if vote["withdrawal"]:
+            return
+        self.changes += 1
+        channel = vote["channel"]
+        for item, cell in vote["cells"]:
+            self.counts[item][cell][channel] += sign
+        if vote.get("argued"):
+            self.arguments[vote["cells"][0][0]] += sign
+
+    def sheet(self, sheet):
+        contribution = self.sheet_contribution(sheet)
+        if contribution is None:
+            return
+        previous = self.sheets.get(sheet["sheetId"])
+        if previous is not None:
+            self.add_sheet(previous, -1)
+        self.sheets[sheet["sheetId"]] = contribution
+        self.add_sheet(contribution, +1)
+
+    def sheet_contribution(self, sheet):
+        """The counts a sheet adds, as {(item, cell): count} with its channel, or None when it is invalid."""
+        stand = sheet["stand"]
+        if not is_valid_id(sheet["sheetId"]) or stand is None or is_blank(stand) or utf16_length(stand) > 500:
+            return None
+        if sheet["channel"] not in self.channels or sheet["ballots"] < 0:
+            return None
+        items, counts = sheet["items"], sheet["counts"]
+        if items is None or counts is None or len(items) != len(counts) or len(set(items)) != len(items):
+            return None
+        cells = {}
+        for item, row in zip(items, counts):
+            if item not in self.item_index or row is None or len(row) != self.cells:
+                return None
+            if any(c < 0 for c in row) or sum(row) > sheet["ballots"]:
+                return None
+            for cell, count in enumerate(row):
+                cells[(self.item_index[item], cell)] = count
+        if self.kind == "judgment":
+            for index in range(len(self.item_ids)):
+                marks = sum(cells.get((index, grade), 0) for grade in range(self.cells))
+                key = (index, self.definition["missingGrade"])
+                cells[key] = cells.get(key, 0) + sheet["ballots"] - marks
+        return self.channels.index(sheet["channel"]), cells
+
+    def add_sheet(self, contribution, sign):
+        channel, cells = contribution
+        self.changes += 1
+        for (item, cell), count in cells.items():
+            self.counts[item][cell][channel] += sign * count
+
+    def counted_receipts(self):
+        """The receipts list: the current ballot's receipt of every unit whose current ballot is not a withdrawal."""
+        receipts = sorted(vote["receipt"] for vote in self.units.values() if not vote["withdrawal"])
+        return "".join(receipt + "\n" for receipt in receipts).encode("ascii")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ranking and the canonical results CSV, version 1 (docs/journal-format.md, "Canonical results CSV").
+
+def priority_order(poll):
+    totals = [sum(cells[0]) for cells in poll.counts]
+    order = sorted(range(len(totals)), key=lambda i: (-totals[i], poll.item_ids[i]))
+    return order, competition_ranks(order, lambda a, b: totals[a] == totals[b])
+
+
+def competition_ranks(order, equal):
+    ranks = {}
+    for k, item in enumerate(order):
+        ranks[item] = ranks[order[k - 1]] if k > 0 and equal(item, order[k - 1]) else k + 1
+    return ranks
+
+
+def grade_at(profile, index):
+    seen = 0
+    for grade, count in enumerate(profile):
+        seen += count
+        if index < seen:
+            return grade
+    raise ValueError("index beyond the profile")
+
+
+def majority_grade(profile):
+    n = sum(profile)
+    return None if n == 0 else grade_at(profile, (n - 1) // 2)
+
+
+def step_of(index, m, n):
+    """The step of repeated median removal at which sorted index `index` is removed.
+
+    Sorting a profile's n grades ascending as a[0..n-1] with m = (n - 1) // 2, the medians removed one after the other
+    are a[m], then alternately one further down and one further up: down first when n is odd (m, m-1, m+1, m-2, ...),
+    up first when n is even (m, m+1, m-1, m+2, ...).
+    """
+    if index == m:
+        return 0
+    distance = abs(index - m)
+    down_first = n % 2 == 1
+    if index < m:
+        return 2 * distance - 1 if down_first else 2 * distance
+    return 2 * distance if down_first else 2 * distance - 1
+
+
+def run_start(profile, grade):
+    return sum(profile[:grade])
+
+
+def compare_profiles(a, b):
+    """Positive when profile a ranks above b by majority judgment, 0 when their median sequences are equal.
+
+    The first step at which the two median sequences differ is the first sorted index, in removal order, where the
+    two sorted profiles hold different grades: the greatest such index at or below m, or the least above it,
+    whichever is removed first. Both are found by jumping over runs of equal grades, so counts in the billions cost
+    no more than small ones.
+    """
+    n = sum(a)
+    if n == 0:
+        return 0
+    m = (n - 1) // 2
+    below = None
+    i = m
+    while i >= 0:
+        grade_a, grade_b = grade_at(a, i), grade_at(b, i)
+        if grade_a != grade_b:
+            below = i
+            break
+        i = max(run_start(a, grade_a), run_start(b, grade_b)) - 1
+    above = None
+    i = m + 1
+    while i < n:
+        grade_a, grade_b = grade_at(a, i), grade_at(b, i)
+        if grade_a != grade_b:
+            above = i
+            break
+        i = min(run_start(a, grade_a) + a[grade_a], run_start(b, grade_b) + b[grade_b])
+    candidates = [index for index in (below, above) if index is not None]
+    if not candidates:
+        return 0
+    first = min(candidates, key=lambda index: step_of(index, m, n))
+    return (grade_at(a, first) > grade_at(b, first)) - (grade_at(a, first) < grade_at(b, first))
+
+
+def judgment_order(poll):
+    profiles = [[sum(channels) for channels in cells] for cells in poll.counts]
+    ids = poll.item_ids
+
+    def ranks_above(a, b):
+        by_profile = compare_profiles(profiles[b], profiles[a])
+        return by_profile if by_profile != 0 else (ids[a] > ids[b]) - (ids[a] < ids[b])
+
+    order = sorted(range(len(ids)), key=_comparison_key(ranks_above))
+    ranks = competition_ranks(order, lambda x, y: compare_profiles(profiles[x], profiles[y]) == 0)
+    return order, ranks, [majority_grade(p) for p in profiles]
+
+
+def _comparison_key(compare):
+    class Key:
+        def __init__(self, value):
+            self.value = value
+
+        def __lt__(self, other):
+            return compare(self.value, other.value) < 0
+
+    return Key
+
+
+def csv_text(field):
+    """A text field: a leading = + - @ tab or CR gets a ', then quotes where a comma, quote or line break needs."""
+    if field is None:
+        return ""
+    if field and field[0] in "=+-@\t\r":
+        field = "'" + field
+    if any(c in field for c in ',"\n\r'):
+        return '"' + field.replace('"', '""') + '"'
+    return field
+
+
+def channel_columns(prefix, channels):
+    return "".join("," + csv_text(prefix + channel) for channel in channels) + "," + csv_text(prefix + "total")
+
+
+def channel_values(per_channel):
+    return "".join("," + str(count) for count in per_channel) + "," + str(sum(per_channel))
+
+
+def results_csv(poll):
+    """The canonical results CSV, version 1, of one poll, as bytes."""
+    channels = poll.channels
+    titles = [item[1] for item in poll.definition["items"]]
+    lines = []
+    if poll.kind == "priority":
+        order, ranks = priority_order(poll)
+        lines.append("rank,id,title" + channel_columns("", channels))
+        for item in order:
+            lines.append(f"{ranks[item]},{poll.item_ids[item]}," + csv_text(titles[item])
+                         + channel_values(poll.counts[item][0]))
+    elif poll.kind == "opinion":
+        lines.append("id,title" + "".join(channel_columns(choice + "_", channels) for choice in CHOICES)
+                     + channel_columns("all_", channels) + ",arguments")
+        for item in range(len(poll.item_ids)):
+            cells = poll.counts[item]
+            all_choices = [sum(cell[channel] for cell in cells) for channel in range(len(channels))]
+            lines.append(f"{poll.item_ids[item]}," + csv_text(titles[item])
+                         + "".join(channel_values(cell) for cell in cells) + channel_values(all_choices)
+                         + f",{poll.arguments[item]}")
+    else:
+        grades = poll.definition["grades"]
+        order, ranks, majority = judgment_order(poll)
+        lines.append("rank,id,title,majority_grade" + "".join(channel_columns(g + " ", channels) for g in grades))
+        for item in order:
+            label = "" if majority[item] is None else csv_text(grades[majority[item]])
+            lines.append(f"{ranks[item]},{poll.item_ids[item]}," + csv_text(titles[item]) + "," + label
+                         + "".join(channel_values(cell) for cell in poll.counts[item]))
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The journal, record by record.
+
+class Recount:
+    """Applies records in journal order to the polls they concern."""
+
+    def __init__(self):
+        self.polls = {}
+        self.order = []
+
+    def apply(self, record):
+        body = record.body
+        if record.type == TYPE_POLL_DEFINED:
+            self.define(body)
+            return
+        poll = self.polls.get(body["poll"])
+        if poll is None:
+            return
+        if record.type == TYPE_POLL_SEALED:
+            self.seal(poll, record)
+            return
+        if poll.seal is not None or record.type == TYPE_COMMITMENT:
+            return
+        if record.type == TYPE_POLL_OPENED:
+            if poll.status(record.time) != "closed":
+                poll.opened = True
+        elif record.type == TYPE_POLL_CLOSED:
+            self.remember(poll)
+            poll.closed = True
+        elif record.type == TYPE_BALLOT_CAST:
+            self.remember_if_closed(poll, record.time)
+            poll.ballot(record.time, body)
+        elif record.type == TYPE_TALLY_SHEET:
+            self.remember_if_closed(poll, record.time)
+            poll.sheet(body)
+
+    def define(self, definition):
+        existing = self.polls.get(definition["id"])
+        if existing is None and definition_is_valid(definition):
+            poll = Poll(definition)
+            self.polls[definition["id"]] = poll
+            self.order.append(poll)
+
+    def remember_if_closed(self, poll, time):
+        if poll.status(time) == "closed":
+            self.remember(poll)
+
+    @staticmethod
+    def remember(poll):
+        """Keeps the digests of the poll's counts as they stand once it is closed: what a seal may have read."""
+        if poll.remembered != poll.changes:
+            poll.since_close.add(digests(poll))
+            poll.remembered = poll.changes
+
+    def seal(self, poll, record):
+        body = record.body
+        if poll.seal is not None or body["format"] != CSV_FORMAT:
+            return
+        claimed = (body["resultsSha256"], body["receiptsSha256"])
+        current = digests(poll)
+        if claimed == current:
+            poll.seal = record.position
+        elif claimed not in poll.since_close:
+            raise VerificationFailure(
+                f"the seal of poll {poll.definition['id']} does not verify: resultsSha256 {claimed[0]} and "
+                f"receiptsSha256 {claimed[1]}, counted {current[0]} and {current[1]}")
+
+
+def digests(poll):
+    return hashlib.sha256(results_csv(poll)).hexdigest(), hashlib.sha256(poll.counted_receipts()).hexdigest()
+
+
+def read_export(path):
+    """Yields (line number, record bytes) from the export, checking its header and trailer lines."""
+    try:
+        handle = open(path, "rb")
+    except OSError as error:
+        raise Unreadable(f"cannot read {path}: {error.strerror}") from None
+    with handle:
+        header = _line_json(handle.readline(), 1)
+        if not isinstance(header, dict) or header.get("exportFormat") != EXPORT_FORMAT:
+            raise Unreadable(f"{path} is not an Urne auditors' record of export format {EXPORT_FORMAT} "
+                             f"(its first line has no \"exportFormat\": {EXPORT_FORMAT})")
+        number = 1
+        records = 0
+        for raw in handle:
+            number += 1
+            line = _line_json(raw, number)
+            if not isinstance(line, dict):
+                raise Unreadable(f"line {number} is not a JSON object")
+            if "end" in line:
+                end = line["end"]
+                if not isinstance(end, dict) or end.get("records") != records or handle.readline():
+                    raise Unreadable(f"line {number}: the end line does not close the export after {records} "
+                                     f"records")
+                return
+            encoded = line.get("record")
+            if not isinstance(encoded, str):
+                raise Unreadable(f"line {number} has no \"record\" field")
+            try:
+                data = base64.b64decode(encoded, validate=True)
+            except (binascii.Error, ValueError):
+                raise VerificationFailure(f"record at position {records} (line {number}): \"record\" is not "
+                                          f"standard base64") from None
+            yield number, data
+            records += 1
+    raise Unreadable(f"{path} is truncated: it ends after {records} records without its end line")
+
+
+def _line_json(raw, number):
+    if not raw.endswith(b"\n"):
+        raise Unreadable(f"line {number} is cut short: the export is truncated")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise Unreadable(f"line {number} is not JSON: the export is truncated or damaged") from None
+
+
+def recount(path):
+    tally = Recount()
+    chain = CHAIN_START
+    position = 0
+    for number, data in read_export(path):
+        try:
+            record, chain = decode_record(data, chain)
+            if record.position != position:
+                raise VerificationFailure(f"position {record.position} where {position} was expected")
+            tally.apply(record)
+        except VerificationFailure as failure:
+            raise VerificationFailure(f"record at position {position} (line {number}): {failure}") from None
+        except Malformed as error:
+            raise VerificationFailure(f"record at position {position} (line {number}) does not decode: "
+                                      f"{error}") from None
+        except Unreadable as error:
+            raise Unreadable(f"record at position {position} (line {number}): {error}") from None
+        position += 1
+    return tally, chain, position
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(
+        prog="recount.py", description="Verify an Urne auditors' record and print the canonical results CSV.")
+    parser.add_argument("export", metavar="EXPORT", help="the file urne export --format ndjson wrote")
+    parser.add_argument("--poll", metavar="ID", help="print this poll's results CSV only (default: every poll)")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return 0 if exit_.code == 0 else 2
+    try:
+        tally, chain, count = recount(args.export)
+        if args.poll is not None:
+            poll = tally.polls.get(args.poll)
+            if poll is None:
+                raise Unreadable(f"no poll {args.poll} is defined in the export")
+            sys.stdout.buffer.write(results_csv(poll))
+        else:
+            sections = [f"# poll {poll.definition['id']}\n".encode("utf-8") + results_csv(poll) for poll in tally.order]
+            sys.stdout.buffer.write(b"\n".join(sections))
+        sys.stdout.buffer.flush()
+        print(f"recount: {count} records verified, chain head {chain.hex()}", file=sys.stderr)
+        return 0
+    except VerificationFailure as failure:
+        print(f"recount: FAILED: {failure}", file=sys.stderr)
+        return 1
+    except Unreadable as error:
+        print(f"recount: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
