@@ -1,5 +1,6 @@
 package org.urne.cli;
 
+import org.urne.tally.domain.JournalEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -99,6 +100,28 @@ final class BallotExporter implements TallyIn, AutoCloseable
         }
         write(new Row(position, timeMicros, "tally-sheet", sheet.pollId(), sheet.sheetId(), null, sheet.channel(),
             null, counts.toString(), sheet.stand()));
+    }
+
+
+    @Override
+
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+
+    {
+
+        core.onPollSealed(position, timeMicros, seal);
+
+    }
+
+
+    @Override
+
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
+
+    {
+
+        core.onCommitment(position, timeMicros, pollId);
+
     }
 
     private record Row(long position, long timeMicros, String type, String poll, String id, String voter,

@@ -1,5 +1,6 @@
 package org.urne.tally.journal;
 
+import org.urne.tally.domain.JournalEntry;
 import java.nio.file.Path;
 
 import org.urne.tally.domain.Ballot;
@@ -62,5 +63,27 @@ final class RecordCounter implements TallyIn
     public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
     {
         records++;
+    }
+
+
+    @Override
+
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+
+    {
+
+        records++;
+
+    }
+
+
+    @Override
+
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
+
+    {
+
+        records++;
+
     }
 }

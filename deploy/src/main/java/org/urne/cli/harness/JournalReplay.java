@@ -1,5 +1,6 @@
 package org.urne.cli.harness;
 
+import org.urne.tally.domain.JournalEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,6 +172,28 @@ public final class JournalReplay
         public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
         {
             core.onTallySheet(position, timeMicros, sheet);
+        }
+
+
+        @Override
+
+        public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+
+        {
+
+            core.onPollSealed(position, timeMicros, seal);
+
+        }
+
+
+        @Override
+
+        public void onCommitment(final long position, final long timeMicros, final String pollId)
+
+        {
+
+            core.onCommitment(position, timeMicros, pollId);
+
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.urne.tally.core;
 
+import org.urne.tally.domain.JournalEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -137,6 +138,34 @@ public final class TallyCore implements TallyIn
             return;
         }
         poll.applySheet(sheet, result);
+    }
+
+
+    @Override
+
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+
+    {
+
+        advance(position, timeMicros);
+
+        // Sealing lands with issue 13's seal work; until then no server journals a seal.
+
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
+
+    }
+
+
+    @Override
+
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
+
+    {
+
+        advance(position, timeMicros);
+
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
+
     }
 
     /** What the last applied record did. */

@@ -1,5 +1,6 @@
 package org.urne.tally.core;
 
+import org.urne.tally.domain.JournalEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -123,6 +124,32 @@ final class LegacyTallyCore implements TallyIn
             return;
         }
         poll.applySheet(sheet, result);
+    }
+
+
+    @Override
+
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+
+    {
+
+        advance(position, timeMicros);
+
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
+
+    }
+
+
+    @Override
+
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
+
+    {
+
+        advance(position, timeMicros);
+
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
+
     }
 
     /** What the last applied record did. */
