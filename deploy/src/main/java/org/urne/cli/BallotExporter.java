@@ -10,6 +10,7 @@ import org.urne.tally.agent.Csv;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -88,6 +89,18 @@ final class BallotExporter implements TallyIn, AutoCloseable
         }
         write(new Row(position, timeMicros, "tally-sheet", sheet.pollId(), sheet.sheetId(), null, sheet.channel(),
             null, counts.toString(), sheet.stand()));
+    }
+
+    @Override
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+    {
+        core.onPollSealed(position, timeMicros, seal);
+    }
+
+    @Override
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
+    {
+        core.onCommitment(position, timeMicros, pollId);
     }
 
     private record Row(long position, long timeMicros, String type, String poll, String id, String voter,

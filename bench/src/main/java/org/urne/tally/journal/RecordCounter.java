@@ -3,6 +3,7 @@ package org.urne.tally.journal;
 import java.nio.file.Path;
 
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -60,6 +61,18 @@ final class RecordCounter implements TallyIn
 
     @Override
     public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
+    {
+        records++;
+    }
+
+    @Override
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+    {
+        records++;
+    }
+
+    @Override
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
     {
         records++;
     }

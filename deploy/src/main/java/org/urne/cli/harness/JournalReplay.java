@@ -10,6 +10,7 @@ import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -171,6 +172,18 @@ public final class JournalReplay
         public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
         {
             core.onTallySheet(position, timeMicros, sheet);
+        }
+
+        @Override
+        public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+        {
+            core.onPollSealed(position, timeMicros, seal);
+        }
+
+        @Override
+        public void onCommitment(final long position, final long timeMicros, final String pollId)
+        {
+            core.onCommitment(position, timeMicros, pollId);
         }
     }
 }

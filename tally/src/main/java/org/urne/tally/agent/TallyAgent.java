@@ -387,6 +387,20 @@ public final class TallyAgent implements Agent
             count();
         }
 
+        @Override
+        public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+        {
+            core.onPollSealed(position, timeMicros, seal);
+            count();
+        }
+
+        @Override
+        public void onCommitment(final long position, final long timeMicros, final String pollId)
+        {
+            core.onCommitment(position, timeMicros, pollId);
+            count();
+        }
+
         private void count()
         {
             final int index = core.lastOutcome().ordinal();

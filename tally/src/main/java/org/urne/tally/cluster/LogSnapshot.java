@@ -171,6 +171,18 @@ final class LogSnapshot
             add(new JournalEntry.TallySheetRecorded(sheet), position, timeMicros);
         }
 
+        @Override
+        public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+        {
+            add(seal, position, timeMicros);
+        }
+
+        @Override
+        public void onCommitment(final long position, final long timeMicros, final String pollId)
+        {
+            add(new JournalEntry.CommitmentMade(pollId), position, timeMicros);
+        }
+
         private void add(final JournalEntry entry, final long position, final long timeMicros)
         {
             final int recordLength = JournalRecordCodec.encode(entry, position, timeMicros, record, 0);

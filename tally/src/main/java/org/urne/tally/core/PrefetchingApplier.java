@@ -1,5 +1,6 @@
 package org.urne.tally.core;
 
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
@@ -79,6 +80,22 @@ public final class PrefetchingApplier implements TallyIn
     {
         flush();
         core.onTallySheet(position, timeMicros, sheet);
+        told(position);
+    }
+
+    @Override
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+    {
+        flush();
+        core.onPollSealed(position, timeMicros, seal);
+        told(position);
+    }
+
+    @Override
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
+    {
+        flush();
+        core.onCommitment(position, timeMicros, pollId);
         told(position);
     }
 

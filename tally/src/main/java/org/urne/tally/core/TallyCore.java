@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollDefinitionValidator;
@@ -137,6 +138,21 @@ public final class TallyCore implements TallyIn
             return;
         }
         poll.applySheet(sheet, result);
+    }
+
+    @Override
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+    {
+        advance(position, timeMicros);
+        // Sealing lands with issue 13's seal work; until then no server journals a seal.
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
+    }
+
+    @Override
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
+    {
+        advance(position, timeMicros);
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
     }
 
     /** What the last applied record did. */

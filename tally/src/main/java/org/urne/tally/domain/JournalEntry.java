@@ -1,5 +1,8 @@
 package org.urne.tally.domain;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /** One thing to journal, as a value: what producers hand to the journal writer and what tests generate. */
 public sealed interface JournalEntry
 {
@@ -74,6 +77,61 @@ public sealed interface JournalEntry
         public String pollId()
         {
             return sheet.pollId();
+        }
+    }
+
+    /**
+     * A closed poll sealed: from here on nothing changes its counts. The digests are those the sealing operator's
+     * server computed from its latest results; the core takes the seal only if the state it applies it to renders
+     * the same, so a record that slipped in between makes the seal refused rather than wrong.
+     *
+     * @param resultsSha256  SHA-256 of the canonical results CSV, in the version {@code format} names.
+     * @param receiptsSha256 SHA-256 of the counted receipts list (docs/journal-format.md).
+     * @param format         the canonical results CSV version.
+     * @param reason         why the operator sealed despite something pending, or null.
+     */
+    record PollSealed(String pollId, byte[] resultsSha256, byte[] receiptsSha256, int format, String reason)
+        implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onPollSealed(position, timeMicros, this);
+        }
+
+        @Override
+        public boolean equals(final Object o)
+        {
+            return o instanceof PollSealed other && Objects.equals(pollId, other.pollId) &&
+                Arrays.equals(resultsSha256, other.resultsSha256) &&
+                Arrays.equals(receiptsSha256, other.receiptsSha256) && format == other.format &&
+                Objects.equals(reason, other.reason);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return 31 * Objects.hashCode(pollId) + Arrays.hashCode(resultsSha256);
+        }
+
+        @Override
+        public String toString()
+        {
+            return "PollSealed[" + pollId + " format=" + format + " reason=" + reason + "]";
+        }
+    }
+
+    /**
+     * A commitment to the journal's chain as it stands, made while a poll's results are not public, so that anyone
+     * can later check the released results come from the journal committed to during the vote. The chain value is
+     * the record's own; the core takes at most one per poll every {@code commitEvery} seconds of record time.
+     */
+    record CommitmentMade(String pollId) implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onCommitment(position, timeMicros, pollId);
         }
     }
 }

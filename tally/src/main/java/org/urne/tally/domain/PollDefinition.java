@@ -20,6 +20,10 @@ import java.util.List;
  * @param grades            judgment polls: the scale's labels, worst first; empty for the other kinds.
  * @param missingGrade      judgment polls: the grade an item gets when a ballot leaves it out; 0 otherwise.
  * @param maxArgumentLength opinion polls: the longest argument text, in characters; 0 otherwise.
+ * @param sheetsUntil       the last instant (inclusive) a tally sheet or typed paper ballot is taken after the poll
+ *                          closed, or null: none after the close.
+ * @param publication       when the public may see counts.
+ * @param commitEvery       seconds between two commitments to the journal's chain while the results are not public.
  */
 public record PollDefinition(
     String id,
@@ -34,17 +38,39 @@ public record PollDefinition(
     List<Item> items,
     List<String> grades,
     int missingGrade,
-    int maxArgumentLength)
+    int maxArgumentLength,
+    OffsetDateTime sheetsUntil,
+    Publication publication,
+    int commitEvery)
 {
     /** Marks the absence of an automatic opening or closing time in microsecond form. */
     public static final long NO_TIME = Long.MIN_VALUE;
     public static final int DEFAULT_MAX_ARGUMENT_LENGTH = 2000;
+    /** A minute between commitments: a garant comparing them needs a handful per hour, not thousands. */
+    public static final int DEFAULT_COMMIT_EVERY = 60;
 
     public PollDefinition
     {
         channels = List.copyOf(channels);
         items = List.copyOf(items);
         grades = List.copyOf(grades);
+    }
+
+    /** A definition as format version 1 knew it: no sheets after the close, live results, the default commitments. */
+    public PollDefinition(
+        final String id, final String title, final PollKind kind, final List<String> channels,
+        final OffsetDateTime opensAt, final OffsetDateTime closesAt, final RevotePolicy revote, final int minSelections,
+        final int maxSelections, final List<Item> items, final List<String> grades, final int missingGrade,
+        final int maxArgumentLength)
+    {
+        this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
+            missingGrade, maxArgumentLength, null, Publication.LIVE, DEFAULT_COMMIT_EVERY);
+    }
+
+    /** {@link #sheetsUntil()} in microseconds since the epoch, or {@link #NO_TIME}. */
+    public long sheetsUntilMicros()
+    {
+        return Times.toMicros(sheetsUntil);
     }
 
     /** {@link #opensAt()} in microseconds since the epoch, or {@link #NO_TIME}. */

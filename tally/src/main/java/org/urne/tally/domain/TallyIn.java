@@ -17,4 +17,10 @@ public interface TallyIn
     void onBallot(long position, long timeMicros, Ballot ballot);
 
     void onTallySheet(long position, long timeMicros, TallySheet sheet);
+
+    /** A closed poll sealed; nothing after it changes the poll's counts. */
+    void onPollSealed(long position, long timeMicros, JournalEntry.PollSealed seal);
+
+    /** A commitment to the journal's chain for a poll whose results are not public yet. */
+    void onCommitment(long position, long timeMicros, String pollId);
 }
