@@ -103,6 +103,20 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         export(position, timeMicros, new JournalEntry.TallySheetRecorded(sheet));
     }
 
+    @Override
+    public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+    {
+        core.onPollSealed(position, timeMicros, seal);
+        export(position, timeMicros, seal);
+    }
+
+    @Override
+    public void onCommitment(final long position, final long timeMicros, final String pollId)
+    {
+        core.onCommitment(position, timeMicros, pollId);
+        export(position, timeMicros, new JournalEntry.CommitmentMade(pollId));
+    }
+
     /** One line: the record's decoding, the core's decision, the chain value and the exact bytes. */
     private void export(final long position, final long timeMicros, final JournalEntry entry)
     {
@@ -153,6 +167,14 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         {
             return "poll-closed";
         }
+        if (entry instanceof JournalEntry.PollSealed)
+        {
+            return "poll-sealed";
+        }
+        if (entry instanceof JournalEntry.CommitmentMade)
+        {
+            return "commitment";
+        }
         return entry instanceof JournalEntry.BallotCast ? "ballot" : "tally-sheet";
     }
 
@@ -192,6 +214,13 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             else if (entry instanceof JournalEntry.TallySheetRecorded recorded)
             {
                 sheet(json, recorded.sheet());
+            }
+            else if (entry instanceof JournalEntry.PollSealed seal)
+            {
+                json.writeStringField("resultsSha256", HEX.formatHex(seal.resultsSha256()));
+                json.writeStringField("receiptsSha256", HEX.formatHex(seal.receiptsSha256()));
+                json.writeNumberField("format", seal.format());
+                json.writeStringField("reason", seal.reason());
             }
         }
 
