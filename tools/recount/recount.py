@@ -834,7 +834,7 @@ def digests(poll):
 
 
 def read_export(path):
-    """Yields (line number, record bytes) from the export, checking its header and trailer lines."""
+    """Yields (line number, record bytes) from the export, then (line number, the end line's object)."""
     try:
         handle = open(path, "rb")
     except OSError as error:
@@ -856,6 +856,7 @@ def read_export(path):
                 if not isinstance(end, dict) or end.get("records") != records or handle.readline():
                     raise Unreadable(f"line {number}: the end line does not close the export after {records} "
                                      f"records")
+                yield number, end
                 return
             encoded = line.get("record")
             if not isinstance(encoded, str):
@@ -884,6 +885,11 @@ def recount(path):
     chain = CHAIN_START
     position = 0
     for number, data in read_export(path):
+        if isinstance(data, dict):
+            if data.get("chainHead") != chain.hex():
+                raise VerificationFailure(f"the end line (line {number}) gives the chain head "
+                                          f"{data.get('chainHead')}, the records chain to {chain.hex()}")
+            break
         try:
             record, chain = decode_record(data, chain)
             if record.position != position:

@@ -127,20 +127,27 @@ final class RandomPollJournal
         while (entries.size() < length)
         {
             time += random.nextInt(40_000);
-            add(next(polls.get(random.nextInt(polls.size()))));
+            final PollDefinition poll = polls.get(random.nextInt(polls.size()));
+            // Closings come late, so that most of a poll's ballots find it open and some find it closed.
+            final boolean late = entries.size() > length * 3 / 4;
+            add(late && random.nextInt(150) == 0 ? new JournalEntry.PollClosed(poll.id()) : next(poll));
         }
     }
 
     private JournalEntry next(final PollDefinition poll)
     {
         final int dice = random.nextInt(1000);
-        if (dice < 8)
-        {
-            return new JournalEntry.PollClosed(poll.id());
-        }
         if (dice < 25)
         {
             return new JournalEntry.PollOpened(dice < 20 ? poll.id() : "unknown-poll");
+        }
+        if (dice < 27)
+        {
+            // A title of an em space is blank, one of a no-break space is not: the core counts as Java does.
+            final PollDefinition base = randomDefinition(random, poll.kind(), "titled-" + entries.size());
+            return new JournalEntry.PollDefined(new PollDefinition(base.id(), dice == 25 ? "\u2003" : "\u00A0",
+                base.kind(), base.channels(), base.opensAt(), base.closesAt(), base.revote(), base.minSelections(),
+                base.maxSelections(), base.items(), base.grades(), base.missingGrade(), base.maxArgumentLength()));
         }
         if (dice < 35)
         {
@@ -157,7 +164,7 @@ final class RandomPollJournal
             final Ballot earlier = sent.get(random.nextInt(sent.size()));
             // A retry may carry another castAt (a platform stamping it anew); it is the same ballot all the same.
             return new JournalEntry.BallotCast(new Ballot(earlier.pollId(), earlier.ballotId(), earlier.voter(),
-                earlier.receipt(), earlier.channel(), random.nextBoolean() ? earlier.castAt() : random.nextInt(1_000),
+                earlier.receipt(), earlier.channel(), random.nextBoolean() ? earlier.castAt() : time,
                 earlier.content()));
         }
         if (dice < 310 && !sent.isEmpty())
@@ -168,9 +175,10 @@ final class RandomPollJournal
         }
         final String pollId = dice < 315 ? "unknown-poll" : poll.id();
         final int voter = random.nextInt(8);
+        // castAt is the platform's clock: mostly in order, now and then behind (stale against a later one).
+        final long castAt = time - (random.nextInt(10) == 0 ? random.nextInt(2_000_000) : random.nextInt(1_000));
         final Ballot ballot = new Ballot(pollId, "b" + sent.size(), dice == 316 ? null : voterKey(voter),
-            new Key128(random.nextLong(), random.nextLong()), channel(poll), random.nextInt(1_000),
-            dice == 317 ? null : content(poll));
+            new Key128(random.nextLong(), random.nextLong()), channel(poll), castAt, dice == 317 ? null : content(poll));
         sent.add(ballot);
         return new JournalEntry.BallotCast(ballot);
     }
