@@ -220,7 +220,6 @@ def decode_record(data, previous_chain):
         raise VerificationFailure("CRC32C mismatch")
     if version == 1:
         body_start = 28
-        side_length = 0
         if body_length != len(data) - 28:
             raise Malformed(f"header says {body_length} body bytes, the record holds {len(data) - 28}")
     elif version == 2:
@@ -906,16 +905,20 @@ def recount(path):
     return tally, chain, position
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes in one line, like every other message."""
+
+    def error(self, message):
+        raise Unreadable(f"{message} (usage: recount.py EXPORT [--poll ID])")
+
+
 def main(argv):
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="recount.py", description="Verify an Urne auditors' record and print the canonical results CSV.")
     parser.add_argument("export", metavar="EXPORT", help="the file urne export --format ndjson wrote")
     parser.add_argument("--poll", metavar="ID", help="print this poll's results CSV only (default: every poll)")
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return 0 if exit_.code == 0 else 2
-    try:
         tally, chain, count = recount(args.export)
         if args.poll is not None:
             poll = tally.polls.get(args.poll)
