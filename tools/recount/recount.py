@@ -241,23 +241,25 @@ def decode_record(data, previous_chain):
     by = fields.string("by") if version == 2 else None
     body = decode_body(fields, version, kind)
     fields.finish()
-    side = data[body_end:]
-    if side:
-        check_side(body, side)
+    if version == 2:
+        read_side(body["content"] if kind == TYPE_BALLOT_CAST else None, data[body_end:])
     return Record(version, kind, position, time, chain, by, body), chain
 
 
-def check_side(body, side):
-    """The side section holds an opinion ballot's argument text; its SHA-256 is in the chained body."""
-    content = body.get("content") if isinstance(body, dict) else None
-    if not content or content.get("kind") != "opinion" or content.get("argumentSha256") is None:
-        raise Malformed("a side section on a record that has no argument digest")
-    if hashlib.sha256(side).hexdigest() != content["argumentSha256"]:
-        raise VerificationFailure("the argument text does not match its SHA-256 in the body")
+def read_side(content, side):
+    """A version 2 opinion ballot's argument text is the side section (maybe empty); its SHA-256 is in the body."""
+    digest = content["argumentSha256"] if content and content["kind"] == "opinion" else None
+    if digest is None:
+        if side:
+            raise Malformed(f"{len(side)} side bytes on a record that has no argument digest")
+        return
+    if hashlib.sha256(side).hexdigest() != digest:
+        raise VerificationFailure("the argument text does not match the SHA-256 its record chains")
     try:
         content["argument"] = side.decode("utf-8", errors="strict")
     except UnicodeDecodeError:
         raise Malformed("the argument text is not UTF-8") from None
+
 
 
 def decode_body(fields, version, kind):
@@ -519,7 +521,7 @@ class Poll:
                     argument is not None and utf16_length(argument) > self.definition["maxArgumentLength"]:
                 return None
             vote["cells"] = [(item, CHOICES.index(content["choice"]))]
-            vote["argued"] = content["argumentSha256"] is not None or argument is not None and not is_blank(argument)
+            vote["argued"] = argument is not None and not is_blank(argument)
             return vote
         if content["kind"] == "withdrawal":
             vote["withdrawal"] = True
