@@ -109,9 +109,27 @@ final class RandomPollJournal
     static void write(final Path directory, final long seed, final List<PollDefinition> polls, final int length)
         throws InterruptedException
     {
+        generate(seed, polls, length).writeTo(directory);
+    }
+
+    /** A journal of about {@code length} records over {@code polls}, to add to before writing it. */
+    static RandomPollJournal generate(final long seed, final List<PollDefinition> polls, final int length)
+    {
         final RandomPollJournal journal = new RandomPollJournal(seed, polls);
         journal.generate(length);
-        journal.writeTo(directory);
+        return journal;
+    }
+
+    /** The records so far, in position order. */
+    List<JournalEntry> entries()
+    {
+        return List.copyOf(entries);
+    }
+
+    /** The recorded time of each record so far, in position order. */
+    List<Long> times()
+    {
+        return List.copyOf(times);
     }
 
     private void generate(final int length)
@@ -261,13 +279,15 @@ final class RandomPollJournal
             channel(poll), ballots, items, counts);
     }
 
-    private void add(final JournalEntry entry)
+    /** Adds a record, a moment after the last. */
+    void add(final JournalEntry entry)
     {
         entries.add(entry);
         times.add(time);
     }
 
-    private void writeTo(final Path directory) throws InterruptedException
+    /** Writes the records into a new journal in {@code directory}. */
+    void writeTo(final Path directory) throws InterruptedException
     {
         final CountDownLatch durable = new CountDownLatch(entries.size());
         final AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -151,6 +151,18 @@ class RecountTest
         assertThat(Recount.of(cutAtALine).err()).contains("truncated");
     }
 
+    @Test
+    void thePythonUnitTestsPass() throws Exception
+    {
+        // The parts Urne's results cannot reach alone: majority judgment against naive median removal, the seal rule.
+        final Process process = new ProcessBuilder("python3", "-B", "-m", "unittest", "discover", "-s",
+            RECOUNT.getParent().toString(), "-p", "test_*.py").redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("OK");
+    }
+
     /** The recount's CSV of every poll, and of one poll alone, against the Java renderer's bytes. */
     private void requireSameResults(final Path journal, final String what) throws Exception
     {
