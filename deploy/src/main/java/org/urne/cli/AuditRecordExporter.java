@@ -3,8 +3,6 @@ package org.urne.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -13,7 +11,6 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import org.agrona.ExpandableArrayBuffer;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
@@ -24,7 +21,10 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.Times;
+import org.urne.tally.journal.JournalReader;
+import org.urne.tally.journal.JournalRecord;
 import org.urne.tally.journal.JournalRecordCodec;
+import org.urne.tally.journal.RecordChain;
 
 /**
  * The auditors' record (docs/journal-format.md, "The auditors' record"): a header line, one JSON object per journal
@@ -38,26 +38,18 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
     /** The version of this export's line format, written in its header line. */
     static final int EXPORT_FORMAT = 1;
 
-    private static final int CHAIN_COVERED_HEADER = 24;
     private static final HexFormat HEX = HexFormat.of();
 
     private final TallyCore core = new TallyCore();
+    private final JournalReader reader;
     private final JsonGenerator json;
-    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
-    private final MessageDigest sha256;
-    private byte[] chain = new byte[32];
+    private byte[] chainHead = RecordChain.GENESIS;
     private long records;
 
-    AuditRecordExporter(final OutputStream out) throws IOException
+    /** Exports what {@code reader} dispatches to this exporter, in its order. */
+    AuditRecordExporter(final JournalReader reader, final OutputStream out) throws IOException
     {
-        try
-        {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        }
-        catch (final NoSuchAlgorithmException e)
-        {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        this.reader = reader;
         this.json = new JsonFactory().createGenerator(out);
         this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
         // One object per line: the line break is the separator, not Jackson's space between root values.
@@ -120,29 +112,28 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
     /** One line: the record's decoding, the core's decision, the chain value and the exact bytes. */
     private void export(final long position, final long timeMicros, final JournalEntry entry)
     {
-        // A version 1 journal record is exactly what the codec encodes from its decoding: the codec's encoding is a
-        // function of the entry, position and time, and the reader checked the stored bytes against their CRC.
-        final int length = JournalRecordCodec.encode(entry, position, timeMicros, buffer, 0);
-        final byte[] record = new byte[length];
-        buffer.getBytes(0, record);
-        sha256.update(chain);
-        sha256.update(record, 0, CHAIN_COVERED_HEADER);
-        sha256.update(record, JournalRecordCodec.HEADER_LENGTH, length - JournalRecordCodec.HEADER_LENGTH);
-        chain = sha256.digest();
+        final JournalRecord record = reader.current();
+        final byte[] bytes = reader.currentBytes();
+        final int version = (bytes[0] & 0xFF) | (bytes[1] & 0xFF) << 8;
+        chainHead = record.chain();
         try
         {
             json.writeStartObject();
             json.writeNumberField("position", position);
             json.writeStringField("type", typeName(entry));
             json.writeStringField("at", Times.toInstant(timeMicros).toString());
-            json.writeStringField("chain", HEX.formatHex(chain));
-            EntryJson.write(json, entry);
+            if (version != JournalRecordCodec.VERSION_1)
+            {
+                json.writeStringField("by", record.by());
+            }
+            json.writeStringField("chain", HEX.formatHex(chainHead));
+            EntryJson.write(json, entry, version);
             json.writeStringField("outcome", core.lastOutcome().name().toLowerCase(Locale.ROOT));
             if (core.lastRejectReason() != null)
             {
                 json.writeStringField("reason", core.lastRejectReason().description());
             }
-            json.writeStringField("record", Base64.getEncoder().encodeToString(record));
+            json.writeStringField("record", Base64.getEncoder().encodeToString(bytes));
             json.writeEndObject();
             json.writeRaw('\n');
         }
@@ -185,7 +176,7 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         json.writeStartObject();
         json.writeObjectFieldStart("end");
         json.writeNumberField("records", records);
-        json.writeStringField("chainHead", HEX.formatHex(chain));
+        json.writeStringField("chainHead", HEX.formatHex(chainHead));
         json.writeEndObject();
         json.writeEndObject();
         json.writeRaw('\n');
@@ -199,17 +190,17 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         {
         }
 
-        static void write(final JsonGenerator json, final JournalEntry entry) throws IOException
+        static void write(final JsonGenerator json, final JournalEntry entry, final int version) throws IOException
         {
             json.writeStringField("poll", entry.pollId());
             if (entry instanceof JournalEntry.PollDefined defined)
             {
                 json.writeFieldName("definition");
-                definition(json, defined.definition());
+                definition(json, defined.definition(), version);
             }
             else if (entry instanceof JournalEntry.BallotCast cast)
             {
-                ballot(json, cast.ballot());
+                ballot(json, cast.ballot(), version);
             }
             else if (entry instanceof JournalEntry.TallySheetRecorded recorded)
             {
@@ -224,7 +215,8 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             }
         }
 
-        private static void definition(final JsonGenerator json, final PollDefinition definition) throws IOException
+        private static void definition(final JsonGenerator json, final PollDefinition definition, final int version)
+            throws IOException
         {
             json.writeStartObject();
             json.writeStringField("id", definition.id());
@@ -260,13 +252,27 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
                 json.writeEndObject();
             }
             json.writeEndArray();
+            if (version != JournalRecordCodec.VERSION_1)
+            {
+                json.writeStringField("sheetsUntil", time(definition.sheetsUntil()));
+                json.writeStringField("publication",
+                    definition.publication() == null ? null : definition.publication().wireName());
+                json.writeNumberField("commitEvery", definition.commitEvery());
+            }
             json.writeEndObject();
         }
 
-        private static void ballot(final JsonGenerator json, final Ballot ballot) throws IOException
+        private static void ballot(final JsonGenerator json, final Ballot ballot, final int version) throws IOException
         {
-            json.writeStringField("ballotId", ballot.ballotId());
-            json.writeStringField("receipt", hex(ballot.receipt()));
+            if (version == JournalRecordCodec.VERSION_1)
+            {
+                json.writeStringField("ballotId", ballot.ballotId());
+                json.writeStringField("receipt", hex(ballot.receipt()));
+            }
+            else
+            {
+                json.writeStringField("ballotKey", hex(ballot.receipt()));
+            }
             json.writeStringField("voter", hex(ballot.voter()));
             json.writeStringField("channel", ballot.channel());
             json.writeStringField("castAt", Times.toInstant(ballot.castAt()).toString());

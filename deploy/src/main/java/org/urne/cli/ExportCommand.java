@@ -76,7 +76,7 @@ final class ExportCommand implements Callable<Integer>
             }
             else
             {
-                try (AuditRecordExporter exporter = new AuditRecordExporter(out))
+                try (AuditRecordExporter exporter = new AuditRecordExporter(reader, out))
                 {
                     reader.replay(exporter, Long.MAX_VALUE);
                 }

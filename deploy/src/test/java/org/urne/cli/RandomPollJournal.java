@@ -286,15 +286,29 @@ final class RandomPollJournal
         times.add(time);
     }
 
-    /** Writes the records into a new journal in {@code directory}. */
+    /** Writes the records into a new journal in {@code directory}, with their positions and times. */
     void writeTo(final Path directory) throws InterruptedException
+    {
+        write(directory, true);
+    }
+
+    /**
+     * Appends the records to the journal in {@code directory}, which may hold records already (of an earlier format
+     * version, say): its writer numbers and times them.
+     */
+    void appendTo(final Path directory) throws InterruptedException
+    {
+        write(directory, false);
+    }
+
+    private void write(final Path directory, final boolean copies) throws InterruptedException
     {
         final CountDownLatch durable = new CountDownLatch(entries.size());
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final AppendListener listener = new AppendListener()
         {
             @Override
-            public void onDurable(final long position, final long timeMicros)
+            public void onDurable(final long position, final long timeMicros, final byte[] chain)
             {
                 durable.countDown();
             }
@@ -311,7 +325,18 @@ final class RandomPollJournal
         {
             for (int position = 0; position < entries.size(); position++)
             {
-                journal.appendCopy(new JournalRecord(position, times.get(position), entries.get(position)), listener);
+                final JournalEntry entry = entries.get(position);
+                // Attribution: the platform's token for ballots, an operator's for the rest, now and then the server.
+                final String by = position % 17 == 0 ? null :
+                    entry instanceof JournalEntry.BallotCast ? "platform-main" : "operator-mairie";
+                if (copies)
+                {
+                    journal.appendCopy(new JournalRecord(position, times.get(position), entry, by, null), listener);
+                }
+                else
+                {
+                    journal.append(entry, by, listener);
+                }
             }
             if (!durable.await(30, TimeUnit.SECONDS) || failure.get() != null)
             {

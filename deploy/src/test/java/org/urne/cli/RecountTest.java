@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -27,14 +29,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.ingest.parse.PollDefinitionParser;
 import org.urne.tally.agent.ResultsRenderer;
+import org.urne.tally.core.ReceiptLookup;
+import org.urne.tally.core.ReceiptStatus;
 import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.journal.JournalReader;
 
 /**
  * The independent recount ({@code tools/recount/recount.py}, Python, written from docs/journal-format.md and the
  * counting rules of docs/architecture.md) against Urne's own count: on random journals of every poll kind and on
- * the demo polls and on the golden journals of format version 1, it must print, from {@code urne export --format ndjson}, exactly the bytes {@code GET
+ * the demo polls and on the golden journals of both format versions and one that goes from the first to the second, it must print, from {@code urne export --format ndjson}, exactly the bytes {@code GET
  * .../results.csv} serves (the renderer over the replayed core); and it must refuse an export with one byte of one
  * record changed, naming that record's position, and a truncated export, each in one line.
  */
@@ -42,7 +47,7 @@ class RecountTest
 {
     private static final Path RECOUNT = Path.of("../tools/recount/recount.py");
     private static final Path DEMO_POLLS = Path.of("src/dist/config/demo-polls");
-    private static final Path GOLDEN_V1 = Path.of("../tally/src/test/resources/org/urne/tally/journal/golden-v1.zip");
+    private static final Path GOLDEN = Path.of("../tally/src/test/resources/org/urne/tally/journal");
     private static final int RANDOM_JOURNALS = 5;
 
     @TempDir
@@ -77,26 +82,80 @@ class RecountTest
     }
 
     @Test
-    void recountsTheGoldenVersion1JournalsExactlyAsUrneDoes() throws Exception
+    void recountsTheGoldenJournalsExactlyAsUrneDoes() throws Exception
     {
-        try (InputStream in = Files.newInputStream(GOLDEN_V1); ZipInputStream zip = new ZipInputStream(in))
+        unzip(GOLDEN.resolve("golden-v1.zip"), directory.resolve("golden-v1"));
+        unzip(GOLDEN.resolve("golden-v2.zip"), directory.resolve("golden-v2"));
+        for (final String version : List.of("golden-v1", "golden-v2"))
         {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null)
+            try (Stream<Path> journals = Files.list(directory.resolve(version)))
             {
-                final Path file = directory.resolve("golden").resolve(entry.getName()).normalize();
-                assertThat(file).startsWithRaw(directory);
-                Files.createDirectories(file.getParent());
-                copySparse(zip, file);
+                for (final Path journal : journals.sorted().toList())
+                {
+                    requireSameResults(journal, version + " " + journal.getFileName());
+                }
             }
         }
-        try (Stream<Path> journals = Files.list(directory.resolve("golden")))
+        // A journal begun in format version 1 and continued in version 2 after an upgrade: one chain, one count.
+        final Path upgraded = directory.resolve("golden-v1").resolve("seed-1");
+        RandomPollJournal.generate(12, RandomPollJournal.randomPolls(12), 150).appendTo(upgraded);
+        requireSameResults(upgraded, "version 1 then 2");
+    }
+
+    @Test
+    void aSealVerifiesOnlyWhenItsDigestsAreThoseOfTheCount() throws Exception
+    {
+        final List<PollDefinition> polls = RandomPollJournal.randomPolls(11);
+        final String poll = polls.get(1).id();
+        for (final String damage : List.of("none", "results", "receipts"))
         {
-            for (final Path journal : journals.sorted().toList())
+            final RandomPollJournal journal = RandomPollJournal.generate(11, polls, 300);
+            journal.add(new JournalEntry.PollClosed(poll));
+            final byte[][] digests = sealDigests(journal, poll);
+            digests["results".equals(damage) ? 0 : 1][5] ^= "none".equals(damage) ? 0 : 1;
+            journal.add(new JournalEntry.PollSealed(poll, digests[0], digests[1], 1, null));
+            final int sealPosition = journal.entries().size() - 1;
+            final Path directory = this.directory.resolve("sealed-" + damage);
+            journal.writeTo(directory);
+            final Recount run = Recount.of(export(directory), "--poll", poll);
+            if ("none".equals(damage))
             {
-                requireSameResults(journal, "golden " + journal.getFileName());
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(run.out()).isEqualTo(javaResults(directory).get(poll));
+            }
+            else
+            {
+                assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+                assertThat(run.err()).contains("record at position " + sealPosition + " ").contains("seal");
             }
         }
+    }
+
+    /**
+     * The digests a seal of {@code poll} names when nothing slipped in: the SHA-256 of the poll's results CSV and of
+     * its counted receipts, sorted, one per line.
+     */
+    private static byte[][] sealDigests(final RandomPollJournal journal, final String poll) throws Exception
+    {
+        final TallyCore core = new TallyCore();
+        final List<JournalEntry> entries = journal.entries();
+        final TreeSet<String> counted = new TreeSet<>();
+        for (int position = 0; position < entries.size(); position++)
+        {
+            entries.get(position).dispatch(position, journal.times().get(position), core);
+        }
+        for (final JournalEntry entry : entries)
+        {
+            final ReceiptLookup lookup = entry instanceof JournalEntry.BallotCast cast && poll.equals(cast.pollId()) &&
+                cast.ballot().receipt() != null ? core.lookup(poll, cast.ballot().receipt()) : null;
+            if (lookup != null && lookup.status() == ReceiptStatus.COUNTED)
+            {
+                counted.add(lookup.receipt().toHex() + "\n");
+            }
+        }
+        final MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        final byte[] results = sha256.digest(ResultsRenderer.csv(core.results(poll, core.lastTimeMicros())));
+        return new byte[][]{results, sha256.digest(String.join("", counted).getBytes(StandardCharsets.US_ASCII))};
     }
 
     @Test
@@ -196,6 +255,21 @@ class RecountTest
                 core.lastTimeMicros())), StandardCharsets.UTF_8));
         }
         return results;
+    }
+
+    private void unzip(final Path archive, final Path into) throws IOException
+    {
+        try (InputStream in = Files.newInputStream(archive); ZipInputStream zip = new ZipInputStream(in))
+        {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null)
+            {
+                final Path file = into.resolve(entry.getName()).normalize();
+                assertThat(file).startsWithRaw(into);
+                Files.createDirectories(file.getParent());
+                copySparse(zip, file);
+            }
+        }
     }
 
     /** Copies a zip entry leaving its blocks of zeros as holes: a cycle file is an 84 MB mapping, mostly unwritten. */

@@ -21,6 +21,7 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.journal.JournalRecord;
 
 /**
  * The one thread that owns the {@link TallyCore}: it applies journal records in order, publishes what readers need
@@ -61,6 +62,12 @@ public final class TallyAgent implements Agent
     private volatile long appliedPosition = -1;
     private long lastPublishMicros;
     private boolean dirty = true;
+    /** True while records come from {@link #source}, false while they come from the journal writer. */
+    private boolean replaying;
+    /** The author of the record being applied: the token's name, or null for the server's own records. */
+    private String appliedBy;
+    /** The chain value of the record being applied (null from a source that follows no journal). */
+    private byte[] appliedChain;
 
     /**
      * @param core                  the state to apply records to (fresh, or restored).
@@ -108,7 +115,9 @@ public final class TallyAgent implements Agent
         final int applied;
         if (core.lastPosition() < stopAtPosition)
         {
+            replaying = true;
             applied = source.poll(applier, nextBatchLimit());
+            replaying = false;
         }
         else
         {
@@ -201,10 +210,11 @@ public final class TallyAgent implements Agent
      * caller, to apply on the next {@link #doWork}; its submitter is answered from there, as for a journaled one.
      * The caller is the thread that runs this agent.
      */
-    public void takeCommitted(final Submission submission, final long position, final long timeMicros)
+    public void takeCommitted(final Submission submission, final long position, final long timeMicros,
+        final byte[] chain)
     {
         submission.handOffTo(this);
-        submission.onDurable(position, timeMicros);
+        submission.onDurable(position, timeMicros, chain);
     }
 
     /** The latest published results; never null. */
@@ -252,6 +262,8 @@ public final class TallyAgent implements Agent
         while ((submission = durable.poll()) != null)
         {
             final JournalEntry entry = submission.entry();
+            appliedBy = submission.by();
+            appliedChain = submission.chain();
             entry.dispatch(submission.position(), submission.timeMicros(), applier);
             appliedBatch.add(submission);
             appliedOutcomes.add(new Applied(submission.position(), submission.timeMicros(), core.lastOutcome(),
@@ -390,6 +402,7 @@ public final class TallyAgent implements Agent
         @Override
         public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
         {
+            takeRecordContext();
             core.onPollSealed(position, timeMicros, seal);
             count();
         }
@@ -397,8 +410,20 @@ public final class TallyAgent implements Agent
         @Override
         public void onCommitment(final long position, final long timeMicros, final String pollId)
         {
+            takeRecordContext();
             core.onCommitment(position, timeMicros, pollId);
             count();
+        }
+
+        /** The author and chain value of a replayed record, which {@link TallyIn} does not carry. */
+        private void takeRecordContext()
+        {
+            if (replaying)
+            {
+                final JournalRecord record = source.current();
+                appliedBy = record == null ? null : record.by();
+                appliedChain = record == null ? null : record.chain();
+            }
         }
 
         private void count()
