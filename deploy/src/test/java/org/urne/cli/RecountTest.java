@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -166,8 +168,9 @@ class RecountTest
         final Path export = export(journal);
         final List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
         final ObjectMapper mapper = new ObjectMapper();
-        // Header, type and body bytes of records near the start, the middle and the end.
-        final int[][] alterations = {{3, 0}, {57, 5}, {120, 30}, {150, 40}, {199, 2}};
+        // Header, chain and body bytes of records near the start, the middle and the end; the last two with their
+        // CRC recomputed, as someone altering a record on purpose would: the chain still names them.
+        final int[][] alterations = {{3, 0}, {57, 5}, {120, 30}, {150, 70}, {199, 2}, {88, 66}, {160, 80}};
         for (final int[] alteration : alterations)
         {
             final int position = alteration[0];
@@ -176,6 +179,13 @@ class RecountTest
             final byte[] record = Base64.getDecoder().decode(line.get("record").asText());
             final int offset = Math.min(alteration[1], record.length - 1);
             record[offset] ^= 0x10;
+            if (alteration[1] > 60)
+            {
+                final CRC32C crc = new CRC32C();
+                crc.update(record, 0, 24);
+                crc.update(record, 28, record.length - 28);
+                ByteBuffer.wrap(record, 24, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int)crc.getValue());
+            }
             line.put("record", Base64.getEncoder().encodeToString(record));
             final List<String> altered = new ArrayList<>(lines);
             altered.set(position + 1, mapper.writeValueAsString(line));
@@ -184,7 +194,8 @@ class RecountTest
             final Recount run = Recount.of(tampered);
             assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
             assertThat(run.err().strip()).as("one line").doesNotContain("\n")
-                .contains("record at position " + position + " ").doesNotContain("Traceback");
+                .contains("record at position " + position + " ").doesNotContain("Traceback")
+                .contains(alteration[1] > 60 ? "chain" : "CRC32C");
         }
     }
 
