@@ -818,7 +818,7 @@ class Recount:
 
     def seal(self, poll, record):
         body = record.body
-        if poll.seal is not None or body["format"] != CSV_FORMAT:
+        if poll.seal is not None or body["format"] != CSV_FORMAT or poll.status(record.time) != "closed":
             return
         claimed = (body["resultsSha256"], body["receiptsSha256"])
         current = digests(poll)
