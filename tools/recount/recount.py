@@ -17,6 +17,7 @@ export (a one-line message).
 import argparse
 import base64
 import binascii
+import functools
 import hashlib
 import json
 import sys
@@ -38,7 +39,6 @@ REVOTES = ("replace", "first")
 CHOICES = ("for", "mixed", "against")
 PUBLICATIONS = ("live", "at-close", "at-seal")
 NO_ITEM = -(2 ** 31)
-NO_TIME = None
 
 CONTENT_NONE = 0
 CONTENT_SELECTION = 1
@@ -689,27 +689,18 @@ def compare_profiles(a, b):
 
 
 def judgment_order(poll):
+    """Items best first by majority judgment, equal profiles by item id; their ranks; their majority grades."""
     profiles = [[sum(channels) for channels in cells] for cells in poll.counts]
     ids = poll.item_ids
 
-    def ranks_above(a, b):
+    def listing_order(a, b):
+        """Negative when item a is listed before item b."""
         by_profile = compare_profiles(profiles[b], profiles[a])
         return by_profile if by_profile != 0 else (ids[a] > ids[b]) - (ids[a] < ids[b])
 
-    order = sorted(range(len(ids)), key=_comparison_key(ranks_above))
+    order = sorted(range(len(ids)), key=functools.cmp_to_key(listing_order))
     ranks = competition_ranks(order, lambda x, y: compare_profiles(profiles[x], profiles[y]) == 0)
     return order, ranks, [majority_grade(p) for p in profiles]
-
-
-def _comparison_key(compare):
-    class Key:
-        def __init__(self, value):
-            self.value = value
-
-        def __lt__(self, other):
-            return compare(self.value, other.value) < 0
-
-    return Key
 
 
 def csv_text(field):
