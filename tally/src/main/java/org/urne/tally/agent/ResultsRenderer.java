@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.urne.tally.core.CanonicalResults;
 import org.urne.tally.core.MajorityJudgment;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.domain.Choice;
@@ -175,108 +176,11 @@ public final class ResultsRenderer
     }
 
     /**
-     * The results CSV. Priority: {@code rank,id,title,<channel…>,total}. Opinion: {@code id,title}, then for each
-     * of for, mixed, against and total a column per channel and a total, then {@code arguments}. Judgment:
-     * {@code rank,id,title,majority_grade}, then per grade a column per channel and a total.
+     * The results CSV: today the canonical version 1 ({@link CanonicalResults}), which a sealed poll keeps whatever
+     * later releases make of the live CSV.
      */
     public static byte[] csv(final PollResults results)
     {
-        final PollDefinition poll = results.definition();
-        final List<String> channels = poll.channels();
-        final StringBuilder csv = new StringBuilder(4096);
-        switch (poll.kind())
-        {
-            case PRIORITY ->
-            {
-                csv.append("rank,id,title");
-                channelHeaders(csv, "", channels);
-                csv.append('\n');
-            }
-            case OPINION ->
-            {
-                csv.append("id,title");
-                for (final Choice choice : Choice.values())
-                {
-                    channelHeaders(csv, choice.wireName() + "_", channels);
-                }
-                channelHeaders(csv, "all_", channels);
-                csv.append(",arguments\n");
-            }
-            case JUDGMENT ->
-            {
-                csv.append("rank,id,title,majority_grade");
-                for (final String grade : poll.grades())
-                {
-                    channelHeaders(csv, grade + " ", channels);
-                }
-                csv.append('\n');
-            }
-        }
-        for (final int item : results.ranking().order())
-        {
-            final Item definition = poll.items().get(item);
-            final long[][] counts = results.counts()[item];
-            if (poll.kind() != PollKind.OPINION)
-            {
-                csv.append(results.ranking().rank()[item]).append(',');
-            }
-            csv.append(definition.id()).append(',');
-            Csv.appendText(csv, definition.title());
-            switch (poll.kind())
-            {
-                case PRIORITY -> channelValues(csv, counts[0]);
-                case OPINION ->
-                {
-                    final long[] allChoices = new long[channels.size()];
-                    for (final long[] choice : counts)
-                    {
-                        channelValues(csv, choice);
-                        for (int channel = 0; channel < allChoices.length; channel++)
-                        {
-                            allChoices[channel] += choice[channel];
-                        }
-                    }
-                    channelValues(csv, allChoices);
-                    csv.append(',').append(results.arguments()[item]);
-                }
-                case JUDGMENT ->
-                {
-                    final int majority = results.majorityGrades()[item];
-                    csv.append(',');
-                    if (majority != MajorityJudgment.NO_GRADE)
-                    {
-                        Csv.appendText(csv, poll.grades().get(majority));
-                    }
-                    for (final long[] grade : counts)
-                    {
-                        channelValues(csv, grade);
-                    }
-                }
-            }
-            csv.append('\n');
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void channelHeaders(final StringBuilder csv, final String prefix, final List<String> channels)
-    {
-        for (final String channel : channels)
-        {
-            csv.append(',');
-            Csv.appendText(csv, prefix + channel);
-        }
-        csv.append(',');
-        Csv.appendText(csv, prefix + "total");
-    }
-
-    private static void channelValues(final StringBuilder csv, final long[] perChannel)
-    {
-        long total = 0;
-        for (final long count : perChannel)
-        {
-            csv.append(',').append(count);
-            total += count;
-        }
-        csv.append(',').append(total);
+        return CanonicalResults.csv(results).getBytes(StandardCharsets.UTF_8);
     }
 }

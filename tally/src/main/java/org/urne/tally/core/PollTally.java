@@ -53,6 +53,8 @@ final class PollTally
     private long scratchSelection;
     private boolean opened;
     private boolean closed;
+    private boolean sealed;
+    private long lastCommitMicros = PollDefinition.NO_TIME;
 
     PollTally(final PollDefinition definition, final long definedAt)
     {
@@ -85,7 +87,33 @@ final class PollTally
 
     PollState state()
     {
-        return new PollState(definition, opened, closed);
+        return new PollState(definition, opened, closed, sealed);
+    }
+
+    boolean isSealed()
+    {
+        return sealed;
+    }
+
+    void seal()
+    {
+        sealed = true;
+    }
+
+    boolean resultsPublicAt(final long timeMicros)
+    {
+        return PollState.resultsPublicAt(definition, opened, closed, sealed, timeMicros);
+    }
+
+    /** The record time of the poll's last accepted commitment, or {@link PollDefinition#NO_TIME}. */
+    long lastCommitMicros()
+    {
+        return lastCommitMicros;
+    }
+
+    void commit(final long timeMicros)
+    {
+        lastCommitMicros = timeMicros;
     }
 
     boolean isClosedExplicitly()
@@ -149,7 +177,11 @@ final class PollTally
             meta = channel < 0 ? -1 : decodeContent(channel, content);
         }
 
-        if (statusAt(timeMicros) != PollStatus.OPEN)
+        if (sealed)
+        {
+            out.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+        }
+        else if (!PollState.takesBallotAt(definition, opened, closed, false, ballot.channel(), timeMicros))
         {
             out.set(Outcome.REJECTED, RejectReason.POLL_NOT_OPEN);
         }
@@ -470,8 +502,18 @@ final class PollTally
     }
 
     /** Applies a tally sheet, replacing an earlier sheet of the same id. */
-    void applySheet(final TallySheet sheet, final ApplyResult out)
+    void applySheet(final TallySheet sheet, final long timeMicros, final ApplyResult out)
     {
+        if (sealed)
+        {
+            out.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+            return;
+        }
+        if (!PollState.takesSheetsAt(definition, opened, closed, false, timeMicros))
+        {
+            out.set(Outcome.REJECTED, RejectReason.SHEETS_CLOSED);
+            return;
+        }
         if (!TallySheetValidator.validate(definition, sheet).isEmpty())
         {
             out.set(Outcome.REJECTED, RejectReason.INVALID);
@@ -669,7 +711,12 @@ final class PollTally
         long h = seed;
         h = StateHash.mix(h, StateHash.of(definition.id()));
         h = StateHash.mix(h, definedAt);
-        h = StateHash.mix(h, (opened ? 1 : 0) | (closed ? 2 : 0));
+        h = StateHash.mix(h, (opened ? 1 : 0) | (closed ? 2 : 0) | (sealed ? 4 : 0));
+        if (lastCommitMicros != PollDefinition.NO_TIME)
+        {
+            // Only when there is one, so that a journal from before commitments hashes as it always did.
+            h = StateHash.mix(h, lastCommitMicros);
+        }
         h = StateHash.mix(h, counts);
         h = StateHash.mix(h, ballots);
         h = StateHash.mix(h, arguments);
@@ -768,6 +815,34 @@ final class PollTally
             sum += StateHash.entry(words);
         }
         return StateHash.mix((long)table.unitCount() + table.receiptRowCount(), sum);
+    }
+
+    /**
+     * The counted receipts list (docs/journal-format.md): the receipt of every unit's current ballot that is not a
+     * withdrawal, that is of every ballot that counts in the results, as 32 lowercase hex characters and a
+     * {@code \n} each, sorted. Sheets have no receipts; a superseded, withdrawn, stale, duplicate or rejected
+     * ballot is not counted.
+     */
+    String countedReceipts()
+    {
+        final String[] receipts = new String[table.unitCount()];
+        int counted = 0;
+        for (int row = 0; row < table.unitCount(); row++)
+        {
+            final long[] u = table.unitChunk(row);
+            final int at = table.unitOffset(row);
+            if (!currentWithdrawn(u, at))
+            {
+                receipts[counted++] = new Key128(u[at + UnitLayout.RECEIPT_HI], u[at + UnitLayout.RECEIPT_LO]).toHex();
+            }
+        }
+        Arrays.sort(receipts, 0, counted);
+        final StringBuilder list = new StringBuilder(counted * 33);
+        for (int i = 0; i < counted; i++)
+        {
+            list.append(receipts[i]).append('\n');
+        }
+        return list.toString();
     }
 
     long footprintBytes()

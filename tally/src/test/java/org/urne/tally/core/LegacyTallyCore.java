@@ -123,7 +123,7 @@ final class LegacyTallyCore implements TallyIn
             result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
             return;
         }
-        poll.applySheet(sheet, result);
+        poll.applySheet(sheet, timeMicros, result);
     }
 
 
