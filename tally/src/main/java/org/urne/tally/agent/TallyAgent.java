@@ -1,5 +1,6 @@
 package org.urne.tally.agent;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,12 +55,18 @@ public final class TallyAgent implements Agent
     private final Map<String, Integer> pollIndexes = new HashMap<>();
     private final WakeableIdleStrategy idle = new WakeableIdleStrategy(1, 10, TimeUnit.MILLISECONDS.toNanos(10),
         this::hasDurableRecords);
+    private final Map<String, PollRecord> recordsByPoll = new HashMap<>();
+    private volatile Map<String, PollRecord> records = Map.of();
+    // The journal side sets these two before each record is applied: the record's token name and chain value.
+    String appliedBy;
+    byte[] appliedChain = new byte[32];
     private volatile PollStates polls = PollStates.EMPTY;
     private boolean pollsChanged = true;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
     private volatile boolean caughtUp;
     private volatile long appliedPosition = -1;
     private long lastPublishMicros;
+    private boolean publishNow;
     private boolean dirty = true;
 
     /**
@@ -129,7 +136,8 @@ public final class TallyAgent implements Agent
         }
         answerApplied();
         final long now = clockMicros.getAsLong();
-        final boolean due = snapshot == ResultsSnapshot.EMPTY || now - lastPublishMicros >= publishIntervalMicros;
+        final boolean due = snapshot == ResultsSnapshot.EMPTY || publishNow ||
+            now - lastPublishMicros >= publishIntervalMicros;
         if (caughtUp && (dirty && due || statusChanged(now)))
         {
             publish(now);
@@ -160,6 +168,16 @@ public final class TallyAgent implements Agent
     public PollStates polls()
     {
         return polls;
+    }
+
+    /**
+     * A poll's public record as last published (its seal and commitments), readable from any thread without
+     * waiting for this agent; {@code PollRecord} with no seal and no commitment for a poll that has neither.
+     */
+    public PollRecord record(final String pollId)
+    {
+        final PollRecord record = records.get(pollId);
+        return record == null ? PollRecord.NONE : record;
     }
 
     /** Every receipt applied so far, readable from any thread. */
@@ -303,6 +321,13 @@ public final class TallyAgent implements Agent
         return index == null ? -1 : index;
     }
 
+    /** Publishes a poll's new public record: one map copy, for a handful of polls, per seal or commitment. */
+    private void publishRecord(final String pollId, final PollRecord record)
+    {
+        recordsByPoll.put(pollId, record);
+        records = Map.copyOf(recordsByPoll);
+    }
+
     private void publishPolls()
     {
         final List<PollState> states = new ArrayList<>();
@@ -320,12 +345,14 @@ public final class TallyAgent implements Agent
         for (final PollDefinition definition : core.definitions())
         {
             final PollResults results = core.results(definition.id(), now);
-            polls.add(new PublishedPoll(results, ResultsRenderer.json(results, core.lastTimeMicros()),
-                ResultsRenderer.csv(results)));
+            final boolean sealed = core.state(definition.id()).sealed();
+            polls.add(new PublishedPoll(results, ResultsRenderer.json(results, core.lastTimeMicros(), sealed),
+                ResultsRenderer.csv(results), ResultsRenderer.withheldJson(results, core.lastTimeMicros())));
         }
         snapshot = new ResultsSnapshot(core.lastPosition(), core.lastTimeMicros(), polls);
         lastPublishMicros = now;
         dirty = false;
+        publishNow = false;
     }
 
     private boolean statusChanged(final long now)
@@ -389,28 +416,35 @@ public final class TallyAgent implements Agent
 
 
         @Override
-
         public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
-
         {
-
             core.onPollSealed(position, timeMicros, seal);
-
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                final String pollId = seal.pollId();
+                final Seal published = new Seal(position, appliedChain.clone(), seal.resultsSha256().clone(),
+                    seal.receiptsSha256().clone(), seal.format(), timeMicros, appliedBy,
+                    core.canonicalCsv(pollId).getBytes(StandardCharsets.UTF_8),
+                    core.countedReceipts(pollId).getBytes(StandardCharsets.UTF_8));
+                publishRecord(pollId, record(pollId).sealed(published));
+                pollsChanged = true;
+                dirty = true;
+                // The snapshot's results say "sealed" at the end of this duty cycle, not a publish interval later.
+                publishNow = true;
+            }
             count();
-
         }
 
-
         @Override
-
         public void onCommitment(final long position, final long timeMicros, final String pollId)
-
         {
-
             core.onCommitment(position, timeMicros, pollId);
-
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                publishRecord(pollId, record(pollId).committed(new Commitment(position, appliedChain.clone(),
+                    timeMicros)));
+            }
             count();
-
         }
 
         private void count()
