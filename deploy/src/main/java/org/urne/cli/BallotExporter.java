@@ -1,6 +1,5 @@
 package org.urne.cli;
 
-import org.urne.tally.domain.JournalEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +12,7 @@ import org.urne.tally.agent.Csv;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -102,26 +102,16 @@ final class BallotExporter implements TallyIn, AutoCloseable
             null, counts.toString(), sheet.stand()));
     }
 
-
     @Override
-
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
-
     {
-
         core.onPollSealed(position, timeMicros, seal);
-
     }
 
-
     @Override
-
     public void onCommitment(final long position, final long timeMicros, final String pollId)
-
     {
-
         core.onCommitment(position, timeMicros, pollId);
-
     }
 
     private record Row(long position, long timeMicros, String type, String poll, String id, String voter,

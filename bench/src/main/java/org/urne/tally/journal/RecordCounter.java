@@ -1,9 +1,9 @@
 package org.urne.tally.journal;
 
-import org.urne.tally.domain.JournalEntry;
 import java.nio.file.Path;
 
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -65,25 +65,15 @@ final class RecordCounter implements TallyIn
         records++;
     }
 
-
     @Override
-
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
-
     {
-
         records++;
-
     }
 
-
     @Override
-
     public void onCommitment(final long position, final long timeMicros, final String pollId)
-
     {
-
         records++;
-
     }
 }

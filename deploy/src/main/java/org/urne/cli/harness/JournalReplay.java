@@ -1,6 +1,5 @@
 package org.urne.cli.harness;
 
-import org.urne.tally.domain.JournalEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +10,7 @@ import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -174,26 +174,16 @@ public final class JournalReplay
             core.onTallySheet(position, timeMicros, sheet);
         }
 
-
         @Override
-
         public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
-
         {
-
             core.onPollSealed(position, timeMicros, seal);
-
         }
 
-
         @Override
-
         public void onCommitment(final long position, final long timeMicros, final String pollId)
-
         {
-
             core.onCommitment(position, timeMicros, pollId);
-
         }
     }
 }

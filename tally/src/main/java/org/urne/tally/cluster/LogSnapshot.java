@@ -171,26 +171,16 @@ final class LogSnapshot
             add(new JournalEntry.TallySheetRecorded(sheet), position, timeMicros);
         }
 
-
         @Override
-
         public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
-
         {
-
             add(seal, position, timeMicros);
-
         }
 
-
         @Override
-
         public void onCommitment(final long position, final long timeMicros, final String pollId)
-
         {
-
             add(new JournalEntry.CommitmentMade(pollId), position, timeMicros);
-
         }
 
         private void add(final JournalEntry entry, final long position, final long timeMicros)

@@ -83,34 +83,20 @@ public final class PrefetchingApplier implements TallyIn
         told(position);
     }
 
-
     @Override
-
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
-
     {
-
         flush();
-
         core.onPollSealed(position, timeMicros, seal);
-
         told(position);
-
     }
 
-
     @Override
-
     public void onCommitment(final long position, final long timeMicros, final String pollId)
-
     {
-
         flush();
-
         core.onCommitment(position, timeMicros, pollId);
-
         told(position);
-
     }
 
     /** Applies the ballots still waiting. */

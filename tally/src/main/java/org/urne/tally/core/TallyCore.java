@@ -154,7 +154,6 @@ public final class TallyCore implements TallyIn
         poll.applySheet(sheet, timeMicros, result);
     }
 
-
     /**
      * Seals a closed poll: accepted only when the poll is closed at the record's time, not sealed yet, and its
      * results as they stand render to the record's digests (the canonical CSV of {@code format} and the counted

@@ -79,6 +79,7 @@ public sealed interface JournalEntry
             return sheet.pollId();
         }
     }
+
     /**
      * A closed poll sealed: from here on nothing changes its counts. The digests are those the sealing operator's
      * server computed from its latest results; the core takes the seal only if the state it applies it to renders

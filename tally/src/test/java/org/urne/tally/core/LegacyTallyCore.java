@@ -1,6 +1,5 @@
 package org.urne.tally.core;
 
-import org.urne.tally.domain.JournalEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollDefinitionValidator;
@@ -126,30 +126,18 @@ final class LegacyTallyCore implements TallyIn
         poll.applySheet(sheet, timeMicros, result);
     }
 
-
     @Override
-
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
-
     {
-
         advance(position, timeMicros);
-
         result.set(Outcome.REJECTED, RejectReason.INVALID);
-
     }
 
-
     @Override
-
     public void onCommitment(final long position, final long timeMicros, final String pollId)
-
     {
-
         advance(position, timeMicros);
-
         result.set(Outcome.REJECTED, RejectReason.INVALID);
-
     }
 
     /** What the last applied record did. */

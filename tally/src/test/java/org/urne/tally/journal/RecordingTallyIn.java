@@ -44,25 +44,15 @@ final class RecordingTallyIn implements TallyIn
         records.add(new JournalRecord(position, timeMicros, new JournalEntry.TallySheetRecorded(sheet)));
     }
 
-
     @Override
-
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
-
     {
-
         records.add(new JournalRecord(position, timeMicros, seal));
-
     }
 
-
     @Override
-
     public void onCommitment(final long position, final long timeMicros, final String pollId)
-
     {
-
         records.add(new JournalRecord(position, timeMicros, new JournalEntry.CommitmentMade(pollId)));
-
     }
 }
