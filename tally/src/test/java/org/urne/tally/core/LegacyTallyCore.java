@@ -126,6 +126,7 @@ final class LegacyTallyCore implements TallyIn
         poll.applySheet(sheet, timeMicros, result);
     }
 
+    /** The equivalence tests' journals (RandomJournal) hold no seal or commitment: the reference refuses them. */
     @Override
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
     {
