@@ -179,9 +179,9 @@ public final class SealHandler
             case POLL_SEALED -> alreadySealed(pollId);
             case POLL_NOT_CLOSED -> notClosed(pollId, edge.polls().poll(pollId).statusAt(applied.timeMicros()));
             case POLL_UNKNOWN -> unknownPoll(pollId).toException();
-            default -> ProblemType.SEAL_OUTDATED.retryAfter("poll " + pollId + ": " +
+            default -> ProblemType.SEAL_OUTDATED.exception("poll " + pollId + ": " +
                 applied.reason().description() + " (the refused seal is journaled at position " +
-                applied.position() + ")", 1).toException();
+                applied.position() + ")");
         });
     }
 

@@ -59,7 +59,7 @@ public enum ProblemType
     SEAL_OUTDATED("seal-outdated", 409, "Results changed while sealing", "A record (a late tally sheet or paper "
         + "ballot) reached the poll between the results the seal was computed from and the seal itself, so the seal "
         + "was refused: it never names other results than those it freezes. The refused seal is in the journal; "
-        + "sealing again seals the results as they now stand.", Retry.SAME_REQUEST),
+        + "the same request again seals the results as they now stand.", Retry.SAME_REQUEST),
     SHEETS_CLOSED("sheets-closed", 409, "Sheets closed", "The poll is closed and its sheetsUntil has passed (or it "
         + "has none): no tally sheet or typed paper ballot is taken any more. detail names the time. Nothing was "
         + "recorded.", Retry.NEVER),
