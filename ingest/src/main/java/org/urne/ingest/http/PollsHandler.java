@@ -91,7 +91,7 @@ public final class PollsHandler
             {
                 Responses.fail(ctx, sealed(pollId));
             }
-            else if (existing.definition().equals(definition))
+            else if (existing.definition().sameAs(definition))
             {
                 Responses.json(ctx, 200, full(pollId));
             }

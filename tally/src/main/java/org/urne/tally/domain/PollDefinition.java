@@ -81,6 +81,21 @@ public record PollDefinition(
             missingGrade, maxArgumentLength, SHEETS_ANY_TIME, Publication.LIVE, DEFAULT_COMMIT_EVERY);
     }
 
+    /**
+     * Whether {@code requested}, as a client or a poll file states it today, is this definition: equal, or this is a
+     * version 1 poll ({@link #SHEETS_ANY_TIME}) and {@code requested} is the same without a {@code sheetsUntil},
+     * which is how the definition that made it reads now. Keeps the files and clients of a deployment upgraded from
+     * version 1 from being refused as redefinitions.
+     */
+    public boolean sameAs(final PollDefinition requested)
+    {
+        return equals(requested) || sheetsUntilMicros() == SHEETS_ANY_TIME_MICROS && requested.sheetsUntil() == null &&
+            equals(new PollDefinition(requested.id(), requested.title(), requested.kind(), requested.channels(),
+                requested.opensAt(), requested.closesAt(), requested.revote(), requested.minSelections(),
+                requested.maxSelections(), requested.items(), requested.grades(), requested.missingGrade(),
+                requested.maxArgumentLength(), sheetsUntil, requested.publication(), requested.commitEvery()));
+    }
+
     /** {@link #sheetsUntil()} in microseconds since the epoch, or {@link #NO_TIME}. */
     public long sheetsUntilMicros()
     {

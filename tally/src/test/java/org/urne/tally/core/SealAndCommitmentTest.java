@@ -135,6 +135,23 @@ class SealAndCommitmentTest
     }
 
     @Test
+    void aVersion1DefinitionIsTheSameAsItsRequestWithoutSheetsUntil()
+    {
+        final PollDefinition version1 = RandomJournal.definition(PollKind.PRIORITY, RevotePolicy.REPLACE, true);
+        final PollDefinition requested = new PollDefinition(version1.id(), version1.title(), version1.kind(),
+            version1.channels(), version1.opensAt(), version1.closesAt(), version1.revote(),
+            version1.minSelections(), version1.maxSelections(), version1.items(), version1.grades(),
+            version1.missingGrade(), version1.maxArgumentLength(), null, Publication.LIVE,
+            PollDefinition.DEFAULT_COMMIT_EVERY);
+        assertThat(version1.sameAs(requested)).isTrue();
+        assertThat(requested.sameAs(version1)).as("a poll defined today without sheetsUntil stays so").isFalse();
+        assertThat(version1.sameAs(new PollDefinition(requested.id(), "Another title", requested.kind(),
+            requested.channels(), requested.opensAt(), requested.closesAt(), requested.revote(),
+            requested.minSelections(), requested.maxSelections(), requested.items(), requested.grades(),
+            requested.missingGrade(), requested.maxArgumentLength(), null, Publication.LIVE, 60))).isFalse();
+    }
+
+    @Test
     void commitmentsComeAtMostEveryCommitEverySecondsWhileResultsAreNotPublic()
     {
         define(Publication.AT_CLOSE, SHEETS_UNTIL, 1);
