@@ -20,7 +20,6 @@ import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
-import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
 
@@ -57,7 +56,6 @@ public final class TallyAgent implements Agent
     private final WakeableIdleStrategy idle = new WakeableIdleStrategy(1, 10, TimeUnit.MILLISECONDS.toNanos(10),
         this::hasDurableRecords);
     private final Map<String, PollRecord> recordsByPoll = new HashMap<>();
-    private final Map<String, byte[]> receiptsDigests = new HashMap<>();
     private volatile Map<String, PollRecord> records = Map.of();
     // The journal side sets these two before each record is applied: the record's token name and chain value.
     String appliedBy;
@@ -349,7 +347,7 @@ public final class TallyAgent implements Agent
             final PollResults results = core.results(definition.id(), now);
             final boolean sealed = core.state(definition.id()).sealed();
             final byte[] receiptsSha256 = !sealed && results.status() == PollStatus.CLOSED ?
-                receiptsDigest(definition.id()) : null;
+                core.countedReceiptsSha256(definition.id()) : null;
             polls.add(new PublishedPoll(results, ResultsRenderer.json(results, core.lastTimeMicros(), sealed),
                 ResultsRenderer.csv(results), ResultsRenderer.withheldJson(results, core.lastTimeMicros()),
                 receiptsSha256));
@@ -358,15 +356,6 @@ public final class TallyAgent implements Agent
         lastPublishMicros = now;
         dirty = false;
         publishNow = false;
-    }
-
-    /**
-     * The SHA-256 of a poll's counted receipts list, computed again only after a ballot of the poll was accepted:
-     * once a poll is closed, only late paper ballots change it.
-     */
-    private byte[] receiptsDigest(final String pollId)
-    {
-        return receiptsDigests.computeIfAbsent(pollId, id -> Sha256.ofUtf8(core.countedReceipts(id)));
     }
 
     private boolean statusChanged(final long now)
@@ -417,10 +406,6 @@ public final class TallyAgent implements Agent
         public void onBallot(final long position, final long timeMicros, final Ballot ballot)
         {
             core.onBallot(position, timeMicros, ballot);
-            if (core.lastOutcome() == Outcome.ACCEPTED && !receiptsDigests.isEmpty())
-            {
-                receiptsDigests.remove(ballot.pollId());
-            }
             receipts.onBallot(core, pollIndex(ballot.pollId()), position, ballot);
             count();
         }
@@ -442,8 +427,7 @@ public final class TallyAgent implements Agent
                 final String pollId = seal.pollId();
                 final Seal published = new Seal(position, appliedChain.clone(), seal.resultsSha256().clone(),
                     seal.receiptsSha256().clone(), seal.format(), timeMicros, appliedBy,
-                    core.canonicalCsv(pollId).getBytes(StandardCharsets.UTF_8),
-                    core.countedReceipts(pollId).getBytes(StandardCharsets.UTF_8));
+                    core.canonicalCsv(pollId).getBytes(StandardCharsets.UTF_8), core.countedReceipts(pollId).clone());
                 publishRecord(pollId, record(pollId).sealed(published));
                 pollsChanged = true;
                 dirty = true;

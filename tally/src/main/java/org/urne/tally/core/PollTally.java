@@ -10,6 +10,7 @@ import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.TallySheetValidator;
 
@@ -33,6 +34,9 @@ final class PollTally
     private static final int LEGACY_CHOICE_SHIFT = 16;
     private static final int LEGACY_ITEM_SHIFT = 32;
     private static final int LEGACY_GRADES_PER_LONG = 8;
+    private static final int RECEIPT_LINE = 33;
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
+        'e', 'f'};
 
     final PollDefinition definition;
     final long definedAt;
@@ -55,6 +59,8 @@ final class PollTally
     private boolean closed;
     private boolean sealed;
     private long lastCommitMicros = PollDefinition.NO_TIME;
+    private byte[] countedReceipts;
+    private byte[] countedReceiptsSha256;
 
     PollTally(final PollDefinition definition, final long definedAt)
     {
@@ -818,31 +824,66 @@ final class PollTally
     }
 
     /**
-     * The counted receipts list (docs/journal-format.md): the receipt of every unit's current ballot that is not a
+     * The counted receipts list (docs/api.md, "Sealing"): the receipt of every unit's current ballot that is not a
      * withdrawal, that is of every ballot that counts in the results, as 32 lowercase hex characters and a
-     * {@code \n} each, sorted. Sheets have no receipts; a superseded, withdrawn, stale, duplicate or rejected
-     * ballot is not counted.
+     * {@code \n} each, sorted (as text, which is the receipts' unsigned order), in ASCII. Sheets have no receipts; a
+     * superseded, withdrawn, stale, duplicate or rejected ballot is not counted. Kept until a ballot is accepted:
+     * once a poll is closed only late paper ballots change it, and a seal needs it twice. Callers never write into
+     * the array.
      */
-    String countedReceipts()
+    byte[] countedReceipts()
     {
-        final String[] receipts = new String[table.unitCount()];
-        int counted = 0;
-        for (int row = 0; row < table.unitCount(); row++)
+        if (countedReceipts == null)
         {
-            final long[] u = table.unitChunk(row);
-            final int at = table.unitOffset(row);
-            if (!currentWithdrawn(u, at))
+            final long[] his = new long[table.unitCount()];
+            final long[] los = new long[table.unitCount()];
+            int counted = 0;
+            for (int row = 0; row < table.unitCount(); row++)
             {
-                receipts[counted++] = new Key128(u[at + UnitLayout.RECEIPT_HI], u[at + UnitLayout.RECEIPT_LO]).toHex();
+                final long[] u = table.unitChunk(row);
+                final int at = table.unitOffset(row);
+                if (!currentWithdrawn(u, at))
+                {
+                    his[counted] = u[at + UnitLayout.RECEIPT_HI];
+                    los[counted++] = u[at + UnitLayout.RECEIPT_LO];
+                }
             }
+            ReceiptSort.sort(his, los, counted);
+            final byte[] text = new byte[counted * RECEIPT_LINE];
+            for (int i = 0; i < counted; i++)
+            {
+                writeHex(his[i], text, i * RECEIPT_LINE);
+                writeHex(los[i], text, i * RECEIPT_LINE + 16);
+                text[i * RECEIPT_LINE + 32] = '\n';
+            }
+            countedReceipts = text;
         }
-        Arrays.sort(receipts, 0, counted);
-        final StringBuilder list = new StringBuilder(counted * 33);
-        for (int i = 0; i < counted; i++)
+        return countedReceipts;
+    }
+
+    /** The SHA-256 of {@link #countedReceipts()}, kept as long as the list. */
+    byte[] countedReceiptsSha256()
+    {
+        if (countedReceiptsSha256 == null)
         {
-            list.append(receipts[i]).append('\n');
+            countedReceiptsSha256 = Sha256.of(countedReceipts());
         }
-        return list.toString();
+        return countedReceiptsSha256;
+    }
+
+    /** After an accepted ballot: the counted receipts may have changed. */
+    void receiptsChanged()
+    {
+        countedReceipts = null;
+        countedReceiptsSha256 = null;
+    }
+
+    private static void writeHex(final long value, final byte[] text, final int at)
+    {
+        for (int i = 0; i < 16; i++)
+        {
+            text[at + i] = HEX_DIGITS[(int)(value >>> (60 - 4 * i)) & 0xF];
+        }
     }
 
     long footprintBytes()

@@ -123,6 +123,10 @@ public final class TallyCore implements TallyIn
             return;
         }
         poll.applyBallot(position, timeMicros, ballot, result);
+        if (result.outcome() == Outcome.ACCEPTED)
+        {
+            poll.receiptsChanged();
+        }
     }
 
     /**
@@ -183,7 +187,7 @@ public final class TallyCore implements TallyIn
             result.set(Outcome.REJECTED, RejectReason.INVALID);
         }
         else if (!Arrays.equals(Sha256.ofUtf8(CanonicalResults.csv(poll.results(position, timeMicros))),
-            seal.resultsSha256()) || !Arrays.equals(Sha256.ofUtf8(poll.countedReceipts()), seal.receiptsSha256()))
+            seal.resultsSha256()) || !Arrays.equals(poll.countedReceiptsSha256(), seal.receiptsSha256()))
         {
             result.set(Outcome.REJECTED, RejectReason.SEAL_OUTDATED);
         }
@@ -305,11 +309,21 @@ public final class TallyCore implements TallyIn
         return poll == null ? null : CanonicalResults.csv(poll.results(lastPosition, lastTimeMicros));
     }
 
-    /** A poll's counted receipts list (docs/journal-format.md); null when unknown. */
-    public String countedReceipts(final String pollId)
+    /**
+     * A poll's counted receipts list (docs/api.md, "Sealing"), ASCII text; null when unknown. The core's own array,
+     * kept until the poll's next accepted ballot: the caller copies it before keeping it.
+     */
+    public byte[] countedReceipts(final String pollId)
     {
         final PollTally poll = pollsById.get(pollId);
         return poll == null ? null : poll.countedReceipts();
+    }
+
+    /** The SHA-256 of {@link #countedReceipts}, a copy; null when the poll is unknown. */
+    public byte[] countedReceiptsSha256(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null ? null : poll.countedReceiptsSha256().clone();
     }
 
     /** The status of a ballot by receipt, or null when the poll or the receipt is unknown. */

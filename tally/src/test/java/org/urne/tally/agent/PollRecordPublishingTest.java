@@ -38,7 +38,7 @@ class PollRecordPublishingTest
             journal.get(position).entry().dispatch(position, journal.get(position).timeMicros(), shadow);
         }
         final byte[] results = Sha256.ofUtf8(shadow.canonicalCsv(POLL));
-        final byte[] receipts = Sha256.ofUtf8(shadow.countedReceipts(POLL));
+        final byte[] receipts = shadow.countedReceiptsSha256(POLL);
         journal.add(new RandomJournal.Timed(2_000_050, new JournalEntry.PollSealed(POLL, results, receipts,
             CanonicalResults.FORMAT, null)));
 

@@ -2,6 +2,7 @@ package org.urne.tally.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ class SealAndCommitmentTest
         cast("b1", 1, "digital", 10);
         closeAndSeal(600_000);
         final String csv = core.canonicalCsv(POLL);
-        final String receipts = core.countedReceipts(POLL);
+        final byte[] receipts = core.countedReceipts(POLL).clone();
         cast("b2", 2, "paper", 700_000);
         assertThat(core.lastRejectReason()).isEqualTo(RejectReason.POLL_SEALED);
         sheet("stand", 700_001, 3);
@@ -193,7 +194,13 @@ class SealAndCommitmentTest
         final List<String> expected = new ArrayList<>(List.of(RandomJournal.receipt("a").toHex(),
             RandomJournal.receipt("c").toHex()));
         expected.sort(null);
-        assertThat(core.countedReceipts(POLL)).isEqualTo(expected.get(0) + "\n" + expected.get(1) + "\n");
+        assertThat(new String(core.countedReceipts(POLL), StandardCharsets.US_ASCII))
+            .isEqualTo(expected.get(0) + "\n" + expected.get(1) + "\n");
+        final byte[] digest = core.countedReceiptsSha256(POLL);
+        assertThat(digest).isEqualTo(Sha256.of(core.countedReceipts(POLL)));
+        cast("d", 4, "digital", 14);
+        assertThat(core.countedReceiptsSha256(POLL)).as("a new ballot, a new digest").isNotEqualTo(digest)
+            .isEqualTo(Sha256.of(core.countedReceipts(POLL)));
     }
 
     /** Random mixes of every record, applied twice: the same decisions and state; after a seal, the same counts. */
@@ -218,16 +225,21 @@ class SealAndCommitmentTest
                 assertThat(second.lastOutcome()).isEqualTo(first.lastOutcome());
                 if (frozen == null && first.state(POLL).sealed())
                 {
-                    frozen = first.canonicalCsv(POLL) + first.countedReceipts(POLL);
+                    frozen = frozen(first);
                 }
             }
             assertThat(second.stateHash()).isEqualTo(first.stateHash());
             if (frozen != null)
             {
-                assertThat(first.canonicalCsv(POLL) + first.countedReceipts(POLL)).as("seed " + seed)
+                assertThat(frozen(first)).as("seed " + seed)
                     .isEqualTo(frozen);
             }
         }
+    }
+
+    private static String frozen(final TallyCore core)
+    {
+        return core.canonicalCsv(POLL) + new String(core.countedReceipts(POLL), StandardCharsets.US_ASCII);
     }
 
     private static JournalEntry randomEntry(final Random random, final TallyCore core, final int p)
@@ -242,7 +254,7 @@ class SealAndCommitmentTest
             case 3 -> new JournalEntry.TallySheetRecorded(new TallySheet(POLL, "s" + random.nextInt(3), "Stand",
                 "paper", 5, new int[]{3}, new long[][]{{random.nextInt(5)}}));
             case 4 -> new JournalEntry.PollSealed(POLL, Sha256.ofUtf8(core.canonicalCsv(POLL)),
-                Sha256.ofUtf8(core.countedReceipts(POLL)), CanonicalResults.FORMAT, null);
+                Sha256.of(core.countedReceipts(POLL)), CanonicalResults.FORMAT, null);
             default -> new JournalEntry.BallotCast(new Ballot(POLL, "b" + p, RandomJournal.voter(random.nextInt(20)),
                 RandomJournal.receipt("b" + p), channel, p, new BallotContent.Selection(new int[]{7})));
         };
@@ -291,7 +303,7 @@ class SealAndCommitmentTest
     private JournalEntry.PollSealed sealOfNow()
     {
         return new JournalEntry.PollSealed(POLL, Sha256.ofUtf8(core.canonicalCsv(POLL)),
-            Sha256.ofUtf8(core.countedReceipts(POLL)), CanonicalResults.FORMAT, null);
+            Sha256.of(core.countedReceipts(POLL)), CanonicalResults.FORMAT, null);
     }
 
     private void seal(final long timeMicros)
