@@ -15,6 +15,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.urne.tally.agent.PublishedPoll;
+import org.urne.tally.agent.JournalRecordSource;
 import org.urne.tally.agent.RecordSource;
 import org.urne.tally.agent.ResultsSnapshot;
 import org.urne.tally.agent.TallyAgent;
@@ -84,15 +85,13 @@ final class ReplayCommand implements Callable<Integer>
         try (JournalReader reader = JournalReader.open(journal, 0);
             ProgressBar bar = progressBar(reader))
         {
-            final RecordSource source = (handler, limit) ->
+            final RecordSource source = new JournalRecordSource(reader, read ->
             {
-                final int read = reader.poll(handler, limit);
                 if (bar != null)
                 {
                     bar.stepBy(read);
                 }
-                return read;
-            };
+            });
             agent = new TallyAgent(core, source, Clock::nowMicros, 0, BATCH,
                 toPosition == null ? Long.MAX_VALUE : toPosition);
             agent.catchUp();

@@ -8,12 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * Decodes every record and checks its checksum and sequence. Exit code 0: sound; 1: a corrupt tail (the next
- * start drops it); 2: damage in the middle (the service refuses to start).
+ * Decodes every record and checks its checksum, sequence and hash chain, and prints the chain head. Exit code 0:
+ * sound; 1: a corrupt tail (the next start drops it); 2: damage in the middle or a broken chain (the service refuses
+ * to start).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Check every journal record (checksum, sequence) and report the first bad one.",
-        "Exit code 0: sound; 1: a corrupt tail, which the next start drops; 2: damage in the middle."})
+    description = {"Check every journal record (checksum, sequence, hash chain), report the first bad one and print "
+        + "the chain head.",
+        "Exit code 0: sound; 1: a corrupt tail, which the next start drops; 2: damage in the middle or a broken "
+            + "chain."})
 final class VerifyCommand implements Callable<Integer>
 {
     @Mixin
@@ -35,6 +38,8 @@ final class VerifyCommand implements Callable<Integer>
         }
         System.out.printf("  valid records:      %d (positions 0 to %d)%n", report.records(),
             report.lastGoodPosition());
+        System.out.printf("  chain head:         %s (after position %d)%n", report.chainHead(),
+            report.lastGoodPosition());
         if (report.droppedRecords() > 0)
         {
             System.out.printf("  dropped earlier:    %d corrupt tail record(s), skipped by readers%n",
@@ -50,7 +55,8 @@ final class VerifyCommand implements Callable<Integer>
             report.firstBadReason());
         if (report.corruptInMiddle())
         {
-            System.out.println("  DAMAGED: valid records follow the bad one. The service will refuse to start.");
+            System.out.println("  DAMAGED: valid records follow the bad one, or it breaks the hash chain. The service " +
+                "will refuse to start.");
             System.out.printf("  Records 0 to %d are sound; restore the journal from a backup or copy, or "
                 + "keep that prefix (see docs/operations.md).%n", report.lastGoodPosition());
             return 2;

@@ -92,7 +92,8 @@ class UrneCliTest
     {
         final CliRun run = CliRun.of("verify", "-j", journal.toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("valid records:      9 (positions 0 to 8)").contains("OK");
+        assertThat(run.out()).contains("valid records:      9 (positions 0 to 8)").contains("OK")
+            .containsPattern("chain head: +[0-9a-f]{64} \\(after position 8\\)");
     }
 
     @Test
@@ -123,7 +124,7 @@ class UrneCliTest
         final int... items)
     {
         return new JournalEntry.BallotCast(new Ballot(POLL, ballotId, keys.voterKey(POLL, voter),
-            keys.receipt(POLL, ballotId), "digital", ballotId.hashCode(), new BallotContent.Selection(items)));
+            keys.ballotKey(POLL, ballotId), "digital", ballotId.hashCode(), new BallotContent.Selection(items)));
     }
 
     private static JournalEntry sheet(final String sheetId, final long ballots, final long item14, final long item21)

@@ -29,6 +29,7 @@ import org.urne.ingest.intake.CommitmentTimer;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.PollDirectoryLoader;
 import org.urne.ingest.security.TokenAuthenticator;
+import org.urne.tally.agent.JournalRecordSource;
 import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.agent.TallyPipeline;
 import org.urne.tally.core.TallyCore;
@@ -134,7 +135,7 @@ public final class UrneServer implements AutoCloseable
                     report.nextPosition());
             }
             reader = JournalReader.open(journalDir, 0);
-            final TallyAgent agent = TallyAgent.serving(new TallyCore(), reader::poll, journal.nextPosition(),
+            final TallyAgent agent = TallyAgent.serving(new TallyCore(), new JournalRecordSource(reader), journal.nextPosition(),
                 clockMicros, config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit());
             runner = new AgentRunner(agent.idleStrategy(),
                 failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);

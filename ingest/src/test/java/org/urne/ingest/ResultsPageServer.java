@@ -96,6 +96,14 @@ final class ResultsPageServer implements AutoCloseable
         return position;
     }
 
+    /** Posts one ballot; returns the 202's body ({@code ballotId}, {@code receipt}, {@code position}). */
+    JsonObject post(final String pollId, final JsonObject ballot)
+    {
+        final HttpResponse<String> response = send("POST", "/v1/polls/" + pollId + "/ballots", ballot.encode());
+        expect(response, 202);
+        return new JsonObject(response.body());
+    }
+
     long putSheet(final String pollId, final String sheetId, final JsonObject sheet)
     {
         final HttpResponse<String> response = send("PUT", "/v1/polls/" + pollId + "/tally-sheets/" + sheetId,

@@ -101,7 +101,7 @@ public class RingHandOffBenchmark extends ForkFlags
             for (int i = 0; i < ENTRIES; i++)
             {
                 records[i] = new ExpandableArrayBuffer(256);
-                lengths[i] = JournalRecordCodec.encodeUnsealed(entries[i], records[i], 0);
+                lengths[i] = JournalRecordCodec.encodeUnsealed(entries[i], null, records[i], 0);
                 types[i] = records[i].getShort(JournalRecordCodec.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
             }
         }

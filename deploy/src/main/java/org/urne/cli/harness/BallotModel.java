@@ -215,6 +215,23 @@ public final class BallotModel
         return byBallot.get(pollId + "/" + ballotId);
     }
 
+    /**
+     * Every ballot whose receipt is known, by poll and receipt ({@code poll/receipt}): what a journal of format
+     * version 2 holds instead of ballot ids.
+     */
+    public synchronized Map<String, Entry> byReceipt()
+    {
+        final Map<String, Entry> entries = new HashMap<>();
+        for (final Entry entry : byBallot.values())
+        {
+            if (entry.receipt != null)
+            {
+                entries.put(entry.ballot.poll().id() + "/" + entry.receipt, entry);
+            }
+        }
+        return entries;
+    }
+
     /** How many distinct ballots were acknowledged or found journaled. */
     public synchronized long ballots()
     {
@@ -294,7 +311,7 @@ public final class BallotModel
     private Entry entry(final PlannedBallot ballot, final State first)
     {
         return byBallot.computeIfAbsent(key(ballot), id -> new Entry(ballot,
-            keys == null ? null : keys.receipt(ballot.poll().id(), ballot.ballotId()).toHex(), first));
+            keys == null ? null : keys.ballotKey(ballot.poll().id(), ballot.ballotId()).toHex(), first));
     }
 
     private static String key(final PlannedBallot ballot)

@@ -18,15 +18,16 @@ import org.urne.tally.journal.JournalReader;
 
 /**
  * A fresh replay of a journal into a {@link TallyCore}, as an auditor runs it beside the server or after it: the
- * core's state hash and counts, and where each ballot id is journaled. What the client's {@link BallotModel} is
+ * core's state hash and counts, and where each ballot is journaled. What the client's {@link BallotModel} is
  * checked against on the server's side of the wire: the model's counts must be the core's, and the journal must
- * hold only ballots the client sent, each once, at the position the model knows.
+ * hold only ballots the client sent, each once, at the position the model knows. Ballots are told apart by poll and
+ * receipt (the ballot key), which is what the journal holds.
  */
 public final class JournalReplay
 {
     private final TallyCore core = new TallyCore();
     private final Map<String, List<Long>> positions = new HashMap<>();
-    /** Where the core found a ballot to be a copy of an earlier one (outcome duplicate), by poll and ballot id. */
+    /** Where the core found a ballot to be a copy of an earlier one (outcome duplicate), by poll and receipt. */
     private final Map<String, List<Long>> duplicates = new HashMap<>();
 
     private JournalReplay()
@@ -103,10 +104,10 @@ public final class JournalReplay
     private List<String> ballotDifferences(final BallotModel model, final boolean copiesAllowed)
     {
         final List<String> wrong = new ArrayList<>();
+        final Map<String, BallotModel.Entry> sent = model.byReceipt();
         positions.forEach((key, at) ->
         {
-            final int slash = key.indexOf('/');
-            final BallotModel.Entry entry = model.get(key.substring(0, slash), key.substring(slash + 1));
+            final BallotModel.Entry entry = sent.get(key);
             final List<Long> counted = duplicates.getOrDefault(key, List.of());
             if (entry == null)
             {
@@ -126,7 +127,7 @@ public final class JournalReplay
         });
         for (final BallotModel.Entry entry : model.journaled())
         {
-            if (!positions.containsKey(entry.ballot().poll().id() + "/" + entry.ballot().ballotId()))
+            if (!positions.containsKey(entry.ballot().poll().id() + "/" + entry.receipt()))
             {
                 wrong.add(entry.ballot().poll().id() + "/" + entry.ballot().ballotId() + " (" + entry.state() +
                     ") at " + entry.position() + " is missing from the journal");
@@ -135,13 +136,13 @@ public final class JournalReplay
         return wrong;
     }
 
-    /** Hands every record to the core, noting where each ballot id is journaled. */
+    /** Hands every record to the core, noting where each ballot (poll and receipt) is journaled. */
     private final class Recorder implements TallyIn
     {
         @Override
         public void onBallot(final long position, final long timeMicros, final Ballot ballot)
         {
-            final String key = ballot.pollId() + "/" + ballot.ballotId();
+            final String key = ballot.pollId() + "/" + ballot.receipt().toHex();
             positions.computeIfAbsent(key, id -> new ArrayList<>()).add(position);
             core.onBallot(position, timeMicros, ballot);
             if (core.lastOutcome() == Outcome.DUPLICATE)

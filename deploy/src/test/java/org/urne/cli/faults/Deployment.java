@@ -110,7 +110,7 @@ final class Deployment
     /** The receipt the server gives {@code ballotId} in {@code pollId}: a keyed hash the test can compute too. */
     String receipt(final String pollId, final String ballotId)
     {
-        return keys.receipt(pollId, ballotId).toHex();
+        return keys.ballotKey(pollId, ballotId).toHex();
     }
 
     /** The three demo polls {@code serve} loads from {@code config/demo-polls}. */

@@ -101,7 +101,8 @@ public final class PollsHandler
             }
             return;
         }
-        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), new JournalEntry.PollDefined(definition))
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), new JournalEntry.PollDefined(definition),
+                RequestGuards.callerName(ctx))
             .compose(applied -> switch (applied.outcome())
             {
                 case ACCEPTED -> Future.succeededFuture(201);
@@ -154,7 +155,7 @@ public final class PollsHandler
             Responses.fail(ctx, closedForGood(pollId));
             return;
         }
-        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), entry)
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), entry, RequestGuards.callerName(ctx))
             .compose(applied -> statusChanged(pollId, applied))
             .onSuccess(body -> Responses.json(ctx, 200, body))
             .onFailure(failure -> Responses.fail(ctx, failure));

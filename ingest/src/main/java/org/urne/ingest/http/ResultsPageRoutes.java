@@ -19,7 +19,8 @@ import org.urne.ingest.problem.ProblemType;
 
 /**
  * The results page: {@code /} (the list of polls) and {@code /polls/{pollId}} (one poll) answer {@code index.html},
- * {@code /embed/{pollId}} (one poll's results, to be framed by another site) answers {@code embed.html}, and the
+ * {@code /embed/{pollId}} (one poll's results, to be framed by another site) answers {@code embed.html},
+ * {@code /receipt} (a voter checks a receipt and sees the poll's seal) answers {@code receipt.html}, and the
  * pages' other files (CSS, JavaScript modules, icon) are served by name from the classpath's {@code webroot/}. Each
  * file is read once, off the event loop, straight from the class loader (no extraction to a temporary directory),
  * then kept in memory with its ETag. Every answer carries a strict Content-Security-Policy: the pages have no inline
@@ -54,6 +55,8 @@ public final class ResultsPageRoutes
         router.get("/").handler(publicRead).handler(ctx -> page.send(ctx, "index.html", CONTENT_SECURITY_POLICY));
         router.get("/polls/:pollId").handler(publicRead)
             .handler(ctx -> page.send(ctx, "index.html", CONTENT_SECURITY_POLICY));
+        router.get("/receipt").handler(publicRead)
+            .handler(ctx -> page.send(ctx, "receipt.html", CONTENT_SECURITY_POLICY));
         router.get("/embed/:pollId").handler(publicRead).handler(ctx ->
         {
             final String pollId = ctx.pathParam("pollId");

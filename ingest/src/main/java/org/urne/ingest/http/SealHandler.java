@@ -81,7 +81,7 @@ public final class SealHandler
         }
         final JournalEntry.PollSealed seal = new JournalEntry.PollSealed(pollId, Sha256.of(published.csv()),
             published.receiptsSha256(), CanonicalResults.FORMAT, reason);
-        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), seal)
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), seal, RequestGuards.callerName(ctx))
             .compose(applied -> decided(pollId, applied))
             .onSuccess(body -> Responses.json(ctx, 201, body))
             .onFailure(failure -> Responses.fail(ctx, failure));

@@ -63,7 +63,8 @@ public final class TallySheetsHandler
             Responses.problem(ctx, ProblemType.INVALID_TALLY_SHEET.problem("the tally sheet does not fit the poll", errors));
             return;
         }
-        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), new JournalEntry.TallySheetRecorded(sheet))
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), new JournalEntry.TallySheetRecorded(sheet),
+                RequestGuards.callerName(ctx))
             .compose(applied -> applied.outcome() == Outcome.REJECTED ? Future.failedFuture(switch (applied.reason())
             {
                 case POLL_SEALED -> PollsHandler.sealed(pollId);

@@ -66,7 +66,7 @@ public final class BallotIntake
                     " seconds ahead of the server clock"));
             }
             final Key128 voter = edge.keys.voterKey(pollId, request.voter());
-            final Key128 receipt = edge.keys.receipt(pollId, request.ballotId());
+            final Key128 receipt = edge.keys.ballotKey(pollId, request.ballotId());
             ballot = new Ballot(pollId, request.ballotId(), voter, receipt, request.channel(), castAt,
                 request.content());
         }
@@ -106,7 +106,7 @@ public final class BallotIntake
         {
             return Future.failedFuture(notOpen(poll.statusAt(now)));
         }
-        return EventLoopSubmission.submit(edge, context, new JournalEntry.BallotCast(ballot))
+        return EventLoopSubmission.submit(edge, context, new JournalEntry.BallotCast(ballot), caller.name())
             .compose(applied -> decided(ballot, applied));
     }
 

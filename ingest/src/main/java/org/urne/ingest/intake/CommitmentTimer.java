@@ -51,7 +51,9 @@ public final class CommitmentTimer
             final String pollId = poll.definition().id();
             if (due(poll, now) && inFlight.add(pollId))
             {
-                EventLoopSubmission.submit(edge, vertx.getOrCreateContext(), new JournalEntry.CommitmentMade(pollId))
+                // By the server itself: no token's name.
+                EventLoopSubmission.submit(edge, vertx.getOrCreateContext(), new JournalEntry.CommitmentMade(pollId),
+                        null)
                     .onComplete(result ->
                     {
                         inFlight.remove(pollId);

@@ -31,17 +31,21 @@ public final class EventLoopSubmission extends Submission implements Handler<Voi
     private Applied applied;
     private Throwable refusal;
 
-    private EventLoopSubmission(final Edge edge, final Context context, final JournalEntry entry)
+    private EventLoopSubmission(final Edge edge, final Context context, final JournalEntry entry, final String by)
     {
-        super(entry);
+        super(entry, by);
         this.edge = edge;
         this.context = context;
     }
 
-    /** Journals and applies {@code entry}; the future completes on {@code context}. */
-    public static Future<Applied> submit(final Edge edge, final Context context, final JournalEntry entry)
+    /**
+     * Journals and applies {@code entry}, with {@code by}, the name of the token that asked for it; the future
+     * completes on {@code context}.
+     */
+    public static Future<Applied> submit(final Edge edge, final Context context, final JournalEntry entry,
+        final String by)
     {
-        final EventLoopSubmission submission = new EventLoopSubmission(edge, context, entry);
+        final EventLoopSubmission submission = new EventLoopSubmission(edge, context, entry, by);
         edge.pipeline.submit(submission);
         return submission.promise.future();
     }

@@ -29,6 +29,8 @@ import org.urne.tally.domain.PollDefinitionValidator;
 public final class PollDirectoryLoader
 {
     private static final long TIMEOUT_SECONDS = 30;
+    /** Who a definition loaded at start-up is journaled for: the file it came from, as no token asked for it. */
+    static final String DIRECTORY_AUTHOR = "file:";
 
     private PollDirectoryLoader()
     {
@@ -49,7 +51,8 @@ public final class PollDirectoryLoader
             final PollState existing = edge.polls().poll(definition.id());
             if (existing == null)
             {
-                final FutureSubmission submission = new FutureSubmission(new JournalEntry.PollDefined(definition));
+                final FutureSubmission submission = new FutureSubmission(new JournalEntry.PollDefined(definition),
+                    DIRECTORY_AUTHOR + file.getFileName());
                 edge.pipeline.submit(submission);
                 final Applied outcome = submission.answer().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 // A duplicate is the same definition, journaled meanwhile: by another member of a cluster.

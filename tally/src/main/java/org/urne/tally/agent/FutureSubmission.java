@@ -12,9 +12,13 @@ public final class FutureSubmission extends Submission
 {
     private final CompletableFuture<Applied> answer = new CompletableFuture<>();
 
-    public FutureSubmission(final JournalEntry entry)
+    /**
+     * @param entry the record to journal.
+     * @param by    who it is journaled for (see {@link Submission#Submission}); null for the server's own.
+     */
+    public FutureSubmission(final JournalEntry entry, final String by)
     {
-        super(entry);
+        super(entry, by);
     }
 
     /** What the core decided, or the journal's refusal. */

@@ -12,13 +12,20 @@ import org.urne.tally.journal.AppendListener;
 public abstract class Submission implements AppendListener
 {
     private final JournalEntry entry;
+    private final String by;
     private TallyAgent agent;
     private long position;
     private long timeMicros;
+    private byte[] chain;
 
-    protected Submission(final JournalEntry entry)
+    /**
+     * @param entry the record to journal.
+     * @param by    the name of the token that asks for it, journaled with it; null for the server's own records.
+     */
+    protected Submission(final JournalEntry entry, final String by)
     {
         this.entry = entry;
+        this.by = by;
     }
 
     /** The record to journal and apply. */
@@ -27,12 +34,20 @@ public abstract class Submission implements AppendListener
         return entry;
     }
 
+    /** Who asked for the record: the token's name, or null. */
+    public final String by()
+    {
+        return by;
+    }
+
     /** Hands the durable record to the tally agent; the writer calls this in position order. */
     @Override
-    public final void onDurable(final long position, final long timeMicros)
+    public final void onDurable(final long position, final long timeMicros, final byte[] chain)
     {
         this.position = position;
         this.timeMicros = timeMicros;
+        // A copy: the writer reuses its array. 32 bytes a record is what reading the chain back would cost anyway.
+        this.chain = chain.clone();
         agent.takeDurable(this);
     }
 
@@ -64,5 +79,10 @@ public abstract class Submission implements AppendListener
     final long timeMicros()
     {
         return timeMicros;
+    }
+
+    final byte[] chain()
+    {
+        return chain;
     }
 }

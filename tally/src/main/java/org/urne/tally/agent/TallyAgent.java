@@ -22,6 +22,7 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.journal.JournalRecord;
 
 /**
  * The one thread that owns the {@link TallyCore}: it applies journal records in order, publishes what readers need
@@ -57,9 +58,6 @@ public final class TallyAgent implements Agent
         this::hasDurableRecords);
     private final Map<String, PollRecord> recordsByPoll = new HashMap<>();
     private volatile Map<String, PollRecord> records = Map.of();
-    // The journal side sets these two before each record is applied: the record's token name and chain value.
-    String appliedBy;
-    byte[] appliedChain = new byte[32];
     private volatile PollStates polls = PollStates.EMPTY;
     private boolean pollsChanged = true;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
@@ -68,6 +66,12 @@ public final class TallyAgent implements Agent
     private long lastPublishMicros;
     private boolean publishNow;
     private boolean dirty = true;
+    /** True while records come from {@link #source}, false while they come from the journal writer. */
+    private boolean replaying;
+    /** The author of the record being applied: the token's name, or null for the server's own records. */
+    private String appliedBy;
+    /** The chain value of the record being applied (null from a source that follows no journal). */
+    private byte[] appliedChain;
 
     /**
      * @param core                  the state to apply records to (fresh, or restored).
@@ -115,7 +119,9 @@ public final class TallyAgent implements Agent
         final int applied;
         if (core.lastPosition() < stopAtPosition)
         {
+            replaying = true;
             applied = source.poll(applier, nextBatchLimit());
+            replaying = false;
         }
         else
         {
@@ -219,10 +225,11 @@ public final class TallyAgent implements Agent
      * caller, to apply on the next {@link #doWork}; its submitter is answered from there, as for a journaled one.
      * The caller is the thread that runs this agent.
      */
-    public void takeCommitted(final Submission submission, final long position, final long timeMicros)
+    public void takeCommitted(final Submission submission, final long position, final long timeMicros,
+        final byte[] chain)
     {
         submission.handOffTo(this);
-        submission.onDurable(position, timeMicros);
+        submission.onDurable(position, timeMicros, chain);
     }
 
     /** The latest published results; never null. */
@@ -270,6 +277,8 @@ public final class TallyAgent implements Agent
         while ((submission = durable.poll()) != null)
         {
             final JournalEntry entry = submission.entry();
+            appliedBy = submission.by();
+            appliedChain = submission.chain();
             entry.dispatch(submission.position(), submission.timeMicros(), applier);
             appliedBatch.add(submission);
             appliedOutcomes.add(new Applied(submission.position(), submission.timeMicros(), core.lastOutcome(),
@@ -421,11 +430,12 @@ public final class TallyAgent implements Agent
         @Override
         public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
         {
+            takeRecordContext();
             core.onPollSealed(position, timeMicros, seal);
             if (core.lastOutcome() == Outcome.ACCEPTED)
             {
                 final String pollId = seal.pollId();
-                final Seal published = new Seal(position, appliedChain.clone(), seal.resultsSha256().clone(),
+                final Seal published = new Seal(position, chainOfApplied(), seal.resultsSha256().clone(),
                     seal.receiptsSha256().clone(), seal.format(), timeMicros, appliedBy,
                     core.canonicalCsv(pollId).getBytes(StandardCharsets.UTF_8), core.countedReceipts(pollId).clone());
                 publishRecord(pollId, record(pollId).sealed(published));
@@ -440,13 +450,31 @@ public final class TallyAgent implements Agent
         @Override
         public void onCommitment(final long position, final long timeMicros, final String pollId)
         {
+            takeRecordContext();
             core.onCommitment(position, timeMicros, pollId);
             if (core.lastOutcome() == Outcome.ACCEPTED)
             {
-                publishRecord(pollId, record(pollId).committed(new Commitment(position, appliedChain.clone(),
+                publishRecord(pollId, record(pollId).committed(new Commitment(position, chainOfApplied(),
                     timeMicros)));
             }
             count();
+        }
+
+        /** A copy of the applied record's chain value; 32 zero bytes from a source that follows no journal. */
+        private byte[] chainOfApplied()
+        {
+            return appliedChain == null ? new byte[32] : appliedChain.clone();
+        }
+
+        /** The author and chain value of a replayed record, which {@link TallyIn} does not carry. */
+        private void takeRecordContext()
+        {
+            if (replaying)
+            {
+                final JournalRecord record = source.current();
+                appliedBy = record == null ? null : record.by();
+                appliedChain = record == null ? null : record.chain();
+            }
         }
 
         private void count()

@@ -28,6 +28,6 @@ public final class TallyPipeline implements RecordPipeline
     public void submit(final Submission submission)
     {
         submission.handOffTo(agent);
-        journal.append(submission.entry(), submission);
+        journal.append(submission.entry(), submission.by(), submission);
     }
 }

@@ -251,7 +251,8 @@ public final class ClusterIngressAgent implements Agent, RecordPipeline, EgressL
         {
             return;
         }
-        final int length = ClusterMessages.encodeRequest(record.correlationId, record.submission.entry(), encoding);
+        final int length = ClusterMessages.encodeRequest(record.correlationId, record.submission.entry(),
+            record.submission.by(), encoding);
         if (cluster.offer(encoding, 0, length) > 0)
         {
             record.sentNs = now;

@@ -8,6 +8,7 @@ import org.urne.tally.core.Outcome;
 import org.urne.tally.core.RejectReason;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.journal.JournalCorruptException;
+import org.urne.tally.journal.JournalRecord;
 import org.urne.tally.journal.JournalRecordCodec;
 
 /**
@@ -35,10 +36,11 @@ final class ClusterMessages
     }
 
     /** Writes a request at the buffer's start; returns its length. */
-    static int encodeRequest(final long correlationId, final JournalEntry entry, final ExpandableArrayBuffer buffer)
+    static int encodeRequest(final long correlationId, final JournalEntry entry, final String by,
+        final ExpandableArrayBuffer buffer)
     {
         buffer.putLong(CORRELATION_OFFSET, correlationId);
-        return RECORD_OFFSET + JournalRecordCodec.encode(entry, 0, 0, buffer, RECORD_OFFSET);
+        return RECORD_OFFSET + JournalRecordCodec.encodeForTransport(entry, by, 0, 0, buffer, RECORD_OFFSET);
     }
 
     /**
@@ -46,7 +48,7 @@ final class ClusterMessages
      *
      * @throws JournalCorruptException if the bytes are not a sound record.
      */
-    static JournalEntry decodeRecord(final DirectBuffer buffer, final int offset, final int length,
+    static JournalRecord decodeRecord(final DirectBuffer buffer, final int offset, final int length,
         final byte[] scratch)
     {
         final int recordLength = length - RECORD_OFFSET;
@@ -55,7 +57,7 @@ final class ClusterMessages
             throw new JournalCorruptException(-1, "a cluster request of " + length + " bytes holds no record");
         }
         buffer.getBytes(offset + RECORD_OFFSET, scratch, 0, recordLength);
-        return JournalRecordCodec.decode(scratch, 0, recordLength).entry();
+        return JournalRecordCodec.decode(scratch, 0, recordLength);
     }
 
     static void encodeReply(final long correlationId, final Applied applied, final MutableDirectBuffer buffer)

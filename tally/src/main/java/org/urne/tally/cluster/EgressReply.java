@@ -24,10 +24,10 @@ final class EgressReply extends Submission
      * @param buffer the service's reply buffer, only used on the service thread.
      * @param idle   what to do while the egress publication is back-pressured.
      */
-    EgressReply(final JournalEntry entry, final ClientSession session, final long correlationId,
+    EgressReply(final JournalEntry entry, final String by, final ClientSession session, final long correlationId,
         final UnsafeBuffer buffer, final IdleStrategy idle)
     {
-        super(entry);
+        super(entry, by);
         this.session = session;
         this.correlationId = correlationId;
         this.buffer = buffer;

@@ -97,7 +97,7 @@ final class JournalCopy implements AppendListener
     }
 
     @Override
-    public void onDurable(final long position, final long timeMicros)
+    public void onDurable(final long position, final long timeMicros, final byte[] chain)
     {
     }
 

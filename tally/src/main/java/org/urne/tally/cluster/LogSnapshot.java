@@ -20,6 +20,7 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.journal.JournalReader;
+import org.urne.tally.journal.RecordChain;
 import org.urne.tally.journal.JournalRecord;
 import org.urne.tally.journal.JournalRecordCodec;
 
@@ -66,17 +67,17 @@ final class LogSnapshot
         buffer.putLong(16, lastTimeMicros);
         buffer.putLong(24, stateHash);
         offer(publication, buffer, HEADER_LENGTH, idle);
-        final ChunkWriter chunks = new ChunkWriter(publication, buffer, idle);
         try (JournalReader reader = JournalReader.open(journal, 0))
         {
+            final ChunkWriter chunks = new ChunkWriter(publication, buffer, idle, reader);
             final long copied = reader.replay(chunks, recordCount);
             if (copied != recordCount)
             {
                 throw new ClusterException("the node's journal copy holds " + copied + " of the " + recordCount +
                     " records the snapshot needs");
             }
+            chunks.flush();
         }
-        chunks.flush();
         buffer.putInt(0, TYPE_END);
         buffer.putLong(4, recordCount);
         offer(publication, buffer, 12, idle);
@@ -131,14 +132,19 @@ final class LogSnapshot
         private final IdleStrategy idle;
         private final ExpandableArrayBuffer record = new ExpandableArrayBuffer(4096);
         private final CRC32C crc = new CRC32C();
+        private final JournalReader reader;
+        private final RecordChain chain = new RecordChain();
         private int length = CHUNK_PREFIX;
         private int count;
 
-        ChunkWriter(final ExclusivePublication publication, final ExpandableArrayBuffer chunk, final IdleStrategy idle)
+        /** @param reader the reader dispatching to this writer: it says who made each record. */
+        ChunkWriter(final ExclusivePublication publication, final ExpandableArrayBuffer chunk, final IdleStrategy idle,
+            final JournalReader reader)
         {
             this.publication = publication;
             this.chunk = chunk;
             this.idle = idle;
+            this.reader = reader;
         }
 
         @Override
@@ -185,7 +191,8 @@ final class LogSnapshot
 
         private void add(final JournalEntry entry, final long position, final long timeMicros)
         {
-            final int recordLength = JournalRecordCodec.encode(entry, position, timeMicros, record, 0);
+            final int recordLength = JournalRecordCodec.encode(entry, reader.current().by(), position, timeMicros,
+                chain, record, 0);
             if (length + 4 + recordLength > CHUNK_BYTES && count > 0)
             {
                 flush();

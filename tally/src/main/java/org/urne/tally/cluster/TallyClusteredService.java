@@ -12,12 +12,15 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.journal.JournalCorruptException;
 import org.urne.tally.journal.JournalRecord;
+import org.urne.tally.journal.JournalRecordCodec;
+import org.urne.tally.journal.RecordChain;
 
 /**
  * Urne's state machine on Aeron Cluster: every node applies the committed log, in order, to its own
@@ -39,6 +42,8 @@ public final class TallyClusteredService implements ClusteredService
     private final TallyAgent agent;
     private final JournalCopy copy;
     private final byte[] scratch = new byte[MAX_RECORD_BYTES];
+    private final RecordChain chain = new RecordChain();
+    private final ExpandableArrayBuffer chained = new ExpandableArrayBuffer(MAX_RECORD_BYTES);
     private final UnsafeBuffer replyBuffer = new UnsafeBuffer(new byte[ClusterMessages.REPLY_LENGTH]);
     private final ConcurrentLinkedQueue<CompletableFuture<StateAt>> stateRequests = new ConcurrentLinkedQueue<>();
     private Cluster cluster;
@@ -97,7 +102,7 @@ public final class TallyClusteredService implements ClusteredService
         if (snapshotImage != null)
         {
             final LogSnapshot.Loaded loaded = LogSnapshot.load(snapshotImage, cluster.idleStrategy(),
-                record -> apply(record.entry(), null, 0, record.position(), record.timeMicros()));
+                record -> apply(record.entry(), record.by(), null, 0, record.position(), record.timeMicros()));
             if (nextPosition != loaded.recordCount() || core.stateHash() != loaded.stateHash())
             {
                 throw new ClusterException("the snapshot's " + loaded.recordCount() + " records replay to state " +
@@ -122,10 +127,10 @@ public final class TallyClusteredService implements ClusteredService
     public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
         final int offset, final int length, final Header header)
     {
-        final JournalEntry entry;
+        final JournalRecord record;
         try
         {
-            entry = ClusterMessages.decodeRecord(buffer, offset, length, scratch);
+            record = ClusterMessages.decodeRecord(buffer, offset, length, scratch);
         }
         catch (final JournalCorruptException ex)
         {
@@ -133,21 +138,26 @@ public final class TallyClusteredService implements ClusteredService
             // on every node, unnumbered, so the state stays the same everywhere.
             return;
         }
-        apply(entry, session, buffer.getLong(offset + ClusterMessages.CORRELATION_OFFSET), nextPosition,
-            cluster.timeUnit().toMicros(timestamp));
+        apply(record.entry(), record.by(), session, buffer.getLong(offset + ClusterMessages.CORRELATION_OFFSET),
+            nextPosition, cluster.timeUnit().toMicros(timestamp));
     }
 
-    /** Numbers, times and applies one record, answers its sender (if any), and hands it to the journal copy. */
-    private void apply(final JournalEntry entry, final ClientSession session, final long correlationId,
-        final long position, final long clusterTimeMicros)
+    /**
+     * Numbers, times, chains and applies one record, answers its sender (if any), and hands it to the journal copy.
+     * The chain value is computed here by the journal's own rule, so every member's agent knows it as it applies the
+     * record (for seals and commitments) and every member's journal copy stores the same one.
+     */
+    private void apply(final JournalEntry entry, final String by, final ClientSession session,
+        final long correlationId, final long position, final long clusterTimeMicros)
     {
         final long timeMicros = Math.max(lastTimeMicros, clusterTimeMicros);
         nextPosition = position + 1;
         lastTimeMicros = timeMicros;
-        agent.takeCommitted(new EgressReply(entry, session, correlationId, replyBuffer, cluster.idleStrategy()),
-            position, timeMicros);
+        JournalRecordCodec.encode(entry, by, position, timeMicros, chain, chained, 0);
+        agent.takeCommitted(new EgressReply(entry, by, session, correlationId, replyBuffer, cluster.idleStrategy()),
+            position, timeMicros, chain.head());
         agent.doWork();
-        copy.onApplied(new JournalRecord(position, timeMicros, entry));
+        copy.onApplied(new JournalRecord(position, timeMicros, entry, by, null));
     }
 
     @Override

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 final class AppendFuture extends CompletableFuture<Appended> implements AppendListener
 {
     @Override
-    public void onDurable(final long position, final long timeMicros)
+    public void onDurable(final long position, final long timeMicros, final byte[] chain)
     {
-        complete(new Appended(position, timeMicros));
+        complete(new Appended(position, timeMicros, chain.clone()));
     }
 
     @Override

@@ -7,12 +7,15 @@ package org.urne.tally.journal;
  */
 public interface AppendListener
 {
-    /** The record is durable in the configured sense, at this position and with this recorded time. */
-    void onDurable(long position, long timeMicros);
+    /**
+     * The record is durable in the configured sense, at this position, with this recorded time and this chain value
+     * ({@code chain} is the writer's: copy it to keep it).
+     */
+    void onDurable(long position, long timeMicros, byte[] chain);
 
     /**
      * The record was not taken: the ring is full, the disk short of its reserve, the journal closed or its writer
-     * failed ({@link Journal#append(org.urne.tally.domain.JournalEntry, AppendListener)} says which exception
+     * failed ({@link Journal#append(org.urne.tally.domain.JournalEntry, String, AppendListener)} says which exception
      * means what). Called on the appending thread when the refusal is immediate.
      */
     void onRefused(Throwable cause);

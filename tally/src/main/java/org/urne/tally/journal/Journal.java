@@ -77,7 +77,7 @@ public final class Journal implements AutoCloseable
         this.ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(context.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
         this.writer = new JournalWriter(ring, queue, context.durability(), context.clockMicros(),
-            scan.records(), scan.lastTimeMicros(), this::awaitQuiescentProducers,
+            scan.records(), scan.lastTimeMicros(), scan.lastChain(), this::awaitQuiescentProducers,
             new FreeSpaceGuard(directory, context.minFreeBytes()));
         this.writerThread = new Thread(writer, "urne-journal-writer");
         // A daemon: if the process exits without close(), nothing acknowledged is lost (acks follow the sync), and
@@ -129,7 +129,8 @@ public final class Journal implements AutoCloseable
                 final JournalScan.BadRecord bad = scan.middle();
                 throw new JournalCorruptException(bad.expectedPosition(), "the record at Chronicle index " +
                     Long.toHexString(bad.index()) + " in journal " + directory.toAbsolutePath() + " is bad (" +
-                    bad.reason() + ") and valid records follow it, so records were lost or altered; refusing to " +
+                    bad.reason() + ") and valid records follow it, or it breaks the hash chain: records were lost or " +
+                    "altered; refusing to " +
                     "append.\nRecords 0 to " + (bad.expectedPosition() - 1) + " are sound. Run urne verify --journal " +
                     directory.toAbsolutePath() + ", then restore the journal from a backup (see docs/operations.md)");
             }
@@ -172,7 +173,7 @@ public final class Journal implements AutoCloseable
     public CompletableFuture<Appended> append(final JournalEntry entry)
     {
         final AppendFuture future = new AppendFuture();
-        append(entry, future);
+        append(entry, null, future);
         return future;
     }
 
@@ -182,12 +183,12 @@ public final class Journal implements AutoCloseable
      * AppendListener#onRefused} with the exceptions {@link #append(JournalEntry)} lists (on this thread when the
      * refusal is immediate). Never blocks.
      */
-    public void append(final JournalEntry entry, final AppendListener listener)
+    public void append(final JournalEntry entry, final String by, final AppendListener listener)
     {
         activeProducers.incrementAndGet();
         try
         {
-            final Throwable refusal = offer(entry, listener);
+            final Throwable refusal = offer(entry, by, -1, 0, listener);
             if (refusal != null)
             {
                 listener.onRefused(refusal);
@@ -203,14 +204,15 @@ public final class Journal implements AutoCloseable
      * Journals a record numbered and timed elsewhere, as it is: a cluster node's copy of its committed log, which
      * {@code urne replay}, {@code verify} and {@code export} read like any journal. The record's position must be
      * this journal's next one ({@link #nextPosition()} once everything before it is taken), or the writer fails and
-     * refuses everything after it. Refusals and acknowledgements as for {@link #append(JournalEntry, AppendListener)}.
+     * refuses everything after it. Refusals and acknowledgements as for {@link #append(JournalEntry, String, AppendListener)}.
      */
     public void appendCopy(final JournalRecord record, final AppendListener listener)
     {
         activeProducers.incrementAndGet();
         try
         {
-            final Throwable refusal = offer(record.entry(), record.position(), record.timeMicros(), listener);
+            final Throwable refusal = offer(record.entry(), record.by(), record.position(), record.timeMicros(),
+                listener);
             if (refusal != null)
             {
                 listener.onRefused(refusal);
@@ -222,16 +224,11 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    private Throwable offer(final JournalEntry entry, final AppendListener listener)
-    {
-        return offer(entry, -1, 0, listener);
-    }
-
     /**
      * Puts the encoded entry in the ring with its listener; the reason it could not, or null. A position of -1 leaves
      * numbering and timing to the writer; any other is a copy, sealed here.
      */
-    private Throwable offer(final JournalEntry entry, final long position, final long timeMicros,
+    private Throwable offer(final JournalEntry entry, final String by, final long position, final long timeMicros,
         final AppendListener listener)
     {
         if (closed)
@@ -247,8 +244,8 @@ public final class Journal implements AutoCloseable
         final int length;
         try
         {
-            length = position < 0 ? JournalRecordCodec.encodeUnsealed(entry, scratch, 0) :
-                JournalRecordCodec.encode(entry, position, timeMicros, scratch, 0);
+            length = position < 0 ? JournalRecordCodec.encodeUnsealed(entry, by, scratch, 0) :
+                JournalRecordCodec.encodeForTransport(entry, by, position, timeMicros, scratch, 0);
         }
         catch (final RuntimeException ex)
         {

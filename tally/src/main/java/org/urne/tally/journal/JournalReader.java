@@ -8,7 +8,7 @@ import org.urne.tally.domain.TallyIn;
 
 /**
  * Reads a journal's records in order from a position and dispatches them to a {@link TallyIn}, verifying each
- * record's checksum and that positions run 0, 1, 2, ... without a gap. Tails: at the end of the journal
+ * record's checksum, the hash chain ({@link RecordChain}) and that positions run 0, 1, 2, ... without a gap. Tails: at the end of the journal
  * {@link #poll} returns 0 and a later call picks up what the writer appended since. May run in another process than
  * the writer. Single-threaded.
  */
@@ -19,7 +19,10 @@ public final class JournalReader implements AutoCloseable
     private final DocumentCursor cursor;
     private final DroppedRecords dropped;
     private final long fromPosition;
+    private final RecordChain chain = new RecordChain();
+    private final byte[] chainBefore = new byte[RecordChain.LENGTH];
     private long expectedPosition;
+    private JournalRecord current;
 
     private JournalReader(final Path directory, final long fromPosition)
     {
@@ -84,6 +87,15 @@ public final class JournalReader implements AutoCloseable
         return queue.entryCount();
     }
 
+    /**
+     * The record being dispatched, or the last one dispatched: for a handler that needs what {@link TallyIn} does not
+     * carry, the record's author ({@link JournalRecord#by()}) and chain value. Null before the first.
+     */
+    public JournalRecord current()
+    {
+        return current;
+    }
+
     /** The position of the next record this reader will read. */
     public long nextPosition()
     {
@@ -123,6 +135,7 @@ public final class JournalReader implements AutoCloseable
             expectedPosition++;
             if (record.position() >= fromPosition)
             {
+                current = record;
                 record.entry().dispatch(record.position(), record.timeMicros(), handler);
                 dispatched++;
             }
@@ -146,7 +159,17 @@ public final class JournalReader implements AutoCloseable
                 throw new JournalCorruptException(expectedPosition, "found position " + record.position() +
                     " at Chronicle index " + Long.toHexString(index));
             }
-            return record;
+            System.arraycopy(chain.head(), 0, chainBefore, 0, RecordChain.LENGTH);
+            try
+            {
+                return JournalRecordCodec.follow(record, cursor.bytes(), 0, cursor.length(), chain);
+            }
+            catch (final JournalCorruptException ex)
+            {
+                // Stays before the record, as for any corrupt one: the next call finds the same break.
+                chain.reset(chainBefore);
+                throw ex;
+            }
         }
         catch (final JournalCorruptException ex)
         {

@@ -3,17 +3,18 @@ package org.urne.tally.journal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Choice;
@@ -22,21 +23,27 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.Utf8;
 
 /**
  * The binary form of a journal record; see the package documentation for the layout. Encoding is total (every
- * {@link JournalEntry} value, nulls included, has a form), and decoding throws nothing but
+ * {@link JournalEntry} value, nulls included, has a form, save a seal whose digests are not 32 bytes each), and
+ * decoding reads both format versions and throws nothing but
  * {@link JournalCorruptException}, whatever the bytes.
  */
 public final class JournalRecordCodec
 {
-    /** The format version this codec writes and the only one it reads. */
-    public static final int VERSION = 1;
-    /** Bytes before the body: version, type, position, time, body length, CRC32C. */
-    public static final int HEADER_LENGTH = 28;
+    /** The format version this codec writes; it reads this one and {@link #VERSION_1}. */
+    public static final int VERSION = 2;
+    /** The first format: no chain value stored, no side section, no token name, ballots with their ballotId. */
+    public static final int VERSION_1 = 1;
+    /** Bytes before the body in version 2: version, type, position, time, body length, CRC32C, chain, side length. */
+    public static final int HEADER_LENGTH = 64;
+    /** Bytes before the body in version 1: version, type, position, time, body length, CRC32C. */
+    public static final int HEADER_LENGTH_V1 = 28;
 
     static final int VERSION_OFFSET = 0;
     static final int TYPE_OFFSET = 2;
@@ -44,12 +51,16 @@ public final class JournalRecordCodec
     static final int TIME_OFFSET = 12;
     static final int BODY_LENGTH_OFFSET = 20;
     static final int CRC_OFFSET = 24;
+    static final int CHAIN_OFFSET = 28;
+    static final int SIDE_LENGTH_OFFSET = 60;
 
     static final int TYPE_POLL_DEFINED = 1;
     static final int TYPE_POLL_OPENED = 2;
     static final int TYPE_POLL_CLOSED = 3;
     static final int TYPE_BALLOT_CAST = 4;
     static final int TYPE_TALLY_SHEET = 5;
+    static final int TYPE_POLL_SEALED = 6;
+    static final int TYPE_COMMITMENT = 7;
 
     private static final int CONTENT_NULL = 0;
     private static final int CONTENT_SELECTION = 1;
@@ -61,23 +72,48 @@ public final class JournalRecordCodec
     private static final int NULL_LENGTH = -1;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int MAX_NANO = 999_999_999;
+    private static final int DIGEST_LENGTH = 32;
+    private static final ThreadLocal<MessageDigest> ARGUMENT_DIGESTS = ThreadLocal.withInitial(RecordChain::newSha256);
 
     private JournalRecordCodec()
     {
     }
 
     /**
-     * Encodes a complete record: header, body and checksum.
+     * Encodes a complete record in the current version, its chain value taken from {@code chain}, which follows it.
      *
      * @return the record's length in bytes, written at {@code offset}.
      */
     public static int encode(
-        final JournalEntry entry, final long position, final long timeMicros,
+        final JournalEntry entry, final String by, final long position, final long timeMicros,
+        final RecordChain chain, final ExpandableArrayBuffer buffer, final int offset)
+    {
+        final int length = encodeUnsealed(entry, by, buffer, offset);
+        seal(buffer, chain, offset, length, position, timeMicros);
+        return length;
+    }
+
+    /**
+     * Encodes a record to carry elsewhere, not to store: its chain value is left zero, for whoever journals it (the
+     * journal's writer, a cluster's service) to compute where the record takes its place in the chain.
+     *
+     * @return the record's length in bytes, written at {@code offset}.
+     */
+    public static int encodeForTransport(
+        final JournalEntry entry, final String by, final long position, final long timeMicros,
         final ExpandableArrayBuffer buffer, final int offset)
     {
-        final int length = encodeUnsealed(entry, buffer, offset);
-        seal(buffer.byteArray(), offset, length, position, timeMicros);
+        final int length = encodeUnsealed(entry, by, buffer, offset);
+        buffer.putLong(offset + POSITION_OFFSET, position, ORDER);
+        buffer.putLong(offset + TIME_OFFSET, timeMicros, ORDER);
+        buffer.putInt(offset + CRC_OFFSET, crc(buffer.byteArray(), offset, length, HEADER_LENGTH), ORDER);
         return length;
+    }
+
+    /** The bytes before the body in a record of {@code version}, which must be one this codec reads. */
+    public static int headerLength(final int version)
+    {
+        return version == VERSION_1 ? HEADER_LENGTH_V1 : HEADER_LENGTH;
     }
 
     /**
@@ -88,32 +124,47 @@ public final class JournalRecordCodec
      */
     public static JournalRecord decode(final byte[] bytes, final int offset, final int length)
     {
-        if (length < HEADER_LENGTH)
+        if (offset < 0 || length < 0 || offset > bytes.length - length)
         {
-            throw corrupt("record of " + length + " bytes is shorter than the " + HEADER_LENGTH + "-byte header");
+            throw corrupt("record [" + offset + ", +" + length + ") lies outside its buffer of " + bytes.length);
         }
-        final BodyReader header = new BodyReader(bytes, offset, HEADER_LENGTH);
-        final int version = header.readUnsignedShort();
+        if (length < 2)
+        {
+            throw corrupt("record of " + length + " bytes has no format version");
+        }
+        final int version = (bytes[offset] & 0xFF) | (bytes[offset + 1] & 0xFF) << 8;
+        if (version != VERSION && version != VERSION_1)
+        {
+            throw corrupt("unknown format version " + version + " (this release reads " + VERSION_1 + " and " +
+                VERSION + "; a later release may read it)");
+        }
+        final int headerLength = headerLength(version);
+        if (length < headerLength)
+        {
+            throw corrupt("record of " + length + " bytes is shorter than the " + headerLength + "-byte header");
+        }
+        final BodyReader header = new BodyReader(bytes, offset + TYPE_OFFSET, headerLength - TYPE_OFFSET);
         final int type = header.readUnsignedShort();
         final long position = header.readLong();
         final long timeMicros = header.readLong();
         final int bodyLength = header.readInt();
         final int storedCrc = header.readInt();
-        if (bodyLength != length - HEADER_LENGTH)
+        final int sideLength = version == VERSION_1 ? 0 : sideLength(header);
+        if (bodyLength < 0 || sideLength < 0 || (long)bodyLength + sideLength != length - headerLength)
         {
-            throw corrupt("header says " + bodyLength + " body bytes, record holds " + (length - HEADER_LENGTH));
+            throw corrupt("header says " + bodyLength + " body and " + sideLength + " side bytes, record holds " +
+                (length - headerLength));
         }
-        final int actualCrc = crc(bytes, offset, length);
+        final int actualCrc = crc(bytes, offset, length, headerLength);
         if (storedCrc != actualCrc)
         {
             throw corrupt("CRC32C mismatch: stored " + Integer.toHexString(storedCrc) + ", computed " +
                 Integer.toHexString(actualCrc));
         }
-        if (version != VERSION)
-        {
-            throw corrupt("unknown format version " + version);
-        }
-        final BodyReader body = new BodyReader(bytes, offset + HEADER_LENGTH, bodyLength);
+        final BodyReader body = new BodyReader(bytes, offset + headerLength, bodyLength);
+        body.version = version;
+        body.side = new BodyReader(bytes, offset + headerLength + bodyLength, sideLength);
+        final String by = version == VERSION_1 ? null : body.readString();
         final JournalEntry entry = switch (type)
         {
             case TYPE_POLL_DEFINED -> new JournalEntry.PollDefined(body.readDefinition());
@@ -121,10 +172,24 @@ public final class JournalRecordCodec
             case TYPE_POLL_CLOSED -> new JournalEntry.PollClosed(body.readString());
             case TYPE_BALLOT_CAST -> new JournalEntry.BallotCast(body.readBallot());
             case TYPE_TALLY_SHEET -> new JournalEntry.TallySheetRecorded(body.readSheet());
+            case TYPE_POLL_SEALED -> body.readSeal();
+            case TYPE_COMMITMENT -> new JournalEntry.CommitmentMade(body.readString());
             default -> throw corrupt("unknown record type " + type);
         };
+        if (version == VERSION_1 && type > TYPE_TALLY_SHEET)
+        {
+            throw corrupt("record type " + type + " does not exist in format version 1");
+        }
         body.requireFullyRead();
-        return new JournalRecord(position, timeMicros, entry);
+        body.side.requireFullyRead();
+        return new JournalRecord(position, timeMicros, entry, by, version == VERSION_1 ? null :
+            Arrays.copyOfRange(bytes, offset + CHAIN_OFFSET, offset + CHAIN_OFFSET + RecordChain.LENGTH));
+    }
+
+    private static int sideLength(final BodyReader header)
+    {
+        header.skip(RecordChain.LENGTH);
+        return header.readInt();
     }
 
     /**
@@ -133,9 +198,11 @@ public final class JournalRecordCodec
      *
      * @return the record's length.
      */
-    static int encodeUnsealed(final JournalEntry entry, final ExpandableArrayBuffer buffer, final int offset)
+    static int encodeUnsealed(
+        final JournalEntry entry, final String by, final ExpandableArrayBuffer buffer, final int offset)
     {
         final BodyWriter body = new BodyWriter(buffer, offset + HEADER_LENGTH);
+        body.writeString(by);
         final int type;
         if (entry instanceof JournalEntry.PollDefined defined)
         {
@@ -162,52 +229,94 @@ public final class JournalRecordCodec
             type = TYPE_TALLY_SHEET;
             body.writeSheet(recorded.sheet());
         }
+        else if (entry instanceof JournalEntry.PollSealed sealed)
+        {
+            type = TYPE_POLL_SEALED;
+            body.writeSeal(sealed);
+        }
+        else if (entry instanceof JournalEntry.CommitmentMade commitment)
+        {
+            type = TYPE_COMMITMENT;
+            body.writeString(commitment.pollId());
+        }
         else
         {
             throw new IllegalArgumentException("not a journal entry: " + entry);
         }
         final int bodyLength = body.position - (offset + HEADER_LENGTH);
+        final int sideLength = body.side == null ? 0 : body.side.length;
+        if (body.side != null)
+        {
+            buffer.putBytes(body.position, body.side);
+        }
         buffer.putShort(offset + VERSION_OFFSET, (short)VERSION, ORDER);
         buffer.putShort(offset + TYPE_OFFSET, (short)type, ORDER);
         buffer.putLong(offset + POSITION_OFFSET, 0L, ORDER);
         buffer.putLong(offset + TIME_OFFSET, 0L, ORDER);
         buffer.putInt(offset + BODY_LENGTH_OFFSET, bodyLength, ORDER);
         buffer.putInt(offset + CRC_OFFSET, 0, ORDER);
-        return HEADER_LENGTH + bodyLength;
+        buffer.setMemory(offset + CHAIN_OFFSET, RecordChain.LENGTH, (byte)0);
+        buffer.putInt(offset + SIDE_LENGTH_OFFSET, sideLength, ORDER);
+        return HEADER_LENGTH + bodyLength + sideLength;
     }
 
     /**
-     * Fills in what only the writer knows, position and time, then the checksum that covers them, in place in the
-     * writer's ring: {@code view} is a duplicate of the ring's direct buffer that only the writer moves, and
-     * {@code crc} the writer's own.
+     * Fills in what only the writer knows, position, time and chain value, then the checksum that covers them, in
+     * place in the writer's ring: {@code view} is a duplicate of the ring's direct buffer that only the writer moves,
+     * {@code crc} the writer's own, and {@code chain} follows the record. A copy comes with its position and time:
+     * the writer passes them back unchanged.
      */
     static void seal(
-        final MutableDirectBuffer ring, final ByteBuffer view, final CRC32C crc, final int offset, final int length,
-        final long position, final long timeMicros)
+        final MutableDirectBuffer ring, final ByteBuffer view, final CRC32C crc, final RecordChain chain,
+        final int offset, final int length, final long position, final long timeMicros)
     {
         ring.putLong(offset + POSITION_OFFSET, position, ORDER);
         ring.putLong(offset + TIME_OFFSET, timeMicros, ORDER);
+        view.limit(offset + length).position(offset);
+        ring.putBytes(offset + CHAIN_OFFSET, chain.follow(view));
         crc.reset();
         view.limit(offset + CRC_OFFSET).position(offset);
         crc.update(view);
-        view.limit(offset + length).position(offset + HEADER_LENGTH);
+        view.limit(offset + length).position(offset + CHAIN_OFFSET);
         crc.update(view);
         ring.putInt(offset + CRC_OFFSET, (int)crc.getValue(), ORDER);
     }
 
-    /** {@link #seal(MutableDirectBuffer, ByteBuffer, CRC32C, int, int, long, long) Seals} a record in an array. */
+    /** {@link #seal(MutableDirectBuffer, ByteBuffer, CRC32C, RecordChain, int, int, long, long) Seals} a record in
+     * an array. */
     static void seal(
-        final byte[] record, final int offset, final int length, final long position, final long timeMicros)
+        final ExpandableArrayBuffer buffer, final RecordChain chain, final int offset, final int length,
+        final long position, final long timeMicros)
     {
-        seal(new UnsafeBuffer(record), ByteBuffer.wrap(record), new CRC32C(), offset, length, position, timeMicros);
+        seal(buffer, ByteBuffer.wrap(buffer.byteArray()), new CRC32C(), chain, offset, length, position, timeMicros);
     }
 
-    /** CRC32C over the header without its checksum field, then the body. */
-    private static int crc(final byte[] record, final int offset, final int length)
+    /**
+     * Checks that a decoded version 2 record's stored chain value is the one {@code chain} computes for it, and
+     * follows it; a version 1 record's value is derived. The record as given, with its chain value.
+     *
+     * @throws JournalCorruptException naming the record's position when the values differ.
+     */
+    public static JournalRecord follow(
+        final JournalRecord record, final byte[] bytes, final int offset, final int length, final RecordChain chain)
+    {
+        final byte[] computed = chain.follow(bytes, offset, length);
+        if (record.chain() != null && !RecordChain.same(record.chain(), computed))
+        {
+            throw new JournalCorruptException(record.position(), "the hash chain breaks here: the record stores " +
+                RecordChain.hex(record.chain()) + ", the records before it give " + RecordChain.hex(computed) +
+                " (this record or one before it was altered after it was written)");
+        }
+        return record.chain() != null ? record : record.withChain(chain.headCopy());
+    }
+
+    /** CRC32C over the header up to its checksum field, then everything after the field (chain, body, side). */
+    private static int crc(final byte[] record, final int offset, final int length, final int headerLength)
     {
         final CRC32C crc = new CRC32C();
         crc.update(record, offset, CRC_OFFSET);
-        crc.update(record, offset + HEADER_LENGTH, length - HEADER_LENGTH);
+        final int from = headerLength == HEADER_LENGTH_V1 ? HEADER_LENGTH_V1 : CHAIN_OFFSET;
+        crc.update(record, offset + from, length - from);
         return (int)crc.getValue();
     }
 
@@ -221,6 +330,8 @@ public final class JournalRecordCodec
     {
         private final ExpandableArrayBuffer buffer;
         private int position;
+        /** The side section's bytes, or null: an opinion's argument text. */
+        private byte[] side;
 
         BodyWriter(final ExpandableArrayBuffer buffer, final int position)
         {
@@ -345,14 +456,35 @@ public final class JournalRecordCodec
             writeStrings(definition.grades());
             writeInt(definition.missingGrade());
             writeInt(definition.maxArgumentLength());
+            writeTime(definition.sheetsUntil());
+            writeEnum(definition.publication());
+            writeInt(definition.commitEvery());
+        }
+
+        void writeSeal(final JournalEntry.PollSealed seal)
+        {
+            writeString(seal.pollId());
+            writeDigest(seal.resultsSha256(), "resultsSha256");
+            writeDigest(seal.receiptsSha256(), "receiptsSha256");
+            writeInt(seal.format());
+            writeString(seal.reason());
+        }
+
+        private void writeDigest(final byte[] digest, final String what)
+        {
+            if (digest == null || digest.length != DIGEST_LENGTH)
+            {
+                throw new IllegalArgumentException(what + " must be " + DIGEST_LENGTH + " bytes");
+            }
+            buffer.putBytes(position, digest);
+            position += DIGEST_LENGTH;
         }
 
         void writeBallot(final Ballot ballot)
         {
             writeString(ballot.pollId());
-            writeString(ballot.ballotId());
-            writeKey(ballot.voter());
             writeKey(ballot.receipt());
+            writeKey(ballot.voter());
             writeString(ballot.channel());
             writeLong(ballot.castAt());
             final BallotContent content = ballot.content();
@@ -366,7 +498,7 @@ public final class JournalRecordCodec
                 writeByte(CONTENT_OPINION);
                 writeInt(opinion.item());
                 writeEnum(opinion.choice());
-                writeString(opinion.argument());
+                writeArgument(opinion.argument());
             }
             else if (content instanceof BallotContent.Grades grades)
             {
@@ -382,6 +514,17 @@ public final class JournalRecordCodec
             else
             {
                 writeByte(CONTENT_NULL);
+            }
+        }
+
+        /** The text's SHA-256 in the body, the text itself in the side section, outside the chain. */
+        private void writeArgument(final String argument)
+        {
+            writeByte(argument == null ? 0 : 1);
+            if (argument != null)
+            {
+                side = argument.getBytes(StandardCharsets.UTF_8);
+                writeDigest(ARGUMENT_DIGESTS.get().digest(side), "argument digest");
             }
         }
 
@@ -416,6 +559,10 @@ public final class JournalRecordCodec
         private final byte[] bytes;
         private final int limit;
         private int position;
+        /** The format version of the record read. */
+        private int version = VERSION;
+        /** The record's side section. */
+        private BodyReader side;
 
         BodyReader(final byte[] bytes, final int offset, final int length)
         {
@@ -434,6 +581,20 @@ public final class JournalRecordCodec
             {
                 throw corrupt(what + " needs " + count + " bytes, " + (limit - position) + " left");
             }
+        }
+
+        void skip(final int count)
+        {
+            require(count, "field");
+            position += count;
+        }
+
+        byte[] readDigest(final String what)
+        {
+            require(DIGEST_LENGTH, what);
+            final byte[] digest = Arrays.copyOfRange(bytes, position, position + DIGEST_LENGTH);
+            position += DIGEST_LENGTH;
+            return digest;
         }
 
         int readByte()
@@ -631,16 +792,40 @@ public final class JournalRecordCodec
             final List<String> grades = readStrings("grades");
             final int missingGrade = readInt();
             final int maxArgumentLength = readInt();
+            if (version == VERSION_1)
+            {
+                return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections,
+                    maxSelections, items, grades, missingGrade, maxArgumentLength);
+            }
+            final OffsetDateTime sheetsUntil = readTime("sheetsUntil");
+            final Publication publication = readEnum(Publication.values(), "publication");
+            final int commitEvery = readInt();
             return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections,
-                maxSelections, items, grades, missingGrade, maxArgumentLength);
+                maxSelections, items, grades, missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery);
+        }
+
+        JournalEntry.PollSealed readSeal()
+        {
+            return new JournalEntry.PollSealed(readString(), readDigest("resultsSha256"), readDigest("receiptsSha256"),
+                readInt(), readString());
         }
 
         Ballot readBallot()
         {
             final String pollId = readString();
-            final String ballotId = readString();
-            final Key128 voter = readKey("voter");
-            final Key128 receipt = readKey("receipt");
+            final String ballotId = version == VERSION_1 ? readString() : null;
+            final Key128 receipt;
+            final Key128 voter;
+            if (version == VERSION_1)
+            {
+                voter = readKey("voter");
+                receipt = readKey("receipt");
+            }
+            else
+            {
+                receipt = readKey("ballotKey");
+                voter = readKey("voter");
+            }
             final String channel = readString();
             final long castAt = readLong();
             final int tag = readByte();
@@ -649,7 +834,7 @@ public final class JournalRecordCodec
                 case CONTENT_NULL -> null;
                 case CONTENT_SELECTION -> new BallotContent.Selection(readInts("selection"));
                 case CONTENT_OPINION -> new BallotContent.Opinion(
-                    readInt(), readEnum(Choice.values(), "choice"), readString());
+                    readInt(), readEnum(Choice.values(), "choice"), version == VERSION_1 ? readString() : readArgument());
                 case CONTENT_GRADES -> new BallotContent.Grades(readInts("graded items"), readInts("grades"));
                 case CONTENT_WITHDRAWAL -> new BallotContent.Withdrawal(readInt());
                 default -> throw corrupt("unknown ballot content tag " + tag);
@@ -676,6 +861,30 @@ public final class JournalRecordCodec
                 }
             }
             return new TallySheet(pollId, sheetId, stand, channel, ballots, items, counts);
+        }
+
+        /** The side's text, checked against the digest the body chains. */
+        private String readArgument()
+        {
+            if (!readPresence("argument"))
+            {
+                return null;
+            }
+            final byte[] digest = readDigest("argument digest");
+            final int length = side.limit - side.position;
+            if (Utf8.firstIllFormed(side.bytes, side.position, length) != Utf8.WELL_FORMED)
+            {
+                throw corrupt("argument text of " + length + " bytes is not UTF-8");
+            }
+            final MessageDigest sha256 = ARGUMENT_DIGESTS.get();
+            sha256.update(side.bytes, side.position, length);
+            if (!MessageDigest.isEqual(digest, sha256.digest()))
+            {
+                throw corrupt("the argument text does not have the SHA-256 its record chains");
+            }
+            final String text = new String(side.bytes, side.position, length, StandardCharsets.UTF_8);
+            side.position += length;
+            return text;
         }
 
         void requireFullyRead()

@@ -10,7 +10,9 @@ import net.openhft.chronicle.queue.ExcerptTailer;
  * One pass over a whole journal, checking every record's checksum and sequence: what the writer does on open and
  * what {@link JournalVerifier} reports. It tells apart a corrupt tail (bad records with nothing valid after them:
  * what a crash or power loss can leave, safe to drop) from corruption in the middle (a bad record followed by a
- * well-formed one: records were lost or altered, which no rule can repair silently).
+ * well-formed one: records were lost or altered, which no rule can repair silently). It follows the hash chain too:
+ * a record whose checksum holds but whose stored chain value is not the one the records before it give was altered
+ * with intent, wherever it is, and counts as corruption in the middle.
  */
 final class JournalScan
 {
@@ -31,9 +33,12 @@ final class JournalScan
      * @param lastTimeMicros   the time of the last valid record, or {@link Long#MIN_VALUE} when there is none.
      * @param droppedEarlier   bad records a previous writer dropped (listed in {@code urne.dropped}) and skipped.
      * @param trailing         bad records after the last valid one, in order.
-     * @param middle           the first bad record that a well-formed record follows, or null.
+     * @param middle           the first bad record that a well-formed record follows, or the first that breaks
+     *                         the chain, or null.
+     * @param lastChain        the chain value of the last valid record ({@link RecordChain#GENESIS} when none).
      */
-    record Result(long records, long lastTimeMicros, long droppedEarlier, List<BadRecord> trailing, BadRecord middle)
+    record Result(long records, long lastTimeMicros, long droppedEarlier, List<BadRecord> trailing, BadRecord middle,
+        byte[] lastChain)
     {
     }
 
@@ -47,6 +52,7 @@ final class JournalScan
         long lastTimeMicros = Long.MIN_VALUE;
         long droppedEarlier = 0;
         final List<BadRecord> pendingBad = new ArrayList<>();
+        final RecordChain chain = new RecordChain();
         try (ExcerptTailer tailer = queue.createTailer())
         {
             final DocumentCursor cursor = new DocumentCursor(tailer.toStart());
@@ -72,10 +78,20 @@ final class JournalScan
                 if (record != null && !pendingBad.isEmpty())
                 {
                     return new Result(records, lastTimeMicros, droppedEarlier, List.copyOf(pendingBad),
-                        pendingBad.get(0));
+                        pendingBad.get(0), chain.headCopy());
                 }
                 if (reason == null)
                 {
+                    try
+                    {
+                        JournalRecordCodec.follow(record, cursor.bytes(), 0, cursor.length(), chain);
+                    }
+                    catch (final JournalCorruptException ex)
+                    {
+                        final BadRecord broken = new BadRecord(cursor.index(), cursor.length(), records, ex.reason());
+                        return new Result(records, lastTimeMicros, droppedEarlier, List.of(broken), broken,
+                            chain.headCopy());
+                    }
                     records++;
                     lastTimeMicros = record.timeMicros();
                 }
@@ -85,6 +101,6 @@ final class JournalScan
                 }
             }
         }
-        return new Result(records, lastTimeMicros, droppedEarlier, List.copyOf(pendingBad), null);
+        return new Result(records, lastTimeMicros, droppedEarlier, List.copyOf(pendingBad), null, chain.headCopy());
     }
 }

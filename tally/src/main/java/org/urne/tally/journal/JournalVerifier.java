@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import net.openhft.chronicle.core.io.IORuntimeException;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
-/** Checks a whole journal, record by record, without changing it: what the {@code verify} command runs. */
+/**
+ * Checks a whole journal, record by record (checksum, sequence, hash chain), without changing it: what the
+ * {@code verify} command runs.
+ */
 public final class JournalVerifier
 {
     /**
@@ -17,12 +20,14 @@ public final class JournalVerifier
      * @param droppedRecords    corrupt tail records an earlier writer dropped on open (listed, skipped, not errors).
      * @param badRecords        records that fail their checks and were not dropped: a corrupt tail the next writer
      *                          will drop, or, when {@link #corruptInMiddle()}, damage that needs an operator.
-     * @param corruptInMiddle   whether a bad record is followed by a well-formed one.
+     * @param corruptInMiddle   whether a bad record is followed by a well-formed one, or breaks the hash chain.
      * @param firstBadPosition  the position the first bad record should have held, or -1 when there is none.
      * @param firstBadReason    what is wrong with it, or null.
+     * @param chainHead         the chain value of the last valid record, lowercase hex: what a seal or a commitment
+     *                          published at that position must show.
      */
     public record Report(long records, long lastGoodPosition, long droppedRecords, long badRecords,
-        boolean corruptInMiddle, long firstBadPosition, String firstBadReason)
+        boolean corruptInMiddle, long firstBadPosition, String firstBadReason, String chainHead)
     {
         /** True when every record checks out (dropped tails excepted). */
         public boolean ok()
@@ -67,7 +72,8 @@ public final class JournalVerifier
                 scan.middle() != null,
                 firstBad == null ? -1 : firstBad.expectedPosition(),
                 firstBad == null ? null :
-                    firstBad.reason() + " (Chronicle index " + Long.toHexString(firstBad.index()) + ")");
+                    firstBad.reason() + " (Chronicle index " + Long.toHexString(firstBad.index()) + ")",
+                RecordChain.hex(scan.lastChain()));
         }
     }
 }

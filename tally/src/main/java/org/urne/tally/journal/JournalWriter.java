@@ -54,6 +54,7 @@ final class JournalWriter implements Runnable
 
     private final AppendListener[] batchListeners = new AppendListener[BATCH_LIMIT];
     private final long[] batchTimes = new long[BATCH_LIMIT];
+    private final byte[][] batchChains = new byte[BATCH_LIMIT][RecordChain.LENGTH];
     private int batchSize;
     private long batchFirstPosition;
     private BytesStore<?, ?> batchStartMapping;
@@ -63,6 +64,7 @@ final class JournalWriter implements Runnable
     private ExcerptAppender appender;
     private final ByteBuffer ringView;
     private final CRC32C crc = new CRC32C();
+    private final RecordChain chain;
     private long position;
     private long lastTimeMicros;
     private volatile long durablePosition;
@@ -78,6 +80,7 @@ final class JournalWriter implements Runnable
         final LongSupplier clockMicros,
         final long nextPosition,
         final long lastTimeMicros,
+        final byte[] lastChain,
         final Runnable awaitQuiescentProducers,
         final FreeSpaceGuard freeSpace)
     {
@@ -91,6 +94,7 @@ final class JournalWriter implements Runnable
         this.position = nextPosition;
         this.durablePosition = nextPosition;
         this.lastTimeMicros = lastTimeMicros;
+        this.chain = new RecordChain(lastChain);
         this.awaitQuiescentProducers = awaitQuiescentProducers;
         this.freeSpace = freeSpace;
     }
@@ -235,11 +239,10 @@ final class JournalWriter implements Runnable
         batchTimes[batchSize] = timeMicros;
         batchSize++;
 
-        // Sealed in place and copied once, native to native, from the ring into the queue's mapped file.
-        if (!copy)
-        {
-            JournalRecordCodec.seal(buffer, ringView, crc, index, length, position, timeMicros);
-        }
+        // Sealed in place (a copy too: the chain value is this journal's to compute) and copied once, native to
+        // native, from the ring into the queue's mapped file.
+        JournalRecordCodec.seal(buffer, ringView, crc, chain, index, length, position, timeMicros);
+        System.arraycopy(chain.head(), 0, batchChains[batchSize - 1], 0, RecordChain.LENGTH);
         try (DocumentContext document = appender.writingDocument())
         {
             document.wire().bytes().unsafeWrite(buffer.addressOffset() + index, length);
@@ -285,7 +288,7 @@ final class JournalWriter implements Runnable
         {
             final AppendListener listener = batchListeners[i];
             batchListeners[i] = null;
-            listener.onDurable(batchFirstPosition + i, batchTimes[i]);
+            listener.onDurable(batchFirstPosition + i, batchTimes[i], batchChains[i]);
         }
         batchSize = 0;
     }

@@ -12,9 +12,9 @@ import org.urne.tally.domain.Key128;
 
 /**
  * The keying function every entry point uses before anything reaches the journal: a raw voter id becomes
- * HMAC-SHA256(secret, pollId, voterId) and a ballot's receipt HMAC-SHA256(secret, "receipt", pollId, ballotId),
+ * HMAC-SHA256(secret, pollId, voterId) and a ballot's key HMAC-SHA256(secret, "ballot", pollId, ballotId),
  * both truncated to their first 128 bits. Each input is framed by its UTF-8 length (a 4-byte big-endian prefix), so
- * ("ab", "c") and ("a", "bc") key differently, and the receipt's leading label keeps receipts and voter keys apart.
+ * ("ab", "c") and ("a", "bc") key differently, and the ballot key's leading label keeps ballot and voter keys apart.
  * The key is per poll, so the same person is unlinkable across polls. Thread-safe; each thread reuses its own
  * {@link Mac}.
  */
@@ -24,7 +24,7 @@ public final class VoterKeys
     public static final int MIN_SECRET_BYTES = 32;
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final byte[] RECEIPT_LABEL = "receipt".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BALLOT_LABEL = "ballot".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ORDER_LABEL = "order".getBytes(StandardCharsets.UTF_8);
 
     private final ThreadLocal<Mac> macs;
@@ -55,11 +55,16 @@ public final class VoterKeys
         return truncate(mac.doFinal());
     }
 
-    /** The receipt of a ballot: what the voter gets back and can look the ballot's status up by. */
-    public Key128 receipt(final String pollId, final String ballotId)
+    /**
+     * A ballot's key: what the journal holds instead of the platform's ballotId (which the platform may link to the
+     * voter), and the receipt the voter gets back and can look the ballot's status up by. Format version 1 journaled
+     * the ballotId and a receipt keyed with the label "receipt": a retry that crosses an upgrade mid-vote gets another
+     * key (docs/operations.md: upgrade between votes).
+     */
+    public Key128 ballotKey(final String pollId, final String ballotId)
     {
         final Mac mac = macs.get();
-        update(mac, RECEIPT_LABEL);
+        update(mac, BALLOT_LABEL);
         update(mac, pollId.getBytes(StandardCharsets.UTF_8));
         update(mac, ballotId.getBytes(StandardCharsets.UTF_8));
         return truncate(mac.doFinal());

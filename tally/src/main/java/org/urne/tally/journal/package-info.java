@@ -11,25 +11,38 @@
  * {@link org.urne.tally.domain.TallyIn}; {@link org.urne.tally.journal.JournalVerifier} checks a whole journal.
  * Raw voter ids never get here: entry points key them first with {@link org.urne.tally.journal.VoterKeys}.
  *
- * <h2>Record format (version 1)</h2>
+ * <h2>Record format (version 2; docs/journal-format.md is the reference for readers outside this code)</h2>
  * One record per Chronicle document, little-endian:
  * <pre>
- *  0  u16  format version (1)
- *  2  u16  type: 1 poll defined, 2 poll opened, 3 poll closed, 4 ballot cast, 5 tally sheet recorded
+ *  0  u16  format version (2)
+ *  2  u16  type: 1 poll defined, 2 poll opened, 3 poll closed, 4 ballot cast, 5 tally sheet recorded,
+ *          6 poll sealed, 7 commitment
  *  4  i64  position: the sequence number, 0, 1, 2, ... assigned by the writer, without gaps
  * 12  i64  server time of receipt, microseconds since the epoch, assigned by the writer, never decreasing
  * 20  i32  body length
- * 24  i32  CRC32C of bytes 0-23 and of the body
- * 28  body
+ * 24  i32  CRC32C of bytes 0-23, then of everything from byte 28 to the record's end
+ * 28  u8[32] the record's chain value: SHA-256(previous record's value || bytes 0-23 || body), 32 zero bytes
+ *          before the first record ({@link org.urne.tally.journal.RecordChain})
+ * 60  i32  side length: bytes after the body, outside the chain (an opinion's argument text)
+ * 64  body, then the side
  * </pre>
- * Body fields follow the domain records' order. Strings are an i32 UTF-8 byte length then the bytes, -1 for null;
+ * Every body starts with the name of the token that made the record (null for the server's own). Body fields then
+ * follow the domain records' order. Strings are an i32 UTF-8 byte length then the bytes, -1 for null;
  * int and long arrays an i32 count then the elements, -1 for null; {@code long[][]} a count of rows, each a long
  * array; enums an i8 ordinal, -1 for null; optional {@code Key128} and {@code OffsetDateTime} a presence byte then
  * (hi, lo) or (epoch second, nano, offset seconds), so a definition's times come back with their offsets; ballot
- * content a tag (0 none, 1 selection, 2 opinion, 3 grades, 4 withdrawal) then its fields. Decoding checks every
- * length against the bytes left before allocating, requires the body to be consumed exactly, and fails only with
- * {@link org.urne.tally.journal.JournalCorruptException}. Positions are the journal's own; Chronicle's indices are
- * an implementation detail (they jump at each daily roll).
+ * content a tag (0 none, 1 selection, 2 opinion, 3 grades, 4 withdrawal) then its fields. A ballot carries its
+ * ballot key (the receipt) instead of the platform's ballotId; an opinion's argument is chained as the SHA-256 of its
+ * text, the text itself kept in the side section, so erasing it never breaks the chain. Decoding checks every
+ * length against the bytes left before allocating, requires the body and side to be consumed exactly, checks the
+ * side against its digest, and fails only with {@link org.urne.tally.journal.JournalCorruptException}. Readers
+ * follow the chain and name the first record whose stored value is not the one the records before it give.
+ * Positions are the journal's own; Chronicle's indices are an implementation detail (they jump at each daily roll).
+ *
+ * <p>Version 1, which Urne wrote until format 2, is read still: a 28-byte header (bytes 0-27 above, its CRC over
+ * bytes 0-23 and the body), no token name, ballots with their ballotId and a receipt keyed as "receipt". Its chain
+ * values are derived by the same rule, so a journal begun in version 1 goes on in version 2 as one chain. The golden
+ * files under the tally module's test resources pin what each version replays to.
  *
  * <h2>What "acknowledged" means</h2>
  * A future completes only after its whole batch has passed the durability step of the mode chosen in

@@ -49,7 +49,7 @@ class JournalReplayTest
                 for (final RandomJournal.Timed timed : stream)
                 {
                     clock.set(timed.timeMicros());
-                    final FutureSubmission submission = new FutureSubmission(timed.entry());
+                    final FutureSubmission submission = new FutureSubmission(timed.entry(), "test");
                     pipeline.submit(submission);
                     final Applied applied = submission.answer().get(10, TimeUnit.SECONDS);
                     assertThat(applied.position()).isEqualTo(recorded.size());

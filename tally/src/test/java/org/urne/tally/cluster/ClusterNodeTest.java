@@ -21,6 +21,7 @@ import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.journal.JournalReader;
+import org.urne.tally.journal.JournalVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,7 +112,7 @@ class ClusterNodeTest
 
     private Applied submit(final int node, final JournalEntry entry) throws Exception
     {
-        final FutureSubmission submission = new FutureSubmission(entry);
+        final FutureSubmission submission = new FutureSubmission(entry, "test");
         nodes.get(node).pipeline().submit(submission);
         return submission.answer().get(30, TimeUnit.SECONDS);
     }
@@ -139,11 +140,15 @@ class ClusterNodeTest
         throw new AssertionError("no leader");
     }
 
-    /** Every node reaches the last position with the same state hash, and its journal copy holds every record. */
+    /**
+     * Every node reaches the last position with the same state hash, and its journal copy holds every record, with
+     * the same hash chain.
+     */
     private static void assertSameState(final List<ClusterNode> nodes, final long lastPosition) throws Exception
     {
         final long deadline = System.nanoTime() + 20 * SECOND_NS;
         final List<StateAt> states = new ArrayList<>();
+        final List<String> chainHeads = new ArrayList<>();
         for (final ClusterNode node : nodes)
         {
             StateAt state = node.service().stateAt().get(10, TimeUnit.SECONDS);
@@ -161,7 +166,11 @@ class ClusterNodeTest
             {
                 assertThat(reader.storedRecords()).isEqualTo(lastPosition + 1);
             }
+            final JournalVerifier.Report report = JournalVerifier.verify(node.context().nodeDir().resolve("journal"));
+            assertThat(report.ok()).as("%s", report).isTrue();
+            chainHeads.add(report.chainHead());
         }
+        assertThat(chainHeads).containsOnly(chainHeads.get(0));
         assertThat(states).allSatisfy(state -> assertThat(state).isEqualTo(states.get(0)));
         assertThat(states.get(0).position()).isEqualTo(lastPosition);
     }

@@ -19,22 +19,37 @@ import org.urne.tally.core.TallyCore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Old journals stay readable: the golden journals of record format version 1 (written by {@link GoldenJournals},
+ * Old journals stay readable: the golden journals of every record format version (written by {@link GoldenJournals},
  * committed under test resources) still verify and replay to the state they held when they were written, pinned by
- * its state hash. A change to the codec, the core's counting or Chronicle that breaks this breaks every journal of
- * that version in the field. A new format version adds its own golden file; this one stays.
+ * its state hash, and to the hash chain they held, pinned by its head. A change to the codec, the chain, the core's
+ * counting or Chronicle that breaks this breaks every journal of that version in the field. A new format version
+ * adds its own golden file; the older ones stay.
  *
- * <p>To regenerate after adding a version (never to make this test pass): from the tally module, {@code
- * java -cp "target/test-classes:target/classes:$(../mvnw -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
- * org.urne.tally.journal.GoldenJournals}.
+ * <p>To write the file of a new version (never to make this test pass): from the tally module, after
+ * {@code ../mvnw test-compile}, {@code java $FLAGS -cp "target/test-classes:target/classes:$(../mvnw -q
+ * dependency:build-classpath -Dmdep.outputFile=/dev/stdout)" org.urne.tally.journal.GoldenJournals}, with
+ * {@code $FLAGS} the {@code urne.jvm.flags} of the top-level pom (Chronicle's {@code --add-opens}).
  */
 class GoldenJournalTest
 {
-    /** The state hash each seed's version-1 journal replays to, as written on 2026-11-30. */
+    /**
+     * The state hash each seed's journal replays to, as written on 2026-11-30: the same in both versions, which
+     * journal the same records (version 2 adds who made them and the chain, neither of which the counts depend on).
+     */
     private static final Map<Long, String> STATE_HASHES = Map.of(
         1L, "a251287e19ff7891",
         2L, "9a071d95b92ed18e",
         3L, "a32297f37c011be9");
+    /** The chain head of each seed's version 1 journal: derived, as version 1 stores none. */
+    private static final Map<Long, String> V1_CHAIN_HEADS = Map.of(
+        1L, "f50cd33a218f8b8246e4e6e3b545489b1263881258af38e1ec2e3c5012e9f7d9",
+        2L, "3b7ddebee3f5287b86e99584755d4f350637279d0dbee5d0502b4c7be70914ce",
+        3L, "b0d4e26990f754e2b8e5458d0032bb3b136b095215cc2f7fb2b42b87892808d2");
+    /** The chain head of each seed's version 2 journal, as stored in its last record. */
+    private static final Map<Long, String> V2_CHAIN_HEADS = Map.of(
+        1L, "703f65683f51de6960db88b65fa69c0ccf40695e898b87ef7cb1dbc56b671c8b",
+        2L, "dd19d1dcac6d83345e4964419ef6ba6c7f52033ba2d04722c15c505d4012c424",
+        3L, "9da4b34b7e3c4df865a82dcfde8b0553d1b8e3b1ed7abfa6a5feb8f17f0c40a3");
 
     @TempDir
     Path directory;
@@ -42,13 +57,25 @@ class GoldenJournalTest
     @Test
     void theVersion1JournalsStillVerifyAndReplayToTheStateTheyHeld() throws IOException
     {
-        unzip("golden-v1.zip");
+        replaysAsPinned("golden-v1.zip", V1_CHAIN_HEADS);
+    }
+
+    @Test
+    void theVersion2JournalsStillVerifyAndReplayToTheStateAndChainTheyHeld() throws IOException
+    {
+        replaysAsPinned("golden-v2.zip", V2_CHAIN_HEADS);
+    }
+
+    private void replaysAsPinned(final String golden, final Map<Long, String> chainHeads) throws IOException
+    {
+        unzip(golden, directory);
         for (final long seed : GoldenJournals.SEEDS)
         {
             final Path journal = directory.resolve("seed-" + seed);
             final JournalVerifier.Report report = JournalVerifier.verify(journal);
             assertThat(report.records()).as("seed %d: %s", seed, report).isEqualTo(GoldenJournals.RECORDS);
             assertThat(report.badRecords()).as("seed %d", seed).isZero();
+            assertThat(report.chainHead()).as("seed %d's chain head", seed).isEqualTo(chainHeads.get(seed));
             final TallyCore core = new TallyCore();
             try (JournalReader reader = JournalReader.open(journal, 0))
             {
@@ -109,7 +136,8 @@ class GoldenJournalTest
         return true;
     }
 
-    private void unzip(final String resource) throws IOException
+    /** Unzips a golden file of this package's test resources into {@code directory}. */
+    static void unzip(final String resource, final Path directory) throws IOException
     {
         try (InputStream in = GoldenJournalTest.class.getResourceAsStream(resource);
             ZipInputStream zip = new ZipInputStream(in))

@@ -10,6 +10,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.urne.tally.core.RandomJournal;
+import org.urne.tally.domain.JournalEntry;
 
 /**
  * Writes the golden journals of the current record format ({@link JournalRecordCodec#VERSION}): one small journal
@@ -59,11 +60,18 @@ public final class GoldenJournals
                 final RandomJournal.Timed record = records.get(position);
                 time = Math.max(time, record.timeMicros());
                 final AppendFuture future = new AppendFuture();
-                journal.appendCopy(new JournalRecord(position, time, record.entry()), future);
+                journal.appendCopy(new JournalRecord(position, time, record.entry(), author(record.entry()), null),
+                    future);
                 appended.add(future);
             }
             appended.forEach(AppendFuture::join);
         }
+    }
+
+    /** Who the record is for, as a server would journal it: the platform's token for ballots, an operator's else. */
+    private static String author(final JournalEntry entry)
+    {
+        return entry instanceof JournalEntry.BallotCast ? "platform" : "operator";
     }
 
     private static void add(final ZipOutputStream out, final Path root, final Path directory) throws IOException

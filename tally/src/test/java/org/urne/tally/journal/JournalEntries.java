@@ -16,6 +16,7 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.TallySheet;
 
@@ -33,7 +34,9 @@ final class JournalEntries
             text().map(JournalEntry.PollOpened::new),
             text().map(JournalEntry.PollClosed::new),
             ballots().map(JournalEntry.BallotCast::new),
-            sheets().map(JournalEntry.TallySheetRecorded::new));
+            sheets().map(JournalEntry.TallySheetRecorded::new),
+            seals(),
+            optionalText().map(JournalEntry.CommitmentMade::new));
     }
 
     /** Valid Unicode text including multi-byte and supplementary characters (UTF-8 cannot carry lone surrogates). */
@@ -82,7 +85,20 @@ final class JournalEntries
                 Arbitraries.integers(), Arbitraries.integers())
             .as((min, max, itemList, grades, missing, maxArgument) -> new PollDefinition(head.id(), head.title(),
                 head.kind(), head.channels(), head.opensAt(), head.closesAt(), head.revote(), min, max, itemList,
-                grades, missing, maxArgument)));
+                grades, missing, maxArgument)))
+            .flatMap(d -> Combinators.combine(times(), Arbitraries.of(Publication.class).injectNull(0.1),
+                    Arbitraries.integers())
+                .as((sheetsUntil, publication, commitEvery) -> new PollDefinition(d.id(), d.title(), d.kind(),
+                    d.channels(), d.opensAt(), d.closesAt(), d.revote(), d.minSelections(), d.maxSelections(),
+                    d.items(), d.grades(), d.missingGrade(), d.maxArgumentLength(), sheetsUntil, publication,
+                    commitEvery)));
+    }
+
+    static Arbitrary<JournalEntry> seals()
+    {
+        final Arbitrary<byte[]> digests = Arbitraries.bytes().array(byte[].class).ofSize(32);
+        return Combinators.combine(optionalText(), digests, digests, Arbitraries.integers(), optionalText())
+            .as(JournalEntry.PollSealed::new);
     }
 
     static Arbitrary<Key128> keys()
@@ -105,10 +121,12 @@ final class JournalEntries
             Arbitraries.integers().map(BallotContent.Withdrawal::new)).injectNull(0.05);
     }
 
+    /** Ballots as format version 2 journals them: without the platform's ballotId (the ballot key stands for it). */
     static Arbitrary<Ballot> ballots()
     {
-        return Combinators.combine(text(), text(), keys(), keys(), text(), Arbitraries.longs(), contents())
-            .as(Ballot::new);
+        return Combinators.combine(text(), keys(), keys(), text(), Arbitraries.longs(), contents())
+            .as((poll, voter, ballotKey, channel, castAt, content) ->
+                new Ballot(poll, null, voter, ballotKey, channel, castAt, content));
     }
 
     static Arbitrary<TallySheet> sheets()
@@ -122,7 +140,7 @@ final class JournalEntries
     /** A small valid ballot, for tests that need many records rather than varied ones. */
     static JournalEntry ballot(final int n)
     {
-        return new JournalEntry.BallotCast(new Ballot("poll-1", "b" + n, new Key128(n, ~n), new Key128(~n, n),
+        return new JournalEntry.BallotCast(new Ballot("poll-1", null, new Key128(n, ~n), new Key128(~n, n),
             "digital", 1_650_000_000_000_000L + n, new BallotContent.Selection(new int[] {1 + n % 40, 41})));
     }
 }

@@ -46,8 +46,8 @@ class JournalRecordCodecFuzzTest
         buffer.putInt(JournalRecordCodec.BODY_LENGTH_OFFSET, body.length, ByteOrder.LITTLE_ENDIAN);
         buffer.putBytes(JournalRecordCodec.HEADER_LENGTH, body);
         final int length = JournalRecordCodec.HEADER_LENGTH + body.length;
+        JournalRecordCodec.seal(buffer, new RecordChain(), 0, length, position, timeMicros);
         final byte[] record = Arrays.copyOf(buffer.byteArray(), length);
-        JournalRecordCodec.seal(record, 0, length, position, timeMicros);
 
         decodeAndReencode(record);
     }
@@ -65,7 +65,8 @@ class JournalRecordCodecFuzzTest
             return;
         }
         final ExpandableArrayBuffer again = new ExpandableArrayBuffer(record.length);
-        final int length = JournalRecordCodec.encode(decoded.entry(), decoded.position(), decoded.timeMicros(), again, 0);
+        final int length = JournalRecordCodec.encode(decoded.entry(), decoded.by(), decoded.position(),
+            decoded.timeMicros(), new RecordChain(), again, 0);
         assertThat(Arrays.copyOf(again.byteArray(), length)).as("re-encoding of %s", decoded).isEqualTo(record);
     }
 }

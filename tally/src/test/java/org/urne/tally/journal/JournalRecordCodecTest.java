@@ -69,8 +69,8 @@ class JournalRecordCodecTest
         buffer.putInt(JournalRecordCodec.BODY_LENGTH_OFFSET, body.length, ByteOrder.LITTLE_ENDIAN);
         buffer.putBytes(JournalRecordCodec.HEADER_LENGTH, body);
         final int length = JournalRecordCodec.HEADER_LENGTH + body.length;
+        JournalRecordCodec.seal(buffer, new RecordChain(), 0, length, 3, 4);
         final byte[] record = Arrays.copyOf(buffer.byteArray(), length);
-        JournalRecordCodec.seal(record, 0, length, 3, 4);
 
         try
         {
@@ -101,9 +101,11 @@ class JournalRecordCodecTest
     @Test
     void anUnknownVersionIsNamed()
     {
-        final byte[] record = encode(JournalEntries.ballot(1), 0, 0);
-        record[JournalRecordCodec.VERSION_OFFSET] = 9;
-        JournalRecordCodec.seal(record, 0, record.length, 0, 0);
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final int length = JournalRecordCodec.encode(JournalEntries.ballot(1), null, 0, 0, new RecordChain(), buffer, 0);
+        buffer.putByte(JournalRecordCodec.VERSION_OFFSET, (byte)9);
+        JournalRecordCodec.seal(buffer, new RecordChain(), 0, length, 0, 0);
+        final byte[] record = Arrays.copyOf(buffer.byteArray(), length);
 
         assertThatThrownBy(() -> JournalRecordCodec.decode(record, 0, record.length))
             .isInstanceOf(JournalCorruptException.class)
@@ -113,7 +115,7 @@ class JournalRecordCodecTest
     static byte[] encode(final JournalEntry entry, final long position, final long timeMicros)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
-        final int length = JournalRecordCodec.encode(entry, position, timeMicros, buffer, 0);
+        final int length = JournalRecordCodec.encode(entry, null, position, timeMicros, new RecordChain(), buffer, 0);
         return Arrays.copyOf(buffer.byteArray(), length);
     }
 }

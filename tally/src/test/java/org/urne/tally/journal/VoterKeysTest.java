@@ -38,7 +38,7 @@ class VoterKeysTest
     void framingKeepsShiftedBoundariesApart()
     {
         assertThat(keys.voterKey("ab", "c")).isNotEqualTo(keys.voterKey("a", "bc"));
-        assertThat(keys.receipt("ab", "c")).isNotEqualTo(keys.receipt("a", "bc"));
+        assertThat(keys.ballotKey("ab", "c")).isNotEqualTo(keys.ballotKey("a", "bc"));
     }
 
     @Test
@@ -49,7 +49,7 @@ class VoterKeysTest
         final byte[] other = SECRET.clone();
         other[0] ^= 1;
         assertThat(new VoterKeys(other).voterKey("p1", "alice")).isNotEqualTo(keys.voterKey("p1", "alice"));
-        assertThat(keys.receipt("p1", "alice")).isNotEqualTo(keys.voterKey("p1", "alice"));
+        assertThat(keys.ballotKey("p1", "alice")).isNotEqualTo(keys.voterKey("p1", "alice"));
     }
 
     @Test

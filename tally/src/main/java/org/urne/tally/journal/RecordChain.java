@@ -1,0 +1,125 @@
+package org.urne.tally.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The journal's hash chain: {@code chain(n) = SHA-256(chain(n-1) || header(n)[0, 24) || body(n))}, from
+ * {@link #GENESIS} (32 zero bytes) before the first record. It covers what the record says and where and when (type,
+ * version, position, time, body length, body) and nothing that may be erased later (a version 2 record's side
+ * section). The rule is the same for both format versions, so a journal begun in version 1 and continued in version
+ * 2 is one chain; only version 2 records store their value. Whoever follows the records in order (the writer, a
+ * reader, a cluster member's service) computes the same values, on every node. Not thread-safe.
+ */
+public final class RecordChain
+{
+    /** The chain value before the first record: published, so anyone can start a verification from nothing. */
+    public static final byte[] GENESIS = new byte[32];
+    /** Bytes in a chain value. */
+    public static final int LENGTH = 32;
+    /** Bytes of the header the chain covers: version, type, position, time and body length. */
+    static final int CHAINED_HEADER_LENGTH = 24;
+
+    private final MessageDigest sha256 = newSha256();
+    private final byte[] head = new byte[LENGTH];
+
+    /** A chain at its start. */
+    public RecordChain()
+    {
+    }
+
+    /** A chain that goes on from {@code head}, the value of the record before the next one. */
+    public RecordChain(final byte[] head)
+    {
+        reset(head);
+    }
+
+    /** Goes on from {@code value}. */
+    public void reset(final byte[] value)
+    {
+        if (value.length != LENGTH)
+        {
+            throw new IllegalArgumentException("a chain value has " + LENGTH + " bytes, not " + value.length);
+        }
+        System.arraycopy(value, 0, head, 0, LENGTH);
+    }
+
+    /** The value of the last record followed (or the one given to start from); the caller must not change it. */
+    public byte[] head()
+    {
+        return head;
+    }
+
+    /** A copy of {@link #head()}, to keep. */
+    public byte[] headCopy()
+    {
+        return head.clone();
+    }
+
+    /**
+     * Follows one record of either version, whole in {@code record[offset, offset + length)}: its header and body
+     * lengths must already be checked (the codec's decode does).
+     */
+    public byte[] follow(final byte[] record, final int offset, final int length)
+    {
+        return follow(ByteBuffer.wrap(record, offset, length).slice());
+    }
+
+    /**
+     * Follows one record of either version, from {@code record}'s position to its limit (left where they were).
+     */
+    public byte[] follow(final ByteBuffer record)
+    {
+        final int start = record.position();
+        final int limit = record.limit();
+        final int version = record.duplicate().order(ByteOrder.LITTLE_ENDIAN).getShort(start) & 0xFFFF;
+        final int bodyLength = record.duplicate().order(ByteOrder.LITTLE_ENDIAN)
+            .getInt(start + JournalRecordCodec.BODY_LENGTH_OFFSET);
+        final int bodyStart = start + JournalRecordCodec.headerLength(version);
+        sha256.update(head);
+        record.limit(start + CHAINED_HEADER_LENGTH);
+        sha256.update(record);
+        record.limit(bodyStart + bodyLength).position(bodyStart);
+        sha256.update(record);
+        record.limit(limit).position(start);
+        try
+        {
+            sha256.digest(head, 0, LENGTH);
+        }
+        catch (final DigestException ex)
+        {
+            throw new IllegalStateException("SHA-256 refused a 32-byte output", ex);
+        }
+        return head;
+    }
+
+    /** Lowercase hex, the form the API and the exports give. */
+    public static String hex(final byte[] value)
+    {
+        return HexFormat.of().formatHex(value);
+    }
+
+    /** True when two chain values are the same. */
+    public static boolean same(final byte[] a, final byte[] b)
+    {
+        return Arrays.equals(a, b);
+    }
+
+    /** A SHA-256 digest; every JVM has one (the JCA requires it). */
+    public static MessageDigest newSha256()
+    {
+        try
+        {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 is unavailable in this JVM", ex);
+        }
+    }
+}
