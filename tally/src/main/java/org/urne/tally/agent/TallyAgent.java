@@ -140,10 +140,15 @@ public final class TallyAgent implements Agent
         {
             publishPolls();
         }
+        if (caughtUp && publishNow)
+        {
+            // A closed poll changed (closed, late paper, sealed): the results a seal is computed from show it before
+            // anyone is told, so a seal sent on the answer is not refused as outdated.
+            publish(clockMicros.getAsLong());
+        }
         answerApplied();
         final long now = clockMicros.getAsLong();
-        final boolean due = snapshot == ResultsSnapshot.EMPTY || publishNow ||
-            now - lastPublishMicros >= publishIntervalMicros;
+        final boolean due = snapshot == ResultsSnapshot.EMPTY || now - lastPublishMicros >= publishIntervalMicros;
         if (caughtUp && (dirty && due || statusChanged(now)))
         {
             publish(now);
@@ -408,6 +413,7 @@ public final class TallyAgent implements Agent
         {
             core.onPollClosed(position, timeMicros, pollId);
             pollsChanged = true;
+            publishNow |= core.lastOutcome() == Outcome.ACCEPTED;
             count();
         }
 
@@ -423,9 +429,12 @@ public final class TallyAgent implements Agent
         public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
         {
             core.onTallySheet(position, timeMicros, sheet);
+            // A late sheet changed a closed poll: publish before answering (see doWork). Late paper ballots, which
+            // may come by the thousand, wait for the next publication: a seal sent meanwhile is refused as outdated.
+            publishNow |= core.lastOutcome() == Outcome.ACCEPTED &&
+                core.status(sheet.pollId(), timeMicros) == PollStatus.CLOSED;
             count();
         }
-
 
         @Override
         public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
@@ -440,8 +449,7 @@ public final class TallyAgent implements Agent
                     core.canonicalCsv(pollId).getBytes(StandardCharsets.UTF_8), core.countedReceipts(pollId).clone());
                 publishRecord(pollId, record(pollId).sealed(published));
                 pollsChanged = true;
-                dirty = true;
-                // The snapshot's results say "sealed" at the end of this duty cycle, not a publish interval later.
+                // The snapshot's results say "sealed" when the seal is answered, not a publish interval later.
                 publishNow = true;
             }
             count();
