@@ -46,7 +46,21 @@ const MESSAGES = {
     'live.never': 'aucun bulletin',
     'live.paused': 'Mise à jour en pause (onglet masqué)',
     'live.announce': 'Résultats mis à jour : {n} bulletins.',
-    'banner.closed': 'Ce vote est clos : les résultats ci-dessous sont définitifs.',
+    'banner.closed': 'Ce vote est clos, le papier est en cours de dépouillement : les résultats ci-dessous peuvent '
+      + 'encore changer.',
+    'banner.sealed': 'Ce vote est scellé : les résultats ci-dessous sont définitifs.',
+    'banner.embargo.at-close': 'Les résultats de ce vote seront publiés à sa clôture. Seule la participation est '
+      + 'affichée d\'ici là.',
+    'banner.embargo.at-seal': 'Les résultats de ce vote seront publiés une fois le dépouillement terminé et le vote '
+      + 'scellé. Seule la participation est affichée d\'ici là.',
+    'status.sealed': 'Définitif',
+    'seal.heading': 'Scellé',
+    'seal.at': 'Scellé le',
+    'seal.position': 'Position du scellé dans le journal',
+    'seal.chain': 'Empreinte du journal (chaîne)',
+    'seal.results': 'Empreinte des résultats (SHA-256 du CSV)',
+    'seal.receipts': 'Empreinte des reçus comptés (SHA-256)',
+    'seal.receiptsList': 'Liste des reçus comptés',
     'banner.scheduled': 'Ce vote n\'est pas encore ouvert : les résultats apparaîtront dès les premiers bulletins.',
     'banner.offline': 'Le service est injoignable. Les chiffres affichés sont ceux du {time} ; nouvel essai '
       + 'automatique.',
@@ -135,7 +149,20 @@ const MESSAGES = {
     'live.never': 'no ballot yet',
     'live.paused': 'Updates paused (tab hidden)',
     'live.announce': 'Results updated: {n} ballots.',
-    'banner.closed': 'This vote is closed: the results below are final.',
+    'banner.closed': 'This vote is closed, counting paper: the results below may still change.',
+    'banner.sealed': 'This vote is sealed: the results below are final.',
+    'banner.embargo.at-close': 'The results of this vote will be published when it closes. Until then only turnout '
+      + 'is shown.',
+    'banner.embargo.at-seal': 'The results of this vote will be published once the count is over and the vote is '
+      + 'sealed. Until then only turnout is shown.',
+    'status.sealed': 'Final',
+    'seal.heading': 'Sealed',
+    'seal.at': 'Sealed on',
+    'seal.position': 'Position of the seal in the journal',
+    'seal.chain': 'Journal fingerprint (chain)',
+    'seal.results': 'Results fingerprint (SHA-256 of the CSV)',
+    'seal.receipts': 'Counted receipts fingerprint (SHA-256)',
+    'seal.receiptsList': 'List of counted receipts',
     'banner.scheduled': 'This vote is not open yet: results will appear with the first ballots.',
     'banner.offline': 'The service cannot be reached. The numbers shown are those of {time}; retrying '
       + 'automatically.',

@@ -84,11 +84,12 @@ export class ListView {
   card(poll) {
     const ballots = this.ballots.get(poll.id);
     const headingId = 'poll-' + poll.id;
+    const status = poll.sealed ? 'sealed' : poll.status;
     return h('li', { class: 'poll-card' },
       h('article', { 'aria-labelledby': headingId },
         h('p', { class: 'poll-card__meta' },
           h('span', { class: 'chip' }, t('kind.' + poll.kind)),
-          h('span', { class: 'status status--' + poll.status }, t('status.' + poll.status))),
+          h('span', { class: 'status status--' + status }, t('status.' + status))),
         h('h2', { class: 'poll-card__title', id: headingId },
           h('a', { href: pollHref(poll.id) }, poll.title)),
         h('p', { class: 'poll-card__dates' }, datesText(poll)),

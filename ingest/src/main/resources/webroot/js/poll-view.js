@@ -1,4 +1,4 @@
-// One poll's live results: header, banners, turnout per channel, downloads, filters, legend and table. The
+// One poll's live results: header, banners, turnout per channel, the seal, downloads, filters, legend and table. The
 // skeleton and the filter controls are built once per language; a results update only replaces the parts that show
 // numbers, so keyboard focus and what the visitor typed stay where they are.
 
@@ -28,6 +28,7 @@ export class PollView {
     this.base = '/v1/polls/' + encodeURIComponent(pollId);
     this.data = null;
     this.definition = null;
+    this.seal = null;
     this.state = 'loading';
     this.filters = { group: '', subject: '', query: '', sort: 'definition' };
     this.lastAnnounced = 0;
@@ -63,6 +64,7 @@ export class PollView {
       liveBar: h('p', { class: 'live-bar' }),
       banners: h('div', { class: 'banners' }),
       summary: h('div', { class: 'summary' }),
+      seal: h('div', { class: 'seal-slot' }),
       controls: h('div', { class: 'controls' }),
       legend: h('div', { class: 'legend-slot' }),
       count: h('p', { class: 'result-count', role: 'status' }),
@@ -79,6 +81,7 @@ export class PollView {
         p.liveBar),
       p.banners,
       p.summary,
+      p.seal,
       h('section', { class: 'results-section', 'aria-labelledby': 'results-heading' },
         h('h2', { id: 'results-heading', class: 'visually-hidden' }, t('results.heading')),
         p.controls,
@@ -90,6 +93,7 @@ export class PollView {
     this.refreshHeader();
     this.refreshLive();
     this.refreshBanners();
+    this.refreshSeal();
     if (this.data) {
       this.refreshResults();
     }
@@ -107,6 +111,9 @@ export class PollView {
     this.refreshLive();
     this.refreshBanners();
     this.refreshResults();
+    if (json.sealed && !this.seal) {
+      this.fetchSeal();
+    }
     if (!first && Date.now() - this.lastAnnounced >= ANNOUNCE_EVERY_MS) {
       this.lastAnnounced = Date.now();
       this.parts.announcer.textContent = t('live.announce', { n: formatNumber(json.ballots.total) });
@@ -122,7 +129,8 @@ export class PollView {
   refreshHeader() {
     const p = this.parts;
     const kind = this.data?.kind || this.definition?.kind;
-    const status = this.data?.status || this.definition?.status;
+    const sealed = this.data?.sealed || this.definition?.sealed;
+    const status = sealed ? 'sealed' : this.data?.status || this.definition?.status;
     p.kind.textContent = kind ? t('kind.' + kind) : '';
     p.kind.hidden = !kind;
     p.status.textContent = status ? t('status.' + status) : '';
@@ -161,18 +169,62 @@ export class PollView {
       banners.push(banner('error', 'alert', t('banner.missing')));
     }
     const status = this.data?.status;
-    if (status === 'closed') {
-      banners.push(banner('closed', 'status', t('banner.closed')));
+    if (this.data?.sealed) {
+      banners.push(banner('closed', 'status', t('banner.sealed')));
+    } else if (status === 'closed') {
+      banners.push(banner('info', 'status', t('banner.closed')));
     } else if (status === 'scheduled') {
       banners.push(banner('info', 'status', t('banner.scheduled')));
     }
+    if (this.data && this.data.countsPublished === false) {
+      banners.push(banner('info', 'status', t('banner.embargo.' + this.data.publication)));
+    }
     replace(this.parts.banners, banners);
+  }
+
+  /** The seal of a sealed poll: what garants print and sign, and what anyone can check the results against. */
+  fetchSeal() {
+    fetch(this.base + '/seal', { headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((seal) => {
+        this.seal = seal;
+        this.refreshSeal();
+      })
+      .catch(() => {});
+  }
+
+  refreshSeal() {
+    const seal = this.seal;
+    if (!seal) {
+      replace(this.parts.seal);
+      return;
+    }
+    const row = (label, value) => [h('dt', {}, label), h('dd', { class: 'seal__value' }, value)];
+    replace(this.parts.seal, h('section', { class: 'seal', 'aria-labelledby': 'seal-heading' },
+      h('h2', { id: 'seal-heading', class: 'section-title' }, t('seal.heading')),
+      h('dl', { class: 'seal__list' },
+        row(t('seal.at'), formatDateTime(seal.sealedAt)),
+        row(t('seal.position'), formatNumber(seal.position)),
+        row(t('seal.results'), h('code', {}, seal.resultsSha256)),
+        row(t('seal.receipts'), h('code', {}, seal.receiptsSha256)),
+        row(t('seal.chain'), h('code', {}, seal.chainHead))),
+      !this.embedded && h('p', {}, h('a', { href: this.base + '/receipts' }, t('seal.receiptsList')))));
   }
 
   refreshResults() {
     const data = this.data;
     const kind = KINDS[data.kind];
     if (!kind) {
+      return;
+    }
+    if (data.countsPublished === false) {
+      // Embargoed: turnout only, no table, legend, filter or download until the counts are published.
+      replace(this.parts.controls);
+      replace(this.parts.legend);
+      replace(this.parts.table);
+      this.parts.count.textContent = '';
+      this.controlsBuiltFor = null;
+      replace(this.parts.summary, this.buildSummary(data));
       return;
     }
     if (this.controlsBuiltFor !== data) {
@@ -225,7 +277,8 @@ export class PollView {
   buildSummary(data) {
     const cards = data.channels.map((channel) => stat(channelName(channel), data.ballots[channel] || 0, 'ch-' + channel));
     cards.push(stat(t('channel.total'), data.ballots.total, 'stat--total'));
-    if (data.kind === 'opinion') {
+    const withheld = data.countsPublished === false;
+    if (data.kind === 'opinion' && !withheld) {
       cards.push(stat(t('arguments.total'), data.items.reduce((sum, item) => sum + item.arguments, 0), 'stat--arguments'));
     }
     const csv = this.base + '/results.csv';
@@ -234,7 +287,7 @@ export class PollView {
       h('section', { class: 'turnout', 'aria-labelledby': 'turnout-heading' },
         h('h2', { id: 'turnout-heading', class: 'section-title' }, t(data.kind === 'opinion' ? 'turnout.votes' : 'turnout.ballots')),
         h('dl', { class: 'stats' }, cards)),
-      !this.embedded && h('section', { class: 'downloads', 'aria-labelledby': 'downloads-heading' },
+      !this.embedded && !withheld && h('section', { class: 'downloads', 'aria-labelledby': 'downloads-heading' },
         h('h2', { id: 'downloads-heading', class: 'section-title' }, t('download.heading')),
         h('ul', { class: 'downloads__list' },
           h('li', {}, h('a', { class: 'button', href: csv, download: this.pollId + '-results.csv', type: 'text/csv' },

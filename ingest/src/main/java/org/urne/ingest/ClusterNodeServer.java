@@ -16,6 +16,7 @@ import org.urne.ingest.cluster.ClusterView;
 import org.urne.ingest.config.ClusterConfig;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.config.VoterSecretLoader;
+import org.urne.ingest.intake.CommitmentTimer;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.PollDirectoryLoader;
 import org.urne.ingest.security.TokenAuthenticator;
@@ -107,6 +108,7 @@ public final class ClusterNodeServer implements AutoCloseable
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
             UrneServer.deploy(vertx, edge, eventLoops);
+            CommitmentTimer.start(vertx, edge);
             edge.serving(true);
             Thread pollLoader = null;
             if (nodeConfig.polls().dir() != null)

@@ -25,6 +25,7 @@ import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.config.VoterSecretLoader;
 import org.urne.ingest.http.HttpVerticle;
 import org.urne.ingest.http.ManagementVerticle;
+import org.urne.ingest.intake.CommitmentTimer;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.PollDirectoryLoader;
 import org.urne.ingest.security.TokenAuthenticator;
@@ -159,6 +160,7 @@ public final class UrneServer implements AutoCloseable
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
             final int port = deploy(vertx, edge, eventLoops);
             final int managementPort = deployManagement(vertx, edge);
+            CommitmentTimer.start(vertx, edge);
             edge.serving(true);
             final UrneServer server = new UrneServer(config, journal, reader, runner, vertx, edge, port,
                 managementPort, Map.copyOf(demoTokens));

@@ -13,6 +13,7 @@ import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.parse.BallotParser;
 import org.urne.ingest.parse.BallotRequest;
 import org.urne.ingest.parse.PollDefinitionParser;
+import org.urne.ingest.parse.SealRequestParser;
 import org.urne.ingest.parse.StrictJsonParser;
 import org.urne.ingest.parse.TallySheetParser;
 import org.urne.ingest.problem.ProblemException;
@@ -90,13 +91,30 @@ class BodyParsersFuzzTest
     @DictionaryEntries({"\"id\"", "\"title\"", "\"kind\"", "\"channels\"", "\"opensAt\"", "\"closesAt\"",
         "\"revote\"", "\"minSelections\"", "\"maxSelections\"", "\"items\"", "\"grades\"", "\"missingGrade\"",
         "\"maxArgumentLength\"", "\"group\"", "\"subject\"", "\"priority\"", "\"opinion\"", "\"judgment\"",
-        "\"replace\"", "\"first\""})
+        "\"replace\"", "\"first\"", "\"sheetsUntil\"", "\"publication\"", "\"commitEvery\"", "\"at-close\"",
+        "\"at-seal\"", "86401"})
     void anyBodyIsAPollDefinitionOrAProblem(final byte[] body)
     {
         try
         {
             assertNamesFields(PollDefinitionValidator.validate(
                 PollDefinitionParser.parse(JSON.parse(body, 0, body.length), "p")));
+        }
+        catch (final ProblemException expected)
+        {
+            assertIsAClientProblem(expected);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    @DictionaryEntries({"\"reason\"", "null", "\" \"", "1"})
+    void anyBodyIsASealRequestOrAProblem(final byte[] body)
+    {
+        try
+        {
+            final String reason = SealRequestParser.reason(JSON.parse(body, 0, body.length));
+            assertThat(reason == null || !reason.isBlank() && reason.length() <= SealRequestParser.MAX_REASON_LENGTH)
+                .as(reason).isTrue();
         }
         catch (final ProblemException expected)
         {

@@ -252,6 +252,38 @@ class OpenApiContractTest
         check("POST", "/v1/polls/{pollId}/close", urne.send(HttpMethod.POST, polls + "/close", OPERATOR, null, null),
             200);
         check("POST", "/v1/polls/{pollId}/ballots", urne.postJson(ballots, PLATFORM, ballot("c-9", "u-9", 14)), 409);
+        checkSealing(poll);
+    }
+
+    /** The routes of the public record and the operators' live results, around the seal of a closed poll. */
+    private static void checkSealing(final String poll) throws InterruptedException
+    {
+        final String polls = "/v1/polls/" + poll;
+        final String live = "/v1/polls/{pollId}/results/live";
+        final Response counts = urne.send(HttpMethod.GET, polls + "/results/live", OPERATOR, null, null);
+        check("GET", live, counts, 200);
+        check("GET", live, urne.send(HttpMethod.GET, polls + "/results/live", OPERATOR, null, null,
+            MultiMap.caseInsensitiveMultiMap().add("If-None-Match", counts.header("ETag"))), 304);
+        check("GET", live, urne.get(polls + "/results/live"), 401);
+        check("GET", "/v1/polls/{pollId}/results/live.csv",
+            urne.send(HttpMethod.GET, polls + "/results/live.csv", OPERATOR, null, null), 200);
+        check("GET", "/v1/polls/{pollId}/seal", urne.get(polls + "/seal"), 404);
+        check("GET", "/v1/polls/{pollId}/receipts", urne.get(polls + "/receipts"), 404);
+        check("GET", "/v1/polls/{pollId}/commitments", urne.get(polls + "/commitments"), 200);
+        check("GET", "/v1/polls/{pollId}/commitments", urne.get("/v1/polls/none/commitments"), 404);
+        final String seal = "/v1/polls/{pollId}/seal";
+        check("POST", seal, urne.postJson(polls + "/seal", OPERATOR, "{\"reason\": 1}"), 400);
+        check("POST", seal, urne.send(HttpMethod.POST, "/v1/polls/none/seal", OPERATOR, null, null), 404);
+        Response sealed = urne.send(HttpMethod.POST, polls + "/seal", OPERATOR, null, null);
+        for (int attempt = 0; attempt < 200 && sealed.status == 503; attempt++)
+        {
+            Thread.sleep(10);
+            sealed = urne.send(HttpMethod.POST, polls + "/seal", OPERATOR, null, null);
+        }
+        check("POST", seal, sealed, 201);
+        check("POST", seal, urne.send(HttpMethod.POST, polls + "/seal", OPERATOR, null, null), 409);
+        check("GET", seal, urne.get(polls + "/seal"), 200);
+        check("GET", "/v1/polls/{pollId}/receipts", urne.get(polls + "/receipts"), 200);
     }
 
     /** A 200 with ETag, then the 304 its ETag gets. */

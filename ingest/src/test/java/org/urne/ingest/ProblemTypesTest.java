@@ -44,7 +44,9 @@ class ProblemTypesTest
         ProblemType.SUBMISSION_FAILED, "a refusal the journal does not name: JournalRefusalsTest pins the mapping",
         ProblemType.INTERNAL_ERROR, "a fault in Urne itself: no client input may cause it (HostileCorpusTest)",
         ProblemType.CLUSTER_UNAVAILABLE, "needs a cluster without a majority: ClusterFailoverTest's minority test "
-            + "drives it through real members, JournalRefusalsTest pins the mapping");
+            + "drives it through real members, JournalRefusalsTest pins the mapping",
+        ProblemType.SEAL_OUTDATED, "needs a record between the snapshot a seal's digests come from and the seal "
+            + "itself, a race: SealAndCommitmentTest pins the core's refusal, SealHandler maps it");
 
     @TempDir
     static Path root;
@@ -63,6 +65,7 @@ class ProblemTypesTest
         plain.openPoll(priorityPoll("closed"));
         assertThat(plain.send(HttpMethod.POST, "/v1/polls/closed/close", OPERATOR, null, null).status)
             .isEqualTo(200);
+        plain.openPoll(priorityPoll("embargoed").put("publication", "at-close"));
         tight = new TestServer(directory("tight"), config -> new UrneConfig(config.http(),
             new UrneConfig.Journal(config.journal().dir(), "fsync", 4096, config.journal().minFreeBytes()),
             config.polls(), config.security(), config.limits(), config.rateLimit(), new UrneConfig.Tally(60_000, 4096),
@@ -182,8 +185,31 @@ class ProblemTypesTest
             case JOURNAL_UNAVAILABLE -> journalClosed();
             case RESULTS_NOT_PUBLISHED -> resultsNotPublished();
             case NOT_READY -> notReady();
-            case SUBMISSION_FAILED, INTERNAL_ERROR, CLUSTER_UNAVAILABLE -> null;
+            case POLL_SEALED -> sealedTwice();
+            case POLL_NOT_CLOSED -> of(plain.send(HttpMethod.POST, "/v1/polls/open/seal", OPERATOR, null, null));
+            case SHEETS_CLOSED -> of(plain.putJson("/v1/polls/closed/tally-sheets/s-1", OPERATOR,
+                new JsonObject().put("stand", "Stand").put("channel", "paper").put("ballots", 10)
+                    .put("counts", new JsonObject().put("14", 3))));
+            case RESULTS_EMBARGOED -> of(plain.get("/v1/polls/embargoed/results.csv"));
+            case POLL_NOT_SEALED -> of(plain.get("/v1/polls/open/seal"));
+            case SUBMISSION_FAILED, INTERNAL_ERROR, CLUSTER_UNAVAILABLE, SEAL_OUTDATED -> null;
         };
+    }
+
+    /** A poll closed, sealed (201), then sealed again. */
+    private static Answer sealedTwice() throws Exception
+    {
+        plain.openPoll(priorityPoll("sealed"));
+        assertThat(plain.send(HttpMethod.POST, "/v1/polls/sealed/close", OPERATOR, null, null).status).isEqualTo(200);
+        Response first = null;
+        for (int attempt = 0; attempt < 100 && (first == null || first.status == 503); attempt++)
+        {
+            // The results since the close are published within tally.publishIntervalMillis.
+            Thread.sleep(first == null ? 0 : 20);
+            first = plain.send(HttpMethod.POST, "/v1/polls/sealed/seal", OPERATOR, null, null);
+        }
+        assertThat(first.status).as(first.toString()).isEqualTo(201);
+        return of(plain.send(HttpMethod.POST, "/v1/polls/sealed/seal", OPERATOR, null, null));
     }
 
     private static Answer conflict()

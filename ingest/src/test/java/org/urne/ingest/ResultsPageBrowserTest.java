@@ -252,6 +252,49 @@ class ResultsPageBrowserTest
     }
 
     @Test
+    void aSealedPollSaysFinalWithItsSealAndAnEmbargoedOneShowsTurnoutOnly() throws Exception
+    {
+        urne.define(smallPoll("page-sealed", "live"));
+        urne.open("page-sealed");
+        urne.postBatch("page-sealed", ResultsPageData.priorityBallots(30, 8, 5));
+        urne.close("page-sealed");
+        final Page closed = open("en-GB", pollPath("page-sealed"));
+        awaitTrue(() -> closed.locator(".banner").count() > 0, "the closed poll's banner");
+        assertThat(closed.locator(".banner").first().textContent()).contains("counting paper");
+        final JsonObject seal = urne.seal("page-sealed");
+        final Page sealed = open("fr-FR", pollPath("page-sealed"));
+        awaitTrue(() -> sealed.locator(".seal").isVisible(), "the seal");
+        assertThat(sealed.locator(".poll-head .status").textContent()).isEqualTo("Définitif");
+        assertThat(sealed.locator(".banner--closed").textContent()).contains("définitifs");
+        assertThat(sealed.locator(".seal").textContent()).contains(seal.getString("resultsSha256"),
+            seal.getString("receiptsSha256"));
+        assertThat(BrowserTools.seriousViolations(sealed.mainFrame())).as("axe-core on the sealed poll").isEmpty();
+
+        urne.define(smallPoll("page-embargo", "at-seal"));
+        urne.open("page-embargo");
+        urne.resultsAt("page-embargo", urne.postBatch("page-embargo", ResultsPageData.priorityBallots(30, 8, 6)));
+        final Page embargoed = open("en-GB", pollPath("page-embargo"));
+        awaitTrue(() -> embargoed.locator(".stat--total dd").isVisible(), "the turnout");
+        assertThat(embargoed.locator(".stat--total dd").textContent()).isEqualTo("30");
+        assertThat(embargoed.locator("table.results").count()).as("no count before publication").isZero();
+        assertThat(embargoed.locator(".downloads").count()).isZero();
+        assertThat(embargoed.locator(".banners").textContent()).contains("Until then only turnout is shown");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    private static JsonObject smallPoll(final String id, final String publication)
+    {
+        final JsonArray items = new JsonArray();
+        for (int item = 1; item <= 8; item++)
+        {
+            items.add(new JsonObject().put("id", item).put("title", "Action " + item));
+        }
+        return new JsonObject().put("id", id).put("title", "Poll " + id).put("kind", "priority")
+            .put("channels", new JsonArray().add("paper").add("digital")).put("minSelections", 1)
+            .put("maxSelections", 5).put("publication", publication).put("items", items);
+    }
+
+    @Test
     void listsThePollsAndLinksToEach()
     {
         final Page page = open("fr-FR", "/");
@@ -354,9 +397,9 @@ class ResultsPageBrowserTest
 
         urne.close(pollId);
         awaitTrue(() -> "closed".equals(results(pollId).getString("status")), "the API to report the poll closed");
-        final Locator closed = page.locator(".banner--closed");
+        final Locator closed = page.locator(".banner:has-text('Ce vote est clos')");
         awaitTrue(closed::isVisible, "the closed banner");
-        assertThat(closed.textContent()).contains("Ce vote est clos");
+        assertThat(closed.textContent()).as("not final before the seal").contains("dépouillement");
         assertThat(page.locator(".poll-head .status").textContent()).isEqualTo("Clos");
         assertThat(consoleErrors).allMatch(message -> message.contains("net::ERR_FAILED"));
     }

@@ -127,6 +127,20 @@ final class ResultsPageServer implements AutoCloseable
         expect(send("POST", "/v1/polls/" + pollId + "/close", null), 200);
     }
 
+    /** Seals a closed poll, waiting (bounded) for the results since the close to be published; the seal JSON. */
+    JsonObject seal(final String pollId) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        HttpResponse<String> response = send("POST", "/v1/polls/" + pollId + "/seal", null);
+        while (response.statusCode() == 503 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+            response = send("POST", "/v1/polls/" + pollId + "/seal", null);
+        }
+        expect(response, 201);
+        return new JsonObject(response.body());
+    }
+
     HttpResponse<String> get(final String path)
     {
         return send("GET", path, null);

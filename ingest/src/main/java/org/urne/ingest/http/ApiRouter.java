@@ -55,6 +55,7 @@ public final class ApiRouter
         final OrderHandler order = new OrderHandler(edge);
         final TallySheetsHandler sheets = new TallySheetsHandler(edge);
         final ResultsHandler results = new ResultsHandler(edge);
+        final SealHandler seal = new SealHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
         final PublicReadLimit publicRead = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
         final CorsPolicy cors = new CorsPolicy(edge.config.embedding());
@@ -100,6 +101,16 @@ public final class ApiRouter
         router.get("/v1/cluster/self").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::self);
         publicRead(router, "/v1/polls/:pollId/results", publicRead, cors).handler(results::json);
         publicRead(router, "/v1/polls/:pollId/results.csv", publicRead, cors).handler(results::csv);
+        router.get("/v1/polls/:pollId/results/live").handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(results::liveJson);
+        router.get("/v1/polls/:pollId/results/live.csv").handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(results::liveCsv);
+        router.post("/v1/polls/:pollId/seal").handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(body(limits.definitionBytes()))
+            .handler(seal::post);
+        publicRead(router, "/v1/polls/:pollId/seal", publicRead, cors).handler(seal::get);
+        publicRead(router, "/v1/polls/:pollId/receipts", publicRead, cors).handler(seal::receipts);
+        publicRead(router, "/v1/polls/:pollId/commitments", publicRead, cors).handler(seal::commitments);
 
         router.get("/problems/:name").handler(ProblemPages::send);
 

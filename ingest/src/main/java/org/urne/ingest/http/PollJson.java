@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.urne.tally.core.PollStatus;
+import org.urne.tally.core.PollState;
 import org.urne.tally.domain.Item;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
@@ -17,19 +17,22 @@ public final class PollJson
     {
     }
 
-    static JsonObject summary(final PollDefinition definition, final PollStatus status)
+    static JsonObject summary(final PollState poll, final long nowMicros)
     {
+        final PollDefinition definition = poll.definition();
         return new JsonObject()
             .put("id", definition.id())
             .put("title", definition.title())
             .put("kind", definition.kind().wireName())
-            .put("status", status.wireName())
+            .put("status", poll.statusAt(nowMicros).wireName())
+            .put("sealed", poll.sealed())
             .put("opensAt", time(definition.opensAt()))
             .put("closesAt", time(definition.closesAt()));
     }
 
-    static JsonObject full(final PollDefinition definition, final PollStatus status)
+    static JsonObject full(final PollState poll, final long nowMicros)
     {
+        final PollDefinition definition = poll.definition();
         final JsonArray items = new JsonArray();
         for (final Item item : definition.items())
         {
@@ -51,6 +54,9 @@ public final class PollJson
             .put("channels", new JsonArray(definition.channels()))
             .put("opensAt", time(definition.opensAt()))
             .put("closesAt", time(definition.closesAt()))
+            .put("sheetsUntil", time(definition.sheetsUntil()))
+            .put("publication", definition.publication().wireName())
+            .put("commitEvery", definition.commitEvery())
             .put("revote", definition.revote().wireName());
         if (definition.kind() == PollKind.PRIORITY)
         {
@@ -64,7 +70,7 @@ public final class PollJson
         {
             json.put("maxArgumentLength", definition.maxArgumentLength());
         }
-        return json.put("items", items).put("status", status.wireName());
+        return json.put("items", items).put("status", poll.statusAt(nowMicros).wireName()).put("sealed", poll.sealed());
     }
 
     private static String time(final OffsetDateTime time)

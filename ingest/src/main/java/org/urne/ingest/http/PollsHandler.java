@@ -23,7 +23,7 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollDefinitionValidator;
 
 /**
- * {@code /v1/polls}: list, read, define (PUT), open and close. Reads come from the polls the tally agent published;
+ * {@code /v1/polls}: list, read, define (PUT), open and close (none of which changes a sealed poll: 409). Reads come from the polls the tally agent published;
  * a definition, an opening or a closing is answered once the agent has applied it and published the new state, so
  * a client acting on the answer is checked against it on every event loop.
  */
@@ -42,7 +42,7 @@ public final class PollsHandler
         final List<JsonObject> polls = new ArrayList<>();
         for (final PollState poll : edge.polls().polls())
         {
-            polls.add(PollJson.summary(poll.definition(), poll.statusAt(now)));
+            polls.add(PollJson.summary(poll, now));
         }
         Responses.json(ctx, 200, new JsonArray(new ArrayList<>(polls)));
     }
@@ -56,7 +56,7 @@ public final class PollsHandler
             Responses.problem(ctx, ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId));
             return;
         }
-        Responses.json(ctx, 200, PollJson.full(poll.definition(), poll.statusAt(edge.clockMicros.getAsLong())));
+        Responses.json(ctx, 200, PollJson.full(poll, edge.clockMicros.getAsLong()));
     }
 
     /** 201 when journaled now, 200 when the same definition exists, 409 when a different one does. */
@@ -87,7 +87,11 @@ public final class PollsHandler
         final PollState existing = edge.polls().poll(pollId);
         if (existing != null)
         {
-            if (existing.definition().equals(definition))
+            if (existing.sealed())
+            {
+                Responses.fail(ctx, sealed(pollId));
+            }
+            else if (existing.definition().sameAs(definition))
             {
                 Responses.json(ctx, 200, full(pollId));
             }
@@ -104,7 +108,8 @@ public final class PollsHandler
                 case ACCEPTED -> Future.succeededFuture(201);
                 case DUPLICATE -> Future.succeededFuture(200);
                 default -> Future.failedFuture(applied.reason() == RejectReason.INVALID ?
-                    ProblemType.INVALID_POLL_DEFINITION.exception("the poll definition is invalid") : conflict(definition));
+                    ProblemType.INVALID_POLL_DEFINITION.exception("the poll definition is invalid") :
+                    applied.reason() == RejectReason.POLL_SEALED ? sealed(pollId) : conflict(definition));
             })
             .onSuccess(status -> Responses.json(ctx, status, full(pollId)))
             .onFailure(failure -> Responses.fail(ctx, failure));
@@ -123,7 +128,7 @@ public final class PollsHandler
     private JsonObject full(final String pollId)
     {
         final PollState poll = edge.polls().poll(pollId);
-        return PollJson.full(poll.definition(), poll.statusAt(edge.clockMicros.getAsLong()));
+        return PollJson.full(poll, edge.clockMicros.getAsLong());
     }
 
     private static ProblemException conflict(final PollDefinition definition)
@@ -138,6 +143,11 @@ public final class PollsHandler
         final PollState poll = Responses.pollForWrite(ctx, edge, pollId);
         if (poll == null)
         {
+            return;
+        }
+        if (poll.sealed())
+        {
+            Responses.fail(ctx, sealed(pollId));
             return;
         }
         if (entry instanceof JournalEntry.PollOpened && poll.statusAt(edge.clockMicros.getAsLong()) == PollStatus.CLOSED)
@@ -155,13 +165,24 @@ public final class PollsHandler
     {
         if (applied.outcome() == Outcome.REJECTED)
         {
-            return Future.failedFuture(applied.reason() == RejectReason.POLL_CLOSED ? closedForGood(pollId) :
-                ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId).toException());
+            return Future.failedFuture(switch (applied.reason())
+            {
+                case POLL_CLOSED -> closedForGood(pollId);
+                case POLL_SEALED -> sealed(pollId);
+                default -> ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId).toException();
+            });
         }
         final PollState poll = edge.polls().poll(pollId);
         return Future.succeededFuture(new JsonObject().put("id", pollId)
             .put("status", poll.statusAt(edge.clockMicros.getAsLong()).wireName())
             .put("position", applied.position()));
+    }
+
+    /** The 409 every change to a sealed poll gets. */
+    static ProblemException sealed(final String pollId)
+    {
+        return ProblemType.POLL_SEALED.exception("poll " + pollId + " is sealed: its results are final and nothing " +
+            "changes it any more");
     }
 
     private static ProblemException closedForGood(final String pollId)

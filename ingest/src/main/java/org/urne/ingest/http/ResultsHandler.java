@@ -3,13 +3,18 @@ package org.urne.ingest.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
+import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemType;
 import org.urne.tally.agent.PublishedPoll;
 import org.urne.tally.agent.ResultsSnapshot;
+import org.urne.tally.agent.Seal;
+import org.urne.tally.core.PollState;
+import org.urne.tally.domain.Publication;
 
 /**
  * {@code GET /v1/polls/{pollId}/results} and {@code results.csv}: the pre-rendered bytes of the latest snapshot,
- * never computed per request. {@code ETag} is the snapshot's journal position, so refreshing pages get 304s.
+ * never computed per request. {@code ETag} is the snapshot's journal position, so refreshing pages get 304s. The
+ * public routes withhold the counts until the poll's publication; the operators' {@code results/live} routes do not.
  */
 public final class ResultsHandler
 {
@@ -22,15 +27,31 @@ public final class ResultsHandler
 
     void json(final RoutingContext ctx)
     {
-        send(ctx, false);
+        send(ctx, false, false);
     }
 
     void csv(final RoutingContext ctx)
     {
-        send(ctx, true);
+        send(ctx, true, false);
     }
 
-    private void send(final RoutingContext ctx, final boolean csv)
+    /** The counts whatever the poll's publication, for operators only, never stored by a shared cache. */
+    void liveJson(final RoutingContext ctx)
+    {
+        send(ctx, false, true);
+    }
+
+    void liveCsv(final RoutingContext ctx)
+    {
+        send(ctx, true, true);
+    }
+
+    /**
+     * The public answer is the counts once they are published; before that (docs/api.md, "Embargo") the JSON
+     * without counts and, for the CSV, which is nothing but counts, 409 {@code results-embargoed}. A sealed poll's
+     * CSV is the canonical CSV its seal's digest is of.
+     */
+    private void send(final RoutingContext ctx, final boolean csv, final boolean live)
     {
         final String pollId = ctx.pathParam("pollId");
         final ResultsSnapshot snapshot = edge.agent.snapshot();
@@ -40,16 +61,44 @@ public final class ResultsHandler
             notPublished(ctx, pollId);
             return;
         }
-        final String etag = "\"" + snapshot.position() + "\"";
-        ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "public, max-age=1");
+        final PollState state = edge.polls().poll(pollId);
+        final boolean countsPublic = live || state.resultsPublicAt(edge.clockMicros.getAsLong());
+        if (csv && !countsPublic)
+        {
+            Responses.problem(ctx, embargoed(state));
+            return;
+        }
+        // The withheld form has an ETag of its own: at a closesAt passing with no new record, the position stays.
+        final String etag = "\"" + snapshot.position() + (countsPublic ? "" : "-withheld") + "\"";
+        ctx.response().putHeader("ETag", etag)
+            .putHeader("Cache-Control", live ? "private, no-store" : "public, max-age=1");
         if (matches(ctx.request().getHeader("If-None-Match"), etag))
         {
             ctx.response().setStatusCode(304).end();
             return;
         }
+        final Seal seal = state.sealed() ? edge.agent.record(pollId).seal() : null;
+        final byte[] body;
+        if (csv)
+        {
+            body = seal != null ? seal.resultsCsv() : poll.csv();
+        }
+        else
+        {
+            body = countsPublic ? poll.json() : poll.withheldJson();
+        }
         ctx.response().setStatusCode(200)
             .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")
-            .end(Buffer.buffer(csv ? poll.csv() : poll.json()));
+            .end(Buffer.buffer(body));
+    }
+
+    /** The 409 the public CSV gets while the counts are embargoed, saying when they are published. */
+    static Problem embargoed(final PollState poll)
+    {
+        final String when = poll.definition().publication() == Publication.AT_CLOSE ? "when it closes" :
+            "when it is sealed";
+        return ProblemType.RESULTS_EMBARGOED.problem("the counts of poll " + poll.definition().id() +
+            " are published " + when);
     }
 
     /** A poll defined since the last snapshot is a 503 for a moment; an unknown one a 404. */

@@ -28,7 +28,7 @@ import org.urne.tally.domain.Key128;
  * One ballot's single pass, from JSON to an acknowledgement. On the caller's event loop: parse, authorise the
  * channel, key the voter, then check against the tally agent's published state: the poll (404), the ballot's fit
  * (422), an earlier ballot under the same receipt (a retry answered 202 with the first one's position, or a reused
- * ballotId, 409), the poll's status (409). What passes is journaled and applied, and the answer carries what the
+ * ballotId, 409), the poll's window (409: open, or for a paper ballot closed but before its sheetsUntil) and seal. What passes is journaled and applied, and the answer carries what the
  * core decided: a race the published state could not foresee (a close in flight, two copies of a new ballotId)
  * is journaled as a record that changes nothing and answered as the checks above would have.
  */
@@ -98,10 +98,13 @@ public final class BallotIntake
             edge.metrics.acked();
             return Future.succeededFuture(answer(ballot, prior.position()));
         }
-        final PollStatus status = poll.statusAt(now);
-        if (status != PollStatus.OPEN)
+        if (poll.sealed())
         {
-            return Future.failedFuture(notOpen(status));
+            return Future.failedFuture(sealed(pollId));
+        }
+        if (!poll.takesBallotAt(ballot.channel(), now))
+        {
+            return Future.failedFuture(notOpen(poll.statusAt(now)));
         }
         return EventLoopSubmission.submit(edge, context, new JournalEntry.BallotCast(ballot), caller.name())
             .compose(applied -> decided(ballot, applied));
@@ -120,6 +123,8 @@ public final class BallotIntake
                 case POLL_CLOSED:
                     final PollState poll = edge.polls().poll(ballot.pollId());
                     return Future.failedFuture(notOpen(poll.statusAt(edge.clockMicros.getAsLong())));
+                case POLL_SEALED:
+                    return Future.failedFuture(sealed(ballot.pollId()));
                 case POLL_UNKNOWN:
                     return Future.failedFuture(unknownPoll(ballot.pollId()));
                 case INVALID:
@@ -138,6 +143,12 @@ public final class BallotIntake
     private static ProblemException unknownPoll(final String pollId)
     {
         return ProblemType.UNKNOWN_POLL.exception("unknown poll " + pollId);
+    }
+
+    private static ProblemException sealed(final String pollId)
+    {
+        return ProblemType.POLL_SEALED.exception("poll " + pollId + " is sealed: its results are final and it takes " +
+            "no ballot");
     }
 
     private static ProblemException ballotIdConflict()

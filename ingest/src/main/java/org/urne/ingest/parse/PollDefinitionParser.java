@@ -12,17 +12,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.urne.tally.domain.Item;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
 
 /**
  * Turns a poll definition's JSON (docs/api.md, "Polls") into a {@link PollDefinition}. Wrong types and unknown fields
- * are 400s; values are left to {@code PollDefinitionValidator} (422). Unknown kind or revote names become null so
- * the validator reports them.
+ * are 400s; values are left to {@code PollDefinitionValidator} (422). Unknown kind, revote or publication names
+ * become null so the validator reports them. Without {@code sheetsUntil}, nothing is taken after the close.
  */
 public final class PollDefinitionParser
 {
     private static final Set<String> ALLOWED = Set.of("id", "title", "kind", "channels", "opensAt", "closesAt",
-        "revote", "minSelections", "maxSelections", "items", "grades", "missingGrade", "maxArgumentLength");
+        "revote", "minSelections", "maxSelections", "items", "grades", "missingGrade", "maxArgumentLength", "sheetsUntil",
+        "publication", "commitEvery");
     private static final Map<String, String> FORBIDDEN = Map.of("status", "is computed by the server");
     private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "group", "subject");
 
@@ -40,6 +42,9 @@ public final class PollDefinitionParser
         final List<String> channels = fields.texts("channels", false);
         final OffsetDateTime opensAt = time(fields, "opensAt");
         final OffsetDateTime closesAt = time(fields, "closesAt");
+        final OffsetDateTime sheetsUntil = time(fields, "sheetsUntil");
+        final String publicationName = fields.text("publication", false);
+        final int commitEvery = fields.integer("commitEvery", false, PollDefinition.DEFAULT_COMMIT_EVERY);
         final String revoteName = fields.text("revote", false);
         final int minSelections = fields.integer("minSelections", false, 0);
         final int maxSelections = fields.integer("maxSelections", false, 0);
@@ -57,7 +62,8 @@ public final class PollDefinitionParser
         return new PollDefinition(bodyId == null ? pathId : bodyId, title, kind,
             channels == null ? List.of(BallotParser.DEFAULT_CHANNEL) : channels, opensAt, closesAt,
             revoteName == null ? RevotePolicy.REPLACE : RevotePolicy.fromWire(revoteName), minSelections,
-            maxSelections, items, grades == null ? List.of() : grades, missingGrade, maxArgumentLength);
+            maxSelections, items, grades == null ? List.of() : grades, missingGrade, maxArgumentLength, sheetsUntil,
+            publicationName == null ? Publication.LIVE : Publication.fromWire(publicationName), commitEvery);
     }
 
     private static List<Item> items(final JsonFields fields)

@@ -52,6 +52,22 @@ public enum ProblemType
         + "already defined with a different definition; definitions are immutable.", Retry.NEVER),
     POLL_ALREADY_CLOSED("poll-already-closed", 409, "Poll already closed", "The poll is closed, and closing is "
         + "final: it cannot be opened again.", Retry.NEVER),
+    POLL_SEALED("poll-sealed", 409, "Poll sealed", "The poll is sealed: its results are final, and no ballot, "
+        + "tally sheet, definition, opening or closing changes it any more. Nothing was recorded.", Retry.NEVER),
+    POLL_NOT_CLOSED("poll-not-closed", 409, "Poll not closed", "Only a closed poll can be sealed: close it first "
+        + "(POST .../close, or wait for its closesAt). Nothing was recorded.", Retry.FIX_REQUEST),
+    SEAL_OUTDATED("seal-outdated", 409, "Results changed while sealing", "A record (a late tally sheet or paper "
+        + "ballot) reached the poll between the results the seal was computed from and the seal itself, so the seal "
+        + "was refused: it never names other results than those it freezes. The refused seal is in the journal; "
+        + "the same request again seals the results as they now stand.", Retry.SAME_REQUEST),
+    SHEETS_CLOSED("sheets-closed", 409, "Sheets closed", "The poll is closed and its sheetsUntil has passed (or it "
+        + "has none): no tally sheet or typed paper ballot is taken any more. detail names the time. Nothing was "
+        + "recorded.", Retry.NEVER),
+    RESULTS_EMBARGOED("results-embargoed", 409, "Results embargoed", "The poll's counts are not public yet: its "
+        + "publication is at-close or at-seal. The results JSON shows its status and turnout meanwhile; operators "
+        + "read the counts at /v1/polls/{pollId}/results/live.", Retry.NEVER),
+    POLL_NOT_SEALED("poll-not-sealed", 404, "Poll not sealed", "The poll exists but is not sealed yet, so it has no "
+        + "seal and no counted receipts list.", Retry.NEVER),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large", "The body is over this route's limit "
         + "(limits.ballotBytes, limits.batchBytes or limits.definitionBytes).", Retry.FIX_REQUEST),
     BATCH_TOO_LARGE("batch-too-large", 413, "Batch too large", "The batch holds more ballots than "

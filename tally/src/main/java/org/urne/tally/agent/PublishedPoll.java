@@ -5,8 +5,14 @@ import org.urne.tally.core.PollResults;
 /**
  * One poll's results as readers get them: the counts and the bytes to send, rendered once per snapshot so a
  * crowd refreshing the results page costs no rendering.
+ *
+ * @param json         the results JSON with every count.
+ * @param csv          the results CSV.
+ * @param withheldJson   the results JSON the public gets while the counts are embargoed: turnout, no count.
+ * @param receiptsSha256 for a closed poll not sealed yet, the SHA-256 of its counted receipts list, which a seal
+ *                       taken from this snapshot names (with the SHA-256 of {@code csv}); null otherwise.
  */
-public record PublishedPoll(PollResults results, byte[] json, byte[] csv)
+public record PublishedPoll(PollResults results, byte[] json, byte[] csv, byte[] withheldJson, byte[] receiptsSha256)
 {
     public String pollId()
     {

@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.urne.tally.core.CanonicalResults;
 import org.urne.tally.core.MajorityJudgment;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.domain.Choice;
@@ -28,44 +29,19 @@ public final class ResultsRenderer
     {
     }
 
-    /** The results JSON; {@code updatedAtMicros} is the recorded time of the last record reflected. */
+    /** The results JSON of a poll not sealed; {@code updatedAtMicros} is the time of the last record reflected. */
     public static byte[] json(final PollResults results, final long updatedAtMicros)
+    {
+        return json(results, updatedAtMicros, false);
+    }
+
+    /** The results JSON; {@code updatedAtMicros} is the recorded time of the last record reflected. */
+    public static byte[] json(final PollResults results, final long updatedAtMicros, final boolean sealed)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try (JsonGenerator json = JSON.createGenerator(out))
         {
-            final PollDefinition poll = results.definition();
-            json.writeStartObject();
-            json.writeStringField("poll", poll.id());
-            json.writeStringField("title", poll.title());
-            json.writeStringField("kind", poll.kind().wireName());
-            json.writeStringField("status", results.status().wireName());
-            json.writeNumberField("position", results.position());
-            if (updatedAtMicros == PollDefinition.NO_TIME)
-            {
-                json.writeNullField("updatedAt");
-            }
-            else
-            {
-                json.writeStringField("updatedAt", Times.toInstant(updatedAtMicros).toString());
-            }
-            json.writeArrayFieldStart("channels");
-            for (final String channel : poll.channels())
-            {
-                json.writeString(channel);
-            }
-            json.writeEndArray();
-            json.writeFieldName("ballots");
-            writePerChannel(json, poll.channels(), results.ballots());
-            if (poll.kind() == PollKind.JUDGMENT)
-            {
-                json.writeArrayFieldStart("grades");
-                for (final String grade : poll.grades())
-                {
-                    json.writeString(grade);
-                }
-                json.writeEndArray();
-            }
+            writeHead(json, results, updatedAtMicros, sealed, true);
             json.writeArrayFieldStart("items");
             for (final int item : results.ranking().order())
             {
@@ -81,16 +57,78 @@ public final class ResultsRenderer
         return out.toByteArray();
     }
 
-    private static void writeItem(final JsonGenerator json, final PollResults results, final int item)
-        throws IOException
+    /**
+     * The results JSON the public gets before the poll's counts are published (docs/api.md, "Embargo"): status,
+     * position, time and turnout (ballots per channel), the items in definition order without rank or count, and
+     * {@code "countsPublished": false} with {@code "publication"} saying when they will be.
+     */
+    public static byte[] withheldJson(final PollResults results, final long updatedAtMicros)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator json = JSON.createGenerator(out))
+        {
+            final PollDefinition poll = results.definition();
+            writeHead(json, results, updatedAtMicros, false, false);
+            json.writeArrayFieldStart("items");
+            for (final Item item : poll.items())
+            {
+                json.writeStartObject();
+                writeItemNames(json, item);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The fields before the items, up to and with the turnout (and the grades of a judgment poll). */
+    private static void writeHead(final JsonGenerator json, final PollResults results, final long updatedAtMicros,
+        final boolean sealed, final boolean countsPublished) throws IOException
     {
         final PollDefinition poll = results.definition();
-        final Item definition = poll.items().get(item);
         json.writeStartObject();
-        if (poll.kind() != PollKind.OPINION)
+        json.writeStringField("poll", poll.id());
+        json.writeStringField("title", poll.title());
+        json.writeStringField("kind", poll.kind().wireName());
+        json.writeStringField("status", results.status().wireName());
+        json.writeBooleanField("sealed", sealed);
+        json.writeStringField("publication", poll.publication().wireName());
+        json.writeBooleanField("countsPublished", countsPublished);
+        json.writeNumberField("position", results.position());
+        if (updatedAtMicros == PollDefinition.NO_TIME)
         {
-            json.writeNumberField("rank", results.ranking().rank()[item]);
+            json.writeNullField("updatedAt");
         }
+        else
+        {
+            json.writeStringField("updatedAt", Times.toInstant(updatedAtMicros).toString());
+        }
+        json.writeArrayFieldStart("channels");
+        for (final String channel : poll.channels())
+        {
+            json.writeString(channel);
+        }
+        json.writeEndArray();
+        json.writeFieldName("ballots");
+        writePerChannel(json, poll.channels(), results.ballots());
+        if (poll.kind() == PollKind.JUDGMENT)
+        {
+            json.writeArrayFieldStart("grades");
+            for (final String grade : poll.grades())
+            {
+                json.writeString(grade);
+            }
+            json.writeEndArray();
+        }
+    }
+
+    private static void writeItemNames(final JsonGenerator json, final Item definition) throws IOException
+    {
         json.writeNumberField("id", definition.id());
         json.writeStringField("title", definition.title());
         if (definition.group() != null)
@@ -101,6 +139,19 @@ public final class ResultsRenderer
         {
             json.writeStringField("subject", definition.subject());
         }
+    }
+
+    private static void writeItem(final JsonGenerator json, final PollResults results, final int item)
+        throws IOException
+    {
+        final PollDefinition poll = results.definition();
+        final Item definition = poll.items().get(item);
+        json.writeStartObject();
+        if (poll.kind() != PollKind.OPINION)
+        {
+            json.writeNumberField("rank", results.ranking().rank()[item]);
+        }
+        writeItemNames(json, definition);
         final long[][] counts = results.counts()[item];
         switch (poll.kind())
         {
@@ -175,108 +226,11 @@ public final class ResultsRenderer
     }
 
     /**
-     * The results CSV. Priority: {@code rank,id,title,<channel…>,total}. Opinion: {@code id,title}, then for each
-     * of for, mixed, against and total a column per channel and a total, then {@code arguments}. Judgment:
-     * {@code rank,id,title,majority_grade}, then per grade a column per channel and a total.
+     * The results CSV: today the canonical version 1 ({@link CanonicalResults}), which a sealed poll keeps whatever
+     * later releases make of the live CSV.
      */
     public static byte[] csv(final PollResults results)
     {
-        final PollDefinition poll = results.definition();
-        final List<String> channels = poll.channels();
-        final StringBuilder csv = new StringBuilder(4096);
-        switch (poll.kind())
-        {
-            case PRIORITY ->
-            {
-                csv.append("rank,id,title");
-                channelHeaders(csv, "", channels);
-                csv.append('\n');
-            }
-            case OPINION ->
-            {
-                csv.append("id,title");
-                for (final Choice choice : Choice.values())
-                {
-                    channelHeaders(csv, choice.wireName() + "_", channels);
-                }
-                channelHeaders(csv, "all_", channels);
-                csv.append(",arguments\n");
-            }
-            case JUDGMENT ->
-            {
-                csv.append("rank,id,title,majority_grade");
-                for (final String grade : poll.grades())
-                {
-                    channelHeaders(csv, grade + " ", channels);
-                }
-                csv.append('\n');
-            }
-        }
-        for (final int item : results.ranking().order())
-        {
-            final Item definition = poll.items().get(item);
-            final long[][] counts = results.counts()[item];
-            if (poll.kind() != PollKind.OPINION)
-            {
-                csv.append(results.ranking().rank()[item]).append(',');
-            }
-            csv.append(definition.id()).append(',');
-            Csv.appendText(csv, definition.title());
-            switch (poll.kind())
-            {
-                case PRIORITY -> channelValues(csv, counts[0]);
-                case OPINION ->
-                {
-                    final long[] allChoices = new long[channels.size()];
-                    for (final long[] choice : counts)
-                    {
-                        channelValues(csv, choice);
-                        for (int channel = 0; channel < allChoices.length; channel++)
-                        {
-                            allChoices[channel] += choice[channel];
-                        }
-                    }
-                    channelValues(csv, allChoices);
-                    csv.append(',').append(results.arguments()[item]);
-                }
-                case JUDGMENT ->
-                {
-                    final int majority = results.majorityGrades()[item];
-                    csv.append(',');
-                    if (majority != MajorityJudgment.NO_GRADE)
-                    {
-                        Csv.appendText(csv, poll.grades().get(majority));
-                    }
-                    for (final long[] grade : counts)
-                    {
-                        channelValues(csv, grade);
-                    }
-                }
-            }
-            csv.append('\n');
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void channelHeaders(final StringBuilder csv, final String prefix, final List<String> channels)
-    {
-        for (final String channel : channels)
-        {
-            csv.append(',');
-            Csv.appendText(csv, prefix + channel);
-        }
-        csv.append(',');
-        Csv.appendText(csv, prefix + "total");
-    }
-
-    private static void channelValues(final StringBuilder csv, final long[] perChannel)
-    {
-        long total = 0;
-        for (final long count : perChannel)
-        {
-            csv.append(',').append(count);
-            total += count;
-        }
-        csv.append(',').append(total);
+        return CanonicalResults.csv(results).getBytes(StandardCharsets.UTF_8);
     }
 }

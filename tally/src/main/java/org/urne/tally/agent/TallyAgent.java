@@ -1,5 +1,6 @@
 package org.urne.tally.agent;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,12 +56,15 @@ public final class TallyAgent implements Agent
     private final Map<String, Integer> pollIndexes = new HashMap<>();
     private final WakeableIdleStrategy idle = new WakeableIdleStrategy(1, 10, TimeUnit.MILLISECONDS.toNanos(10),
         this::hasDurableRecords);
+    private final Map<String, PollRecord> recordsByPoll = new HashMap<>();
+    private volatile Map<String, PollRecord> records = Map.of();
     private volatile PollStates polls = PollStates.EMPTY;
     private boolean pollsChanged = true;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
     private volatile boolean caughtUp;
     private volatile long appliedPosition = -1;
     private long lastPublishMicros;
+    private boolean publishNow;
     private boolean dirty = true;
     /** True while records come from {@link #source}, false while they come from the journal writer. */
     private boolean replaying;
@@ -136,6 +140,12 @@ public final class TallyAgent implements Agent
         {
             publishPolls();
         }
+        if (caughtUp && publishNow)
+        {
+            // A closed poll changed (closed, late paper, sealed): the results a seal is computed from show it before
+            // anyone is told, so a seal sent on the answer is not refused as outdated.
+            publish(clockMicros.getAsLong());
+        }
         answerApplied();
         final long now = clockMicros.getAsLong();
         final boolean due = snapshot == ResultsSnapshot.EMPTY || now - lastPublishMicros >= publishIntervalMicros;
@@ -169,6 +179,16 @@ public final class TallyAgent implements Agent
     public PollStates polls()
     {
         return polls;
+    }
+
+    /**
+     * A poll's public record as last published (its seal and commitments), readable from any thread without
+     * waiting for this agent; {@code PollRecord} with no seal and no commitment for a poll that has neither.
+     */
+    public PollRecord record(final String pollId)
+    {
+        final PollRecord record = records.get(pollId);
+        return record == null ? PollRecord.NONE : record;
     }
 
     /** Every receipt applied so far, readable from any thread. */
@@ -315,6 +335,13 @@ public final class TallyAgent implements Agent
         return index == null ? -1 : index;
     }
 
+    /** Publishes a poll's new public record: one map copy, for a handful of polls, per seal or commitment. */
+    private void publishRecord(final String pollId, final PollRecord record)
+    {
+        recordsByPoll.put(pollId, record);
+        records = Map.copyOf(recordsByPoll);
+    }
+
     private void publishPolls()
     {
         final List<PollState> states = new ArrayList<>();
@@ -332,12 +359,17 @@ public final class TallyAgent implements Agent
         for (final PollDefinition definition : core.definitions())
         {
             final PollResults results = core.results(definition.id(), now);
-            polls.add(new PublishedPoll(results, ResultsRenderer.json(results, core.lastTimeMicros()),
-                ResultsRenderer.csv(results)));
+            final boolean sealed = core.state(definition.id()).sealed();
+            final byte[] receiptsSha256 = !sealed && results.status() == PollStatus.CLOSED ?
+                core.countedReceiptsSha256(definition.id()) : null;
+            polls.add(new PublishedPoll(results, ResultsRenderer.json(results, core.lastTimeMicros(), sealed),
+                ResultsRenderer.csv(results), ResultsRenderer.withheldJson(results, core.lastTimeMicros()),
+                receiptsSha256));
         }
         snapshot = new ResultsSnapshot(core.lastPosition(), core.lastTimeMicros(), polls);
         lastPublishMicros = now;
         dirty = false;
+        publishNow = false;
     }
 
     private boolean statusChanged(final long now)
@@ -381,6 +413,7 @@ public final class TallyAgent implements Agent
         {
             core.onPollClosed(position, timeMicros, pollId);
             pollsChanged = true;
+            publishNow |= core.lastOutcome() == Outcome.ACCEPTED;
             count();
         }
 
@@ -396,6 +429,10 @@ public final class TallyAgent implements Agent
         public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
         {
             core.onTallySheet(position, timeMicros, sheet);
+            // A late sheet changed a closed poll: publish before answering (see doWork). Late paper ballots, which
+            // may come by the thousand, wait for the next publication: a seal sent meanwhile is refused as outdated.
+            publishNow |= core.lastOutcome() == Outcome.ACCEPTED &&
+                core.status(sheet.pollId(), timeMicros) == PollStatus.CLOSED;
             count();
         }
 
@@ -404,6 +441,17 @@ public final class TallyAgent implements Agent
         {
             takeRecordContext();
             core.onPollSealed(position, timeMicros, seal);
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                final String pollId = seal.pollId();
+                final Seal published = new Seal(position, chainOfApplied(), seal.resultsSha256().clone(),
+                    seal.receiptsSha256().clone(), seal.format(), timeMicros, appliedBy,
+                    core.canonicalCsv(pollId).getBytes(StandardCharsets.UTF_8), core.countedReceipts(pollId).clone());
+                publishRecord(pollId, record(pollId).sealed(published));
+                pollsChanged = true;
+                // The snapshot's results say "sealed" when the seal is answered, not a publish interval later.
+                publishNow = true;
+            }
             count();
         }
 
@@ -412,7 +460,18 @@ public final class TallyAgent implements Agent
         {
             takeRecordContext();
             core.onCommitment(position, timeMicros, pollId);
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                publishRecord(pollId, record(pollId).committed(new Commitment(position, chainOfApplied(),
+                    timeMicros)));
+            }
             count();
+        }
+
+        /** A copy of the applied record's chain value; 32 zero bytes from a source that follows no journal. */
+        private byte[] chainOfApplied()
+        {
+            return appliedChain == null ? new byte[32] : appliedChain.clone();
         }
 
         /** The author and chain value of a replayed record, which {@link TallyIn} does not carry. */

@@ -10,6 +10,7 @@ import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.TallySheetValidator;
 
@@ -33,6 +34,9 @@ final class PollTally
     private static final int LEGACY_CHOICE_SHIFT = 16;
     private static final int LEGACY_ITEM_SHIFT = 32;
     private static final int LEGACY_GRADES_PER_LONG = 8;
+    private static final int RECEIPT_LINE = 33;
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
+        'e', 'f'};
 
     final PollDefinition definition;
     final long definedAt;
@@ -53,6 +57,10 @@ final class PollTally
     private long scratchSelection;
     private boolean opened;
     private boolean closed;
+    private boolean sealed;
+    private long lastCommitMicros = PollDefinition.NO_TIME;
+    private byte[] countedReceipts;
+    private byte[] countedReceiptsSha256;
 
     PollTally(final PollDefinition definition, final long definedAt)
     {
@@ -85,7 +93,33 @@ final class PollTally
 
     PollState state()
     {
-        return new PollState(definition, opened, closed);
+        return new PollState(definition, opened, closed, sealed);
+    }
+
+    boolean isSealed()
+    {
+        return sealed;
+    }
+
+    void seal()
+    {
+        sealed = true;
+    }
+
+    boolean resultsPublicAt(final long timeMicros)
+    {
+        return PollState.resultsPublicAt(definition, opened, closed, sealed, timeMicros);
+    }
+
+    /** The record time of the poll's last accepted commitment, or {@link PollDefinition#NO_TIME}. */
+    long lastCommitMicros()
+    {
+        return lastCommitMicros;
+    }
+
+    void commit(final long timeMicros)
+    {
+        lastCommitMicros = timeMicros;
     }
 
     boolean isClosedExplicitly()
@@ -149,7 +183,11 @@ final class PollTally
             meta = channel < 0 ? -1 : decodeContent(channel, content);
         }
 
-        if (statusAt(timeMicros) != PollStatus.OPEN)
+        if (sealed)
+        {
+            out.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+        }
+        else if (!PollState.takesBallotAt(definition, opened, closed, false, ballot.channel(), timeMicros))
         {
             out.set(Outcome.REJECTED, RejectReason.POLL_NOT_OPEN);
         }
@@ -470,8 +508,18 @@ final class PollTally
     }
 
     /** Applies a tally sheet, replacing an earlier sheet of the same id. */
-    void applySheet(final TallySheet sheet, final ApplyResult out)
+    void applySheet(final TallySheet sheet, final long timeMicros, final ApplyResult out)
     {
+        if (sealed)
+        {
+            out.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+            return;
+        }
+        if (!PollState.takesSheetsAt(definition, opened, closed, false, timeMicros))
+        {
+            out.set(Outcome.REJECTED, RejectReason.SHEETS_CLOSED);
+            return;
+        }
         if (!TallySheetValidator.validate(definition, sheet).isEmpty())
         {
             out.set(Outcome.REJECTED, RejectReason.INVALID);
@@ -669,7 +717,12 @@ final class PollTally
         long h = seed;
         h = StateHash.mix(h, StateHash.of(definition.id()));
         h = StateHash.mix(h, definedAt);
-        h = StateHash.mix(h, (opened ? 1 : 0) | (closed ? 2 : 0));
+        h = StateHash.mix(h, (opened ? 1 : 0) | (closed ? 2 : 0) | (sealed ? 4 : 0));
+        if (lastCommitMicros != PollDefinition.NO_TIME)
+        {
+            // Only when there is one, so that a journal from before commitments hashes as it always did.
+            h = StateHash.mix(h, lastCommitMicros);
+        }
         h = StateHash.mix(h, counts);
         h = StateHash.mix(h, ballots);
         h = StateHash.mix(h, arguments);
@@ -768,6 +821,69 @@ final class PollTally
             sum += StateHash.entry(words);
         }
         return StateHash.mix((long)table.unitCount() + table.receiptRowCount(), sum);
+    }
+
+    /**
+     * The counted receipts list (docs/api.md, "Sealing"): the receipt of every unit's current ballot that is not a
+     * withdrawal, that is of every ballot that counts in the results, as 32 lowercase hex characters and a
+     * {@code \n} each, sorted (as text, which is the receipts' unsigned order), in ASCII. Sheets have no receipts; a
+     * superseded, withdrawn, stale, duplicate or rejected ballot is not counted. Kept until a ballot is accepted:
+     * once a poll is closed only late paper ballots change it, and a seal needs it twice. Callers never write into
+     * the array.
+     */
+    byte[] countedReceipts()
+    {
+        if (countedReceipts == null)
+        {
+            final long[] his = new long[table.unitCount()];
+            final long[] los = new long[table.unitCount()];
+            int counted = 0;
+            for (int row = 0; row < table.unitCount(); row++)
+            {
+                final long[] u = table.unitChunk(row);
+                final int at = table.unitOffset(row);
+                if (!currentWithdrawn(u, at))
+                {
+                    his[counted] = u[at + UnitLayout.RECEIPT_HI];
+                    los[counted++] = u[at + UnitLayout.RECEIPT_LO];
+                }
+            }
+            ReceiptSort.sort(his, los, counted);
+            final byte[] text = new byte[counted * RECEIPT_LINE];
+            for (int i = 0; i < counted; i++)
+            {
+                writeHex(his[i], text, i * RECEIPT_LINE);
+                writeHex(los[i], text, i * RECEIPT_LINE + 16);
+                text[i * RECEIPT_LINE + 32] = '\n';
+            }
+            countedReceipts = text;
+        }
+        return countedReceipts;
+    }
+
+    /** The SHA-256 of {@link #countedReceipts()}, kept as long as the list. */
+    byte[] countedReceiptsSha256()
+    {
+        if (countedReceiptsSha256 == null)
+        {
+            countedReceiptsSha256 = Sha256.of(countedReceipts());
+        }
+        return countedReceiptsSha256;
+    }
+
+    /** After an accepted ballot: the counted receipts may have changed. */
+    void receiptsChanged()
+    {
+        countedReceipts = null;
+        countedReceiptsSha256 = null;
+    }
+
+    private static void writeHex(final long value, final byte[] text, final int at)
+    {
+        for (int i = 0; i < 16; i++)
+        {
+            text[at + i] = HEX_DIGITS[(int)(value >>> (60 - 4 * i)) & 0xF];
+        }
     }
 
     long footprintBytes()

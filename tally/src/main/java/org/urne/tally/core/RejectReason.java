@@ -1,6 +1,6 @@
 package org.urne.tally.core;
 
-/** Why a record changed nothing; the text is what receipts and logs say. */
+/** Why a record changed nothing; the text is what receipts, logs and problems say. */
 public enum RejectReason
 {
     POLL_UNKNOWN("unknown poll"),
@@ -9,7 +9,14 @@ public enum RejectReason
     ALREADY_COUNTED("the poll counts each voter's first ballot, and this voter was already counted"),
     BALLOT_ID_CONFLICT("the ballotId was already used for a ballot with different content"),
     DEFINITION_CONFLICT("the poll is already defined differently"),
-    INVALID("the record does not fit the poll's definition");
+    INVALID("the record does not fit the poll's definition"),
+    // Issue 13's reasons come last: receipts store a reason by ordinal, and old journals must replay the same.
+    POLL_SEALED("the poll is sealed"),
+    POLL_NOT_CLOSED("the poll is not closed: only a closed poll can be sealed"),
+    SHEETS_CLOSED("the poll is closed and takes no tally sheet or paper ballot after its sheetsUntil"),
+    SEAL_OUTDATED("the results changed while sealing; retry"),
+    RESULTS_PUBLIC("the poll's results are public: it needs no commitment"),
+    COMMITMENT_TOO_SOON("the poll's last commitment is less than commitEvery seconds old");
 
     private static final RejectReason[] VALUES = values();
     private final String description;

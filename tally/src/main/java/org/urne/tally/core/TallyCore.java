@@ -1,6 +1,7 @@
 package org.urne.tally.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollDefinitionValidator;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
 
@@ -37,7 +39,11 @@ public final class TallyCore implements TallyIn
         final PollTally existing = pollsById.get(definition.id());
         if (existing != null)
         {
-            if (existing.definition.equals(definition))
+            if (existing.isSealed())
+            {
+                result.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+            }
+            else if (existing.definition.equals(definition))
             {
                 result.set(Outcome.DUPLICATE, null);
             }
@@ -67,6 +73,10 @@ public final class TallyCore implements TallyIn
         {
             result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
         }
+        else if (poll.isSealed())
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+        }
         else if (poll.statusAt(timeMicros) == PollStatus.CLOSED)
         {
             result.set(Outcome.REJECTED, RejectReason.POLL_CLOSED);
@@ -86,6 +96,10 @@ public final class TallyCore implements TallyIn
         if (poll == null)
         {
             result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
+        }
+        else if (poll.isSealed())
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
         }
         else if (poll.isClosedExplicitly())
         {
@@ -109,6 +123,10 @@ public final class TallyCore implements TallyIn
             return;
         }
         poll.applyBallot(position, timeMicros, ballot, result);
+        if (result.outcome() == Outcome.ACCEPTED)
+        {
+            poll.receiptsChanged();
+        }
     }
 
     /**
@@ -137,22 +155,77 @@ public final class TallyCore implements TallyIn
             result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
             return;
         }
-        poll.applySheet(sheet, result);
+        poll.applySheet(sheet, timeMicros, result);
     }
 
+    /**
+     * Seals a closed poll: accepted only when the poll is closed at the record's time, not sealed yet, and its
+     * results as they stand render to the record's digests (the canonical CSV of {@code format} and the counted
+     * receipts list); a record that slipped in between the sealing server's snapshot and the seal makes it
+     * {@link RejectReason#SEAL_OUTDATED}, so a seal never names results other than those it freezes.
+     */
     @Override
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
     {
         advance(position, timeMicros);
-        // Sealing lands with issue 13's seal work; until then no server journals a seal.
-        result.set(Outcome.REJECTED, RejectReason.INVALID);
+        final PollTally poll = pollsById.get(seal.pollId());
+        if (poll == null)
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
+        }
+        else if (poll.isSealed())
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+        }
+        else if (poll.statusAt(timeMicros) != PollStatus.CLOSED)
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_NOT_CLOSED);
+        }
+        else if (seal.format() != CanonicalResults.FORMAT || seal.resultsSha256() == null ||
+            seal.receiptsSha256() == null)
+        {
+            result.set(Outcome.REJECTED, RejectReason.INVALID);
+        }
+        else if (!Arrays.equals(Sha256.ofUtf8(CanonicalResults.csv(poll.results(position, timeMicros))),
+            seal.resultsSha256()) || !Arrays.equals(poll.countedReceiptsSha256(), seal.receiptsSha256()))
+        {
+            result.set(Outcome.REJECTED, RejectReason.SEAL_OUTDATED);
+        }
+        else
+        {
+            poll.seal();
+            result.set(Outcome.ACCEPTED, null);
+        }
     }
 
+    /**
+     * A commitment: accepted only while the poll's results are not public at the record's time, and at least the
+     * poll's {@code commitEvery} seconds (of record time) after its last accepted one, so that several timers (the
+     * members of a cluster) do not multiply them.
+     */
     @Override
     public void onCommitment(final long position, final long timeMicros, final String pollId)
     {
         advance(position, timeMicros);
-        result.set(Outcome.REJECTED, RejectReason.INVALID);
+        final PollTally poll = pollsById.get(pollId);
+        if (poll == null)
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
+        }
+        else if (poll.resultsPublicAt(timeMicros))
+        {
+            result.set(Outcome.REJECTED, RejectReason.RESULTS_PUBLIC);
+        }
+        else if (poll.lastCommitMicros() != PollDefinition.NO_TIME &&
+            timeMicros - poll.lastCommitMicros() < poll.definition.commitEvery() * 1_000_000L)
+        {
+            result.set(Outcome.REJECTED, RejectReason.COMMITMENT_TOO_SOON);
+        }
+        else
+        {
+            poll.commit(timeMicros);
+            result.set(Outcome.ACCEPTED, null);
+        }
     }
 
     /** What the last applied record did. */
@@ -227,6 +300,30 @@ public final class TallyCore implements TallyIn
     {
         final PollTally poll = pollsById.get(pollId);
         return poll == null ? null : poll.results(lastPosition, timeMicros);
+    }
+
+    /** A poll's results in the canonical CSV, version {@link CanonicalResults#FORMAT}; null when unknown. */
+    public String canonicalCsv(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null ? null : CanonicalResults.csv(poll.results(lastPosition, lastTimeMicros));
+    }
+
+    /**
+     * A poll's counted receipts list (docs/api.md, "Sealing"), ASCII text; null when unknown. The core's own array,
+     * kept until the poll's next accepted ballot: the caller copies it before keeping it.
+     */
+    public byte[] countedReceipts(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null ? null : poll.countedReceipts();
+    }
+
+    /** The SHA-256 of {@link #countedReceipts}, a copy; null when the poll is unknown. */
+    public byte[] countedReceiptsSha256(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null ? null : poll.countedReceiptsSha256().clone();
     }
 
     /** The status of a ballot by receipt, or null when the poll or the receipt is unknown. */

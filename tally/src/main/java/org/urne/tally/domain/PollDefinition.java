@@ -1,6 +1,7 @@
 package org.urne.tally.domain;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -56,7 +57,20 @@ public record PollDefinition(
         grades = List.copyOf(grades);
     }
 
-    /** A definition as format version 1 knew it: no sheets after the close, live results, the default commitments. */
+    /**
+     * The {@code sheetsUntil} of every poll of record format version 1, which took tally sheets whenever the poll
+     * was defined and typed paper ballots only while it was open: with this value the core counts them the same
+     * way, so those journals replay as they did.
+     */
+    public static final OffsetDateTime SHEETS_ANY_TIME = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000,
+        ZoneOffset.UTC);
+    /** {@link #SHEETS_ANY_TIME} in microseconds since the epoch. */
+    public static final long SHEETS_ANY_TIME_MICROS = Times.toMicros(SHEETS_ANY_TIME);
+
+    /**
+     * A definition as format version 1 knew it: sheets at any time ({@link #SHEETS_ANY_TIME}), live results, the
+     * default commitments.
+     */
     public PollDefinition(
         final String id, final String title, final PollKind kind, final List<String> channels,
         final OffsetDateTime opensAt, final OffsetDateTime closesAt, final RevotePolicy revote, final int minSelections,
@@ -64,7 +78,22 @@ public record PollDefinition(
         final int maxArgumentLength)
     {
         this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
-            missingGrade, maxArgumentLength, null, Publication.LIVE, DEFAULT_COMMIT_EVERY);
+            missingGrade, maxArgumentLength, SHEETS_ANY_TIME, Publication.LIVE, DEFAULT_COMMIT_EVERY);
+    }
+
+    /**
+     * Whether {@code requested}, as a client or a poll file states it today, is this definition: equal, or this is a
+     * version 1 poll ({@link #SHEETS_ANY_TIME}) and {@code requested} is the same without a {@code sheetsUntil},
+     * which is how the definition that made it reads now. Keeps the files and clients of a deployment upgraded from
+     * version 1 from being refused as redefinitions.
+     */
+    public boolean sameAs(final PollDefinition requested)
+    {
+        return equals(requested) || sheetsUntilMicros() == SHEETS_ANY_TIME_MICROS && requested.sheetsUntil() == null &&
+            equals(new PollDefinition(requested.id(), requested.title(), requested.kind(), requested.channels(),
+                requested.opensAt(), requested.closesAt(), requested.revote(), requested.minSelections(),
+                requested.maxSelections(), requested.items(), requested.grades(), requested.missingGrade(),
+                requested.maxArgumentLength(), sheetsUntil, requested.publication(), requested.commitEvery()));
     }
 
     /** {@link #sheetsUntil()} in microseconds since the epoch, or {@link #NO_TIME}. */

@@ -13,6 +13,8 @@ public final class PollDefinitionValidator
     public static final int MAX_ITEMS = 10_000;
     public static final int MAX_GRADES = 64;
     public static final int MAX_ARGUMENT_LENGTH = 100_000;
+    /** A day: a commitment a day is the least a vote of a few weeks needs to be checkable. */
+    public static final int MAX_COMMIT_EVERY = 86_400;
 
     private PollDefinitionValidator()
     {
@@ -39,6 +41,19 @@ public final class PollDefinitionValidator
             !definition.opensAt().isBefore(definition.closesAt()))
         {
             errors.add(new FieldError("closesAt", "must be after opensAt"));
+        }
+        if (definition.sheetsUntil() != null && definition.closesAt() != null &&
+            definition.sheetsUntil().isBefore(definition.closesAt()))
+        {
+            errors.add(new FieldError("sheetsUntil", "must not be before closesAt"));
+        }
+        if (definition.publication() == null)
+        {
+            errors.add(new FieldError("publication", "must be one of live, at-close, at-seal"));
+        }
+        if (definition.commitEvery() < 1 || definition.commitEvery() > MAX_COMMIT_EVERY)
+        {
+            errors.add(new FieldError("commitEvery", "must be an integer from 1 to " + MAX_COMMIT_EVERY + " (seconds)"));
         }
         validateItems(errors, definition.items());
         if (definition.kind() != null)

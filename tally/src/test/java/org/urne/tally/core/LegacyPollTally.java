@@ -184,7 +184,7 @@ final class LegacyPollTally
             meta = channel < 0 ? -1 : decodeContent(channel, content);
         }
 
-        if (statusAt(timeMicros) != PollStatus.OPEN)
+        if (!PollState.takesBallotAt(definition, opened, closed, false, ballot.channel(), timeMicros))
         {
             out.set(Outcome.REJECTED, RejectReason.POLL_NOT_OPEN);
         }
@@ -374,8 +374,13 @@ final class LegacyPollTally
     }
 
     /** Applies a tally sheet, replacing an earlier sheet of the same id. */
-    void applySheet(final TallySheet sheet, final ApplyResult out)
+    void applySheet(final TallySheet sheet, final long timeMicros, final ApplyResult out)
     {
+        if (!PollState.takesSheetsAt(definition, opened, closed, false, timeMicros))
+        {
+            out.set(Outcome.REJECTED, RejectReason.SHEETS_CLOSED);
+            return;
+        }
         if (!TallySheetValidator.validate(definition, sheet).isEmpty())
         {
             out.set(Outcome.REJECTED, RejectReason.INVALID);

@@ -123,9 +123,10 @@ final class LegacyTallyCore implements TallyIn
             result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
             return;
         }
-        poll.applySheet(sheet, result);
+        poll.applySheet(sheet, timeMicros, result);
     }
 
+    /** The equivalence tests' journals (RandomJournal) hold no seal or commitment: the reference refuses them. */
     @Override
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
     {

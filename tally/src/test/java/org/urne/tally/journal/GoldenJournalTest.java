@@ -45,11 +45,15 @@ class GoldenJournalTest
         1L, "f50cd33a218f8b8246e4e6e3b545489b1263881258af38e1ec2e3c5012e9f7d9",
         2L, "3b7ddebee3f5287b86e99584755d4f350637279d0dbee5d0502b4c7be70914ce",
         3L, "b0d4e26990f754e2b8e5458d0032bb3b136b095215cc2f7fb2b42b87892808d2");
-    /** The chain head of each seed's version 2 journal, as stored in its last record. */
+    /**
+     * The chain head of each seed's version 2 journal, as stored in its last record. Written again on 2026-12-01,
+     * before any server wrote version 2: its definitions now say sheetsUntil 9999-12-31T23:59:59.999999Z (sheets
+     * at any time, as these journals always counted them), where a missing sheetsUntil now means none after the close.
+     */
     private static final Map<Long, String> V2_CHAIN_HEADS = Map.of(
-        1L, "703f65683f51de6960db88b65fa69c0ccf40695e898b87ef7cb1dbc56b671c8b",
-        2L, "dd19d1dcac6d83345e4964419ef6ba6c7f52033ba2d04722c15c505d4012c424",
-        3L, "9da4b34b7e3c4df865a82dcfde8b0553d1b8e3b1ed7abfa6a5feb8f17f0c40a3");
+        1L, "a9a1d245d49f9004802caef8fb947710ade26ae0ad0cb06afcf33ee641cab2e9",
+        2L, "0e4137ababbda7e8e8abcb2b664ffe2d3854b1a4d7da0ed0e8f9f0d5850df5fd",
+        3L, "72e971c2ee24b24a170136ddefcbd587c5d83ab444c7e6bdc01d0d0d01daab63");
 
     @TempDir
     Path directory;
