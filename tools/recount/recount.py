@@ -25,6 +25,8 @@ import sys
 EXPORT_FORMAT = 1
 CSV_FORMAT = 1
 CHAIN_START = bytes(32)
+# The sheetsUntil of every format version 1 poll: tally sheets at any time, typed paper ballots only while open.
+SHEETS_ANY_TIME = (253_402_300_799, 999_999_000, 0)
 
 TYPE_POLL_DEFINED = 1
 TYPE_POLL_OPENED = 2
@@ -305,6 +307,10 @@ def decode_definition(fields, version):
         definition["sheetsUntil"] = fields.time("sheetsUntil")
         definition["publication"] = fields.enum(PUBLICATIONS, "publication")
         definition["commitEvery"] = fields.i32("commitEvery")
+    else:
+        definition["sheetsUntil"] = SHEETS_ANY_TIME
+        definition["publication"] = "live"
+        definition["commitEvery"] = 60
     return definition
 
 
@@ -404,6 +410,10 @@ def definition_is_valid(d):
         return False
     if d["opensAt"] is not None and d["closesAt"] is not None and not _before(d["opensAt"], d["closesAt"]):
         return False
+    if d["sheetsUntil"] is not None and d["closesAt"] is not None and _before(d["sheetsUntil"], d["closesAt"]):
+        return False
+    if d["publication"] is None or not 1 <= d["commitEvery"] <= 86_400:
+        return False
     items = d["items"]
     if not 1 <= len(items) <= 10_000 or len({i[0] for i in items}) != len(items):
         return False
@@ -455,6 +465,7 @@ class Poll:
         self.cells = {"priority": 1, "opinion": 3, "judgment": len(definition["grades"])}[self.kind]
         self.opens_at = micros(definition["opensAt"])
         self.closes_at = micros(definition["closesAt"])
+        self.sheets_until = micros(definition["sheetsUntil"])
         # counts[item][cell][channel]
         self.counts = [[[0] * len(self.channels) for _ in range(self.cells)] for _ in self.item_ids]
         self.arguments = [0] * len(self.item_ids)
@@ -476,6 +487,17 @@ class Poll:
             return "open"
         return "scheduled"
 
+    def takes_sheets(self, time):
+        """Before the close always; after it up to sheetsUntil inclusive, never when there is none."""
+        return self.status(time) != "closed" or self.sheets_until is not None and time <= self.sheets_until
+
+    def takes_ballot(self, channel, time):
+        """While open; a paper ballot (typed from a stand's box) also after the close up to sheetsUntil inclusive,
+        except in a poll of format version 1, which took none after the close."""
+        status = self.status(time)
+        return status == "open" or status == "closed" and channel == "paper" and self.sheets_until is not None \
+            and self.sheets_until != micros(SHEETS_ANY_TIME) and time <= self.sheets_until
+
     def ballot(self, time, ballot):
         content = ballot["content"]
         if ballot["voter"] is None or ballot["receipt"] is None or content is None or \
@@ -486,7 +508,7 @@ class Poll:
             return
         self.receipts.add(ballot["receipt"])
         vote = self.vote(ballot)
-        if self.status(time) != "open" or vote is None:
+        if not self.takes_ballot(ballot["channel"], time) or vote is None:
             return
         unit = (ballot["voter"], vote["unit"])
         current = self.units.get(unit)
@@ -556,7 +578,9 @@ class Poll:
         if vote.get("argued"):
             self.arguments[vote["cells"][0][0]] += sign
 
-    def sheet(self, sheet):
+    def sheet(self, time, sheet):
+        if not self.takes_sheets(time):
+            return
         contribution = self.sheet_contribution(sheet)
         if contribution is None:
             return
@@ -787,7 +811,7 @@ class Recount:
             poll.ballot(record.time, body)
         elif record.type == TYPE_TALLY_SHEET:
             self.remember_if_closed(poll, record.time)
-            poll.sheet(body)
+            poll.sheet(record.time, body)
 
     def define(self, definition):
         existing = self.polls.get(definition["id"])

@@ -28,7 +28,8 @@ def definition(kind="priority"):
     return {"id": "p", "title": "P", "kind": kind, "channels": ["paper", "digital"], "opensAt": None,
             "closesAt": None, "revote": "replace", "minSelections": 1, "maxSelections": 2,
             "items": [(1, "One", None, None), (2, "Two", None, None)], "grades": [], "missingGrade": 0,
-            "maxArgumentLength": 0}
+            "maxArgumentLength": 0, "sheetsUntil": recount.SHEETS_ANY_TIME, "publication": "live",
+            "commitEvery": 60}
 
 
 def seal_record(position, digests):
@@ -82,7 +83,7 @@ class SealTest(unittest.TestCase):
         self.poll = self.tally.polls["p"]
         self.poll.closed = True
         self.tally.remember(self.poll)
-        self.poll.sheet(sheet("s1", (4, 7)))
+        self.poll.sheet(0, sheet("s1", (4, 7)))
 
     def test_a_seal_of_the_counts_seals_the_poll(self):
         self.tally.seal(self.poll, seal_record(9, recount.digests(self.poll)))
@@ -93,7 +94,7 @@ class SealTest(unittest.TestCase):
     def test_a_seal_of_earlier_counts_since_the_close_is_refused(self):
         before = recount.digests(self.poll)
         self.tally.remember(self.poll)
-        self.poll.sheet(sheet("s1", (5, 7)))
+        self.poll.sheet(0, sheet("s1", (5, 7)))
         self.tally.seal(self.poll, seal_record(9, before))
         self.assertIsNone(self.poll.seal)
 

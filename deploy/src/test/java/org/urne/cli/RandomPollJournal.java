@@ -19,6 +19,7 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.journal.AppendListener;
@@ -93,11 +94,16 @@ final class RandomPollJournal
                 grades.add(scale[g]);
             }
         }
+        // Sheets and typed paper ballots after the close: none, for a while, or at any time (as in version 1).
+        final int sheets = random.nextInt(3);
+        final OffsetDateTime sheetsUntil = sheets == 0 ? null : sheets == 1 ?
+            at(START_MICROS + 14_000_000, offset) : PollDefinition.SHEETS_ANY_TIME;
         return new PollDefinition(id, "Poll " + id, kind, channels, opensAt, closesAt,
             random.nextInt(4) == 0 ? RevotePolicy.FIRST : RevotePolicy.REPLACE,
             kind == PollKind.PRIORITY ? 1 : 0, kind == PollKind.PRIORITY ? 1 + random.nextInt(count) : 0, items,
             grades, kind == PollKind.JUDGMENT ? random.nextInt(grades.size()) : 0,
-            kind == PollKind.OPINION ? 3 + random.nextInt(10) : 0);
+            kind == PollKind.OPINION ? 3 + random.nextInt(10) : 0, sheetsUntil,
+            Publication.values()[random.nextInt(Publication.values().length)], 1 + random.nextInt(5));
     }
 
     private static OffsetDateTime at(final long micros, final ZoneOffset offset)
@@ -147,7 +153,7 @@ final class RandomPollJournal
             time += random.nextInt(40_000);
             final PollDefinition poll = polls.get(random.nextInt(polls.size()));
             // Closings come late, so that most of a poll's ballots find it open and some find it closed.
-            final boolean late = entries.size() > length * 3 / 4;
+            final boolean late = entries.size() > length / 2;
             add(late && random.nextInt(150) == 0 ? new JournalEntry.PollClosed(poll.id()) : next(poll));
         }
     }
@@ -155,9 +161,13 @@ final class RandomPollJournal
     private JournalEntry next(final PollDefinition poll)
     {
         final int dice = random.nextInt(1000);
+        if (dice < 20)
+        {
+            return new JournalEntry.PollOpened(dice < 16 ? poll.id() : "unknown-poll");
+        }
         if (dice < 25)
         {
-            return new JournalEntry.PollOpened(dice < 20 ? poll.id() : "unknown-poll");
+            return new JournalEntry.CommitmentMade(poll.id());
         }
         if (dice < 27)
         {
