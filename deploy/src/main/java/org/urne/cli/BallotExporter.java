@@ -14,24 +14,29 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.journal.JournalReader;
 import org.urne.tally.domain.Times;
 
 /**
  * Applies each record to a core (so each ballot's outcome is the one the live tally gave it) and writes the ballots
- * and tally sheets as CSV rows.
+ * and tally sheets as CSV rows, each with the name of the token that made it (empty for format version 1 records).
  */
 final class BallotExporter implements TallyIn, AutoCloseable
 {
     private static final String CSV_HEADER =
-        "position,time,type,poll,receipt_or_sheet,voter_key,channel,cast_at,content,argument,outcome,reason\n";
+        "position,time,type,poll,receipt_or_sheet,voter_key,channel,cast_at,content,argument,outcome,reason,by\n";
 
     private final TallyCore core;
+    private final JournalReader reader;
     private final OutputStream out;
     private final String onlyPoll;
 
-    BallotExporter(final TallyCore core, final OutputStream out, final String onlyPoll) throws IOException
+    /** @param reader the reader dispatching to this exporter: it says who made each record. */
+    BallotExporter(final TallyCore core, final JournalReader reader, final OutputStream out, final String onlyPoll)
+        throws IOException
     {
         this.core = core;
+        this.reader = reader;
         this.out = out;
         this.onlyPoll = onlyPoll;
         out.write(CSV_HEADER.getBytes(StandardCharsets.UTF_8));
@@ -116,7 +121,7 @@ final class BallotExporter implements TallyIn, AutoCloseable
         line.append(row.position()).append(',').append(Times.toInstant(row.timeMicros())).append(',')
             .append(row.type()).append(',');
         for (final String field : new String[]{row.poll(), row.id(), row.voter(), row.channel(), row.castAt(),
-            row.content(), row.argument(), outcome, reason})
+            row.content(), row.argument(), outcome, reason, reader.current().by()})
         {
             Csv.appendText(line, field);
             line.append(',');

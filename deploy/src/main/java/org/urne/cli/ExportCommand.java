@@ -69,7 +69,7 @@ final class ExportCommand implements Callable<Integer>
         {
             if (format == Format.CSV)
             {
-                try (BallotExporter exporter = new BallotExporter(new TallyCore(), out, poll))
+                try (BallotExporter exporter = new BallotExporter(new TallyCore(), reader, out, poll))
                 {
                     reader.replay(exporter, Long.MAX_VALUE);
                 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.journal.AppendListener;
 import org.urne.tally.journal.Journal;
 import org.urne.tally.journal.JournalContext;
 import org.urne.tally.journal.VoterKeys;
@@ -50,7 +52,7 @@ class UrneCliTest
             append(writer, ballot(keys, "b1", RAW_VOTERS.get(0), 14, 21));
             append(writer, ballot(keys, "b2", RAW_VOTERS.get(1), 14));
             append(writer, ballot(keys, "b2", RAW_VOTERS.get(1), 14));
-            append(writer, sheet("stand-1", 10, 4, 7));
+            append(writer, sheet("stand-1", 10, 4, 7), "stand-agent-1");
             append(writer, ballot(keys, "b3", RAW_VOTERS.get(0), 3));
             append(writer, sheet("stand-1", 10, 5, 7));
             append(writer, ballot(keys, "b4", RAW_VOTERS.get(2), 21));
@@ -109,7 +111,10 @@ class UrneCliTest
         assertThat(lines.get(5)).contains("\"outcome\":\"duplicate\"");
         assertThat(lines.get(10)).startsWith("{\"end\":{\"records\":9,\"chainHead\":\"");
         final CliRun csv = CliRun.of("export", "-j", journal.toString(), "--format", "csv");
-        assertThat(csv.out().lines()).hasSize(8).first().asString().startsWith("position,time,type,poll");
+        assertThat(csv.out().lines()).hasSize(8).first().asString().startsWith("position,time,type,poll")
+            .endsWith(",by");
+        assertThat(csv.out().lines()).filteredOn(line -> line.contains("tally-sheet")).first().asString()
+            .endsWith(",stand-agent-1");
         assertThat(PrivacyScan.firstLeak(Files.readAllBytes(ndjson), RAW_VOTERS)).as("NDJSON export").isNull();
         assertThat(PrivacyScan.firstLeak(csv.out().getBytes(StandardCharsets.UTF_8), RAW_VOTERS)).as("CSV export")
             .isNull();
@@ -139,5 +144,26 @@ class UrneCliTest
     private static void append(final Journal writer, final JournalEntry entry) throws Exception
     {
         writer.append(entry).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Appends as a server does for a token: with its name. */
+    private static void append(final Journal writer, final JournalEntry entry, final String by) throws Exception
+    {
+        final CompletableFuture<Long> durable = new CompletableFuture<>();
+        writer.append(entry, by, new AppendListener()
+        {
+            @Override
+            public void onDurable(final long position, final long timeMicros, final byte[] chain)
+            {
+                durable.complete(position);
+            }
+
+            @Override
+            public void onRefused(final Throwable cause)
+            {
+                durable.completeExceptionally(cause);
+            }
+        });
+        durable.get(10, TimeUnit.SECONDS);
     }
 }
