@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.tally.agent.Applied;
 import org.urne.tally.agent.FutureSubmission;
+import org.urne.tally.agent.PublishedPoll;
+import org.urne.tally.agent.Seal;
+import org.urne.tally.core.CanonicalResults;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.RandomJournal;
 import org.urne.tally.domain.Ballot;
@@ -20,6 +23,7 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.journal.JournalReader;
 import org.urne.tally.journal.JournalVerifier;
 
@@ -108,6 +112,23 @@ class ClusterNodeTest
         nodes.add(restarted);
         assertSameState(nodes, 43);
         assertThat(restarted.service().snapshotRecords()).isEqualTo(43);
+
+        // Close, then seal through the cluster: every member publishes the same seal, signed with the token's name,
+        // whose chain value is the one its own journal copy stores for the seal record.
+        assertThat(submit(0, new JournalEntry.PollClosed(RandomJournal.POLL)).position()).isEqualTo(44);
+        final PublishedPoll closed = nodes.get(0).agent().snapshot().poll(RandomJournal.POLL);
+        final Applied sealed = submit(1, new JournalEntry.PollSealed(RandomJournal.POLL, Sha256.of(closed.csv()),
+            closed.receiptsSha256(), CanonicalResults.FORMAT, null));
+        assertThat(sealed.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertSameState(nodes, 45);
+        for (final ClusterNode node : nodes)
+        {
+            final Seal seal = node.agent().record(RandomJournal.POLL).seal();
+            assertThat(seal.position()).isEqualTo(45);
+            assertThat(seal.by()).isEqualTo("test");
+            assertThat(seal.chainHeadHex())
+                .isEqualTo(JournalVerifier.verify(node.context().nodeDir().resolve("journal")).chainHead());
+        }
     }
 
     private Applied submit(final int node, final JournalEntry entry) throws Exception
