@@ -191,6 +191,14 @@ class ClusterFailoverTest
         {
             Thread.sleep(200);
         }
+        // A leader is known as soon as one member says so; the others' HTTP may still be starting.
+        for (int id = 0; id < ClusterDeployment.MEMBERS; id++)
+        {
+            while (cluster.table(id) == null && System.nanoTime() < deadline)
+            {
+                Thread.sleep(200);
+            }
+        }
         final List<ResultsCheck> checks = new ArrayList<>();
         for (int id = 0; id < ClusterDeployment.MEMBERS; id++)
         {
