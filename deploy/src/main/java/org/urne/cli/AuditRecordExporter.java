@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -19,6 +18,7 @@ import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.Times;
 import org.urne.tally.journal.JournalReader;
@@ -37,8 +37,6 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
 {
     /** The version of this export's line format, written in its header line. */
     static final int EXPORT_FORMAT = 1;
-
-    private static final HexFormat HEX = HexFormat.of();
 
     private final TallyCore core = new TallyCore();
     private final JournalReader reader;
@@ -63,56 +61,56 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
     @Override
     public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
     {
-        core.onPollDefined(position, timeMicros, definition);
-        export(position, timeMicros, new JournalEntry.PollDefined(definition));
+        export();
     }
 
     @Override
     public void onPollOpened(final long position, final long timeMicros, final String pollId)
     {
-        core.onPollOpened(position, timeMicros, pollId);
-        export(position, timeMicros, new JournalEntry.PollOpened(pollId));
+        export();
     }
 
     @Override
     public void onPollClosed(final long position, final long timeMicros, final String pollId)
     {
-        core.onPollClosed(position, timeMicros, pollId);
-        export(position, timeMicros, new JournalEntry.PollClosed(pollId));
+        export();
     }
 
     @Override
     public void onBallot(final long position, final long timeMicros, final Ballot ballot)
     {
-        core.onBallot(position, timeMicros, ballot);
-        export(position, timeMicros, new JournalEntry.BallotCast(ballot));
+        export();
     }
 
     @Override
     public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
     {
-        core.onTallySheet(position, timeMicros, sheet);
-        export(position, timeMicros, new JournalEntry.TallySheetRecorded(sheet));
+        export();
     }
 
     @Override
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
     {
-        core.onPollSealed(position, timeMicros, seal);
-        export(position, timeMicros, seal);
+        export();
     }
 
     @Override
     public void onCommitment(final long position, final long timeMicros, final String pollId)
     {
-        core.onCommitment(position, timeMicros, pollId);
-        export(position, timeMicros, new JournalEntry.CommitmentMade(pollId));
+        export();
     }
 
-    /** One line: the record's decoding, the core's decision, the chain value and the exact bytes. */
-    private void export(final long position, final long timeMicros, final JournalEntry entry)
+    /**
+     * One line for the record the reader dispatches: its decoding, the core's decision, the chain value and the
+     * exact bytes. Every {@link TallyIn} method comes here: the reader's record says all its arguments do.
+     */
+    private void export()
     {
         final JournalRecord record = reader.current();
+        final long position = record.position();
+        final long timeMicros = record.timeMicros();
+        final JournalEntry entry = record.entry();
+        entry.dispatch(position, timeMicros, core);
         final byte[] bytes = reader.currentBytes();
         final int version = (bytes[0] & 0xFF) | (bytes[1] & 0xFF) << 8;
         chainHead = record.chain();
@@ -126,7 +124,7 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             {
                 json.writeStringField("by", record.by());
             }
-            json.writeStringField("chain", HEX.formatHex(chainHead));
+            json.writeStringField("chain", Sha256.hex(chainHead));
             EntryJson.write(json, entry, version);
             json.writeStringField("outcome", core.lastOutcome().name().toLowerCase(Locale.ROOT));
             if (core.lastRejectReason() != null)
@@ -176,7 +174,7 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         json.writeStartObject();
         json.writeObjectFieldStart("end");
         json.writeNumberField("records", records);
-        json.writeStringField("chainHead", HEX.formatHex(chainHead));
+        json.writeStringField("chainHead", Sha256.hex(chainHead));
         json.writeEndObject();
         json.writeEndObject();
         json.writeRaw('\n');
@@ -208,8 +206,8 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             }
             else if (entry instanceof JournalEntry.PollSealed seal)
             {
-                json.writeStringField("resultsSha256", HEX.formatHex(seal.resultsSha256()));
-                json.writeStringField("receiptsSha256", HEX.formatHex(seal.receiptsSha256()));
+                json.writeStringField("resultsSha256", Sha256.hex(seal.resultsSha256()));
+                json.writeStringField("receiptsSha256", Sha256.hex(seal.receiptsSha256()));
                 json.writeNumberField("format", seal.format());
                 json.writeStringField("reason", seal.reason());
             }

@@ -46,8 +46,10 @@ public abstract class Submission implements AppendListener
     {
         this.position = position;
         this.timeMicros = timeMicros;
-        // A copy: the writer reuses its array. 32 bytes a record is what reading the chain back would cost anyway.
-        this.chain = chain.clone();
+        // The agent publishes the chain value of a seal or a commitment and of no other record: only those keep a
+        // copy (the writer reuses its array), so a ballot costs the writer thread no allocation for it.
+        this.chain = entry instanceof JournalEntry.PollSealed || entry instanceof JournalEntry.CommitmentMade ?
+            chain.clone() : null;
         agent.takeDurable(this);
     }
 
@@ -81,6 +83,7 @@ public abstract class Submission implements AppendListener
         return timeMicros;
     }
 
+    /** The record's chain value, kept for a seal or a commitment only; null for any other record. */
     final byte[] chain()
     {
         return chain;

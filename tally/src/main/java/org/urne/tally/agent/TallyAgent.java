@@ -1,6 +1,5 @@
 package org.urne.tally.agent;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.journal.JournalRecord;
@@ -446,7 +446,7 @@ public final class TallyAgent implements Agent
                 final String pollId = seal.pollId();
                 final Seal published = new Seal(position, chainOfApplied(), seal.resultsSha256().clone(),
                     seal.receiptsSha256().clone(), seal.format(), timeMicros, appliedBy,
-                    core.canonicalCsv(pollId).getBytes(StandardCharsets.UTF_8), core.countedReceipts(pollId).clone());
+                    core.sealedCsv(pollId), core.countedReceipts(pollId).clone());
                 publishRecord(pollId, record(pollId).sealed(published));
                 pollsChanged = true;
                 // The snapshot's results say "sealed" when the seal is answered, not a publish interval later.
@@ -468,10 +468,13 @@ public final class TallyAgent implements Agent
             count();
         }
 
-        /** A copy of the applied record's chain value; 32 zero bytes from a source that follows no journal. */
+        /**
+         * The applied record's chain value, an array of its own (the submission's or the decoded record's copy); 32
+         * zero bytes from a source that follows no journal (a list of records in tests).
+         */
         private byte[] chainOfApplied()
         {
-            return appliedChain == null ? new byte[32] : appliedChain.clone();
+            return appliedChain == null ? new byte[Sha256.LENGTH] : appliedChain;
         }
 
         /** The author and chain value of a replayed record, which {@link TallyIn} does not carry. */

@@ -57,7 +57,8 @@ final class PollTally
     private long scratchSelection;
     private boolean opened;
     private boolean closed;
-    private boolean sealed;
+    /** The canonical results CSV (UTF-8) the poll was sealed with, or null while it is not sealed. */
+    private byte[] sealedCsv;
     private long lastCommitMicros = PollDefinition.NO_TIME;
     private byte[] countedReceipts;
     private byte[] countedReceiptsSha256;
@@ -93,22 +94,29 @@ final class PollTally
 
     PollState state()
     {
-        return new PollState(definition, opened, closed, sealed);
+        return new PollState(definition, opened, closed, isSealed());
     }
 
     boolean isSealed()
     {
-        return sealed;
+        return sealedCsv != null;
     }
 
-    void seal()
+    /** Seals the poll with the canonical CSV its seal's digest was checked against: its results from now on. */
+    void seal(final byte[] canonicalCsv)
     {
-        sealed = true;
+        sealedCsv = canonicalCsv;
+    }
+
+    /** The canonical CSV the poll was sealed with, or null; callers never write into it. */
+    byte[] sealedCsv()
+    {
+        return sealedCsv;
     }
 
     boolean resultsPublicAt(final long timeMicros)
     {
-        return PollState.resultsPublicAt(definition, opened, closed, sealed, timeMicros);
+        return PollState.resultsPublicAt(definition, opened, closed, isSealed(), timeMicros);
     }
 
     /** The record time of the poll's last accepted commitment, or {@link PollDefinition#NO_TIME}. */
@@ -183,7 +191,7 @@ final class PollTally
             meta = channel < 0 ? -1 : decodeContent(channel, content);
         }
 
-        if (sealed)
+        if (isSealed())
         {
             out.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
         }
@@ -510,7 +518,7 @@ final class PollTally
     /** Applies a tally sheet, replacing an earlier sheet of the same id. */
     void applySheet(final TallySheet sheet, final long timeMicros, final ApplyResult out)
     {
-        if (sealed)
+        if (isSealed())
         {
             out.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
             return;
@@ -717,7 +725,7 @@ final class PollTally
         long h = seed;
         h = StateHash.mix(h, StateHash.of(definition.id()));
         h = StateHash.mix(h, definedAt);
-        h = StateHash.mix(h, (opened ? 1 : 0) | (closed ? 2 : 0) | (sealed ? 4 : 0));
+        h = StateHash.mix(h, (opened ? 1 : 0) | (closed ? 2 : 0) | (isSealed() ? 4 : 0));
         if (lastCommitMicros != PollDefinition.NO_TIME)
         {
             // Only when there is one, so that a journal from before commitments hashes as it always did.

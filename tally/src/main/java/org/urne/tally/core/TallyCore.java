@@ -1,5 +1,6 @@
 package org.urne.tally.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -186,15 +187,20 @@ public final class TallyCore implements TallyIn
         {
             result.set(Outcome.REJECTED, RejectReason.INVALID);
         }
-        else if (!Arrays.equals(Sha256.ofUtf8(CanonicalResults.csv(poll.results(position, timeMicros))),
-            seal.resultsSha256()) || !Arrays.equals(poll.countedReceiptsSha256(), seal.receiptsSha256()))
-        {
-            result.set(Outcome.REJECTED, RejectReason.SEAL_OUTDATED);
-        }
         else
         {
-            poll.seal();
-            result.set(Outcome.ACCEPTED, null);
+            final byte[] csv = CanonicalResults.csv(poll.results(position, timeMicros))
+                .getBytes(StandardCharsets.UTF_8);
+            if (Arrays.equals(Sha256.of(csv), seal.resultsSha256()) &&
+                Arrays.equals(poll.countedReceiptsSha256(), seal.receiptsSha256()))
+            {
+                poll.seal(csv);
+                result.set(Outcome.ACCEPTED, null);
+            }
+            else
+            {
+                result.set(Outcome.REJECTED, RejectReason.SEAL_OUTDATED);
+            }
         }
     }
 
@@ -300,6 +306,16 @@ public final class TallyCore implements TallyIn
     {
         final PollTally poll = pollsById.get(pollId);
         return poll == null ? null : poll.results(lastPosition, timeMicros);
+    }
+
+    /**
+     * The canonical CSV (UTF-8) a sealed poll was sealed with, the one its seal's digest is of; null when the poll
+     * is unknown or not sealed. The core's own array: callers never write into it.
+     */
+    public byte[] sealedCsv(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null ? null : poll.sealedCsv();
     }
 
     /** A poll's results in the canonical CSV, version {@link CanonicalResults#FORMAT}; null when unknown. */

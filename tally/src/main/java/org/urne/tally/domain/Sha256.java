@@ -24,9 +24,15 @@ public final class Sha256
     /** The SHA-256 of {@code bytes}. */
     public static byte[] of(final byte[] bytes)
     {
+        return newDigest().digest(bytes);
+    }
+
+    /** A SHA-256 digest to feed piece by piece (not thread-safe: one per thread or per owner). */
+    public static MessageDigest newDigest()
+    {
         try
         {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         }
         catch (final NoSuchAlgorithmException e)
         {

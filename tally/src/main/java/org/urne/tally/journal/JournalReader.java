@@ -5,13 +5,14 @@ import java.util.Arrays;
 
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 
 /**
  * Reads a journal's records in order from a position and dispatches them to a {@link TallyIn}, verifying each
- * record's checksum, the hash chain ({@link RecordChain}) and that positions run 0, 1, 2, ... without a gap. Tails: at the end of the journal
- * {@link #poll} returns 0 and a later call picks up what the writer appended since. May run in another process than
- * the writer. Single-threaded.
+ * record's checksum, the hash chain ({@link RecordChain}) and that positions run 0, 1, 2, ... without a gap. Tails:
+ * at the end of the journal {@link #poll} returns 0 and a later call picks up what the writer appended since. May
+ * run in another process than the writer. Single-threaded.
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -21,7 +22,7 @@ public final class JournalReader implements AutoCloseable
     private final DroppedRecords dropped;
     private final long fromPosition;
     private final RecordChain chain = new RecordChain();
-    private final byte[] chainBefore = new byte[RecordChain.LENGTH];
+    private final byte[] chainBefore = new byte[Sha256.LENGTH];
     private long expectedPosition;
     private JournalRecord current;
 
@@ -169,7 +170,7 @@ public final class JournalReader implements AutoCloseable
                 throw new JournalCorruptException(expectedPosition, "found position " + record.position() +
                     " at Chronicle index " + Long.toHexString(index));
             }
-            System.arraycopy(chain.head(), 0, chainBefore, 0, RecordChain.LENGTH);
+            System.arraycopy(chain.head(), 0, chainBefore, 0, Sha256.LENGTH);
             try
             {
                 return JournalRecordCodec.follow(record, cursor.bytes(), 0, cursor.length(), chain);

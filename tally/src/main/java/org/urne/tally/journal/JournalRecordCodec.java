@@ -25,6 +25,7 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.Utf8;
 
@@ -72,8 +73,7 @@ public final class JournalRecordCodec
     private static final int NULL_LENGTH = -1;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int MAX_NANO = 999_999_999;
-    private static final int DIGEST_LENGTH = 32;
-    private static final ThreadLocal<MessageDigest> ARGUMENT_DIGESTS = ThreadLocal.withInitial(RecordChain::newSha256);
+    private static final ThreadLocal<MessageDigest> ARGUMENT_DIGESTS = ThreadLocal.withInitial(Sha256::newDigest);
 
     private JournalRecordCodec()
     {
@@ -183,12 +183,12 @@ public final class JournalRecordCodec
         body.requireFullyRead();
         body.side.requireFullyRead();
         return new JournalRecord(position, timeMicros, entry, by, version == VERSION_1 ? null :
-            Arrays.copyOfRange(bytes, offset + CHAIN_OFFSET, offset + CHAIN_OFFSET + RecordChain.LENGTH));
+            Arrays.copyOfRange(bytes, offset + CHAIN_OFFSET, offset + CHAIN_OFFSET + Sha256.LENGTH));
     }
 
     private static int sideLength(final BodyReader header)
     {
-        header.skip(RecordChain.LENGTH);
+        header.skip(Sha256.LENGTH);
         return header.readInt();
     }
 
@@ -255,7 +255,7 @@ public final class JournalRecordCodec
         buffer.putLong(offset + TIME_OFFSET, 0L, ORDER);
         buffer.putInt(offset + BODY_LENGTH_OFFSET, bodyLength, ORDER);
         buffer.putInt(offset + CRC_OFFSET, 0, ORDER);
-        buffer.setMemory(offset + CHAIN_OFFSET, RecordChain.LENGTH, (byte)0);
+        buffer.setMemory(offset + CHAIN_OFFSET, Sha256.LENGTH, (byte)0);
         buffer.putInt(offset + SIDE_LENGTH_OFFSET, sideLength, ORDER);
         return HEADER_LENGTH + bodyLength + sideLength;
     }
@@ -301,10 +301,10 @@ public final class JournalRecordCodec
         final JournalRecord record, final byte[] bytes, final int offset, final int length, final RecordChain chain)
     {
         final byte[] computed = chain.follow(bytes, offset, length);
-        if (record.chain() != null && !RecordChain.same(record.chain(), computed))
+        if (record.chain() != null && !Arrays.equals(record.chain(), computed))
         {
             throw new JournalCorruptException(record.position(), "the hash chain breaks here: the record stores " +
-                RecordChain.hex(record.chain()) + ", the records before it give " + RecordChain.hex(computed) +
+                Sha256.hex(record.chain()) + ", the records before it give " + Sha256.hex(computed) +
                 " (this record or one before it was altered after it was written)");
         }
         return record.chain() != null ? record : record.withChain(chain.headCopy());
@@ -472,12 +472,12 @@ public final class JournalRecordCodec
 
         private void writeDigest(final byte[] digest, final String what)
         {
-            if (digest == null || digest.length != DIGEST_LENGTH)
+            if (digest == null || digest.length != Sha256.LENGTH)
             {
-                throw new IllegalArgumentException(what + " must be " + DIGEST_LENGTH + " bytes");
+                throw new IllegalArgumentException(what + " must be " + Sha256.LENGTH + " bytes");
             }
             buffer.putBytes(position, digest);
-            position += DIGEST_LENGTH;
+            position += Sha256.LENGTH;
         }
 
         void writeBallot(final Ballot ballot)
@@ -591,9 +591,9 @@ public final class JournalRecordCodec
 
         byte[] readDigest(final String what)
         {
-            require(DIGEST_LENGTH, what);
-            final byte[] digest = Arrays.copyOfRange(bytes, position, position + DIGEST_LENGTH);
-            position += DIGEST_LENGTH;
+            require(Sha256.LENGTH, what);
+            final byte[] digest = Arrays.copyOfRange(bytes, position, position + Sha256.LENGTH);
+            position += Sha256.LENGTH;
             return digest;
         }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import net.openhft.chronicle.core.io.IORuntimeException;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
+import org.urne.tally.domain.Sha256;
+
 /**
  * Checks a whole journal, record by record (checksum, sequence, hash chain), without changing it: what the
  * {@code verify} command runs.
@@ -73,7 +75,7 @@ public final class JournalVerifier
                 firstBad == null ? -1 : firstBad.expectedPosition(),
                 firstBad == null ? null :
                     firstBad.reason() + " (Chronicle index " + Long.toHexString(firstBad.index()) + ")",
-                RecordChain.hex(scan.lastChain()));
+                Sha256.hex(scan.lastChain()));
         }
     }
 }

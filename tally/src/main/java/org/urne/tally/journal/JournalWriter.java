@@ -21,6 +21,7 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.urne.tally.concurrent.WakeableIdleStrategy;
+import org.urne.tally.domain.Sha256;
 
 /**
  * The journal's single writer thread. Each duty cycle drains up to {@link #BATCH_LIMIT} records from the ring,
@@ -54,7 +55,7 @@ final class JournalWriter implements Runnable
 
     private final AppendListener[] batchListeners = new AppendListener[BATCH_LIMIT];
     private final long[] batchTimes = new long[BATCH_LIMIT];
-    private final byte[][] batchChains = new byte[BATCH_LIMIT][RecordChain.LENGTH];
+    private final byte[][] batchChains = new byte[BATCH_LIMIT][Sha256.LENGTH];
     private int batchSize;
     private long batchFirstPosition;
     private BytesStore<?, ?> batchStartMapping;
@@ -242,7 +243,7 @@ final class JournalWriter implements Runnable
         // Sealed in place (a copy too: the chain value is this journal's to compute) and copied once, native to
         // native, from the ring into the queue's mapped file.
         JournalRecordCodec.seal(buffer, ringView, crc, chain, index, length, position, timeMicros);
-        System.arraycopy(chain.head(), 0, batchChains[batchSize - 1], 0, RecordChain.LENGTH);
+        System.arraycopy(chain.head(), 0, batchChains[batchSize - 1], 0, Sha256.LENGTH);
         try (DocumentContext document = appender.writingDocument())
         {
             document.wire().bytes().unsafeWrite(buffer.addressOffset() + index, length);

@@ -4,9 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
+
+import org.urne.tally.domain.Sha256;
 
 /**
  * The journal's hash chain: {@code chain(n) = SHA-256(chain(n-1) || header(n)[0, 24) || body(n))}, from
@@ -19,14 +18,12 @@ import java.util.HexFormat;
 public final class RecordChain
 {
     /** The chain value before the first record: published, so anyone can start a verification from nothing. */
-    public static final byte[] GENESIS = new byte[32];
-    /** Bytes in a chain value. */
-    public static final int LENGTH = 32;
+    public static final byte[] GENESIS = new byte[Sha256.LENGTH];
     /** Bytes of the header the chain covers: version, type, position, time and body length. */
     static final int CHAINED_HEADER_LENGTH = 24;
 
-    private final MessageDigest sha256 = newSha256();
-    private final byte[] head = new byte[LENGTH];
+    private final MessageDigest sha256 = Sha256.newDigest();
+    private final byte[] head = new byte[Sha256.LENGTH];
 
     /** A chain at its start. */
     public RecordChain()
@@ -42,11 +39,11 @@ public final class RecordChain
     /** Goes on from {@code value}. */
     public void reset(final byte[] value)
     {
-        if (value.length != LENGTH)
+        if (value.length != Sha256.LENGTH)
         {
-            throw new IllegalArgumentException("a chain value has " + LENGTH + " bytes, not " + value.length);
+            throw new IllegalArgumentException("a chain value has " + Sha256.LENGTH + " bytes, not " + value.length);
         }
-        System.arraycopy(value, 0, head, 0, LENGTH);
+        System.arraycopy(value, 0, head, 0, Sha256.LENGTH);
     }
 
     /** The value of the last record followed (or the one given to start from); the caller must not change it. */
@@ -89,37 +86,12 @@ public final class RecordChain
         record.limit(limit).position(start);
         try
         {
-            sha256.digest(head, 0, LENGTH);
+            sha256.digest(head, 0, Sha256.LENGTH);
         }
         catch (final DigestException ex)
         {
             throw new IllegalStateException("SHA-256 refused a 32-byte output", ex);
         }
         return head;
-    }
-
-    /** Lowercase hex, the form the API and the exports give. */
-    public static String hex(final byte[] value)
-    {
-        return HexFormat.of().formatHex(value);
-    }
-
-    /** True when two chain values are the same. */
-    public static boolean same(final byte[] a, final byte[] b)
-    {
-        return Arrays.equals(a, b);
-    }
-
-    /** A SHA-256 digest; every JVM has one (the JCA requires it). */
-    public static MessageDigest newSha256()
-    {
-        try
-        {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", ex);
-        }
     }
 }
