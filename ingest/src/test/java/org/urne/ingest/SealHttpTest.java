@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.ingest.TestServer.Response;
+import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Sha256;
+import org.urne.tally.journal.JournalReader;
 
 /**
  * Close, then seal, over HTTP: the seal and what it vouches for (results.csv and the counted receipts list hash to
@@ -69,6 +72,14 @@ class SealHttpTest
         assertThat(seal.getInteger("format")).isEqualTo(1);
         assertThat(seal.getString("chainHead")).hasSize(64);
         assertThat(urne.get("/v1/polls/sealed/seal").json()).isEqualTo(seal);
+        // The seal's chain head is the chain value the journal stores in the seal record, its position the record's.
+        try (JournalReader reader = JournalReader.open(urne.root.resolve("journal"), seal.getLong("position")))
+        {
+            assertThat(reader.poll(new TallyCore(), 1)).isEqualTo(1);
+            assertThat(reader.current().entry()).isInstanceOf(JournalEntry.PollSealed.class);
+            assertThat(reader.current().by()).isEqualTo(seal.getString("by"));
+            assertThat(Sha256.hex(reader.current().chain())).isEqualTo(seal.getString("chainHead"));
+        }
 
         final Response csv = urne.get("/v1/polls/sealed/results.csv");
         assertThat(csv.status).as("public at the seal").isEqualTo(200);
