@@ -1,6 +1,5 @@
 package org.urne.tally.core;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +15,7 @@ import org.urne.tally.domain.PollDefinitionValidator;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.domain.Utf8;
 
 /**
  * The tally state machine: applies journal records, in journal order, to exact counters per poll, item and
@@ -189,8 +189,7 @@ public final class TallyCore implements TallyIn
         }
         else
         {
-            final byte[] csv = CanonicalResults.csv(poll.results(position, timeMicros))
-                .getBytes(StandardCharsets.UTF_8);
+            final byte[] csv = Utf8.encode(CanonicalResults.csv(poll.results(position, timeMicros)));
             if (Arrays.equals(Sha256.of(csv), seal.resultsSha256()) &&
                 Arrays.equals(poll.countedReceiptsSha256(), seal.receiptsSha256()))
             {

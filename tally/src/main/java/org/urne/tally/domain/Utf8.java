@@ -1,10 +1,13 @@
 package org.urne.tally.domain;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Checks bytes are well-formed UTF-8 as RFC 3629 and Unicode's table 3-7 define it: no overlong forms, no encoded
  * surrogates, nothing above U+10FFFF, no truncated sequence, no continuation byte out of place. JSON parsers
  * tolerate some of these or replace them with U+FFFD; a ballot that says something other than what was sent must
- * be refused instead. Used on HTTP bodies and on the journal's strings, so both refuse exactly the same bytes.
+ * be refused instead. Used on HTTP bodies and on the journal's strings, so both refuse exactly the same bytes. Also
+ * encodes text for the core, which imports nothing of {@code java.nio}.
  */
 public final class Utf8
 {
@@ -12,6 +15,12 @@ public final class Utf8
 
     private Utf8()
     {
+    }
+
+    /** The UTF-8 bytes of {@code text}: for the core, which keeps clear of {@code java.nio} (CorePurityTest). */
+    public static byte[] encode(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The offset of the first byte of the first ill-formed sequence in {@code bytes[offset, offset + length)}, or -1. */
