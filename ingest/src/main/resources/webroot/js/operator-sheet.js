@@ -270,7 +270,7 @@ export class SheetView {
   label(path) {
     const [head, item, column] = path.split('.');
     if (head !== 'counts') {
-      return t('field.' + head);
+      return TOTALS.includes(head) ? t('sheet.' + head) : t('field.' + head);
     }
     const found = (this.app.definition.items || []).find((candidate) => String(candidate.id) === item);
     const title = item + (found ? ' — ' + found.title : '');
