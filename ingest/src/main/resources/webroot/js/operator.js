@@ -51,16 +51,12 @@ class OperatorApp {
     const api = new Api(token, () => this.signedOut());
     const answer = await api.get('/v1/token');
     if (!answer.ok) {
-      forgetToken();
-      this.signInMessage = answer.status === 401 ? t('signin.unknown') : answer.message;
-      this.rerender();
+      this.signInFailed(answer.status === 401 ? t('signin.unknown') : answer.message);
       return;
     }
     const who = answer.body;
     if (who.role !== 'paper' && who.role !== 'operator') {
-      forgetToken();
-      this.signInMessage = t('signin.platform', { name: who.name });
-      this.rerender();
+      this.signInFailed(t('signin.platform', { name: who.name }));
       return;
     }
     try {
@@ -72,6 +68,14 @@ class OperatorApp {
     this.who = who;
     this.signInMessage = null;
     await this.loadPolls();
+  }
+
+  /** Back to the sign-in form, with what went wrong, the token's field focused for another try. */
+  signInFailed(message) {
+    forgetToken();
+    this.signInMessage = message;
+    this.rerender();
+    document.getElementById('token').focus();
   }
 
   signOut() {
@@ -87,8 +91,7 @@ class OperatorApp {
 
   signedOut() {
     this.signOut();
-    this.signInMessage = t('error.signedOut');
-    this.rerender();
+    this.signInFailed(t('error.signedOut'));
   }
 
   // Poll and stand
