@@ -1,10 +1,13 @@
 // The poll's stands as this token sees them (GET .../stands: a paper token sees its own): each stand's entry state
 // (not reported, N typed, awaiting second entry, in dispute, counted), its sheets, and the reconciliation of its
-// counted figures (valid ballots, blank, spoiled, signatures) with the discrepancies to check.
+// counted figures (valid ballots, blank, spoiled, signatures) with the discrepancies to check. It follows the
+// stands by itself every few seconds while shown.
 
 import { h, replace } from './dom.js';
 import { formatNumber } from './i18n.js';
 import { t } from './operator-messages.js';
+
+const REFRESH_MS = 10_000;
 
 export class StandsView {
   constructor(app) {
@@ -23,7 +26,23 @@ export class StandsView {
       this.feedback, this.slot);
     this.show();
     this.refresh();
+    this.follow();
     return section;
+  }
+
+  /** Refreshes the list every few seconds while it is on screen and the tab is visible; stops once it is gone. */
+  follow() {
+    if (this.timer) {
+      return;
+    }
+    this.timer = setInterval(() => {
+      if (!this.slot.isConnected) {
+        clearInterval(this.timer);
+        this.timer = null;
+      } else if (document.visibilityState === 'visible') {
+        this.refresh();
+      }
+    }, REFRESH_MS);
   }
 
   focus() {

@@ -148,7 +148,7 @@ export class TypingView {
     this.values = { voter: '', ballot: '', castAt: '' };
     this.ballotChanged();
     this.refreshTyped();
-    this.say('info', t('type.saved', { n, summary: read.summary }), this.voter);
+    this.say('info', t('type.saved', { n, summary: read.summary, receipt: answer.body.receipt }), this.voter);
     this.showCount(await this.app.typedAtStand());
   }
 
