@@ -11,6 +11,7 @@ import org.urne.tally.core.PollResults;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -185,6 +186,13 @@ public final class JournalReplay
         public void onCommitment(final long position, final long timeMicros, final String pollId)
         {
             core.onCommitment(position, timeMicros, pollId);
+        }
+
+        @Override
+        public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+            final Key128 receipt)
+        {
+            core.onBallotAnnulled(position, timeMicros, pollId, receipt);
         }
     }
 }

@@ -8,7 +8,18 @@ public enum Role
     /** A voting platform: posts ballots of the channels its token grants (digital by default). */
     PLATFORM,
     /** An operator: posts ballots of any channel and tally sheets, defines, opens and closes polls. */
-    OPERATOR;
+    OPERATOR,
+    /**
+     * A stand agent: types paper ballots, annuls them and enters tally sheets, for the polls and stands its token
+     * names, and nothing else.
+     */
+    PAPER;
+
+    /** The configuration's and the API's name: {@code platform}, {@code operator}, {@code paper}. */
+    public String wireName()
+    {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     static Role fromWire(final String name)
     {
@@ -19,6 +30,6 @@ public enum Role
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role " + name + "; use platform or operator");
+        throw new IllegalArgumentException("unknown role " + name + "; use platform, operator or paper");
     }
 }

@@ -43,7 +43,14 @@ public final class TokenAuthenticator
                 throw new IllegalArgumentException("token " + token.name() + ": sha256 must be 64 hex characters");
             }
             hashes[i] = HexFormat.of().parseHex(token.sha256().toLowerCase(Locale.ROOT));
-            callers[i] = new Caller(token.name(), Role.fromWire(token.role()), token.channels());
+            final Role role = Role.fromWire(token.role());
+            if (role == Role.PAPER && (token.polls() == null || token.polls().isEmpty()))
+            {
+                throw new IllegalArgumentException("token " + token.name() + ": a paper token names its polls " +
+                    "(polls: [...]), and may name its stands (stands: [...])");
+            }
+            callers[i] = new Caller(token.name(), role, token.channels(), role == Role.PAPER ? token.polls() : null,
+                role == Role.PAPER ? token.stands() : null);
         }
     }
 

@@ -16,7 +16,12 @@ public enum RejectReason
     SHEETS_CLOSED("the poll is closed and takes no tally sheet or paper ballot after its sheetsUntil"),
     SEAL_OUTDATED("the results changed while sealing; retry"),
     RESULTS_PUBLIC("the poll's results are public: it needs no commitment"),
-    COMMITMENT_TOO_SOON("the poll's last commitment is less than commitEvery seconds old");
+    COMMITMENT_TOO_SOON("the poll's last commitment is less than commitEvery seconds old"),
+    // Issue 15's reasons (record format version 3), after those for the same reason.
+    BOX_ENTERED_OTHERWISE("the stand's box is entered the other way (typed ballots or a tally sheet, not both)"),
+    UNKNOWN_RECEIPT("no ballot of this poll has this receipt"),
+    NOT_ANNULLABLE("only a typed paper ballot not annulled yet can be annulled"),
+    ANNULLED("the typed paper ballot was annulled by its stand");
 
     private static final RejectReason[] VALUES = values();
     private final String description;

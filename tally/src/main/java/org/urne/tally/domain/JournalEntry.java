@@ -134,4 +134,14 @@ public sealed interface JournalEntry
             in.onCommitment(position, timeMicros, pollId);
         }
     }
+
+    /** A typed paper ballot annulled by its receipt, by the stand that typed it. */
+    record BallotAnnulled(String pollId, Key128 receipt) implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onBallotAnnulled(position, timeMicros, pollId, receipt);
+        }
+    }
 }

@@ -23,4 +23,10 @@ public interface TallyIn
 
     /** A commitment to the journal's chain for a poll whose results are not public yet. */
     void onCommitment(long position, long timeMicros, String pollId);
+
+    /**
+     * A typed paper ballot annulled by its receipt ("cancel the last one" at a stand): it no longer counts, and the
+     * voter's state before it (an earlier ballot, or none) is restored.
+     */
+    void onBallotAnnulled(long position, long timeMicros, String pollId, Key128 receipt);
 }
