@@ -28,7 +28,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.urne.ingest.config.UrneConfig;
@@ -45,6 +48,7 @@ import org.urne.ingest.security.TokenAuthenticator;
  * axe-core with no serious or critical violation, and are photographed into target/screenshots/.
  */
 @Timeout(150)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PaperEntryBrowserTest
 {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -146,6 +150,7 @@ class PaperEntryBrowserTest
     }
 
     @Test
+    @Order(1)
     void aStandAgentTypesBallotsOnAPhoneWithTheKeyboardAndCancelsTheLastOne() throws Exception
     {
         final Page page = phone("/operator?poll=" + POLL + "#type");
@@ -184,7 +189,7 @@ class PaperEntryBrowserTest
         selectAll(page);
         typeBallot(page, "u-both", "21", typed.size() + 1);
         awaitTrue(() -> votes(POLL, 7, "digital") == digitalSevenBefore - 1, "the online vote replaced");
-        screenshot(page, "operator-typing-phone");
+        screenshot(page, "#typing-heading", "operator-typing-phone");
         // ...and cancelling the last ballot, with the keyboard, brings it back.
         tabTo(page, "cancel-last", 20);
         assertThat(page.locator("#cancel-last").textContent()).contains("21");
@@ -204,6 +209,7 @@ class PaperEntryBrowserTest
     }
 
     @Test
+    @Order(2)
     void aPaperTokenIsRefusedOutsideItsStands()
     {
         final JsonObject ballot = new JsonObject().put("ballotId", "elsewhere-1").put("voter", "u-elsewhere")
@@ -230,6 +236,7 @@ class PaperEntryBrowserTest
     }
 
     @Test
+    @Order(3)
     void twoAgentsEnterASheetDisagreeSeeTheCellsAndAgree() throws Exception
     {
         final Map<Integer, Integer> counts = new LinkedHashMap<>(Map.of(3, 10, 14, 30, 21, 22));
@@ -252,7 +259,7 @@ class PaperEntryBrowserTest
         first.locator("text=Revoir cette feuille").press("Enter");
         awaitTrue(() -> first.locator(".count--differs").count() == 2, "the first agent sees the differing cells");
         assertThat(first.locator("[data-field='counts.14']").inputValue()).isEqualTo("30");
-        screenshot(first, "operator-sheet-dispute");
+        screenshot(first, "#sheet-heading", "operator-sheet-dispute");
         assertThat(BrowserTools.seriousViolations(first.mainFrame())).isEmpty();
 
         // The second agent recounts the two cells on the paper sheet, corrects them, and the sheet counts.
@@ -266,7 +273,7 @@ class PaperEntryBrowserTest
         final Locator joseph = second.locator("tr[data-stand=st-joseph]");
         awaitTrue(() -> joseph.count() == 1 && "counted".equals(joseph.getAttribute("data-status")), "counted");
         assertThat(joseph.locator("[data-issue=signatures-mismatch]").textContent()).contains("43");
-        screenshot(second, "operator-stands");
+        screenshot(second, "h1", "operator-stands");
         assertThat(BrowserTools.seriousViolations(second.mainFrame())).isEmpty();
 
         // The box was entered as a sheet: a typed ballot for the same stand is refused, and says why.
@@ -281,7 +288,9 @@ class PaperEntryBrowserTest
         assertThat(browserErrors).isEmpty();
     }
 
+    /** Last, so that its screenshot has the other tests' paper (it checks the sums whatever the order). */
     @Test
+    @Order(5)
     void theResultsPageShowsThePaperStandByStand() throws Exception
     {
         final Page page = open("fr-FR", "/polls/" + POLL + "?refresh=1", 1280, 900);
@@ -303,13 +312,13 @@ class PaperEntryBrowserTest
         assertThat(ballots.allTextContents().subList(0, 3).stream().mapToLong(PaperEntryBrowserTest::digits).sum())
             .isEqualTo(total);
         assertThat(details.locator("tbody tr[data-item]").count()).isEqualTo(ITEMS);
-        details.scrollIntoViewIfNeeded();
-        screenshot(page, "results-stands");
+        screenshot(page, ".turnout", "results-stands");
         assertThat(BrowserTools.seriousViolations(page.mainFrame())).isEmpty();
         assertThat(browserErrors).isEmpty();
     }
 
     @Test
+    @Order(4)
     void aPlatformOrUnknownTokenIsTurnedAwayAndAJudgmentSheetIsAGridOfGrades() throws Exception
     {
         final Page page = phone("/operator?poll=" + JUDGMENT + "&stand=jaude#sheet");
@@ -469,8 +478,10 @@ class PaperEntryBrowserTest
         return digits.isEmpty() ? -1 : Long.parseLong(digits);
     }
 
-    private static void screenshot(final Page page, final String name)
+    /** A screenshot of the viewport with {@code top} at its top (as far as the page scrolls). */
+    private static void screenshot(final Page page, final String top, final String name)
     {
+        page.locator(top).first().evaluate("element => element.scrollIntoView({block: 'start'})");
         page.waitForTimeout(150);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png"))
             .setType(ScreenshotType.PNG).setFullPage(false));
