@@ -38,8 +38,8 @@ const MESSAGES = {
     'nav.stands': 'Stands',
     'type.heading': 'Taper les bulletins — {stand}',
     'type.voter': 'Identifiant du votant',
-    'type.voterHint': 'L\'identifiant de la plateforme, retrouvé au stand : une même personne a un seul vote, en '
-      + 'ligne ou sur papier.',
+    'type.voterHint': 'L\'identifiant de la plateforme, retrouvé au stand (sinon la pièce d\'identité vérifiée, '
+      + 'normalisée : id: puis son numéro) : une même personne a un seul vote, en ligne ou sur papier.',
     'type.ballot': 'Bulletin',
     'type.hint.priority': 'Les numéros des actions cochées, séparés par des espaces (de {min} à {max}). Entrée pour '
       + 'enregistrer.',
@@ -48,7 +48,8 @@ const MESSAGES = {
     'type.hint.judgment': 'Pour chaque action notée, numéro:mention (ex. : 1:4 2:0). Mentions : {grades}. Entrée '
       + 'pour enregistrer.',
     'type.castAt': 'Heure du vote sur le formulaire (facultatif)',
-    'type.castAtHint': 'Seulement pour un formulaire rempli plus tôt, quand le stand était hors ligne.',
+    'type.castAtHint': 'Pour un formulaire rempli plus tôt, quand le stand était hors ligne ; après la clôture, '
+      + 'toujours.',
     'type.submit': 'Enregistrer le bulletin',
     'type.cancelLast': 'Annuler le dernier bulletin',
     'type.cancelWhich': 'Annuler le dernier bulletin (n° {n} : {summary})',
@@ -174,15 +175,15 @@ const MESSAGES = {
     'nav.stands': 'Stands',
     'type.heading': 'Type the ballots — {stand}',
     'type.voter': 'Voter identifier',
-    'type.voterHint': 'The platform\'s identifier, looked up at the stand: one person has one vote, online or on '
-      + 'paper.',
+    'type.voterHint': 'The platform\'s identifier, looked up at the stand (else the identity document checked, '
+      + 'normalised: id: then its number): one person has one vote, online or on paper.',
     'type.ballot': 'Ballot',
     'type.hint.priority': 'The numbers of the ticked actions, separated by spaces ({min} to {max}). Enter to save.',
     'type.hint.opinion': 'The proposal\'s number then the opinion: + for, = mixed, - against (e.g. 12 +). Enter to '
       + 'save.',
     'type.hint.judgment': 'For each graded action, number:grade (e.g. 1:4 2:0). Grades: {grades}. Enter to save.',
     'type.castAt': 'Time of the vote on the form (optional)',
-    'type.castAtHint': 'Only for a form filled in earlier, while the stand was offline.',
+    'type.castAtHint': 'For a form filled in earlier, while the stand was offline; after the close, always.',
     'type.submit': 'Save the ballot',
     'type.cancelLast': 'Cancel the last ballot',
     'type.cancelWhich': 'Cancel the last ballot (no. {n}: {summary})',
