@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -117,16 +118,22 @@ class GoldenJournalTest
                 .isEqualTo(PAPER_STATE_HASHES.get(seed));
             assertThat(cases.seen).as("seed %d holds the paper channel's cases", seed)
                 .contains("annulled", "agreed", "disputed", "box refused");
-            final TallyCore fresh = new TallyCore();
-            final var records = RandomJournal.generatePaper(seed, GoldenJournals.RECORDS);
-            long time = Long.MIN_VALUE;
-            for (int position = 0; position < records.size(); position++)
-            {
-                time = Math.max(time, records.get(position).timeMicros());
-                records.get(position).entry().dispatch(position, time, fresh);
-            }
-            assertThat(fresh.stateHash()).as("seed %d regenerated", seed).isEqualTo(cases.core.stateHash());
+            assertThat(stateOf(RandomJournal.generatePaper(seed, GoldenJournals.RECORDS))).as("seed %d regenerated", seed)
+                .isEqualTo(cases.core.stateHash());
         }
+    }
+
+    /** The state a fresh core reaches applying {@code records} at positions 0, 1, 2, ... as the writer times them. */
+    private static long stateOf(final List<RandomJournal.Timed> records)
+    {
+        final TallyCore fresh = new TallyCore();
+        long time = Long.MIN_VALUE;
+        for (int position = 0; position < records.size(); position++)
+        {
+            time = Math.max(time, records.get(position).timeMicros());
+            records.get(position).entry().dispatch(position, time, fresh);
+        }
+        return fresh.stateHash();
     }
 
     private void replaysAsPinned(final String golden, final Map<Long, String> chainHeads) throws IOException
@@ -149,15 +156,8 @@ class GoldenJournalTest
                 .isEqualTo(STATE_HASHES.get(seed));
             // And the same records, applied as a fresh core applies them, give that state: the file holds what the
             // generator made of the seed, nothing else.
-            final TallyCore fresh = new TallyCore();
-            final var records = RandomJournal.generate(seed, GoldenJournals.RECORDS);
-            long time = Long.MIN_VALUE;
-            for (int position = 0; position < records.size(); position++)
-            {
-                time = Math.max(time, records.get(position).timeMicros());
-                records.get(position).entry().dispatch(position, time, fresh);
-            }
-            assertThat(fresh.stateHash()).as("seed %d regenerated", seed).isEqualTo(core.stateHash());
+            assertThat(stateOf(RandomJournal.generate(seed, GoldenJournals.RECORDS))).as("seed %d regenerated", seed)
+                .isEqualTo(core.stateHash());
         }
     }
 
