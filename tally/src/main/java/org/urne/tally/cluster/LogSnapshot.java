@@ -14,6 +14,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
@@ -187,6 +188,12 @@ final class LogSnapshot
         public void onCommitment(final long position, final long timeMicros, final String pollId)
         {
             add(new JournalEntry.CommitmentMade(pollId), position, timeMicros);
+        }
+
+        @Override
+        public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+        {
+            add(new JournalEntry.AssemblyRecorded(event), position, timeMicros);
         }
 
         private void add(final JournalEntry entry, final long position, final long timeMicros)

@@ -16,7 +16,16 @@ public enum RejectReason
     SHEETS_CLOSED("the poll is closed and takes no tally sheet or paper ballot after its sheetsUntil"),
     SEAL_OUTDATED("the results changed while sealing; retry"),
     RESULTS_PUBLIC("the poll's results are public: it needs no commitment"),
-    COMMITMENT_TOO_SOON("the poll's last commitment is less than commitEvery seconds old");
+    COMMITMENT_TOO_SOON("the poll's last commitment is less than commitEvery seconds old"),
+    // Assemblies' reasons (issue 17), after every poll's: assembly records are never in a receipt.
+    ASSEMBLY_UNKNOWN("unknown assembly"),
+    ASSEMBLY_ROUND_OPEN("a round of the assembly is open: close it first"),
+    ROUND_UNKNOWN("unknown round"),
+    ROUND_EXISTS("the round id is already used in the assembly"),
+    ROUND_CLOSED("the round is closed"),
+    NOT_A_MEMBER("not a member of the assembly"),
+    NOT_PRESENT("the member is not present in the room"),
+    VERSION_SUPERSEDED("the item has a later version: open the round on it or on a new one");
 
     private static final RejectReason[] VALUES = values();
     private final String description;

@@ -1,5 +1,7 @@
 package org.urne.tally.domain;
 
+import org.urne.tally.assembly.AssemblyEvent;
+
 /**
  * Everything that changes a tally, as the journal holds it: at once the journal's schema, the tally core's input
  * and the vocabulary of tests. {@code position} is the record's journal sequence number (0, 1, 2, ...) and
@@ -23,4 +25,12 @@ public interface TallyIn
 
     /** A commitment to the journal's chain for a poll whose results are not public yet. */
     void onCommitment(long position, long timeMicros, String pollId);
+
+    /**
+     * Something that happened in an assembly's room; it never changes a poll. Ignored by default: only what keeps
+     * or copies the whole state (the core, the agent, snapshots, exports) has anything to do with it.
+     */
+    default void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+    {
+    }
 }

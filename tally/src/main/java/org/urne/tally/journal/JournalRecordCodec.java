@@ -174,6 +174,10 @@ public final class JournalRecordCodec
             case TYPE_TALLY_SHEET -> new JournalEntry.TallySheetRecorded(body.readSheet());
             case TYPE_POLL_SEALED -> body.readSeal();
             case TYPE_COMMITMENT -> new JournalEntry.CommitmentMade(body.readString());
+            case AssemblyRecords.TYPE_DEFINED, AssemblyRecords.TYPE_PRESENCE, AssemblyRecords.TYPE_ROUND_OPENED,
+                AssemblyRecords.TYPE_CARD, AssemblyRecords.TYPE_GRADES, AssemblyRecords.TYPE_CHOICES,
+                AssemblyRecords.TYPE_ROUND_CLOSED, AssemblyRecords.TYPE_DEVICE_CODE ->
+                new JournalEntry.AssemblyRecorded(AssemblyRecords.read(body, type));
             default -> throw corrupt("unknown record type " + type);
         };
         if (version == VERSION_1 && type > TYPE_TALLY_SHEET)
@@ -238,6 +242,10 @@ public final class JournalRecordCodec
         {
             type = TYPE_COMMITMENT;
             body.writeString(commitment.pollId());
+        }
+        else if (entry instanceof JournalEntry.AssemblyRecorded recorded)
+        {
+            type = AssemblyRecords.write(body, recorded.event());
         }
         else
         {
@@ -320,13 +328,13 @@ public final class JournalRecordCodec
         return (int)crc.getValue();
     }
 
-    private static JournalCorruptException corrupt(final String reason)
+    static JournalCorruptException corrupt(final String reason)
     {
         return new JournalCorruptException(-1, reason);
     }
 
     /** Appends little-endian fields to an expandable buffer. */
-    private static final class BodyWriter
+    static final class BodyWriter
     {
         private final ExpandableArrayBuffer buffer;
         private int position;
@@ -554,7 +562,7 @@ public final class JournalRecordCodec
      * Reads little-endian fields within {@code [offset, offset + length)} of a byte array. Every read checks the
      * bytes are there and every length or count is checked against what is left, before anything is allocated.
      */
-    private static final class BodyReader
+    static final class BodyReader
     {
         private final byte[] bytes;
         private final int limit;
