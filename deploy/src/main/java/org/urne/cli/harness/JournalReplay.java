@@ -9,6 +9,7 @@ import java.util.Map;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.core.TallyCore;
+import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
@@ -185,6 +186,12 @@ public final class JournalReplay
         public void onCommitment(final long position, final long timeMicros, final String pollId)
         {
             core.onCommitment(position, timeMicros, pollId);
+        }
+
+        @Override
+        public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+        {
+            core.onAssembly(position, timeMicros, event);
         }
     }
 }
