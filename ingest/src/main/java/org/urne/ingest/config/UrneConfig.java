@@ -89,12 +89,18 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
      * @param sha256   the token's SHA-256, in hex: the token itself is never stored.
      * @param channels the channels a platform token may post; {@code [digital]} when absent.
      */
-    public record Token(String name, String role, String sha256, List<String> channels)
+    public record Token(String name, String role, String sha256, List<String> channels, String assembly)
     {
         public Token
         {
             channels = channels == null || channels.isEmpty() ? List.of(BallotParser.DEFAULT_CHANNEL) :
                 List.copyOf(channels);
+        }
+
+        /** A platform's or operator's token, which is for no assembly. */
+        public Token(final String name, final String role, final String sha256, final List<String> channels)
+        {
+            this(name, role, sha256, channels, null);
         }
     }
 

@@ -8,7 +8,11 @@ public enum Role
     /** A voting platform: posts ballots of the channels its token grants (digital by default). */
     PLATFORM,
     /** An operator: posts ballots of any channel and tally sheets, defines, opens and closes polls. */
-    OPERATOR;
+    OPERATOR,
+    /** An assembly's facilitator: opens and closes its rounds, records presence, enters cards on members' behalf. */
+    FACILITATOR,
+    /** A projector's or the members' phones' read-only view of one assembly: counts, never anyone's card. */
+    VIEWER;
 
     static Role fromWire(final String name)
     {
@@ -19,6 +23,6 @@ public enum Role
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role " + name + "; use platform or operator");
+        throw new IllegalArgumentException("unknown role " + name + "; use platform, operator, facilitator or viewer");
     }
 }

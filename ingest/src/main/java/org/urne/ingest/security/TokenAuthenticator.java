@@ -43,7 +43,14 @@ public final class TokenAuthenticator
                 throw new IllegalArgumentException("token " + token.name() + ": sha256 must be 64 hex characters");
             }
             hashes[i] = HexFormat.of().parseHex(token.sha256().toLowerCase(Locale.ROOT));
-            callers[i] = new Caller(token.name(), Role.fromWire(token.role()), token.channels());
+            final Role role = Role.fromWire(token.role());
+            final boolean forAnAssembly = role == Role.FACILITATOR || role == Role.VIEWER;
+            if (forAnAssembly != (token.assembly() != null))
+            {
+                throw new IllegalArgumentException("token " + token.name() + ": assembly names the one assembly of " +
+                    "a facilitator or viewer token, and only theirs");
+            }
+            callers[i] = new Caller(token.name(), role, token.channels(), token.assembly());
         }
     }
 
