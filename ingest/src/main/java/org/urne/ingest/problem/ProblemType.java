@@ -112,6 +112,9 @@ public enum ProblemType
     CLUSTER_UNAVAILABLE("cluster-unavailable", 503, "Cluster unavailable", "A cluster member took the record but "
         + "no leader answered in time: an election is under way, or too few members are up to commit. The record may "
         + "still be committed; a retry with the same ballotId counts it once.", Retry.SAME_REQUEST),
+    RESULTS_NOT_PUBLISHED("results-not-published", 503, "Results not published yet", "The poll was defined after "
+        + "the latest results snapshot; its results appear with the next one (within tally.publishIntervalMillis).",
+        Retry.SAME_REQUEST),
     // Assemblies (issue 17): a room's consent, judgment and approval rounds.
     UNKNOWN_ASSEMBLY("unknown-assembly", 404, "Unknown assembly", "No assembly with this id is defined on this "
         + "server.", Retry.NEVER),
@@ -140,9 +143,6 @@ public enum ProblemType
         + "Nothing was recorded.", Retry.FIX_REQUEST),
     DEVICE_CODE_ATTEMPTS("device-code-attempts", 429, "Too many wrong device codes", "This client presented too "
         + "many device codes that are nobody's. Retry-After says how many seconds to wait before trying another.",
-        Retry.SAME_REQUEST),
-    RESULTS_NOT_PUBLISHED("results-not-published", 503, "Results not published yet", "The poll was defined after "
-        + "the latest results snapshot; its results appear with the next one (within tally.publishIntervalMillis).",
         Retry.SAME_REQUEST);
 
     /** The path under which every type is served; a type's URI is this plus its name. */
