@@ -15,6 +15,7 @@ const form = document.getElementById('code-form');
 let last = null;
 let shownRound = null;
 let code = null;
+let phone = null;
 let stop = null;
 
 function stored() {
@@ -38,7 +39,8 @@ async function send(body) {
   try {
     const response = await fetch(`/v1/assemblies/${encodeURIComponent(assembly)}/rounds/${current.roundId}/cards`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${code}`, 'Content-Type': 'application/json' },
+      headers: phone === null ? { Authorization: `Bearer ${code}`, 'Content-Type': 'application/json' } :
+        { Authorization: `Bearer ${code}`, 'Content-Type': 'application/json', 'Urne-Phone': String(phone) },
       body: JSON.stringify(body),
     });
     if (response.ok) {
@@ -133,6 +135,9 @@ function start(value) {
         stop();
         form.hidden = false;
       }
+    },
+    onPhone: (number) => {
+      phone = number;
     },
     onReplaced: () => {
       section.replaceChildren(h('p', { class: 'banner', text: t('phone.replaced') }));

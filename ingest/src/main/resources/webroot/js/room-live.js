@@ -120,10 +120,11 @@ const RETRY_MILLIS = 2000;
 
 /**
  * Follows the room's state: calls onState(state) at each change, onStatus('live' | 'reconnecting' | 'refused')
- * when the connection changes, onReplaced() when another phone took over this member's code (the stream then
- * stops). Returns a function that stops following.
+ * when the connection changes, onPhone(number) with a member's connection number (sent back with each vote, so
+ * that an older phone's votes are refused), onReplaced() when another phone took over this member's code (the
+ * stream then stops). Returns a function that stops following.
  */
-export function follow(assembly, token, { onState, onStatus, onReplaced }) {
+export function follow(assembly, token, { onState, onStatus, onPhone, onReplaced }) {
   const base = `/v1/assemblies/${encodeURIComponent(assembly)}`;
   const query = `?access_token=${encodeURIComponent(token)}`;
   let stopped = false;
@@ -165,6 +166,7 @@ export function follow(assembly, token, { onState, onStatus, onReplaced }) {
       onStatus('live');
     });
     source.addEventListener('state', (event) => onState(JSON.parse(event.data)));
+    source.addEventListener('phone', (event) => onPhone(JSON.parse(event.data).phone));
     source.addEventListener('replaced', () => {
       stopped = true;
       source.close();

@@ -73,6 +73,7 @@ if (!token) {
       render();
     },
     onStatus: status,
+    onPhone: () => {},
     onReplaced: () => {},
   });
 }

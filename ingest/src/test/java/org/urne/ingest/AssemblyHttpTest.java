@@ -2,13 +2,20 @@ package org.urne.ingest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -266,7 +273,69 @@ class AssemblyHttpTest
                 new JsonObject().put("card", "green")).status;
         }
         assertThat(status).as("wrong codes are limited").isEqualTo(429);
+        assertThat(server.postJson(ROOM + "/rounds/" + r1 + "/cards", rotated, new JsonObject().put("card", "red"))
+            .status).as("a code that worked before still works from the same address").isEqualTo(200);
+        assertThat(server.postJson(ROOM + "/rounds/" + r1 + "/cards", code, new JsonObject().put("card", "red"))
+            .status).as("a replaced code stays refused").isEqualTo(401);
         assertThat(PrivacyScan.firstLeak(journalBytes(), List.of(code, rotated))).as("codes in the journal").isNull();
+    }
+
+    @Test
+    void theNewerPhoneWinsAndTheOlderIsToldOverServerSentEvents() throws Exception
+    {
+        server.putJson(ROOM, TestServer.OPERATOR, assembly(2));
+        final String code = server.postJson(ROOM + "/members/m1/device-code", FACILITATOR, null).json()
+            .getString("code");
+        final String r1 = open(consent(1, null));
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final URI events = URI.create(server.server.baseUrl() + ROOM + "/events?access_token=" + code);
+        final HttpResponse<Stream<String>> older = http.send(HttpRequest.newBuilder(events)
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(older.headers().firstValue("Content-Type")).hasValueSatisfying(
+            type -> assertThat(type).startsWith("text/event-stream"));
+        final Iterator<String> olderLines = older.body().iterator();
+        final String olderPhone = phone(olderLines);
+        final HttpResponse<Stream<String>> newer = http.send(HttpRequest.newBuilder(events)
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofLines());
+        final Iterator<String> newerLines = newer.body().iterator();
+        final String newerPhone = phone(newerLines);
+        assertThat(newerPhone).isNotEqualTo(olderPhone);
+        assertThat(lineAfter(olderLines, "event: replaced")).as("the older phone is told").isEqualTo("data: {}");
+        final String cards = ROOM + "/rounds/" + r1 + "/cards";
+        assertThat(server.send(HttpMethod.POST, cards, code, "application/json", new JsonObject().put("card", "red"),
+            MultiMap.caseInsensitiveMultiMap().add("Urne-Phone", olderPhone)).problem())
+            .isEqualTo("/problems/device-replaced");
+        assertThat(server.send(HttpMethod.POST, cards, code, "application/json", new JsonObject().put("card", "green"),
+            MultiMap.caseInsensitiveMultiMap().add("Urne-Phone", newerPhone)).status).isEqualTo(200);
+        final String state = lineAfter(newerLines, "event: state", "\"card\":\"green\"");
+        assertThat(new JsonObject(state.substring("data: ".length())).getJsonObject("round")
+            .getJsonObject("counts").getInteger("green")).as("the newer phone sees its card live").isEqualTo(1);
+        newer.body().close();
+        older.body().close();
+    }
+
+    /** The phone number a member's stream starts with. */
+    private static String phone(final Iterator<String> lines)
+    {
+        assertThat(lines.next()).isEqualTo("event: phone");
+        return new JsonObject(lines.next().substring("data: ".length())).getLong("phone").toString();
+    }
+
+    /** The data line after the next {@code event} line whose data holds {@code containing}; bounded to 200 lines. */
+    private static String lineAfter(final Iterator<String> lines, final String event, final String... containing)
+    {
+        for (int read = 0; read < 200 && lines.hasNext(); read++)
+        {
+            if (lines.next().equals(event))
+            {
+                final String data = lines.next();
+                if (containing.length == 0 || data.contains(containing[0]))
+                {
+                    return data;
+                }
+            }
+        }
+        throw new AssertionError("no " + event + " in 200 lines");
     }
 
     /** The journal as it stands, read beside the running server. */

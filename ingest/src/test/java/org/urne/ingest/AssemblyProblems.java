@@ -1,5 +1,6 @@
 package org.urne.ingest;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,6 +40,7 @@ final class AssemblyProblems
             case ROUND_STILL_OPEN -> server.postJson(opened(server, "po", 1), OPERATOR, consent(2));
             case VERSION_SUPERSEDED -> superseded(server);
             case DEVICE_CODE_ATTEMPTS -> wrongCodes(server);
+            case DEVICE_REPLACED -> olderPhone(server);
             default -> throw new IllegalArgumentException(type + " is not an assembly's problem");
         };
     }
@@ -97,6 +99,24 @@ final class AssemblyProblems
         final String rounds = opened(server, "ps", 2);
         server.postJson(rounds + "/r1/close", OPERATOR, null);
         return server.postJson(rounds, OPERATOR, consent(1));
+    }
+
+    /**
+     * A card from a phone whose connection is not the member's latest (here: one never made). Driven before
+     * {@code device-code-attempts} (the catalogue's order), which makes this client wait before a new code.
+     */
+    private static Response olderPhone(final TestServer server)
+    {
+        final String rounds = opened(server, "pe", 1);
+        final String code = server.postJson("/v1/assemblies/pe/members/m1/device-code", OPERATOR, null).json()
+            .getString("code");
+        final Response first = server.postJson(rounds + "/r1/cards", code, new JsonObject().put("card", "green"));
+        if (first.status != 200)
+        {
+            throw new AssertionError("a card with the code: " + first);
+        }
+        return server.send(HttpMethod.POST, rounds + "/r1/cards", code, "application/json",
+            new JsonObject().put("card", "red"), MultiMap.caseInsensitiveMultiMap().add("Urne-Phone", "999999"));
     }
 
     /** Wrong device codes until the client is told to wait (at most a dozen tries). */

@@ -193,7 +193,7 @@ class ProblemTypesTest
             case RESULTS_EMBARGOED -> of(plain.get("/v1/polls/embargoed/results.csv"));
             case POLL_NOT_SEALED -> of(plain.get("/v1/polls/open/seal"));
             case UNKNOWN_ASSEMBLY, UNKNOWN_ROUND, INVALID_ASSEMBLY, INVALID_ROUND, INVALID_VOTE, NOT_A_MEMBER,
-                MEMBER_NOT_PRESENT, ROUND_CLOSED, ROUND_STILL_OPEN, VERSION_SUPERSEDED, DEVICE_CODE_ATTEMPTS ->
+                MEMBER_NOT_PRESENT, ROUND_CLOSED, ROUND_STILL_OPEN, VERSION_SUPERSEDED, DEVICE_CODE_ATTEMPTS, DEVICE_REPLACED ->
                 of(AssemblyProblems.cause(plain, type));
             case SUBMISSION_FAILED, INTERNAL_ERROR, CLUSTER_UNAVAILABLE, SEAL_OUTDATED -> null;
         };

@@ -2,6 +2,7 @@ package org.urne.ingest.assembly;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -32,6 +33,8 @@ public final class DeviceCodes
     private final ClientRateLimiter failures;
     private final ConcurrentHashMap<String, Long> currentPhones = new ConcurrentHashMap<>();
     private final AtomicLong phones = new AtomicLong();
+    /** Keys of codes that authenticated once: bounded by the members, and still taken from a client told to wait. */
+    private final Set<Key128> used = ConcurrentHashMap.newKeySet();
 
     public DeviceCodes(final VoterKeys keys, final List<String> trustedProxies, final LongSupplier nanoClock)
     {
@@ -86,10 +89,20 @@ public final class DeviceCodes
         return code.length() == CODE_CHARACTERS + 3 ? code.toString() : null;
     }
 
-    /** 0 when {@code client} may try a code now, else the seconds to wait: it tried too many wrong ones. */
-    public int waitSeconds(final String client)
+    /**
+     * 0 when {@code client} may try the code whose key is {@code key} now, else the seconds to wait: it tried too many
+     * wrong ones. A code that authenticated before is always taken: the phones of a room share one address, and one
+     * phone's typing mistakes must not lock the others out.
+     */
+    public int waitSeconds(final String client, final Key128 key)
     {
-        return failures.waitSeconds(client);
+        return key != null && used.contains(key) ? 0 : failures.waitSeconds(client);
+    }
+
+    /** Notes that the code whose key is {@code key} authenticated. */
+    public void succeeded(final Key128 key)
+    {
+        used.add(key);
     }
 
     /** Counts a wrong code from {@code client}. */
@@ -104,6 +117,19 @@ public final class DeviceCodes
         final long phone = phones.incrementAndGet();
         currentPhones.put(assemblyId + '\u0000' + member, phone);
         return phone;
+    }
+
+    /** As {@link #isCurrent(String, String, long)}, with the number as the phone sent it; false when not a number. */
+    public boolean isCurrent(final String assemblyId, final String member, final String phone)
+    {
+        try
+        {
+            return isCurrent(assemblyId, member, Long.parseLong(phone));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return false;
+        }
     }
 
     /** True while {@code phone} is the member's latest: a newer phone with the same code replaced it otherwise. */

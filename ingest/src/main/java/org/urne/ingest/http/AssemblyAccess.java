@@ -90,14 +90,14 @@ final class AssemblyAccess
     private String member(final HttpServerRequest request, final String assemblyId, final String bearer)
     {
         final String client = clients.of(request);
-        final int wait = edge.deviceCodes.waitSeconds(client);
+        final AssemblyView assembly = edge.agent.assembly(assemblyId);
+        final Key128 key = bearer == null || assembly == null ? null : edge.deviceCodes.key(assemblyId, bearer);
+        final int wait = edge.deviceCodes.waitSeconds(client, key);
         if (wait > 0)
         {
             throw ProblemType.DEVICE_CODE_ATTEMPTS.retryAfter("too many wrong device codes from this client", wait)
                 .toException();
         }
-        final AssemblyView assembly = edge.agent.assembly(assemblyId);
-        final Key128 key = bearer == null || assembly == null ? null : edge.deviceCodes.key(assemblyId, bearer);
         final String member = key == null ? null : assembly.devices().get(key);
         if (member == null)
         {
@@ -108,6 +108,7 @@ final class AssemblyAccess
             request.response().putHeader("WWW-Authenticate", "Bearer");
             throw ProblemType.UNAUTHORIZED.exception("a valid bearer token or device code is required");
         }
+        edge.deviceCodes.succeeded(key);
         return member;
     }
 

@@ -46,6 +46,10 @@ final class RoomEventsHandler
         final HttpServerResponse response = ctx.response().setChunked(true).setStatusCode(200)
             .putHeader("Content-Type", "text/event-stream; charset=utf-8").putHeader("Cache-Control", "no-store")
             .putHeader("X-Accel-Buffering", "no");
+        if (member != null)
+        {
+            response.write("event: phone\ndata: {\"phone\":" + phone + "}\n\n");
+        }
         final long started = System.currentTimeMillis();
         final long[] sent = {Long.MIN_VALUE, started};
         final long timer = ctx.vertx().setPeriodic(0, CHECK_MILLIS, id ->

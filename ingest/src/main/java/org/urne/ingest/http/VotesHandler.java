@@ -27,6 +27,9 @@ import org.urne.tally.domain.Key128;
  */
 final class VotesHandler
 {
+    /** The phone page's connection number (its events stream's first event), so an older phone can be told. */
+    static final String PHONE_HEADER = "Urne-Phone";
+
     private final Edge edge;
     private final AssembliesHandler assemblies;
 
@@ -44,6 +47,12 @@ final class VotesHandler
         final AssemblyRequestParser.VoteRequest vote =
             AssemblyRequestParser.vote(edge.json.parse(ctx.body().buffer()), deviceMember == null);
         final String member = deviceMember == null ? vote.member() : deviceMember;
+        final String phone = ctx.request().getHeader(PHONE_HEADER);
+        if (deviceMember != null && phone != null && !edge.deviceCodes.isCurrent(assembly.id(), member, phone))
+        {
+            throw ProblemType.DEVICE_REPLACED.exception("another phone connected with this code since this one: " +
+                "the newer one counts");
+        }
         if (assembly.member(member) == null)
         {
             throw ProblemType.NOT_A_MEMBER.exception(member + " is not a member of assembly " + assembly.id());

@@ -141,6 +141,9 @@ public enum ProblemType
     VERSION_SUPERSEDED("version-superseded", 409, "Version superseded", "The consent round is on a version of the "
         + "item older than its latest: open it on the latest version, or on a new one to record a reformulation. "
         + "Nothing was recorded.", Retry.FIX_REQUEST),
+    DEVICE_REPLACED("device-replaced", 409, "Another phone took this code", "The member's device code was connected "
+        + "from another phone since this one (its Urne-Phone header names an older connection): the newer phone "
+        + "counts. Nothing was recorded.", Retry.NEVER),
     DEVICE_CODE_ATTEMPTS("device-code-attempts", 429, "Too many wrong device codes", "This client presented too "
         + "many device codes that are nobody's. Retry-After says how many seconds to wait before trying another.",
         Retry.SAME_REQUEST);
