@@ -36,7 +36,7 @@ TYPE_TALLY_SHEET = 5
 TYPE_POLL_SEALED = 6
 TYPE_COMMITMENT = 7
 # Assembly records (a room's rounds, cards, grades, presence, device codes): chained, counted in no poll.
-ASSEMBLY_TYPES = range(20, 28)
+ASSEMBLY_TYPES = range(20, 29)
 
 KINDS = ("opinion", "priority", "judgment")
 REVOTES = ("replace", "first")

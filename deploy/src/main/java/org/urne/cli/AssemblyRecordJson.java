@@ -11,7 +11,7 @@ import org.urne.tally.assembly.RoundOption;
 import org.urne.tally.domain.Key128;
 
 /**
- * The decoded fields of an assembly record (types 20 to 27) in the auditors' record, under the API's names
+ * The decoded fields of an assembly record (types 20 to 28) in the auditors' record, under the API's names
  * (docs/journal-format.md, "The auditors' record"). A decoded record may hold nulls anywhere.
  */
 final class AssemblyRecordJson
@@ -46,6 +46,10 @@ final class AssemblyRecordJson
         if (event instanceof AssemblyEvent.ChoicesMade)
         {
             return "choices-made";
+        }
+        if (event instanceof AssemblyEvent.DecisionPublished)
+        {
+            return "decision-published";
         }
         return event instanceof AssemblyEvent.RoundClosed ? "round-closed" : "device-code-set";
     }
@@ -136,6 +140,10 @@ final class AssemblyRecordJson
         else if (event instanceof AssemblyEvent.RoundClosed close)
         {
             json.writeStringField("round", close.roundId());
+        }
+        else if (event instanceof AssemblyEvent.DecisionPublished published)
+        {
+            json.writeStringField("round", published.roundId());
         }
         else if (event instanceof AssemblyEvent.DeviceCodeSet device)
         {

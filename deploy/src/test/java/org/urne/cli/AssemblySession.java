@@ -44,6 +44,7 @@ final class AssemblySession
         events.add(new AssemblyEvent.GradesGiven("room", "j1", new Key128(1, 1), List.of(6, 2)));
         events.add(new AssemblyEvent.GradesGiven("room", "j1", new Key128(1, 2), List.of(3, 4)));
         events.add(new AssemblyEvent.RoundClosed("room", "j1"));
+        events.add(new AssemblyEvent.DecisionPublished("room", "j1"));
         final List<JournalEntry> entries = new ArrayList<>();
         for (final AssemblyEvent event : events)
         {

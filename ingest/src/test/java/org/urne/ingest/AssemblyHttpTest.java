@@ -150,6 +150,11 @@ class AssemblyHttpTest
             .containsExactly("Membre 1", "Membre 2");
         assertThat(item.getJsonArray("rounds").getJsonObject(1).getJsonObject("raisedBy").getJsonArray("red"))
             .containsExactly("Membre 2");
+        server.postJson(ROOM + "/rounds/" + r3 + "/publish", FACILITATOR, null);
+        final String published = server.get(ROOM + "/published").body;
+        assertThat(new JsonObject(published).getJsonArray("decisions").getJsonObject(0).getBoolean("consent")).isTrue();
+        assertThat(published).as("the public sees counts, never who raised what").doesNotContain("speakers",
+            "waitingFor", "raisedBy", "\"member\"", "Membre 1\"");
         final AssemblyView replayed = replayed().assembly("convention");
         for (final RoundView round : replayed.rounds())
         {
@@ -188,6 +193,14 @@ class AssemblyHttpTest
         assertThat(open.getInteger("voted")).isEqualTo(3);
         assertThat(open.containsKey("ranking")).as("hidden until closed, even from the facilitator").isFalse();
         close(j);
+        assertThat(server.get(ROOM + "/published").json().getJsonArray("decisions")).as("nothing public yet").isEmpty();
+        final TestServer.Response published = server.postJson(ROOM + "/rounds/" + j + "/publish", FACILITATOR, null);
+        assertThat(published.status).as(published.body).isEqualTo(200);
+        final JsonObject decision = server.get(ROOM + "/published").json().getJsonArray("decisions").getJsonObject(0);
+        assertThat(decision.getString("roundId")).isEqualTo(j);
+        assertThat(decision.getJsonArray("ranking")).hasSize(3);
+        assertThat(server.postJson(ROOM + "/rounds/" + j + "/publish", FACILITATOR, null).status)
+            .as("publishing again changes nothing").isEqualTo(200);
         final JsonObject ranked = server.send(HttpMethod.GET, ROOM + "/rounds/" + j, VIEWER, null, null).json();
         assertThat(ranked.getJsonArray("ranking").getJsonObject(0).getString("id")).isEqualTo("a1");
         assertThat(ranked.getJsonArray("ranking").getJsonObject(0).getString("majorityGradeLabel")).isEqualTo("Très bien");
@@ -196,6 +209,8 @@ class AssemblyHttpTest
             new JsonObject().put("member", "m1").put("choices", new JsonArray().add("a3").add("a2")));
         server.postJson(ROOM + "/rounds/" + s + "/cards", FACILITATOR,
             new JsonObject().put("member", "m2").put("choices", new JsonArray().add("a3")));
+        assertThat(server.postJson(ROOM + "/rounds/" + s + "/publish", FACILITATOR, null).problem())
+            .as("an open round's result").isEqualTo("/problems/round-still-open");
         close(s);
         final JsonArray ranking = server.send(HttpMethod.GET, ROOM + "/rounds/" + s, VIEWER, null, null).json()
             .getJsonArray("ranking");

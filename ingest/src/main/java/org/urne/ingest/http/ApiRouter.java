@@ -112,7 +112,7 @@ public final class ApiRouter
         publicRead(router, "/v1/polls/:pollId/receipts", publicRead, cors).handler(seal::receipts);
         publicRead(router, "/v1/polls/:pollId/commitments", publicRead, cors).handler(seal::commitments);
 
-        assemblyRoutes(router, limits);
+        assemblyRoutes(router, limits, publicRead, cors);
 
         router.get("/problems/:name").handler(ProblemPages::send);
 
@@ -128,7 +128,8 @@ public final class ApiRouter
     }
 
     /** An assembly's routes (issue 17, docs/assemblies.md): facilitators, viewers and members' device codes. */
-    private void assemblyRoutes(final Router router, final UrneConfig.Limits limits)
+    private void assemblyRoutes(final Router router, final UrneConfig.Limits limits, final PublicReadLimit publicRead,
+        final CorsPolicy cors)
     {
         final AssemblyAccess access = new AssemblyAccess(edge);
         final AssembliesHandler assemblies = new AssembliesHandler(edge);
@@ -154,6 +155,9 @@ public final class ApiRouter
             .handler(votes::post);
         router.post(assembly + "/rounds/:roundId/close").handler(access.facilitators())
             .handler(assemblies::closeRound);
+        router.post(assembly + "/rounds/:roundId/publish").handler(access.facilitators())
+            .handler(assemblies::publish);
+        publicRead(router, assembly + "/published", publicRead, cors).handler(assemblies::published);
         router.get(assembly + "/state").handler(access.readers()).handler(room::state);
         router.get(assembly + "/events").handler(access.readers()).handler(room::events);
     }

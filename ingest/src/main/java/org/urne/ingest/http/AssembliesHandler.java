@@ -78,13 +78,13 @@ final class AssembliesHandler
 
     void get(final RoutingContext ctx)
     {
-        Responses.json(ctx, 200, AssemblyJson.assembly(published(ctx)));
+        Responses.json(ctx, 200, AssemblyJson.assembly(readable(ctx)));
     }
 
     /** The decision record: facilitators and operators. */
     void decisions(final RoutingContext ctx)
     {
-        Responses.json(ctx, 200, AssemblyJson.decisions(published(ctx)));
+        Responses.json(ctx, 200, AssemblyJson.decisions(readable(ctx)));
     }
 
     void presence(final RoutingContext ctx)
@@ -151,7 +151,7 @@ final class AssembliesHandler
 
     void getRound(final RoutingContext ctx)
     {
-        final AssemblyView assembly = published(ctx);
+        final AssemblyView assembly = readable(ctx);
         final RoundView round = round(assembly, ctx.pathParam("roundId"));
         Responses.json(ctx, 200, AssemblyJson.round(assembly, round, facilitates(ctx)));
     }
@@ -173,6 +173,32 @@ final class AssembliesHandler
             .onFailure(failure -> Responses.fail(ctx, failure));
     }
 
+    /** Makes a closed round's result public (idempotent): 200 with the published decisions. */
+    void publish(final RoutingContext ctx)
+    {
+        final AssemblyView assembly = edge.assemblyForWrite(ctx.pathParam("assemblyId"));
+        final RoundView round = round(assembly, ctx.pathParam("roundId"));
+        if (round.open())
+        {
+            throw ProblemType.ROUND_STILL_OPEN.exception("round " + round.roundId() +
+                " is open: close it before publishing its result");
+        }
+        if (round.published())
+        {
+            Responses.json(ctx, 200, AssemblyJson.published(assembly));
+            return;
+        }
+        submit(ctx, new AssemblyEvent.DecisionPublished(assembly.id(), round.roundId()))
+            .onSuccess(applied -> Responses.json(ctx, 200, AssemblyJson.published(edge.agent.assembly(assembly.id()))))
+            .onFailure(failure -> Responses.fail(ctx, failure));
+    }
+
+    /** Public: the decisions the assembly published, as the room sees them (counts, rankings; never names). */
+    void published(final RoutingContext ctx)
+    {
+        Responses.json(ctx, 200, AssemblyJson.published(readable(ctx)));
+    }
+
     /** True for the operators' and facilitators' reads, which show who raised what. */
     static boolean facilitates(final RoutingContext ctx)
     {
@@ -180,7 +206,7 @@ final class AssembliesHandler
         return caller != null && (caller.role() == Role.OPERATOR || caller.role() == Role.FACILITATOR);
     }
 
-    private AssemblyView published(final RoutingContext ctx)
+    private AssemblyView readable(final RoutingContext ctx)
     {
         final String assemblyId = ctx.pathParam("assemblyId");
         final AssemblyView assembly = edge.agent.assembly(assemblyId);

@@ -194,6 +194,20 @@ final class AssemblyJson
             .put("votes", votes);
     }
 
+    /** The published decisions: each published round as the room sees it, in opening order. */
+    static JsonObject published(final AssemblyView assembly)
+    {
+        final JsonArray decisions = new JsonArray();
+        for (final RoundView round : assembly.rounds())
+        {
+            if (round.published())
+            {
+                decisions.add(round(assembly, round, false));
+            }
+        }
+        return new JsonObject().put("id", assembly.id()).put("name", assembly.name()).put("decisions", decisions);
+    }
+
     private static JsonObject decisionRound(final AssemblyView assembly, final RoundView round)
     {
         final JsonObject raisedBy = new JsonObject();

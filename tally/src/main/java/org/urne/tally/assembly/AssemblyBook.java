@@ -70,6 +70,10 @@ public final class AssemblyBook
         {
             return assembly.close(close);
         }
+        if (event instanceof AssemblyEvent.DecisionPublished published)
+        {
+            return assembly.publish(published);
+        }
         return assembly.device((AssemblyEvent.DeviceCodeSet)event);
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import org.urne.tally.domain.Key128;
 
 /**
- * What happens in an assembly's room, as the journal holds it (record types 20 to 27, docs/journal-format.md):
+ * What happens in an assembly's room, as the journal holds it (record types 20 to 28, docs/journal-format.md):
  * journaled like ballots, applied in journal order by the tally agent's {@link AssemblyBook}, so a replay rebuilds
  * the same rounds, cards and decisions. Lists are copied and never null.
  */
@@ -84,6 +84,11 @@ public sealed interface AssemblyEvent
 
     /** A round closed: its cards or ballots are final, and a secret round's results show. */
     record RoundClosed(String assemblyId, String roundId) implements AssemblyEvent
+    {
+    }
+
+    /** A closed round's result made public: what anyone may read of it (counts, a ranking; never names). */
+    record DecisionPublished(String assemblyId, String roundId) implements AssemblyEvent
     {
     }
 

@@ -170,6 +170,22 @@ final class AssemblyState
         return null;
     }
 
+    /** A closed round's result made public; publishing it again changes nothing and is taken. */
+    RejectReason publish(final AssemblyEvent.DecisionPublished published)
+    {
+        final RoundState round = rounds.get(published.roundId());
+        if (round == null)
+        {
+            return RejectReason.ROUND_UNKNOWN;
+        }
+        if (round.isOpen())
+        {
+            return RejectReason.ASSEMBLY_ROUND_OPEN;
+        }
+        round.publish();
+        return null;
+    }
+
     RejectReason device(final AssemblyEvent.DeviceCodeSet device)
     {
         if (!memberIds().contains(device.member()))

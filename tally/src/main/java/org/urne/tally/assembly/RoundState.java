@@ -23,6 +23,7 @@ final class RoundState
     /** Secret rounds: each voter key's grades or choices (option indexes); iteration order never reaches output. */
     private final Map<Key128, List<Integer>> ballots = new HashMap<>();
     private boolean open = true;
+    private boolean published;
     /** Who was present when the round closed; null while open. */
     private List<String> presentAtClose;
 
@@ -45,6 +46,11 @@ final class RoundState
     void vote(final Key128 voter, final List<Integer> content)
     {
         ballots.put(voter, content);
+    }
+
+    void publish()
+    {
+        published = true;
     }
 
     void close(final List<String> present)
@@ -83,7 +89,7 @@ final class RoundState
             presentCards.values().stream().allMatch(definition.consentCard()::equals);
         return new RoundView(opened.roundId(), opened.kind(), open, opened.item(), opened.version(), opened.text(),
             opened.answers(), opened.options(), opened.choose(), opened.grades(), presentCards, counts, waiting,
-            consent, electorate, ballots.size(), open ? List.of() : ranking());
+            consent, electorate, ballots.size(), open ? List.of() : ranking(), published);
     }
 
     /** A closed secret round's options in result order; empty for consent rounds. */
@@ -151,7 +157,7 @@ final class RoundState
         long x = StateHash.mix(h, StateHash.of(opened.roundId() + '\u0000' + opened.kind().wireName() + '\u0000' +
             opened.item() + '\u0000' + opened.version() + '\u0000' + opened.text() + '\u0000' + opened.answers() +
             '\u0000' + opened.options() + '\u0000' + opened.choose() + '\u0000' + opened.grades()));
-        x = StateHash.mix(x, open ? 1 : 0);
+        x = StateHash.mix(x, (open ? 1 : 0) + (published ? 2 : 0));
         for (final Map.Entry<String, String> card : cards.entrySet())
         {
             x = StateHash.mix(StateHash.mix(x, StateHash.of(card.getKey())), StateHash.of(card.getValue()));

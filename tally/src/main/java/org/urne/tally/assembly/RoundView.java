@@ -18,11 +18,12 @@ import java.util.Map;
  * @param present   the members present (as of the close, once closed), in member order.
  * @param voted     secret rounds: how many members voted (their ballots' count, not their content).
  * @param ranking   a closed secret round's options in result order; empty otherwise.
+ * @param published the round's result is public (a published decision).
  */
 public record RoundView(String roundId, RoundKind kind, boolean open, String item, int version, String text,
     String answers, List<RoundOption> options, int choose, List<String> grades, Map<String, String> cards,
     Map<String, Long> counts, List<String> waiting, boolean consent, List<String> present, int voted,
-    List<RankedOption> ranking)
+    List<RankedOption> ranking, boolean published)
 {
     public RoundView
     {

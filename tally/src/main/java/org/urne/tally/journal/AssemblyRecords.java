@@ -10,7 +10,7 @@ import org.urne.tally.assembly.RoundKind;
 import org.urne.tally.assembly.RoundOption;
 
 /**
- * The bodies of the assembly records, types 20 to 27 (docs/journal-format.md, "Assembly records"), after the
+ * The bodies of the assembly records, types 20 to 28 (docs/journal-format.md, "Assembly records"), after the
  * {@code by} field every body starts with. Kept apart from {@link JournalRecordCodec}, which frames them.
  */
 final class AssemblyRecords
@@ -23,6 +23,7 @@ final class AssemblyRecords
     static final int TYPE_CHOICES = 25;
     static final int TYPE_ROUND_CLOSED = 26;
     static final int TYPE_DEVICE_CODE = 27;
+    static final int TYPE_DECISION_PUBLISHED = 28;
 
     private AssemblyRecords()
     {
@@ -111,6 +112,11 @@ final class AssemblyRecords
             body.writeString(close.roundId());
             return TYPE_ROUND_CLOSED;
         }
+        if (event instanceof AssemblyEvent.DecisionPublished published)
+        {
+            body.writeString(published.roundId());
+            return TYPE_DECISION_PUBLISHED;
+        }
         final AssemblyEvent.DeviceCodeSet device = (AssemblyEvent.DeviceCodeSet)event;
         body.writeString(device.member());
         body.writeKey(device.codeKey());
@@ -136,6 +142,7 @@ final class AssemblyRecords
             case TYPE_CHOICES -> new AssemblyEvent.ChoicesMade(assemblyId, body.readString(), body.readKey("voter"),
                 readIntList(body, "choices"));
             case TYPE_ROUND_CLOSED -> new AssemblyEvent.RoundClosed(assemblyId, body.readString());
+            case TYPE_DECISION_PUBLISHED -> new AssemblyEvent.DecisionPublished(assemblyId, body.readString());
             default -> new AssemblyEvent.DeviceCodeSet(assemblyId, body.readString(), body.readKey("codeKey"));
         };
     }

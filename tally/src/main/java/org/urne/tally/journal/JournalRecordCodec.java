@@ -176,7 +176,8 @@ public final class JournalRecordCodec
             case TYPE_COMMITMENT -> new JournalEntry.CommitmentMade(body.readString());
             case AssemblyRecords.TYPE_DEFINED, AssemblyRecords.TYPE_PRESENCE, AssemblyRecords.TYPE_ROUND_OPENED,
                 AssemblyRecords.TYPE_CARD, AssemblyRecords.TYPE_GRADES, AssemblyRecords.TYPE_CHOICES,
-                AssemblyRecords.TYPE_ROUND_CLOSED, AssemblyRecords.TYPE_DEVICE_CODE ->
+                AssemblyRecords.TYPE_ROUND_CLOSED, AssemblyRecords.TYPE_DEVICE_CODE,
+                AssemblyRecords.TYPE_DECISION_PUBLISHED ->
                 new JournalEntry.AssemblyRecorded(AssemblyRecords.read(body, type));
             default -> throw corrupt("unknown record type " + type);
         };

@@ -56,6 +56,7 @@ class AssemblyBookPropertyTest
             Combinators.combine(assembly, round, voter, numbers).as(AssemblyEvent.GradesGiven::new),
             Combinators.combine(assembly, round, voter, numbers).as(AssemblyEvent.ChoicesMade::new),
             Combinators.combine(assembly, round).as(AssemblyEvent.RoundClosed::new),
+            Combinators.combine(assembly, round).as(AssemblyEvent.DecisionPublished::new),
             Combinators.combine(assembly, member, voter).as(AssemblyEvent.DeviceCodeSet::new));
     }
 

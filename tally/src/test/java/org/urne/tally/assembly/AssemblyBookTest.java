@@ -67,6 +67,10 @@ class AssemblyBookTest
         assertThat(view().round("r3").consent()).isTrue();
         apply(close("r3"));
         assertThat(apply(card("r3", "m1", "red"))).as("after the close").isEqualTo(RejectReason.ROUND_CLOSED);
+        assertThat(view().round("r3").published()).isFalse();
+        assertThat(apply(new AssemblyEvent.DecisionPublished(ASSEMBLY, "r3"))).isNull();
+        assertThat(view().round("r3").published()).isTrue();
+        assertThat(apply(new AssemblyEvent.DecisionPublished(ASSEMBLY, "r9"))).isEqualTo(RejectReason.ROUND_UNKNOWN);
         assertThat(view().round("r3").consent()).isTrue();
         assertThat(view().round("r1").cards()).containsEntry("m1", "red").containsEntry("m2", "red");
         assertThat(view().items().get("mobility")).extracting(ItemVersion::version, ItemVersion::answers)
@@ -154,6 +158,8 @@ class AssemblyBookTest
         assertThat(view().devices()).as("rotated").containsOnlyKeys(new Key128(3, 4));
         assertThat(apply(close("nope"))).isEqualTo(RejectReason.ROUND_UNKNOWN);
         apply(consent("r1", 1, null));
+        assertThat(apply(new AssemblyEvent.DecisionPublished(ASSEMBLY, "r1"))).as("an open round")
+            .isEqualTo(RejectReason.ASSEMBLY_ROUND_OPEN);
         assertThat(apply(consent("r1", 1, null))).isEqualTo(RejectReason.ROUND_EXISTS);
         assertThat(apply(room(3))).as("redefined while a round is open").isEqualTo(RejectReason.ASSEMBLY_ROUND_OPEN);
     }

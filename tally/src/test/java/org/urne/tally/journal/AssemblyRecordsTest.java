@@ -22,7 +22,7 @@ import org.urne.tally.domain.Key128;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The assembly records, types 20 to 27: each decodes to what was encoded, and garbage only ever fails as corrupt. */
+/** The assembly records, types 20 to 28: each decodes to what was encoded, and garbage only ever fails as corrupt. */
 class AssemblyRecordsTest
 {
     static final List<AssemblyEvent> EVENTS = List.of(
@@ -37,6 +37,7 @@ class AssemblyRecordsTest
         new AssemblyEvent.GradesGiven("a", "j1", new Key128(-1, 5), List.of(3, 0)),
         new AssemblyEvent.ChoicesMade("a", "s1", new Key128(2, -9), List.of()),
         new AssemblyEvent.RoundClosed("a", "r1"),
+        new AssemblyEvent.DecisionPublished("a", "r1"),
         new AssemblyEvent.DeviceCodeSet("a", "m2", new Key128(11, 12)));
 
     @Test
@@ -48,7 +49,7 @@ class AssemblyRecordsTest
             final byte[] record = JournalRecordCodecTest.encode(entry, 3, 4);
             final JournalRecord decoded = JournalRecordCodec.decode(record, 0, record.length);
             assertThat(decoded.entry()).isEqualTo(entry);
-            assertThat(record[JournalRecordCodec.TYPE_OFFSET]).as(event.toString()).isBetween((byte)20, (byte)27);
+            assertThat(record[JournalRecordCodec.TYPE_OFFSET]).as(event.toString()).isBetween((byte)20, (byte)28);
         }
     }
 
@@ -67,7 +68,7 @@ class AssemblyRecordsTest
     /** Garbage that passes the checksum still only ever fails as corrupt, in every assembly record type. */
     @Property(tries = 1000)
     void garbageWithAValidChecksumFailsOnlyAsCorrupt(@ForAll final byte[] body,
-        @ForAll @IntRange(min = 20, max = 27) final int type)
+        @ForAll @IntRange(min = 20, max = 28) final int type)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
         buffer.putShort(JournalRecordCodec.VERSION_OFFSET, (short)JournalRecordCodec.VERSION, ByteOrder.LITTLE_ENDIAN);
