@@ -29,7 +29,10 @@ public record AssemblyView(String id, String name, List<Member> members, List<Ca
         speakingOrder = List.copyOf(speakingOrder);
         present = List.copyOf(present);
         devices = Map.copyOf(devices);
-        items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+        // The versions' lists too: the agent's state goes on adding to its own after this view is published.
+        final Map<String, List<ItemVersion>> copied = new LinkedHashMap<>();
+        items.forEach((item, versions) -> copied.put(item, List.copyOf(versions)));
+        items = Collections.unmodifiableMap(copied);
         rounds = List.copyOf(rounds);
     }
 
