@@ -155,6 +155,10 @@ class AssemblyHttpTest
         assertThat(new JsonObject(published).getJsonArray("decisions").getJsonObject(0).getBoolean("consent")).isTrue();
         assertThat(published).as("the public sees counts, never who raised what").doesNotContain("speakers",
             "waitingFor", "raisedBy", "\"member\"", "Membre 1\"");
+        server.stop();
+        server.start();
+        assertThat(server.send(HttpMethod.GET, ROOM + "/decisions", FACILITATOR, null, null).json())
+            .as("the decision record after a restart, from the journal replayed").isEqualTo(decided);
         final AssemblyView replayed = replayed().assembly("convention");
         for (final RoundView round : replayed.rounds())
         {
