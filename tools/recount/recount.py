@@ -4,7 +4,7 @@
 Written from docs/journal-format.md (the record formats, the chain, the export, the canonical results CSV) and the
 counting rules of docs/architecture.md, with the Python 3 standard library only. It decodes every record from the
 exact bytes in each line's "record" field and trusts no other field of the export. It checks each record's CRC32C,
-the sequence of positions, the hash chain (stored in version 2 records, derived for version 1 ones) and every seal,
+the sequence of positions, the hash chain (stored from version 2 on, derived for version 1 records) and every seal,
 counts, and prints the canonical results CSV.
 
     python3 tools/recount/recount.py EXPORT [--poll ID]
@@ -35,6 +35,7 @@ TYPE_BALLOT_CAST = 4
 TYPE_TALLY_SHEET = 5
 TYPE_POLL_SEALED = 6
 TYPE_COMMITMENT = 7
+TYPE_BALLOT_ANNULLED = 8
 # Assembly records (a room's rounds, cards, grades, presence, device codes): chained, counted in no poll.
 ASSEMBLY_TYPES = range(20, 29)
 
@@ -42,6 +43,9 @@ KINDS = ("opinion", "priority", "judgment")
 REVOTES = ("replace", "first")
 CHOICES = ("for", "mixed", "against")
 PUBLICATIONS = ("live", "at-close", "at-seal")
+PAPER_ENTRIES = ("single", "double")
+# An optional figure a tally sheet does not give (blank, spoiled, signatures).
+NOT_GIVEN = -1
 NO_ITEM = -(2 ** 31)
 
 CONTENT_NONE = 0
@@ -226,9 +230,9 @@ def decode_record(data, previous_chain):
         body_start = 28
         if body_length != len(data) - 28:
             raise Malformed(f"header says {body_length} body bytes, the record holds {len(data) - 28}")
-    elif version == 2:
+    elif version in (2, 3):
         if len(data) < 64:
-            raise Malformed(f"version 2 record of {len(data)} bytes is shorter than its header")
+            raise Malformed(f"version {version} record of {len(data)} bytes is shorter than its header")
         body_start = 64
         side_length = int.from_bytes(data[60:64], "little", signed=True)
         if body_length < 0 or side_length < 0 or body_length + side_length != len(data) - 64:
@@ -238,20 +242,22 @@ def decode_record(data, previous_chain):
         raise Unreadable(f"format version {version}, which this recount does not know")
     body_end = body_start + body_length
     chain = hashlib.sha256(previous_chain + data[0:24] + data[body_start:body_end]).digest()
-    if version == 2 and data[28:60] != chain:
+    if version >= 2 and data[28:60] != chain:
         raise VerificationFailure("the chain does not verify: stored " + data[28:60].hex()
                                   + ", computed " + chain.hex())
     fields = Fields(data, body_start, body_end)
-    by = fields.string("by") if version == 2 else None
+    by = fields.string("by") if version >= 2 else None
     body = decode_body(fields, version, kind)
     fields.finish()
-    if version == 2:
+    if kind == TYPE_TALLY_SHEET:
+        body["by"] = by
+    if version >= 2:
         read_side(body["content"] if kind == TYPE_BALLOT_CAST else None, data[body_end:])
     return Record(version, kind, position, time, chain, by, body), chain
 
 
 def read_side(content, side):
-    """A version 2 opinion ballot's argument text is the side section (maybe empty); its SHA-256 is in the body."""
+    """A version 2 or 3 opinion ballot's argument text is the side section (maybe empty); its SHA-256 is in the body."""
     digest = content["argumentSha256"] if content and content["kind"] == "opinion" else None
     if digest is None:
         if side:
@@ -274,12 +280,14 @@ def decode_body(fields, version, kind):
     if kind == TYPE_BALLOT_CAST:
         return decode_ballot(fields, version)
     if kind == TYPE_TALLY_SHEET:
-        return decode_sheet(fields)
+        return decode_sheet(fields, version)
+    if kind == TYPE_BALLOT_ANNULLED and version >= 3:
+        return {"poll": fields.string("poll"), "receipt": fields.key("receipt")}
     if kind == TYPE_POLL_SEALED and version >= 2:
         return {"poll": fields.string("poll"), "resultsSha256": fields.digest("resultsSha256"),
                 "receiptsSha256": fields.digest("receiptsSha256"), "format": fields.i32("format"),
                 "reason": fields.string("reason")}
-    if kind in ASSEMBLY_TYPES and version >= 2:
+    if kind in ASSEMBLY_TYPES and version >= 3:
         # An assembly's record (a room's rounds and cards) counts in no poll: its body is chained, not read.
         fields.at = fields.end
         return {"assembly": True}
@@ -313,7 +321,17 @@ def decode_definition(fields, version):
         definition["sheetsUntil"] = fields.time("sheetsUntil")
         definition["publication"] = fields.enum(PUBLICATIONS, "publication")
         definition["commitEvery"] = fields.i32("commitEvery")
+    if version >= 3:
+        count = fields.i32("stands")
+        if count < 0 or count > (fields.end - fields.at) // 12:
+            raise Malformed(f"stands count {count} does not fit the bytes left")
+        definition["stands"] = [(fields.string("stand id"), fields.string("stand name"),
+                                 fields.string("stand neighbourhood")) for _ in range(count)]
+        definition["paperEntry"] = fields.enum(PAPER_ENTRIES, "paperEntry")
     else:
+        definition["stands"] = []
+        definition["paperEntry"] = "single"
+    if version < 2:
         definition["sheetsUntil"] = SHEETS_ANY_TIME
         definition["publication"] = "live"
         definition["commitEvery"] = 60
@@ -331,6 +349,7 @@ def decode_ballot(fields, version):
         ballot["voter"] = fields.key("voter")
     ballot["channel"] = fields.string("channel")
     ballot["castAt"] = fields.i64("castAt")
+    ballot["stand"] = fields.string("stand") if version >= 3 else None
     tag = fields.i8("content tag")
     if tag == CONTENT_NONE:
         content = None
@@ -354,7 +373,7 @@ def decode_ballot(fields, version):
     return ballot
 
 
-def decode_sheet(fields):
+def decode_sheet(fields, version):
     sheet = {
         "poll": fields.string("poll"),
         "sheetId": fields.string("sheetId"),
@@ -370,6 +389,8 @@ def decode_sheet(fields):
         raise Malformed(f"count rows {rows} does not fit the bytes left")
     else:
         sheet["counts"] = [fields.ints("counts", 8) for _ in range(rows)]
+    for figure in ("blank", "spoiled", "signatures"):
+        sheet[figure] = fields.i64(figure) if version >= 3 else NOT_GIVEN
     return sheet
 
 
@@ -423,12 +444,21 @@ def definition_is_valid(d):
     items = d["items"]
     if not 1 <= len(items) <= 10_000 or len({i[0] for i in items}) != len(items):
         return False
+    if not _stands_ok(d["stands"]) or d["paperEntry"] is None:
+        return False
     for item_id, title, group, subject in items:
         if item_id < 0 or not _text_ok(title, 1000):
             return False
         if any(text is not None and utf16_length(text) > 1000 for text in (group, subject)):
             return False
     return _kind_rules_ok(d)
+
+
+def _stands_ok(stands):
+    if len(stands) > 1000 or any(not is_valid_id(i) for i, _, _ in stands) or \
+            len({i for i, _, _ in stands}) != len(stands):
+        return False
+    return all(_text_ok(name, 200) and (area is None or utf16_length(area) <= 200) for _, name, area in stands)
 
 
 def _kind_rules_ok(d):
@@ -478,6 +508,11 @@ class Poll:
         self.receipts = set()
         self.units = {}
         self.sheets = {}
+        # The paper channel: each stand's way of entry ("typed" or "sheets"), each typed ballot (its unit, the vote
+        # it replaced, whether annulled) and each sheet's entries since its last agreement (double entry).
+        self.stand_modes = {stand_id: None for stand_id, _, _ in definition["stands"]}
+        self.typed = {}
+        self.ledgers = {}
         self.opened = False
         self.closed = False
         self.seal = None
@@ -518,17 +553,64 @@ class Poll:
             return
         unit = (ballot["voter"], vote["unit"])
         current = self.units.get(unit)
+        stand = ballot["stand"]
+        if stand is not None:
+            if not self.typed_ballot_fits(ballot, stand):
+                return
+            self.typed[ballot["receipt"]] = {"unit": unit, "replaced": current, "annulled": False}
         if self.definition["revote"] == "first":
             if current is not None or vote["withdrawal"]:
+                if stand is not None and (current is not None or not vote["withdrawal"]):
+                    del self.typed[ballot["receipt"]]  # refused: nothing of it to annul
+                elif stand is not None:
+                    self.stand_modes[stand] = "typed"
                 return
         elif current is not None:
             if ballot["castAt"] < current["castAt"]:
+                if stand is not None:
+                    self.stand_modes[stand] = "typed"  # stale, but typed at this stand
                 return
             self.count(current, -1)
+        if stand is not None:
+            self.stand_modes[stand] = "typed"
         vote["castAt"] = ballot["castAt"]
         vote["receipt"] = ballot["receipt"]
         self.units[unit] = vote
         self.count(vote, +1)
+
+    def typed_ballot_fits(self, ballot, stand):
+        """A typed ballot names a known stand (any, when the poll declares none), is of the paper channel, carries a
+        castAt within the poll's window, and its stand's box was not entered as sheets."""
+        if stand not in self.stand_modes:
+            if self.definition["stands"]:
+                return False
+            self.stand_modes[stand] = None
+        if ballot["channel"] != "paper":
+            return False
+        if self.opens_at is not None and ballot["castAt"] < self.opens_at or \
+                self.closes_at is not None and ballot["castAt"] > self.closes_at:
+            return False
+        return self.stand_modes[stand] != "sheets"
+
+    def annul(self, time, receipt):
+        """A typed ballot annulled: it stops counting and the vote it replaced counts again (or none)."""
+        typed = self.typed.get(receipt)
+        if receipt not in self.receipts or typed is None or typed["annulled"] or not self.takes_ballot("paper", time):
+            return
+        typed["annulled"] = True
+        current = self.units.get(typed["unit"])
+        if current is not None and current["receipt"] == receipt:
+            self.count(current, -1)
+            if typed["replaced"] is None:
+                del self.units[typed["unit"]]
+            else:
+                self.units[typed["unit"]] = typed["replaced"]
+                self.count(typed["replaced"], +1)
+            return
+        # Already replaced (or stale): a later typed ballot that replaced it now restores what it replaced.
+        for later in self.typed.values():
+            if later["replaced"] is not None and later["replaced"]["receipt"] == receipt:
+                later["replaced"] = typed["replaced"]
 
     def vote(self, ballot):
         """What a ballot adds to the counts, or None when it does not fit the definition."""
@@ -590,11 +672,43 @@ class Poll:
         contribution = self.sheet_contribution(sheet)
         if contribution is None:
             return
+        stand = sheet["stand"]
+        if stand not in self.stand_modes:
+            if self.definition["stands"]:
+                return
+            self.stand_modes[stand] = None
+        if self.stand_modes[stand] == "typed":
+            return
+        self.stand_modes[stand] = "sheets"
+        agreed = self.enter(sheet)
+        if agreed is None:
+            return
+        contribution = self.sheet_contribution(agreed)
         previous = self.sheets.get(sheet["sheetId"])
         if previous is not None:
             self.add_sheet(previous, -1)
         self.sheets[sheet["sheetId"]] = contribution
         self.add_sheet(contribution, +1)
+
+    def enter(self, sheet):
+        """Single entry: the sheet counts. Double entry: it counts once another token's latest entry since the last
+        agreement gives the same figures; returns the sheet that counts from now on, or None when that did not
+        change."""
+        ledger = self.ledgers.setdefault(sheet["sheetId"], {"pending": {}, "counted": None})
+        if self.definition["paperEntry"] == "single":
+            ledger["counted"] = sheet
+            return sheet
+        by = "null" if sheet["by"] is None else sheet["by"]
+        pending = ledger["pending"]
+        pending.pop(by, None)
+        if any(same_figures(other, sheet) for other in pending.values()):
+            pending.clear()
+            ledger["counted"] = sheet
+            return sheet
+        if not pending and ledger["counted"] is not None and same_figures(ledger["counted"], sheet):
+            return None
+        pending[by] = sheet
+        return None
 
     def sheet_contribution(self, sheet):
         """The counts a sheet adds, as {(item, cell): count} with its channel, or None when it is invalid."""
@@ -614,6 +728,14 @@ class Poll:
                 return None
             for cell, count in enumerate(row):
                 cells[(self.item_index[item], cell)] = count
+        declared = [stand_id for stand_id, _, _ in self.definition["stands"]]
+        if declared and stand not in declared:
+            return None
+        if any(sheet[figure] < 0 and sheet[figure] != NOT_GIVEN for figure in ("blank", "spoiled", "signatures")):
+            return None
+        if self.kind == "priority" and 0 <= sheet["ballots"] <= 2 ** 31 - 1 and \
+                sum(sum(row) for row in counts) > sheet["ballots"] * self.definition["maxSelections"]:
+            return None
         if self.kind == "judgment":
             for index in range(len(self.item_ids)):
                 marks = sum(cells.get((index, grade), 0) for grade in range(self.cells))
@@ -631,6 +753,15 @@ class Poll:
         """The receipts list: the current ballot's receipt of every unit whose current ballot is not a withdrawal."""
         receipts = sorted(vote["receipt"] for vote in self.units.values() if not vote["withdrawal"])
         return "".join(receipt + "\n" for receipt in receipts).encode("ascii")
+
+
+def same_figures(a, b):
+    """Two entries of a sheet give the same figures: stand, channel, ballots, blank, spoiled, signatures and every
+    item's counts, whatever the order of their items."""
+    if any(a[field] != b[field] for field in ("stand", "channel", "ballots", "blank", "spoiled", "signatures")):
+        return False
+    return len(a["items"]) == len(b["items"]) and \
+        dict(zip(a["items"], map(tuple, a["counts"]))) == dict(zip(b["items"], map(tuple, b["counts"])))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -820,6 +951,9 @@ class Recount:
         elif record.type == TYPE_TALLY_SHEET:
             self.remember_if_closed(poll, record.time)
             poll.sheet(record.time, body)
+        elif record.type == TYPE_BALLOT_ANNULLED:
+            self.remember_if_closed(poll, record.time)
+            poll.annul(record.time, body["receipt"])
 
     def define(self, definition):
         existing = self.polls.get(definition["id"])

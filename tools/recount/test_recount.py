@@ -29,7 +29,7 @@ def definition(kind="priority"):
             "closesAt": None, "revote": "replace", "minSelections": 1, "maxSelections": 2,
             "items": [(1, "One", None, None), (2, "Two", None, None)], "grades": [], "missingGrade": 0,
             "maxArgumentLength": 0, "sheetsUntil": recount.SHEETS_ANY_TIME, "publication": "live",
-            "commitEvery": 60}
+            "commitEvery": 60, "stands": [], "paperEntry": "single"}
 
 
 def seal_record(position, digests):
@@ -37,9 +37,15 @@ def seal_record(position, digests):
     return recount.Record(2, recount.TYPE_POLL_SEALED, position, 0, None, "operator", body)
 
 
-def sheet(sheet_id, counts):
+def sheet(sheet_id, counts, by="operator"):
     return {"poll": "p", "sheetId": sheet_id, "stand": "Marché", "channel": "paper", "ballots": 10,
-            "items": [1, 2], "counts": [[counts[0]], [counts[1]]]}
+            "items": [1, 2], "counts": [[counts[0]], [counts[1]]], "blank": recount.NOT_GIVEN,
+            "spoiled": recount.NOT_GIVEN, "signatures": recount.NOT_GIVEN, "by": by}
+
+
+def ballot(receipt, voter, items, cast_at, channel="digital", stand=None):
+    return {"poll": "p", "voter": voter, "receipt": receipt, "channel": channel, "castAt": cast_at,
+            "content": {"kind": "selection", "items": items}, "stand": stand}
 
 
 class Crc32cTest(unittest.TestCase):
@@ -110,8 +116,33 @@ class SealTest(unittest.TestCase):
                                         ("aa" * 16, "02" * 16, {"kind": "selection", "items": [2]}),
                                         ("cc" * 16, "03" * 16, {"kind": "withdrawal", "item": recount.NO_ITEM})):
             poll.ballot(0, {"poll": "p", "voter": voter, "receipt": receipt, "channel": "digital", "castAt": 0,
-                            "content": content})
+                            "content": content, "stand": None})
         self.assertEqual(poll.counted_receipts(), ("aa" * 16 + "\n" + "bb" * 16 + "\n").encode("ascii"))
+
+
+class PaperTest(unittest.TestCase):
+    def setUp(self):
+        self.poll = recount.Poll(dict(definition(), paperEntry="double"))
+        self.poll.opened = True
+
+    def test_a_sheet_counts_once_two_tokens_enter_the_same_figures(self):
+        self.poll.sheet(0, sheet("s1", (4, 7), by="a"))
+        self.assertEqual(self.poll.counts[0][0][0], 0, "awaiting a second entry")
+        self.poll.sheet(0, sheet("s1", (4, 8), by="b"))
+        self.assertEqual(self.poll.counts[0][0][0], 0, "in dispute")
+        self.poll.sheet(0, sheet("s1", (4, 8), by="a"))
+        self.assertEqual((self.poll.counts[0][0][0], self.poll.counts[1][0][0]), (4, 8), "agreed")
+        self.poll.sheet(0, sheet("s1", (5, 8), by="a"))
+        self.assertEqual(self.poll.counts[0][0][0], 4, "the agreed figures count until a second entry")
+
+    def test_an_annulled_typed_ballot_gives_the_voter_back_their_online_vote(self):
+        self.poll.ballot(0, ballot("aa" * 16, "01" * 16, [1], 10))
+        self.poll.ballot(0, ballot("bb" * 16, "01" * 16, [2], 20, channel="paper", stand="jaude"))
+        self.assertEqual((self.poll.counts[0][0][1], self.poll.counts[1][0][0]), (0, 1))
+        self.poll.annul(0, "bb" * 16)
+        self.assertEqual((self.poll.counts[0][0][1], self.poll.counts[1][0][0]), (1, 0))
+        self.poll.sheet(0, dict(sheet("s2", (1, 1)), stand="jaude"))
+        self.assertEqual(self.poll.sheets, {}, "the box was typed: no sheet for it")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import org.urne.tally.domain.Item;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.Stand;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallySheet;
@@ -102,6 +103,13 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
     }
 
     @Override
+    public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+        final Key128 receipt)
+    {
+        export();
+    }
+
+    @Override
     public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
     {
         export();
@@ -175,6 +183,10 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         {
             return "commitment";
         }
+        if (entry instanceof JournalEntry.BallotAnnulled)
+        {
+            return "ballot-annulled";
+        }
         return entry instanceof JournalEntry.BallotCast ? "ballot" : "tally-sheet";
     }
 
@@ -218,7 +230,11 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             }
             else if (entry instanceof JournalEntry.TallySheetRecorded recorded)
             {
-                sheet(json, recorded.sheet());
+                sheet(json, recorded.sheet(), version);
+            }
+            else if (entry instanceof JournalEntry.BallotAnnulled annulled)
+            {
+                json.writeStringField("ballotKey", hex(annulled.receipt()));
             }
             else if (entry instanceof JournalEntry.PollSealed seal)
             {
@@ -273,6 +289,21 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
                     definition.publication() == null ? null : definition.publication().wireName());
                 json.writeNumberField("commitEvery", definition.commitEvery());
             }
+            if (version >= JournalRecordCodec.VERSION)
+            {
+                json.writeArrayFieldStart("stands");
+                for (final Stand stand : definition.stands())
+                {
+                    json.writeStartObject();
+                    json.writeStringField("id", stand.id());
+                    json.writeStringField("name", stand.name());
+                    json.writeStringField("neighbourhood", stand.neighbourhood());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeStringField("paperEntry",
+                    definition.paperEntry() == null ? null : definition.paperEntry().wireName());
+            }
             json.writeEndObject();
         }
 
@@ -290,6 +321,10 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             json.writeStringField("voter", hex(ballot.voter()));
             json.writeStringField("channel", ballot.channel());
             json.writeStringField("castAt", Times.toInstant(ballot.castAt()).toString());
+            if (version >= JournalRecordCodec.VERSION)
+            {
+                json.writeStringField("stand", ballot.stand());
+            }
             final BallotContent content = ballot.content();
             if (content instanceof BallotContent.Selection selection)
             {
@@ -316,8 +351,15 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             }
         }
 
-        private static void sheet(final JsonGenerator json, final TallySheet sheet) throws IOException
+        private static void sheet(final JsonGenerator json, final TallySheet sheet, final int version)
+            throws IOException
         {
+            if (version >= JournalRecordCodec.VERSION)
+            {
+                json.writeNumberField("blank", sheet.blank());
+                json.writeNumberField("spoiled", sheet.spoiled());
+                json.writeNumberField("signatures", sheet.signatures());
+            }
             json.writeStringField("sheetId", sheet.sheetId());
             json.writeStringField("stand", sheet.stand());
             json.writeStringField("channel", sheet.channel());

@@ -11,11 +11,12 @@ import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
-import org.urne.tally.journal.JournalReader;
 import org.urne.tally.domain.Times;
+import org.urne.tally.journal.JournalReader;
 
 /**
  * Applies each record to a core (so each ballot's outcome is the one the live tally gave it) and writes the ballots
@@ -70,7 +71,8 @@ final class BallotExporter implements TallyIn, AutoCloseable
         }
         final Row row = new Row(position, timeMicros, "ballot", ballot.pollId(), ballot.receipt().toHex(),
             ballot.voter().toHex(), ballot.channel(), Times.toInstant(ballot.castAt()).toString(),
-            content(ballot.content()), argument(ballot.content()));
+            ballot.stand() == null ? content(ballot.content()) : content(ballot.content()) + " stand=" + ballot.stand(),
+            argument(ballot.content()));
         write(row);
     }
 
@@ -92,6 +94,9 @@ final class BallotExporter implements TallyIn, AutoCloseable
                 counts.append(cell == 0 ? "" : "/").append(cells[cell]);
             }
         }
+        figure(counts, "blank", sheet.blank());
+        figure(counts, "spoiled", sheet.spoiled());
+        figure(counts, "signatures", sheet.signatures());
         write(new Row(position, timeMicros, "tally-sheet", sheet.pollId(), sheet.sheetId(), null, sheet.channel(),
             null, counts.toString(), sheet.stand()));
     }
@@ -106,6 +111,25 @@ final class BallotExporter implements TallyIn, AutoCloseable
     public void onCommitment(final long position, final long timeMicros, final String pollId)
     {
         core.onCommitment(position, timeMicros, pollId);
+    }
+
+    @Override
+    public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+        final Key128 receipt)
+    {
+        core.onBallotAnnulled(position, timeMicros, pollId, receipt);
+        if (onlyPoll == null || onlyPoll.equals(pollId))
+        {
+            write(new Row(position, timeMicros, "annulment", pollId, receipt.toHex(), null, null, null, null, null));
+        }
+    }
+
+    private static void figure(final StringBuilder counts, final String name, final long value)
+    {
+        if (value != TallySheet.NOT_GIVEN)
+        {
+            counts.append(' ').append(name).append('=').append(value);
+        }
     }
 
     private record Row(long position, long timeMicros, String type, String poll, String id, String voter,

@@ -17,10 +17,12 @@ import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.Item;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PaperEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.Stand;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.journal.AppendListener;
 import org.urne.tally.journal.Durability;
@@ -44,6 +46,10 @@ final class RandomPollJournal
     private static final String[] ARGUMENTS = {null, "ok", " ", "\u2003\t", "\u00A0", "\uD83C\uDF33\uD83C\uDF33\uD83C\uDF33",
         "twelve chars", "a much longer argument than allowed", ""};
     private static final String[] STANDS = {"Marché", " ", "Place de Jaude, \"nord\"", "=stand"};
+    /** The stands a poll may declare, and one it never does. */
+    private static final String[] STAND_IDS = {"jaude", "marche", "gare", "nowhere"};
+    /** The tokens that enter sheets: two agree or not, a third settles it. */
+    private static final String[] AGENTS = {"agent-1", "agent-2", "operator-mairie"};
 
     private final Random random;
     private final List<PollDefinition> polls;
@@ -98,12 +104,22 @@ final class RandomPollJournal
         final int sheets = random.nextInt(3);
         final OffsetDateTime sheetsUntil = sheets == 0 ? null : sheets == 1 ?
             at(START_MICROS + 14_000_000, offset) : PollDefinition.SHEETS_ANY_TIME;
+        // Declared stands or free text; sheets entered once or twice.
+        final List<Stand> stands = new ArrayList<>();
+        if (random.nextBoolean())
+        {
+            for (int s = 0; s < STAND_IDS.length - 1; s++)
+            {
+                stands.add(new Stand(STAND_IDS[s], "Stand " + STAND_IDS[s], s == 0 ? "Centre" : null));
+            }
+        }
         return new PollDefinition(id, "Poll " + id, kind, channels, opensAt, closesAt,
             random.nextInt(4) == 0 ? RevotePolicy.FIRST : RevotePolicy.REPLACE,
             kind == PollKind.PRIORITY ? 1 : 0, kind == PollKind.PRIORITY ? 1 + random.nextInt(count) : 0, items,
             grades, kind == PollKind.JUDGMENT ? random.nextInt(grades.size()) : 0,
             kind == PollKind.OPINION ? 3 + random.nextInt(10) : 0, sheetsUntil,
-            Publication.values()[random.nextInt(Publication.values().length)], 1 + random.nextInt(5));
+            Publication.values()[random.nextInt(Publication.values().length)], 1 + random.nextInt(5), stands,
+            random.nextBoolean() ? PaperEntry.DOUBLE : PaperEntry.SINGLE);
     }
 
     private static OffsetDateTime at(final long micros, final ZoneOffset offset)
@@ -187,28 +203,49 @@ final class RandomPollJournal
         {
             return new JournalEntry.TallySheetRecorded(sheet(poll));
         }
+        if (dice < 150 && !sent.isEmpty())
+        {
+            // Cancel a ballot: mostly a typed one, now and then one of another kind or an unknown receipt.
+            final Ballot earlier = sent.get(random.nextInt(sent.size()));
+            return new JournalEntry.BallotAnnulled(earlier.pollId(), random.nextInt(10) == 0 ?
+                new Key128(random.nextLong(), random.nextLong()) : earlier.receipt());
+        }
         if (dice < 280 && !sent.isEmpty())
         {
             final Ballot earlier = sent.get(random.nextInt(sent.size()));
             // A retry may carry another castAt (a platform stamping it anew); it is the same ballot all the same.
             return new JournalEntry.BallotCast(new Ballot(earlier.pollId(), earlier.ballotId(), earlier.voter(),
                 earlier.receipt(), earlier.channel(), random.nextBoolean() ? earlier.castAt() : time,
-                earlier.content()));
+                earlier.content(), earlier.stand()));
         }
         if (dice < 310 && !sent.isEmpty())
         {
             final Ballot earlier = sent.get(random.nextInt(sent.size()));
             return new JournalEntry.BallotCast(new Ballot(earlier.pollId(), earlier.ballotId(), earlier.voter(),
-                earlier.receipt(), earlier.channel(), earlier.castAt(), content(poll)));
+                earlier.receipt(), earlier.channel(), earlier.castAt(), content(poll), earlier.stand()));
         }
         final String pollId = dice < 315 ? "unknown-poll" : poll.id();
         final int voter = random.nextInt(8);
         // castAt is the platform's clock: mostly in order, now and then behind (stale against a later one).
         final long castAt = time - (random.nextInt(10) == 0 ? random.nextInt(2_000_000) : random.nextInt(1_000));
+        final String channel = channel(poll);
+        // Typed at a stand, mostly a paper ballot at a known stand; now and then not paper or an unknown stand.
+        final String stand = "paper".equals(channel) || random.nextInt(30) == 0 ? stand(poll) : null;
         final Ballot ballot = new Ballot(pollId, "b" + sent.size(), dice == 316 ? null : voterKey(voter),
-            new Key128(random.nextLong(), random.nextLong()), channel(poll), castAt, dice == 317 ? null : content(poll));
+            new Key128(random.nextLong(), random.nextLong()), channel, castAt, dice == 317 ? null : content(poll),
+            stand);
         sent.add(ballot);
         return new JournalEntry.BallotCast(ballot);
+    }
+
+    /** A stand for a typed ballot or sheet: one of the poll's (now and then an unknown one), or free text. */
+    private String stand(final PollDefinition poll)
+    {
+        if (poll.stands().isEmpty())
+        {
+            return random.nextInt(3) == 0 ? null : STANDS[random.nextInt(STANDS.length)];
+        }
+        return STAND_IDS[random.nextInt(random.nextInt(20) == 0 ? STAND_IDS.length : STAND_IDS.length - 1)];
     }
 
     private static Key128 voterKey(final int voter)
@@ -285,8 +322,17 @@ final class RandomPollJournal
             }
             counts[i] = cells;
         }
-        return new TallySheet(poll.id(), "s" + random.nextInt(4), STANDS[random.nextInt(STANDS.length)],
-            channel(poll), ballots, items, counts);
+        final String stand = stand(poll);
+        return new TallySheet(poll.id(), "s" + random.nextInt(4), stand == null ? STANDS[0] : stand,
+            channel(poll), ballots, items, counts, figure(), figure(), figure(),
+            AGENTS[random.nextInt(AGENTS.length)]);
+    }
+
+    /** An optional figure of a sheet: mostly not given, now and then a count (or a negative one, refused). */
+    private long figure()
+    {
+        final int dice = random.nextInt(10);
+        return dice < 6 ? TallySheet.NOT_GIVEN : dice == 9 ? -2 : random.nextInt(5);
     }
 
     /** Adds a record, a moment after the last. */
@@ -336,8 +382,10 @@ final class RandomPollJournal
             for (int position = 0; position < entries.size(); position++)
             {
                 final JournalEntry entry = entries.get(position);
-                // Attribution: the platform's token for ballots, an operator's for the rest, now and then the server.
-                final String by = position % 17 == 0 ? null :
+                // Attribution: the agent who entered a sheet; the platform's token for ballots, an operator's for the
+                // rest, now and then the server.
+                final String by = entry instanceof JournalEntry.TallySheetRecorded recorded ?
+                    recorded.sheet().enteredBy() : position % 17 == 0 ? null :
                     entry instanceof JournalEntry.BallotCast ? "platform-main" : "operator-mairie";
                 if (copies)
                 {

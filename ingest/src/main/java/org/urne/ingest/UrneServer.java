@@ -28,6 +28,7 @@ import org.urne.ingest.http.ManagementVerticle;
 import org.urne.ingest.intake.CommitmentTimer;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.PollDirectoryLoader;
+import org.urne.ingest.parse.StrictJsonParser;
 import org.urne.ingest.security.TokenAuthenticator;
 import org.urne.tally.agent.JournalRecordSource;
 import org.urne.tally.agent.TallyAgent;
@@ -65,6 +66,9 @@ public final class UrneServer implements AutoCloseable
     private final Edge edge;
     private final int port;
     private final int managementPort;
+    /** Two paper tokens in demo mode, so that a sheet can be entered twice. */
+    private static final int DEMO_PAPER_TOKENS = 2;
+
     private final Map<String, String> demoTokens;
 
     private UrneServer(final UrneConfig config, final Journal journal, final JournalReader reader,
@@ -284,7 +288,12 @@ public final class UrneServer implements AutoCloseable
         }
     }
 
+    /**
+     * The configured tokens, or demo mode's: an operator, a platform and, when a polls directory is configured, two
+     * paper tokens for every stand of its polls (two, so that double entry can be tried).
+     */
     private static List<UrneConfig.Token> tokensOrDemo(final UrneConfig config, final Map<String, String> demo)
+        throws IOException
     {
         if (!config.security().tokens().isEmpty())
         {
@@ -296,6 +305,15 @@ public final class UrneServer implements AutoCloseable
             final String token = randomToken();
             demo.put(role, token);
             tokens.add(new UrneConfig.Token("demo-" + role, role, TokenAuthenticator.sha256Hex(token), null));
+        }
+        final List<String> polls = config.polls().dir() == null ? List.of() :
+            PollDirectoryLoader.pollIds(Path.of(config.polls().dir()), new StrictJsonParser(config.limits()));
+        for (int i = 1; i <= DEMO_PAPER_TOKENS && !polls.isEmpty(); i++)
+        {
+            final String token = randomToken();
+            demo.put("paper-" + i, token);
+            tokens.add(new UrneConfig.Token("paper-" + i, "paper", TokenAuthenticator.sha256Hex(token), null, polls,
+                null));
         }
         return tokens;
     }

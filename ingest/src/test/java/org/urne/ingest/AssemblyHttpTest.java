@@ -65,11 +65,11 @@ class AssemblyHttpTest
     {
         final List<UrneConfig.Token> tokens = new ArrayList<>(config.security().tokens());
         tokens.add(new UrneConfig.Token("facilitation", "facilitator", TokenAuthenticator.sha256Hex(FACILITATOR), null,
-            "convention"));
+            null, null, "convention"));
         tokens.add(new UrneConfig.Token("projector", "viewer", TokenAuthenticator.sha256Hex(VIEWER), null,
-            "convention"));
+            null, null, "convention"));
         tokens.add(new UrneConfig.Token("elsewhere", "facilitator", TokenAuthenticator.sha256Hex(OTHER_FACILITATOR),
-            null, "other"));
+            null, null, null, "other"));
         return config.withSecurity(new UrneConfig.Security(config.security().voterSecretFile(), tokens));
     }
 

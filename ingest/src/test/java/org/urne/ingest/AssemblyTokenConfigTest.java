@@ -49,6 +49,6 @@ class AssemblyTokenConfigTest
         assertThatThrownBy(() -> new TokenAuthenticator(List.of(new UrneConfig.Token("f", "facilitator",
             TokenAuthenticator.sha256Hex("f"), null)))).hasMessageContaining("assembly");
         assertThatThrownBy(() -> new TokenAuthenticator(List.of(new UrneConfig.Token("p", "platform",
-            TokenAuthenticator.sha256Hex("p"), null, "convention")))).hasMessageContaining("assembly");
+            TokenAuthenticator.sha256Hex("p"), null, null, null, "convention")))).hasMessageContaining("assembly");
     }
 }

@@ -57,7 +57,7 @@ class BodyParsersFuzzTest
             for (final PollDefinition poll : POLLS)
             {
                 final Ballot ballot = new Ballot(poll.id(), request.ballotId(), new Key128(1, 2), new Key128(3, 4),
-                    request.channel(), request.castAt(), request.content());
+                    request.channel(), request.castAt(), request.content(), request.stand());
                 assertNamesFields(BallotValidator.validate(poll, ballot));
             }
         }
@@ -77,7 +77,7 @@ class BodyParsersFuzzTest
             final JsonNode json = JSON.parse(body, 0, body.length);
             for (final PollDefinition poll : POLLS)
             {
-                final TallySheet sheet = TallySheetParser.parse(json, poll.id(), "s-1");
+                final TallySheet sheet = TallySheetParser.parse(json, poll.id(), "s-1", "ops");
                 assertNamesFields(TallySheetValidator.validate(poll, sheet));
             }
         }

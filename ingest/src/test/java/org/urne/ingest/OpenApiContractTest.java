@@ -1,9 +1,12 @@
 package org.urne.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.urne.ingest.TestServer.AGENT_ANY;
+import static org.urne.ingest.TestServer.AGENT_JAUDE;
 import static org.urne.ingest.TestServer.OPERATOR;
 import static org.urne.ingest.TestServer.PLATFORM;
 import static org.urne.ingest.TestServer.ballot;
+import static org.urne.ingest.TestServer.paperPoll;
 import static org.urne.ingest.TestServer.priorityPoll;
 
 import java.nio.file.Files;
@@ -253,6 +256,43 @@ class OpenApiContractTest
             200);
         check("POST", "/v1/polls/{pollId}/ballots", urne.postJson(ballots, PLATFORM, ballot("c-9", "u-9", 14)), 409);
         checkSealing(poll);
+        checkPaper();
+    }
+
+    /** The paper routes: a typed ballot and its annulment, double entry in dispute, the stands, who a token is. */
+    private static void checkPaper() throws InterruptedException
+    {
+        urne.openPoll(paperPoll("paper"));
+        final String polls = "/v1/polls/paper";
+        final Response typed = urne.postJson(polls + "/ballots", AGENT_JAUDE, ballot("p-1", "u-1", 14)
+            .put("channel", "paper").put("stand", "jaude"));
+        check("POST", "/v1/polls/{pollId}/ballots", typed, 202);
+        final String annul = "/v1/polls/{pollId}/ballots/{receipt}/annul";
+        final String annulPath = polls + "/ballots/" + typed.json().getString("receipt") + "/annul";
+        check("POST", annul, urne.send(HttpMethod.POST, annulPath, AGENT_ANY, null, null), 202);
+        check("POST", annul, urne.send(HttpMethod.POST, annulPath, AGENT_ANY, null, null), 409);
+        check("POST", annul, urne.send(HttpMethod.POST, annulPath, PLATFORM, null, null), 403);
+        check("POST", annul, urne.send(HttpMethod.POST, polls + "/ballots/nope/annul", OPERATOR, null, null), 404);
+        final JsonObject sheet = new JsonObject().put("stand", "marche").put("ballots", 40).put("blank", 1)
+            .put("counts", new JsonObject().put("14", 12));
+        final String sheets = "/v1/polls/{pollId}/tally-sheets/{sheetId}";
+        check("PUT", sheets, urne.putJson(polls + "/tally-sheets/m-1", AGENT_ANY, sheet), 202);
+        check("PUT", sheets, urne.putJson(polls + "/tally-sheets/m-1", OPERATOR, sheet.copy().put("blank", 2)), 202);
+        check("PUT", sheets, urne.putJson(polls + "/tally-sheets/m-1", AGENT_JAUDE, sheet), 403);
+        check("PUT", sheets, urne.putJson(polls + "/tally-sheets/j-1", OPERATOR, sheet.copy().put("stand", "jaude")),
+            409);
+        check("GET", sheets, urne.get(polls + "/tally-sheets/m-1", AGENT_ANY), 200);
+        check("GET", sheets, urne.get(polls + "/tally-sheets/none", OPERATOR), 404);
+        check("GET", sheets, urne.get(polls + "/tally-sheets/m-1", PLATFORM), 403);
+        check("GET", "/v1/polls/{pollId}/stands", urne.get(polls + "/stands", AGENT_JAUDE), 200);
+        check("GET", "/v1/polls/{pollId}/stands", urne.get(polls + "/stands", PLATFORM), 403);
+        check("GET", "/v1/polls/{pollId}/stands", urne.get("/v1/polls/none/stands", OPERATOR), 404);
+        check("GET", "/v1/token", urne.get("/v1/token", AGENT_JAUDE), 200);
+        check("GET", "/v1/token", urne.get("/v1/token"), 401);
+        urne.resultsAt("paper", 0);
+        check("GET", "/v1/polls/{pollId}/results", urne.get(polls + "/results?by=stand"), 200);
+        check("GET", "/v1/polls/{pollId}/results", urne.get(polls + "/results?by=item"), 400);
+        check("GET", "/v1/polls/{pollId}/results.csv", urne.get(polls + "/results.csv?by=stand"), 200);
     }
 
     /** The routes of the public record and the operators' live results, around the seal of a closed poll. */

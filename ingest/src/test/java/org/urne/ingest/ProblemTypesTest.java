@@ -1,10 +1,12 @@
 package org.urne.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.urne.ingest.TestServer.AGENT_JAUDE;
 import static org.urne.ingest.TestServer.OPERATOR;
 import static org.urne.ingest.TestServer.PAPER_PLATFORM;
 import static org.urne.ingest.TestServer.PLATFORM;
 import static org.urne.ingest.TestServer.ballot;
+import static org.urne.ingest.TestServer.paperPoll;
 import static org.urne.ingest.TestServer.priorityPoll;
 
 import java.io.IOException;
@@ -66,6 +68,7 @@ class ProblemTypesTest
         assertThat(plain.send(HttpMethod.POST, "/v1/polls/closed/close", OPERATOR, null, null).status)
             .isEqualTo(200);
         plain.openPoll(priorityPoll("embargoed").put("publication", "at-close"));
+        plain.openPoll(paperPoll("paper"));
         tight = new TestServer(directory("tight"), config -> new UrneConfig(config.http(),
             new UrneConfig.Journal(config.journal().dir(), "fsync", 4096, config.journal().minFreeBytes()),
             config.polls(), config.security(), config.limits(), config.rateLimit(), new UrneConfig.Tally(60_000, 4096),
@@ -192,11 +195,32 @@ class ProblemTypesTest
                     .put("counts", new JsonObject().put("14", 3))));
             case RESULTS_EMBARGOED -> of(plain.get("/v1/polls/embargoed/results.csv"));
             case POLL_NOT_SEALED -> of(plain.get("/v1/polls/open/seal"));
+            case STAND_NOT_ALLOWED -> of(plain.putJson("/v1/polls/paper/tally-sheets/s-1", AGENT_JAUDE,
+                sheet("gare")));
+            case BOX_ENTERED_OTHERWISE -> boxEnteredTwice();
+            case NOT_ANNULLABLE -> of(plain.send(HttpMethod.POST, "/v1/polls/open/ballots/" + plain.postJson(
+                "/v1/polls/open/ballots", PLATFORM, ballot("d-1", "u-1", 14)).json().getString("receipt") + "/annul",
+                OPERATOR, null, null));
+            case UNKNOWN_SHEET -> of(plain.get("/v1/polls/open/tally-sheets/none", OPERATOR));
             case UNKNOWN_ASSEMBLY, UNKNOWN_ROUND, INVALID_ASSEMBLY, INVALID_ROUND, INVALID_VOTE, NOT_A_MEMBER,
-                MEMBER_NOT_PRESENT, ROUND_CLOSED, ROUND_STILL_OPEN, VERSION_SUPERSEDED, DEVICE_CODE_ATTEMPTS, DEVICE_REPLACED ->
+                MEMBER_NOT_PRESENT, ROUND_CLOSED, ROUND_STILL_OPEN, VERSION_SUPERSEDED, DEVICE_CODE_ATTEMPTS,
+                DEVICE_REPLACED ->
                 of(AssemblyProblems.cause(plain, type));
             case SUBMISSION_FAILED, INTERNAL_ERROR, CLUSTER_UNAVAILABLE, SEAL_OUTDATED -> null;
         };
+    }
+
+    /** Stand gare's box typed, then a tally sheet for it. */
+    private static Answer boxEnteredTwice()
+    {
+        assertThat(plain.postJson("/v1/polls/paper/ballots", OPERATOR, ballot("g-1", "u-1", 14)
+            .put("channel", "paper").put("stand", "gare")).status).isEqualTo(202);
+        return of(plain.putJson("/v1/polls/paper/tally-sheets/gare", OPERATOR, sheet("gare")));
+    }
+
+    private static JsonObject sheet(final String stand)
+    {
+        return new JsonObject().put("stand", stand).put("ballots", 10).put("counts", new JsonObject().put("14", 3));
     }
 
     /** A poll closed, sealed (201), then sealed again. */

@@ -28,6 +28,10 @@ final class TestServer implements AutoCloseable
     static final String OPERATOR = "operator-token-for-tests";
     static final String PLATFORM = "platform-token-for-tests";
     static final String PAPER_PLATFORM = "paper-platform-token-for-tests";
+    /** A stand agent (role paper) at stand {@code jaude} of poll {@code paper}. */
+    static final String AGENT_JAUDE = "agent-jaude-token-for-tests";
+    /** A stand agent (role paper) at every stand of poll {@code paper}. */
+    static final String AGENT_ANY = "agent-any-token-for-tests";
     static final String SECRET = "a voter key secret of at least thirty-two bytes, for tests only";
 
     final Path root;
@@ -48,7 +52,11 @@ final class TestServer implements AutoCloseable
                 new UrneConfig.Token("ops", "operator", TokenAuthenticator.sha256Hex(OPERATOR), null),
                 new UrneConfig.Token("web", "platform", TokenAuthenticator.sha256Hex(PLATFORM), null),
                 new UrneConfig.Token("kiosk", "platform", TokenAuthenticator.sha256Hex(PAPER_PLATFORM),
-                    List.of("digital", "paper")))));
+                    List.of("digital", "paper")),
+                new UrneConfig.Token("agent-jaude", "paper", TokenAuthenticator.sha256Hex(AGENT_JAUDE), null,
+                    List.of("paper"), List.of("jaude")),
+                new UrneConfig.Token("agent-any", "paper", TokenAuthenticator.sha256Hex(AGENT_ANY), null,
+                    List.of("paper"), null))));
         final UrneConfig fast = new UrneConfig(new UrneConfig.Http("127.0.0.1", 0, 2, base.http().tls()),
             new UrneConfig.Journal(base.journal().dir(), "page-cache", base.journal().ringCapacity(),
                 base.journal().minFreeBytes()), base.polls(),
@@ -72,6 +80,11 @@ final class TestServer implements AutoCloseable
     Response get(final String path)
     {
         return send(HttpMethod.GET, path, null, null, null, MultiMap.caseInsensitiveMultiMap());
+    }
+
+    Response get(final String path, final String token)
+    {
+        return send(HttpMethod.GET, path, token, null, null, MultiMap.caseInsensitiveMultiMap());
     }
 
     Response send(final HttpMethod method, final String path, final String token, final String contentType,
@@ -165,6 +178,15 @@ final class TestServer implements AutoCloseable
                 .add(new JsonObject().put("id", 21).put("title", "Bikes"))
                 .add(new JsonObject().put("id", 20).put("title", "Buses"))
                 .add(new JsonObject().put("id", 7).put("title", "Benches")));
+    }
+
+    /** {@link #priorityPoll} with stands {@code jaude}, {@code marche} and {@code gare}, and double entry. */
+    static JsonObject paperPoll(final String id)
+    {
+        return priorityPoll(id).put("paperEntry", "double").put("stands", new JsonArray()
+            .add(new JsonObject().put("id", "jaude").put("name", "Place de Jaude").put("neighbourhood", "Centre"))
+            .add(new JsonObject().put("id", "marche").put("name", "Marché Saint-Joseph"))
+            .add(new JsonObject().put("id", "gare").put("name", "Gare")));
     }
 
     static JsonObject ballot(final String ballotId, final String voter, final int... selections)

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -73,6 +74,13 @@ final class RecordCounter implements TallyIn
 
     @Override
     public void onCommitment(final long position, final long timeMicros, final String pollId)
+    {
+        records++;
+    }
+
+    @Override
+    public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+        final Key128 receipt)
     {
         records++;
     }

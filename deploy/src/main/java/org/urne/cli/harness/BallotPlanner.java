@@ -103,6 +103,12 @@ public final class BallotPlanner
         }
         final String channel = paper ? "paper" : "digital";
         json.put("channel", channel);
+        final JsonNode stands = poll.definition().get("stands");
+        if (paper && stands != null && !stands.isEmpty())
+        {
+            // Typed at one of the poll's stands, in turn.
+            json.put("stand", stands.get((int)(papers % stands.size())).get("id").asText());
+        }
         final long castAt = Math.max(nowMicros(), lastCastAtMicros + 1);
         lastCastAtMicros = castAt;
         json.put("castAt", RFC_3339.format(Instant.ofEpochSecond(castAt / 1_000_000, castAt % 1_000_000 * 1000)

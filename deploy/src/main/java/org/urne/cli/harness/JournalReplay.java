@@ -12,6 +12,7 @@ import org.urne.tally.core.TallyCore;
 import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -186,6 +187,13 @@ public final class JournalReplay
         public void onCommitment(final long position, final long timeMicros, final String pollId)
         {
             core.onCommitment(position, timeMicros, pollId);
+        }
+
+        @Override
+        public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+            final Key128 receipt)
+        {
+            core.onBallotAnnulled(position, timeMicros, pollId, receipt);
         }
 
         @Override

@@ -85,22 +85,35 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
 
     /**
      * @param name     who holds it, for logs and metrics.
-     * @param role     {@code platform} or {@code operator}.
+     * @param role     {@code platform}, {@code operator} or {@code paper}.
      * @param sha256   the token's SHA-256, in hex: the token itself is never stored.
-     * @param channels the channels a platform token may post; {@code [digital]} when absent.
+     * @param channels the channels a platform token may post; {@code [digital]} when absent ({@code [paper]} for a
+     *                 paper token, whatever is given).
+     * @param polls    the polls a paper token enters paper for (required for it), or null.
+     * @param stands   the stands a paper token enters paper for, or null: every stand of its polls.
      */
-    public record Token(String name, String role, String sha256, List<String> channels, String assembly)
+    public record Token(String name, String role, String sha256, List<String> channels, List<String> polls,
+        List<String> stands, String assembly)
     {
         public Token
         {
-            channels = channels == null || channels.isEmpty() ? List.of(BallotParser.DEFAULT_CHANNEL) :
-                List.copyOf(channels);
+            channels = "paper".equals(role) ? List.of("paper") : channels == null || channels.isEmpty() ?
+                List.of(BallotParser.DEFAULT_CHANNEL) : List.copyOf(channels);
+            polls = polls == null ? null : List.copyOf(polls);
+            stands = stands == null ? null : List.copyOf(stands);
         }
 
-        /** A platform's or operator's token, which is for no assembly. */
+        /** A platform or operator token: no poll, stand or assembly scope. */
         public Token(final String name, final String role, final String sha256, final List<String> channels)
         {
-            this(name, role, sha256, channels, null);
+            this(name, role, sha256, channels, null, null, null);
+        }
+
+        /** A paper token (or a platform's or operator's): no assembly scope. */
+        public Token(final String name, final String role, final String sha256, final List<String> channels,
+            final List<String> polls, final List<String> stands)
+        {
+            this(name, role, sha256, channels, polls, stands, null);
         }
     }
 

@@ -56,6 +56,8 @@ public final class ApiRouter
         final TallySheetsHandler sheets = new TallySheetsHandler(edge);
         final ResultsHandler results = new ResultsHandler(edge);
         final SealHandler seal = new SealHandler(edge);
+        final PaperHandler paper = new PaperHandler(edge);
+        final AnnulmentHandler annulments = new AnnulmentHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
         final PublicReadLimit publicRead = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
         final CorsPolicy cors = new CorsPolicy(edge.config.embedding());
@@ -76,13 +78,15 @@ public final class ApiRouter
             .handler(polls::open);
         router.post("/v1/polls/:pollId/close").handler(RequestGuards.authorize(edge, Role.OPERATOR))
             .handler(polls::close);
+        router.get("/v1/token").handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR, Role.PAPER))
+            .handler(new TokenHandler()::get);
         router.post("/v1/polls/:pollId/ballots")
-            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR, Role.PAPER))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
             .handler(body(limits.ballotBytes()))
             .handler(ballots::single);
         router.post("/v1/polls/:pollId/ballots/batch")
-            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR, Role.PAPER))
             .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
             .handler(body(limits.batchBytes()))
             .handler(ballots::batch);
@@ -93,10 +97,16 @@ public final class ApiRouter
             .handler(order::post);
         publicRead(router, "/v1/polls/:pollId/receipts/:receipt", publicRead, cors).handler(receipts::get);
         router.put("/v1/polls/:pollId/tally-sheets/:sheetId")
-            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR, Role.PAPER))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
             .handler(body(limits.definitionBytes()))
             .handler(sheets::put);
+        router.get("/v1/polls/:pollId/tally-sheets/:sheetId")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR, Role.PAPER)).handler(paper::sheet);
+        router.get("/v1/polls/:pollId/stands")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR, Role.PAPER)).handler(paper::stands);
+        router.post("/v1/polls/:pollId/ballots/:receipt/annul")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR, Role.PAPER)).handler(annulments::post);
         router.get("/v1/cluster").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::members);
         router.get("/v1/cluster/self").handler(RequestGuards.authorize(edge, Role.OPERATOR)).handler(cluster::self);
         publicRead(router, "/v1/polls/:pollId/results", publicRead, cors).handler(results::json);

@@ -37,7 +37,7 @@ final class BallotRoute implements Handler<HttpServerRequest>
     private static final String SUFFIX = "/ballots";
     /** The route this takes, as docs/api.md and the OpenAPI document write it. */
     static final String TEMPLATE = PREFIX + "{pollId}" + SUFFIX;
-    private static final Set<Role> ROLES = EnumSet.of(Role.PLATFORM, Role.OPERATOR);
+    private static final Set<Role> ROLES = EnumSet.of(Role.PLATFORM, Role.OPERATOR, Role.PAPER);
 
     private final Edge edge;
     private final Context context;

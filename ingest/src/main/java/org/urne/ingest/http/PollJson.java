@@ -9,6 +9,7 @@ import org.urne.tally.core.PollState;
 import org.urne.tally.domain.Item;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Stand;
 
 /** Poll definitions as docs/api.md shows them: the full definition, or the summary {@code GET /v1/polls} lists. */
 public final class PollJson
@@ -57,7 +58,22 @@ public final class PollJson
             .put("sheetsUntil", time(definition.sheetsUntil()))
             .put("publication", definition.publication().wireName())
             .put("commitEvery", definition.commitEvery())
-            .put("revote", definition.revote().wireName());
+            .put("revote", definition.revote().wireName())
+            .put("paperEntry", definition.paperEntry().wireName());
+        if (!definition.stands().isEmpty())
+        {
+            final JsonArray stands = new JsonArray();
+            for (final Stand stand : definition.stands())
+            {
+                final JsonObject standJson = new JsonObject().put("id", stand.id()).put("name", stand.name());
+                if (stand.neighbourhood() != null)
+                {
+                    standJson.put("neighbourhood", stand.neighbourhood());
+                }
+                stands.add(standJson);
+            }
+            json.put("stands", stands);
+        }
         if (definition.kind() == PollKind.PRIORITY)
         {
             json.put("minSelections", definition.minSelections()).put("maxSelections", definition.maxSelections());

@@ -29,8 +29,13 @@ public final class RequestGuards
     /** The name of the token an {@link #authorize authorized} request came with: what its records are signed with. */
     static String callerName(final RoutingContext ctx)
     {
-        final Caller caller = ctx.get(CALLER);
-        return caller.name();
+        return caller(ctx).name();
+    }
+
+    /** The caller of an {@link #authorize authorized} request. */
+    static Caller caller(final RoutingContext ctx)
+    {
+        return ctx.get(CALLER);
     }
 
     /** 401 without a known token, 403 without one of {@code roles}, 429 over the token's rate. */

@@ -15,9 +15,13 @@ import org.urne.tally.domain.Publication;
  * {@code GET /v1/polls/{pollId}/results} and {@code results.csv}: the pre-rendered bytes of the latest snapshot,
  * never computed per request. {@code ETag} is the snapshot's journal position, so refreshing pages get 304s. The
  * public routes withhold the counts until the poll's publication; the operators' {@code results/live} routes do not.
+ * {@code ?by=stand} adds the paper channel per stand (JSON) or gives the CSV per stand.
  */
 public final class ResultsHandler
 {
+    /** The one breakdown of {@code ?by=}: the paper channel per stand. */
+    private static final String BY_STAND = "stand";
+
     private final Edge edge;
 
     ResultsHandler(final Edge edge)
@@ -54,9 +58,15 @@ public final class ResultsHandler
     private void send(final RoutingContext ctx, final boolean csv, final boolean live)
     {
         final String pollId = ctx.pathParam("pollId");
+        final String by = ctx.request().getParam("by");
+        if (by != null && !BY_STAND.equals(by))
+        {
+            Responses.problem(ctx, Problem.badField("by", "the only breakdown is by=stand"));
+            return;
+        }
         final ResultsSnapshot snapshot = edge.agent.snapshot();
         final PublishedPoll poll = snapshot.poll(pollId);
-        if (poll == null)
+        if (poll == null || by != null && poll.byStandJson() == null)
         {
             notPublished(ctx, pollId);
             return;
@@ -81,11 +91,15 @@ public final class ResultsHandler
         final byte[] body;
         if (csv)
         {
-            body = seal != null ? seal.resultsCsv() : poll.csv();
+            body = by != null ? poll.byStandCsv() : seal != null ? seal.resultsCsv() : poll.csv();
+        }
+        else if (!countsPublic)
+        {
+            body = poll.withheldJson();
         }
         else
         {
-            body = countsPublic ? poll.json() : poll.withheldJson();
+            body = by != null ? poll.byStandJson() : poll.json();
         }
         ctx.response().setStatusCode(200)
             .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")

@@ -7,9 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.EventLoopSubmission;
+import org.urne.ingest.intake.PaperRefusals;
 import org.urne.ingest.parse.TallySheetParser;
-import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
+import org.urne.ingest.problem.ProblemType;
+import org.urne.ingest.security.Caller;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollState;
 import org.urne.tally.domain.FieldError;
@@ -19,9 +21,11 @@ import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.TallySheetValidator;
 
 /**
- * {@code PUT /v1/polls/{pollId}/tally-sheets/{sheetId}} (operator): one stand's paper count. A sheet with an
- * existing id replaces the earlier one in the counts; the journal keeps both. After the close, sheets are taken until
- * the poll's {@code sheetsUntil} (409 {@code sheets-closed} after it), and never once the poll is sealed.
+ * {@code PUT /v1/polls/{pollId}/tally-sheets/{sheetId}} (operator, or a paper token at the sheet's stand): one
+ * stand's paper count. Under single entry a sheet with an existing id replaces the earlier one in the counts; under
+ * double entry it counts once two tokens entered the same figures; the journal keeps every entry, and the answer
+ * says where the sheet stands. After the close, sheets are taken until the poll's {@code sheetsUntil} (409
+ * {@code sheets-closed} after it), and never once the poll is sealed; a stand whose box was typed takes none.
  */
 public final class TallySheetsHandler
 {
@@ -36,10 +40,11 @@ public final class TallySheetsHandler
     {
         final String pollId = ctx.pathParam("pollId");
         final String sheetId = ctx.pathParam("sheetId");
+        final Caller caller = RequestGuards.caller(ctx);
         final TallySheet sheet;
         try
         {
-            sheet = TallySheetParser.parse(edge.json.parse(ctx.body().buffer()), pollId, sheetId);
+            sheet = TallySheetParser.parse(edge.json.parse(ctx.body().buffer()), pollId, sheetId, caller.name());
         }
         catch (final ProblemException e)
         {
@@ -49,6 +54,11 @@ public final class TallySheetsHandler
         final PollState poll = Responses.pollForWrite(ctx, edge, pollId);
         if (poll == null)
         {
+            return;
+        }
+        if (!caller.mayEnterPaper(pollId, sheet.stand()))
+        {
+            Responses.fail(ctx, PaperRefusals.standNotAllowed(caller, pollId, sheet.stand()));
             return;
         }
         final ProblemException closed = refusal(poll, edge.clockMicros.getAsLong());
@@ -63,16 +73,24 @@ public final class TallySheetsHandler
             Responses.problem(ctx, ProblemType.INVALID_TALLY_SHEET.problem("the tally sheet does not fit the poll", errors));
             return;
         }
+        final ProblemException typed = PaperRefusals.boxEnteredAsTyped(edge.agent.paper(pollId), sheet.stand());
+        if (typed != null)
+        {
+            Responses.fail(ctx, typed);
+            return;
+        }
         EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(), new JournalEntry.TallySheetRecorded(sheet),
-                RequestGuards.callerName(ctx))
+                caller.name())
             .compose(applied -> applied.outcome() == Outcome.REJECTED ? Future.failedFuture(switch (applied.reason())
             {
                 case POLL_SEALED -> PollsHandler.sealed(pollId);
                 case SHEETS_CLOSED -> sheetsClosed(poll);
+                case BOX_ENTERED_OTHERWISE -> PaperRefusals.boxEnteredOtherwise(edge.agent.paper(pollId),
+                    sheet.stand());
                 default -> ProblemType.INVALID_TALLY_SHEET.exception("the tally sheet does not fit the poll");
-            }) : Future.succeededFuture(applied.position()))
-            .onSuccess(position -> Responses.json(ctx, 202,
-                new JsonObject().put("sheetId", sheetId).put("position", position)))
+            }) : Future.succeededFuture(applied))
+            .onSuccess(applied -> Responses.json(ctx, 202, new JsonObject().put("sheetId", sheetId)
+                .put("position", applied.position()).put("entry", applied.sheetEntry().wireName())))
             .onFailure(failure -> Responses.fail(ctx, failure));
     }
 

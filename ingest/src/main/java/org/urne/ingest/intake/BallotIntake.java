@@ -12,6 +12,7 @@ import org.urne.ingest.parse.BallotRequest;
 import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.security.Caller;
+import org.urne.ingest.security.Role;
 import org.urne.tally.agent.Applied;
 import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.core.Outcome;
@@ -68,7 +69,7 @@ public final class BallotIntake
             final Key128 voter = edge.keys.voterKey(pollId, request.voter());
             final Key128 receipt = edge.keys.ballotKey(pollId, request.ballotId());
             ballot = new Ballot(pollId, request.ballotId(), voter, receipt, request.channel(), castAt,
-                request.content());
+                request.content(), request.stand());
         }
         catch (final ProblemException e)
         {
@@ -83,10 +84,22 @@ public final class BallotIntake
         {
             return Future.failedFuture(e);
         }
+        if (caller.role() == Role.PAPER && !caller.mayEnterPaper(pollId, ballot.stand()))
+        {
+            return Future.failedFuture(PaperRefusals.standNotAllowed(caller, pollId, ballot.stand()));
+        }
         errors.addAll(BallotValidator.validate(poll.definition(), ballot));
         if (!errors.isEmpty())
         {
             return Future.failedFuture(ProblemType.INVALID_BALLOT.problem("the ballot does not fit the poll", errors).toException());
+        }
+        if (ballot.stand() != null)
+        {
+            final ProblemException box = PaperRefusals.boxEnteredAsSheets(edge.agent.paper(pollId), ballot.stand());
+            if (box != null)
+            {
+                return Future.failedFuture(box);
+            }
         }
         final ReceiptIndex.Entry prior = edge.receipts().find(edge.polls().indexOf(pollId), ballot.receipt());
         if (prior != null)
@@ -129,6 +142,9 @@ public final class BallotIntake
                     return Future.failedFuture(unknownPoll(ballot.pollId()));
                 case INVALID:
                     return Future.failedFuture(ProblemType.INVALID_BALLOT.exception("the ballot does not fit the poll"));
+                case BOX_ENTERED_OTHERWISE:
+                    return Future.failedFuture(PaperRefusals.boxEnteredOtherwise(edge.agent.paper(ballot.pollId()),
+                        ballot.stand()));
                 default:
                     // ALREADY_COUNTED: journaled and refused by the poll's first-ballot rule; the receipt says so.
                     break;

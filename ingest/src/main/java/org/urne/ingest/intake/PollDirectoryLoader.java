@@ -39,13 +39,8 @@ public final class PollDirectoryLoader
     /** How many definitions were journaled. Runs before the server listens, so it may wait for each answer. */
     public static int load(final Path directory, final Edge edge) throws Exception
     {
-        final List<Path> files = new ArrayList<>();
-        try (Stream<Path> listing = Files.list(directory))
-        {
-            listing.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
-        }
         int journaled = 0;
-        for (final Path file : files)
+        for (final Path file : files(directory))
         {
             final PollDefinition definition = parse(file, edge.json);
             final PollState existing = edge.polls().poll(definition.id());
@@ -70,6 +65,27 @@ public final class PollDirectoryLoader
             }
         }
         return journaled;
+    }
+
+    /** The ids of the polls the directory defines, in file order: what demo mode's paper tokens may enter. */
+    public static List<String> pollIds(final Path directory, final StrictJsonParser json) throws IOException
+    {
+        final List<String> ids = new ArrayList<>();
+        for (final Path file : files(directory))
+        {
+            ids.add(parse(file, json).id());
+        }
+        return ids;
+    }
+
+    private static List<Path> files(final Path directory) throws IOException
+    {
+        final List<Path> files = new ArrayList<>();
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            listing.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        return files;
     }
 
     private static PollDefinition parse(final Path file, final StrictJsonParser json) throws IOException

@@ -25,7 +25,8 @@ public final class BallotParser
     public static final String DEFAULT_CHANNEL = "digital";
 
     private static final Set<String> ALLOWED = Set.of(
-        "ballotId", "voter", "channel", "castAt", "selections", "item", "choice", "argument", "grades", "withdraw");
+        "ballotId", "voter", "channel", "castAt", "selections", "item", "choice", "argument", "grades", "withdraw",
+        "stand");
     private static final String SERVER_SIDE = "is set by the server, not by clients";
     private static final Map<String, String> FORBIDDEN = Map.of(
         "position", SERVER_SIDE, "receipt", SERVER_SIDE, "receivedAt", SERVER_SIDE, "time", SERVER_SIDE,
@@ -43,6 +44,7 @@ public final class BallotParser
         final String voter = fields.text("voter", true);
         final String channel = fields.text("channel", false);
         final String castAtText = fields.text("castAt", false);
+        final String stand = fields.text("stand", false);
         final Boolean withdraw = fields.bool("withdraw");
         final int item = fields.integer("item", false, BallotContent.NO_ITEM);
         final String choice = fields.text("choice", false);
@@ -59,7 +61,7 @@ public final class BallotParser
         }
         final BallotContent content = content(fields, withdraw, item, choice, argument, selections, grades, invalid);
         return new BallotRequest(ballotId, voter, channel == null ? DEFAULT_CHANNEL : channel, castAt, content,
-            invalid);
+            invalid, stand);
     }
 
     private static BallotContent content(final JsonFields fields, final Boolean withdraw, final int item,

@@ -15,9 +15,10 @@ import org.urne.tally.domain.FieldError;
  * @param castAt      the platform's time in epoch microseconds, or {@link #NO_CAST_AT} to use receipt time.
  * @param content     what the ballot says.
  * @param shapeErrors well-formed but invalid combinations found while parsing (422 material).
+ * @param stand       for a paper ballot typed at a stand, the stand; else null.
  */
 public record BallotRequest(String ballotId, String voter, String channel, long castAt, BallotContent content,
-    List<FieldError> shapeErrors)
+    List<FieldError> shapeErrors, String stand)
 {
     public static final long NO_CAST_AT = Long.MIN_VALUE;
 

@@ -10,23 +10,27 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.urne.tally.domain.Item;
+import org.urne.tally.domain.PaperEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.Stand;
 
 /**
  * Turns a poll definition's JSON (docs/api.md, "Polls") into a {@link PollDefinition}. Wrong types and unknown fields
  * are 400s; values are left to {@code PollDefinitionValidator} (422). Unknown kind, revote or publication names
- * become null so the validator reports them. Without {@code sheetsUntil}, nothing is taken after the close.
+ * become null so the validator reports them. Without {@code sheetsUntil}, nothing is taken after the close; without
+ * {@code stands}, a paper record's stand is free text; without {@code paperEntry}, sheets are entered once.
  */
 public final class PollDefinitionParser
 {
     private static final Set<String> ALLOWED = Set.of("id", "title", "kind", "channels", "opensAt", "closesAt",
         "revote", "minSelections", "maxSelections", "items", "grades", "missingGrade", "maxArgumentLength", "sheetsUntil",
-        "publication", "commitEvery");
+        "publication", "commitEvery", "stands", "paperEntry");
     private static final Map<String, String> FORBIDDEN = Map.of("status", "is computed by the server");
     private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "group", "subject");
+    private static final Set<String> STAND_FIELDS = Set.of("id", "name", "neighbourhood");
 
     private PollDefinitionParser()
     {
@@ -49,6 +53,8 @@ public final class PollDefinitionParser
         final int minSelections = fields.integer("minSelections", false, 0);
         final int maxSelections = fields.integer("maxSelections", false, 0);
         final List<Item> items = items(fields);
+        final List<Stand> stands = stands(fields);
+        final String paperEntryName = fields.text("paperEntry", false);
         final List<String> grades = fields.texts("grades", false);
         final int missingGrade = fields.integer("missingGrade", false, 0);
         final PollKind kind = kindName == null ? null : PollKind.fromWire(kindName);
@@ -63,7 +69,28 @@ public final class PollDefinitionParser
             channels == null ? List.of(BallotParser.DEFAULT_CHANNEL) : channels, opensAt, closesAt,
             revoteName == null ? RevotePolicy.REPLACE : RevotePolicy.fromWire(revoteName), minSelections,
             maxSelections, items, grades == null ? List.of() : grades, missingGrade, maxArgumentLength, sheetsUntil,
-            publicationName == null ? Publication.LIVE : Publication.fromWire(publicationName), commitEvery);
+            publicationName == null ? Publication.LIVE : Publication.fromWire(publicationName), commitEvery, stands,
+            paperEntryName == null ? PaperEntry.SINGLE : PaperEntry.fromWire(paperEntryName));
+    }
+
+    private static List<Stand> stands(final JsonFields fields)
+    {
+        final JsonNode array = fields.array("stands", false);
+        final List<Stand> stands = new ArrayList<>();
+        if (array == null)
+        {
+            return stands;
+        }
+        for (int i = 0; i < array.size(); i++)
+        {
+            final JsonFields stand = fields.child(array.get(i), "stands[" + i + "]", STAND_FIELDS);
+            if (stand != null)
+            {
+                stands.add(new Stand(stand.text("id", true), stand.text("name", true),
+                    stand.text("neighbourhood", false)));
+            }
+        }
+        return stands;
     }
 
     private static List<Item> items(final JsonFields fields)

@@ -17,21 +17,30 @@ public final class TallySheetParser
 {
     static final String DEFAULT_CHANNEL = "paper";
 
-    private static final Set<String> ALLOWED = Set.of("stand", "channel", "ballots", "counts");
+    private static final Set<String> ALLOWED =
+        Set.of("stand", "channel", "ballots", "counts", "blank", "spoiled", "signatures");
     private static final Map<String, String> FORBIDDEN = Map.of(
-        "sheetId", "comes from the URL", "pollId", "comes from the URL", "position", "is set by the server");
+        "sheetId", "comes from the URL", "pollId", "comes from the URL", "position", "is set by the server",
+        "entry", "is set by the server", "by", "is the token's name, set by the server");
     private static final Set<String> CHOICES = Set.of("for", "mixed", "against");
 
     private TallySheetParser()
     {
     }
 
-    public static TallySheet parse(final JsonNode json, final String pollId, final String sheetId)
+    /**
+     * @param enteredBy the name of the token entering it.
+     */
+    public static TallySheet parse(final JsonNode json, final String pollId, final String sheetId,
+        final String enteredBy)
     {
         final JsonFields fields = JsonFields.of(json, "", ALLOWED, FORBIDDEN);
         final String stand = fields.text("stand", true);
         final String channel = fields.text("channel", false);
         final long ballots = fields.longInteger("ballots", true, 0);
+        final long blank = optionalCount(fields, "blank");
+        final long spoiled = optionalCount(fields, "spoiled");
+        final long signatures = optionalCount(fields, "signatures");
         int[] items = new int[0];
         long[][] counts = new long[0][];
         if (!fields.has("counts"))
@@ -58,7 +67,18 @@ public final class TallySheetParser
         }
         fields.throwIfInvalid();
         return new TallySheet(pollId, sheetId, stand, channel == null ? DEFAULT_CHANNEL : channel, ballots, items,
-            counts);
+            counts, blank, spoiled, signatures, enteredBy);
+    }
+
+    /** An optional figure of the sheet: 0 or more, or {@link TallySheet#NOT_GIVEN} when absent. */
+    private static long optionalCount(final JsonFields fields, final String name)
+    {
+        final long value = fields.longInteger(name, false, TallySheet.NOT_GIVEN);
+        if (value < 0 && fields.has(name) && !fields.raw(name).isNull())
+        {
+            fields.error(name, "must be 0 or more");
+        }
+        return value;
     }
 
     private static long[] cells(final JsonFields fields, final String name, final JsonNode value)

@@ -1,6 +1,9 @@
 package org.urne.ingest.problem;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.urne.tally.domain.FieldError;
 
@@ -12,12 +15,28 @@ import org.urne.tally.domain.FieldError;
  * @param detail     what went wrong this time; never echoes a voter id.
  * @param errors     the fields at fault, possibly empty.
  * @param retryAfter seconds for a {@code Retry-After} header, or 0 for none.
+ * @param extensions RFC 9457 extension members (text), in the order given; empty for most problems.
  */
-public record Problem(ProblemType type, String detail, List<FieldError> errors, int retryAfter)
+public record Problem(ProblemType type, String detail, List<FieldError> errors, int retryAfter,
+    Map<String, String> extensions)
 {
     public Problem
     {
         errors = List.copyOf(errors);
+        extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+    }
+
+    public Problem(final ProblemType type, final String detail, final List<FieldError> errors, final int retryAfter)
+    {
+        this(type, detail, errors, retryAfter, Map.of());
+    }
+
+    /** The same problem with one more extension member. */
+    public Problem with(final String member, final String value)
+    {
+        final Map<String, String> more = new LinkedHashMap<>(extensions);
+        more.put(member, value);
+        return new Problem(type, detail, errors, retryAfter, more);
     }
 
     public int status()

@@ -68,6 +68,18 @@ public enum ProblemType
         + "read the counts at /v1/polls/{pollId}/results/live.", Retry.NEVER),
     POLL_NOT_SEALED("poll-not-sealed", 404, "Poll not sealed", "The poll exists but is not sealed yet, so it has no "
         + "seal and no counted receipts list.", Retry.NEVER),
+    STAND_NOT_ALLOWED("stand-not-allowed", 403, "Stand not allowed", "A paper token enters paper only for the "
+        + "polls and stands its configuration names (security.tokens: polls, stands); this one names another. "
+        + "Nothing was recorded.", Retry.FIX_REQUEST),
+    BOX_ENTERED_OTHERWISE("box-entered-otherwise", 409, "Box entered the other way", "A stand's box is entered "
+        + "either as typed ballots or as tally sheets, never both, so that it is not counted twice: this stand's "
+        + "box was already entered the other way (enteredAs says which; detail names the sheet). Nothing was "
+        + "recorded.", Retry.NEVER),
+    NOT_ANNULLABLE("not-annullable", 409, "Not annullable", "Only a paper ballot typed at a stand, and not annulled "
+        + "yet, can be annulled (\"cancel the last one\"); detail says which this is not. Nothing was recorded.",
+        Retry.NEVER),
+    UNKNOWN_SHEET("unknown-sheet", 404, "Unknown tally sheet", "No tally sheet of this poll has this id (or none "
+        + "at a stand this token may read).", Retry.NEVER),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large", "The body is over this route's limit "
         + "(limits.ballotBytes, limits.batchBytes or limits.definitionBytes).", Retry.FIX_REQUEST),
     BATCH_TOO_LARGE("batch-too-large", 413, "Batch too large", "The batch holds more ballots than "

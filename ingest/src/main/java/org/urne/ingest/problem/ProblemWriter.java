@@ -30,6 +30,7 @@ public final class ProblemWriter
             }
             json.put("errors", errors);
         }
+        problem.extensions().forEach(json::put);
         return json;
     }
 

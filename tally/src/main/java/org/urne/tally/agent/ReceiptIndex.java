@@ -106,6 +106,19 @@ public final class ReceiptIndex
         }
     }
 
+    /**
+     * Writer side: after an accepted annulment, the annulled receipt and the one it gave back to the voter (or
+     * null) read what the core says of them now.
+     */
+    void onAnnulled(final TallyCore core, final String pollId, final Key128 annulled, final Key128 restored)
+    {
+        refresh(core, pollId, annulled);
+        if (restored != null)
+        {
+            refresh(core, pollId, restored);
+        }
+    }
+
     /** Keeps an accepted withdrawal that replaced nothing, and refreshes the voter's earlier ones. */
     private void refreshWithdrawnBeforeFirstBallot(
         final TallyCore core, final Ballot ballot, final boolean withdrawn, final long position)
@@ -150,7 +163,12 @@ public final class ReceiptIndex
     private boolean refresh(final TallyCore core, final String pollId, final long position)
     {
         final int at = (int)position;
-        final Key128 receipt = new Key128(receiptHi.getLong(at), receiptLo.getLong(at));
+        return refresh(core, pollId, new Key128(receiptHi.getLong(at), receiptLo.getLong(at)));
+    }
+
+    /** Asks the core again for a receipt this index holds; true when its status changed. */
+    private boolean refresh(final TallyCore core, final String pollId, final Key128 receipt)
+    {
         final long[] slots = table.table();
         final int base = ReceiptTable.find(slots, receipt.hi(), receipt.lo());
         final long old = ReceiptTable.word(slots, base);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.urne.tally.core.CanonicalResults;
 import org.urne.tally.core.MajorityJudgment;
+import org.urne.tally.core.PaperView;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.Item;
@@ -38,6 +39,16 @@ public final class ResultsRenderer
     /** The results JSON; {@code updatedAtMicros} is the recorded time of the last record reflected. */
     public static byte[] json(final PollResults results, final long updatedAtMicros, final boolean sealed)
     {
+        return json(results, updatedAtMicros, sealed, null);
+    }
+
+    /**
+     * The results JSON, and with {@code paper} the paper channel per stand after the items ({@code ?by=stand},
+     * docs/api.md, "Results per stand").
+     */
+    public static byte[] json(final PollResults results, final long updatedAtMicros, final boolean sealed,
+        final PaperView paper)
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try (JsonGenerator json = JSON.createGenerator(out))
         {
@@ -48,6 +59,10 @@ public final class ResultsRenderer
                 writeItem(json, results, item);
             }
             json.writeEndArray();
+            if (paper != null)
+            {
+                StandsRenderer.writeStands(json, results.definition(), paper);
+            }
             json.writeEndObject();
         }
         catch (final IOException e)

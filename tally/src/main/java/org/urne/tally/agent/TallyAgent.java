@@ -2,24 +2,27 @@ package org.urne.tally.agent;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
-
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.assembly.AssemblyView;
 import org.urne.tally.concurrent.WakeableIdleStrategy;
 import org.urne.tally.core.Outcome;
+import org.urne.tally.core.PaperView;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.core.PollState;
 import org.urne.tally.core.PollStatus;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
@@ -64,6 +67,13 @@ public final class TallyAgent implements Agent
     private final Map<String, AssemblyView> assembliesById = new HashMap<>();
     private volatile Map<String, AssemblyView> assemblies = Map.of();
     private boolean pollsChanged = true;
+    private final Map<String, PaperView> paperByPoll = new HashMap<>();
+    private volatile Map<String, PaperView> paper = Map.of();
+    /** Polls whose paper channel changed since {@link #paper} was published, to publish before answering. */
+    private final Set<String> paperChanged = new HashSet<>();
+    /** Polls whose stands' counts a ballot from no stand changed: published with the next results. */
+    private final Set<String> paperStale = new HashSet<>();
+    private final TypedBallots typedBallots = new TypedBallots();
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
     private volatile boolean caughtUp;
     private volatile long appliedPosition = -1;
@@ -144,6 +154,12 @@ public final class TallyAgent implements Agent
         {
             publishPolls();
         }
+        if (caughtUp && !paperChanged.isEmpty())
+        {
+            // Before answering: an agent told "awaiting second entry" sees it on the stand list, and a box's way of
+            // entry refuses the other way at the edge from now on.
+            publishPaper();
+        }
         if (caughtUp && publishNow)
         {
             // A closed poll changed (closed, late paper, sealed): the results a seal is computed from show it before
@@ -176,7 +192,23 @@ public final class TallyAgent implements Agent
             doWork();
         }
         publishPolls();
+        publishPaper();
         publish(clockMicros.getAsLong());
+    }
+
+    /**
+     * A typed paper ballot's stand and whether it was annulled, by receipt, readable from any thread; null when the
+     * receipt is not a typed ballot's (known before its ballot is answered).
+     */
+    public TypedBallots.Typed typedBallot(final String pollId, final Key128 receipt)
+    {
+        return typedBallots.find(pollId, receipt);
+    }
+
+    /** A poll's paper channel (stands, sheets) as last published, or null when the poll has none yet. */
+    public PaperView paper(final String pollId)
+    {
+        return paper.get(pollId);
     }
 
     /** The latest published poll definitions and status facts; never null. */
@@ -300,7 +332,7 @@ public final class TallyAgent implements Agent
             entry.dispatch(submission.position(), submission.timeMicros(), applier);
             appliedBatch.add(submission);
             appliedOutcomes.add(new Applied(submission.position(), submission.timeMicros(), core.lastOutcome(),
-                core.lastRejectReason(), priorPosition(entry)));
+                core.lastRejectReason(), priorPosition(entry), core.lastSheetEntry()));
             applied++;
         }
         return applied;
@@ -366,8 +398,24 @@ public final class TallyAgent implements Agent
         pollsChanged = false;
     }
 
+    private void publishPaper()
+    {
+        for (final String pollId : paperChanged)
+        {
+            paperByPoll.put(pollId, core.paper(pollId));
+        }
+        paperChanged.clear();
+        paper = Map.copyOf(paperByPoll);
+    }
+
     private void publish(final long now)
     {
+        if (!paperStale.isEmpty())
+        {
+            paperChanged.addAll(paperStale);
+            paperStale.clear();
+            publishPaper();
+        }
         final List<PublishedPoll> polls = new ArrayList<>();
         for (final PollDefinition definition : core.definitions())
         {
@@ -375,9 +423,13 @@ public final class TallyAgent implements Agent
             final boolean sealed = core.state(definition.id()).sealed();
             final byte[] receiptsSha256 = !sealed && results.status() == PollStatus.CLOSED ?
                 core.countedReceiptsSha256(definition.id()) : null;
+            final PaperView paperView = paperByPoll.get(definition.id());
+            final boolean byStand = paperView != null;
             polls.add(new PublishedPoll(results, ResultsRenderer.json(results, core.lastTimeMicros(), sealed),
                 ResultsRenderer.csv(results), ResultsRenderer.withheldJson(results, core.lastTimeMicros()),
-                receiptsSha256));
+                receiptsSha256,
+                byStand ? ResultsRenderer.json(results, core.lastTimeMicros(), sealed, paperView) : null,
+                byStand ? StandsRenderer.csv(definition, paperView) : null));
         }
         snapshot = new ResultsSnapshot(core.lastPosition(), core.lastTimeMicros(), polls);
         lastPublishMicros = now;
@@ -408,6 +460,7 @@ public final class TallyAgent implements Agent
             if (core.lastOutcome() == Outcome.ACCEPTED)
             {
                 pollIndexes.put(definition.id(), pollIndexes.size());
+                paperChanged.add(definition.id());
             }
             pollsChanged = true;
             count();
@@ -435,6 +488,18 @@ public final class TallyAgent implements Agent
         {
             core.onBallot(position, timeMicros, ballot);
             receipts.onBallot(core, pollIndex(ballot.pollId()), position, ballot);
+            if (core.lastChangedPaper())
+            {
+                paperChanged.add(ballot.pollId());
+                if (core.lastOutcome() == Outcome.ACCEPTED || core.lastOutcome() == Outcome.STALE)
+                {
+                    typedBallots.typed(ballot.pollId(), ballot.receipt(), ballot.stand());
+                }
+            }
+            else if (core.lastChangedStandCounts())
+            {
+                paperStale.add(ballot.pollId());
+            }
             count();
         }
 
@@ -446,6 +511,21 @@ public final class TallyAgent implements Agent
             // may come by the thousand, wait for the next publication: a seal sent meanwhile is refused as outdated.
             publishNow |= core.lastOutcome() == Outcome.ACCEPTED &&
                 core.status(sheet.pollId(), timeMicros) == PollStatus.CLOSED;
+            paperChanged.add(sheet.pollId());
+            count();
+        }
+
+        @Override
+        public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+            final Key128 receipt)
+        {
+            core.onBallotAnnulled(position, timeMicros, pollId, receipt);
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                receipts.onAnnulled(core, pollId, receipt, core.lastRestoredReceipt());
+                typedBallots.annulled(pollId, receipt);
+            }
+            paperChanged.add(pollId);
             count();
         }
 

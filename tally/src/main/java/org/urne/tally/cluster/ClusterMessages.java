@@ -6,6 +6,7 @@ import org.agrona.MutableDirectBuffer;
 import org.urne.tally.agent.Applied;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.RejectReason;
+import org.urne.tally.core.SheetEntry;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.journal.JournalCorruptException;
 import org.urne.tally.journal.JournalRecord;
@@ -21,15 +22,17 @@ final class ClusterMessages
 {
     static final int CORRELATION_OFFSET = 0;
     static final int RECORD_OFFSET = Long.BYTES;
-    static final int REPLY_LENGTH = 4 * Long.BYTES + 2;
+    static final int REPLY_LENGTH = 4 * Long.BYTES + 3;
 
     private static final int POSITION_OFFSET = 8;
     private static final int TIME_OFFSET = 16;
     private static final int PRIOR_OFFSET = 24;
     private static final int OUTCOME_OFFSET = 32;
     private static final int REASON_OFFSET = 33;
+    private static final int SHEET_ENTRY_OFFSET = 34;
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final RejectReason[] REASONS = RejectReason.values();
+    private static final SheetEntry[] SHEET_ENTRIES = SheetEntry.values();
 
     private ClusterMessages()
     {
@@ -68,13 +71,15 @@ final class ClusterMessages
         buffer.putLong(PRIOR_OFFSET, applied.priorPosition());
         buffer.putByte(OUTCOME_OFFSET, (byte)applied.outcome().ordinal());
         buffer.putByte(REASON_OFFSET, (byte)(applied.reason() == null ? -1 : applied.reason().ordinal()));
+        buffer.putByte(SHEET_ENTRY_OFFSET, (byte)(applied.sheetEntry() == null ? -1 : applied.sheetEntry().ordinal()));
     }
 
     static Applied decodeReply(final DirectBuffer buffer, final int offset)
     {
         final int reason = buffer.getByte(offset + REASON_OFFSET);
+        final int sheetEntry = buffer.getByte(offset + SHEET_ENTRY_OFFSET);
         return new Applied(buffer.getLong(offset + POSITION_OFFSET), buffer.getLong(offset + TIME_OFFSET),
             OUTCOMES[buffer.getByte(offset + OUTCOME_OFFSET)], reason < 0 ? null : REASONS[reason],
-            buffer.getLong(offset + PRIOR_OFFSET));
+            buffer.getLong(offset + PRIOR_OFFSET), sheetEntry < 0 ? null : SHEET_ENTRIES[sheetEntry]);
     }
 }

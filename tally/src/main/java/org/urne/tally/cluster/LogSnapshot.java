@@ -17,6 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -188,6 +189,13 @@ final class LogSnapshot
         public void onCommitment(final long position, final long timeMicros, final String pollId)
         {
             add(new JournalEntry.CommitmentMade(pollId), position, timeMicros);
+        }
+
+        @Override
+        public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+            final Key128 receipt)
+        {
+            add(new JournalEntry.BallotAnnulled(pollId, receipt), position, timeMicros);
         }
 
         @Override

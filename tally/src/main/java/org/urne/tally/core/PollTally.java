@@ -52,6 +52,10 @@ final class PollTally
     private final UnitLayout layout;
     private final BallotTable table;
     private final Map<String, SheetContribution> sheets = new HashMap<>();
+    private final PaperBook paper;
+    private final int paperChannel;
+    /** Set when a ballot changed a stand's counts (a revote over a typed ballot), for {@link #takePaperChanged}. */
+    private boolean standCountsChanged;
     private final long[] scratchContent;
     private final int[] scratchGrades;
     private long scratchSelection;
@@ -85,6 +89,8 @@ final class PollTally
         // Priority ballots are decoded into an item bitmap even in the compact layout: it finds repeated items.
         this.scratchContent = new long[kind == PollKind.PRIORITY ? (itemCount + 63) / 64 : layout.contentLongs];
         this.scratchGrades = new int[itemCount];
+        this.paper = new PaperBook(definition);
+        this.paperChannel = definition.channelIndex(PollState.PAPER_CHANNEL);
     }
 
     PollStatus statusAt(final long timeMicros)
@@ -203,6 +209,13 @@ final class PollTally
         {
             out.set(Outcome.REJECTED, RejectReason.INVALID);
         }
+        else if (ballot.stand() != null)
+        {
+            if (applyTyped(unitHi, unitLo, unitHash, unit, ballot, position, meta, channel, receiptHash, out))
+            {
+                return;
+            }
+        }
         else if (applyToUnit(unitHi, unitLo, unitHash, unit, ballot, position, meta, channel, receiptHash, out))
         {
             return;
@@ -259,6 +272,55 @@ final class PollTally
     }
 
     /**
+     * A paper ballot typed from a stand's box: refused when its stand is unknown, its castAt outside the poll's
+     * window or its stand's box entered as sheets; else {@link #applyToUnit}, with the row it replaces kept for an
+     * annulment to write back.
+     */
+    private boolean applyTyped(
+        final long unitHi, final long unitLo, final long unitHash, final int unit, final Ballot ballot,
+        final long position, final long meta, final int channel, final long receiptHash, final ApplyResult out)
+    {
+        final PaperBook.StandTally stand = paper.stand(ballot.stand());
+        final RejectReason refusal = typedRefusal(ballot, channel, stand);
+        if (refusal != null)
+        {
+            out.set(Outcome.REJECTED, refusal);
+            return false;
+        }
+        final boolean replaces = unit >= 0 && !paper.isEmptyUnit(unit);
+        paper.addTyped(ballot.receipt(), stand, replaces ? copyOfRow(unit) : null);
+        final boolean current =
+            applyToUnit(unitHi, unitLo, unitHash, unit, ballot, position, meta, channel, receiptHash, out);
+        if (out.outcome() == Outcome.REJECTED)
+        {
+            paper.removeTyped(ballot.receipt());
+        }
+        else
+        {
+            stand.mode = PaperView.BoxMode.TYPED;
+        }
+        return current;
+    }
+
+    private RejectReason typedRefusal(final Ballot ballot, final int channel, final PaperBook.StandTally stand)
+    {
+        final long opensAt = definition.opensAtMicros();
+        final long closesAt = definition.closesAtMicros();
+        if (stand == null || channel != paperChannel || opensAt != PollDefinition.NO_TIME && ballot.castAt() < opensAt ||
+            closesAt != PollDefinition.NO_TIME && ballot.castAt() > closesAt)
+        {
+            return RejectReason.INVALID;
+        }
+        return stand.mode == PaperView.BoxMode.SHEETS ? RejectReason.BOX_ENTERED_OTHERWISE : null;
+    }
+
+    private long[] copyOfRow(final int unit)
+    {
+        final int at = table.unitOffset(unit);
+        return Arrays.copyOfRange(table.unitChunk(unit), at, at + layout.width);
+    }
+
+    /**
      * Makes the decoded ballot in {@code meta}, {@link #scratchContent} and {@link #scratchSelection} the unit's
      * current one, or refuses; returns whether it became current (then its receipt is indexed at the unit's row).
      * {@code unit} is the unit's row, or -1 when the unit has none yet.
@@ -269,7 +331,7 @@ final class PollTally
     {
         final boolean withdrawal = (meta & META_WITHDRAWN) != 0;
         final int row;
-        if (unit >= 0)
+        if (unit >= 0 && !paper.isEmptyUnit(unit))
         {
             if (definition.revote() == RevotePolicy.FIRST)
             {
@@ -294,7 +356,11 @@ final class PollTally
                 out.set(Outcome.ACCEPTED, null);
                 return false;
             }
-            row = table.addUnit(unitHi, unitLo, unitHash);
+            if (unit >= 0)
+            {
+                paper.filled(unit); // a unit an annulment emptied: as if new
+            }
+            row = unit >= 0 ? unit : table.addUnit(unitHi, unitLo, unitHash);
         }
         final long[] u = table.unitChunk(row);
         final int at = table.unitOffset(row);
@@ -346,9 +412,35 @@ final class PollTally
         r[at + BallotTable.RECEIPT_UNIT_LO] = unitLo;
     }
 
-    /** Adds (sign +1) or removes (-1) a unit's current ballot from the counters. */
+    /**
+     * Adds (sign +1) or removes (-1) a unit's current ballot from the counters, and a typed paper ballot's also
+     * from its stand's.
+     */
     private void count(final int row, final int sign)
     {
+        final int channel = count(row, sign, counts, channelCount, -1);
+        if (channel == paperChannel && channel >= 0 && paper.hasTyped())
+        {
+            final long[] u = table.unitChunk(row);
+            final int at = table.unitOffset(row);
+            final PaperBook.TypedBallot typed = paper.typed(u[at + UnitLayout.RECEIPT_HI], u[at + UnitLayout.RECEIPT_LO]);
+            if (typed != null)
+            {
+                typed.stand.typedBallots += sign;
+                count(row, sign, typed.stand.typedCells, 1, 0);
+                standCountsChanged = true;
+            }
+        }
+    }
+
+    /**
+     * Adds a unit's current ballot to {@code target}, indexed by (item, cell) times {@code stride} plus the channel
+     * ({@code onlyChannel}, or the ballot's own when negative); the poll's own counters also take its ballot and
+     * argument. Returns the ballot's channel, or -1 for a withdrawal, which counts nothing.
+     */
+    private int count(final int row, final int sign, final long[] target, final int stride, final int onlyChannel)
+    {
+        final boolean own = target == counts;
         final long[] u = table.unitChunk(row);
         final int at = table.unitOffset(row);
         if (layout.compact)
@@ -356,24 +448,32 @@ final class PollTally
             final long word = u[at + UnitLayout.BALLOT];
             if (layout.compactWithdrawn(word))
             {
-                return;
+                return -1;
             }
-            final int channel = layout.compactChannel(word);
-            ballots[channel] += sign;
+            final int ballotChannel = layout.compactChannel(word);
+            final int channel = onlyChannel < 0 ? ballotChannel : onlyChannel;
+            if (own)
+            {
+                ballots[channel] += sign;
+            }
             final long itemMask = (1L << layout.itemBits) - 1;
             for (long selection = layout.selection(word); selection != 0; selection >>>= layout.itemBits)
             {
-                counts[((int)(selection & itemMask) - 1) * channelCount + channel] += sign;
+                target[((int)(selection & itemMask) - 1) * stride + channel] += sign;
             }
-            return;
+            return ballotChannel;
         }
         final long meta = u[at + UnitLayout.META];
         if ((meta & META_WITHDRAWN) != 0)
         {
-            return;
+            return -1;
         }
-        final int channel = (int)(meta & META_CHANNEL_MASK);
-        ballots[channel] += sign;
+        final int ballotChannel = (int)(meta & META_CHANNEL_MASK);
+        final int channel = onlyChannel < 0 ? ballotChannel : onlyChannel;
+        if (own)
+        {
+            ballots[channel] += sign;
+        }
         switch (kind)
         {
             case PRIORITY ->
@@ -384,27 +484,29 @@ final class PollTally
                     while (bits != 0)
                     {
                         final int item = w * 64 + Long.numberOfTrailingZeros(bits);
-                        counts[item * channelCount + channel] += sign;
+                        target[item * stride + channel] += sign;
                         bits &= bits - 1;
                     }
                 }
             }
-            case JUDGMENT -> countGrades(u, at + UnitLayout.CONTENT, channel, sign);
+            case JUDGMENT -> countGrades(u, at + UnitLayout.CONTENT, target, stride, channel, sign);
             case OPINION ->
             {
                 final int item = (int)((meta & 0xFFFF_FFFFL) >>> META_ITEM_SHIFT);
                 final int choice = (int)(meta >>> META_CHOICE_SHIFT) & 0x3;
-                counts[(item * cells + choice) * channelCount + channel] += sign;
-                if ((meta & META_ARGUMENT) != 0)
+                target[(item * cells + choice) * stride + channel] += sign;
+                if (own && (meta & META_ARGUMENT) != 0)
                 {
                     arguments[item] += sign;
                 }
             }
         }
+        return ballotChannel;
     }
 
     /** Word by word, shifting: a division by the grades per word for each item would cost more than the rest. */
-    private void countGrades(final long[] words, final int from, final int channel, final int sign)
+    private void countGrades(
+        final long[] words, final int from, final long[] target, final int stride, final int channel, final int sign)
     {
         final long gradeMask = (1L << layout.gradeBits) - 1;
         int item = 0;
@@ -413,7 +515,7 @@ final class PollTally
             long word = words[w];
             for (int k = 0; k < layout.gradesPerLong && item < itemCount; k++)
             {
-                counts[(item * cells + (int)(word & gradeMask)) * channelCount + channel] += sign;
+                target[(item * cells + (int)(word & gradeMask)) * stride + channel] += sign;
                 word >>>= layout.gradeBits;
                 item++;
             }
@@ -515,8 +617,11 @@ final class PollTally
             (argued ? META_ARGUMENT : 0);
     }
 
-    /** Applies a tally sheet, replacing an earlier sheet of the same id. */
-    void applySheet(final TallySheet sheet, final long timeMicros, final ApplyResult out)
+    /**
+     * Applies a tally sheet entry: under single entry it replaces an earlier sheet of the same id in the counts;
+     * under double entry the sheet's counts change only when two tokens agree ({@link PaperBook#enter}).
+     */
+    void applySheet(final TallySheet sheet, final long position, final long timeMicros, final ApplyResult out)
     {
         if (isSealed())
         {
@@ -533,14 +638,143 @@ final class PollTally
             out.set(Outcome.REJECTED, RejectReason.INVALID);
             return;
         }
-        final SheetContribution replacement = SheetContribution.of(definition, itemIndexById, sheet);
-        final SheetContribution previous = sheets.put(sheet.sheetId(), replacement);
-        if (previous != null)
+        final PaperBook.StandTally stand = paper.stand(sheet.stand());
+        if (stand == null)
         {
-            previous.addTo(counts, ballots, channelCount, -1);
+            out.set(Outcome.REJECTED, RejectReason.INVALID);
+            return;
         }
-        replacement.addTo(counts, ballots, channelCount, +1);
+        if (stand.mode == PaperView.BoxMode.TYPED)
+        {
+            out.set(Outcome.REJECTED, RejectReason.BOX_ENTERED_OTHERWISE);
+            return;
+        }
+        final TallySheet agreed = paper.enter(sheet, position, timeMicros);
+        if (agreed != null)
+        {
+            final SheetContribution replacement = SheetContribution.of(definition, itemIndexById, agreed);
+            final SheetContribution previous = sheets.put(sheet.sheetId(), replacement);
+            if (previous != null)
+            {
+                previous.addTo(counts, ballots, channelCount, -1);
+            }
+            replacement.addTo(counts, ballots, channelCount, +1);
+        }
         out.set(Outcome.ACCEPTED, null);
+        out.sheetEntry(paper.lastEntry(sheet.sheetId()));
+    }
+
+    /**
+     * Annuls a typed paper ballot by its receipt: it stops counting, and when it was its voter's current ballot the
+     * row it replaced is written back (the voter's earlier ballot counts again), or the unit is left empty.
+     */
+    void annul(final Key128 receipt, final long timeMicros, final ApplyResult out)
+    {
+        final int ref = table.findReceipt(receipt.hi(), receipt.lo(), RefIndex.hash(receipt.hi(), receipt.lo()));
+        final PaperBook.TypedBallot typed = paper.typed(receipt.hi(), receipt.lo());
+        if (isSealed())
+        {
+            out.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+        }
+        else if (ref < 0)
+        {
+            out.set(Outcome.REJECTED, RejectReason.UNKNOWN_RECEIPT);
+        }
+        else if (typed == null || typed.annulled)
+        {
+            out.set(Outcome.REJECTED, RejectReason.NOT_ANNULLABLE);
+        }
+        else if (!PollState.takesBallotAt(definition, opened, closed, false, PollState.PAPER_CHANNEL, timeMicros))
+        {
+            out.set(Outcome.REJECTED, RejectReason.SHEETS_CLOSED);
+        }
+        else
+        {
+            if ((ref & 1) == 0)
+            {
+                annulCurrent(ref >>> 1, receipt, typed, out);
+            }
+            else
+            {
+                annulReplaced(ref >>> 1, receipt, typed);
+            }
+            typed.annulled = true;
+            out.set(Outcome.ACCEPTED, null);
+        }
+    }
+
+    private void annulCurrent(final int row, final Key128 receipt, final PaperBook.TypedBallot typed,
+        final ApplyResult out)
+    {
+        count(row, -1);
+        final long[] u = table.unitChunk(row);
+        final int at = table.unitOffset(row);
+        final long position = currentPosition(u, at);
+        final int receiptRow = table.addReceiptRow();
+        writeReceiptRow(receiptRow, receipt.hi(), receipt.lo(), position,
+            receiptMeta(currentFingerprint(u, at), Outcome.REJECTED, RejectReason.ANNULLED),
+            u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO]);
+        table.repointReceipt(receipt.hi(), receipt.lo(), RefIndex.hash(receipt.hi(), receipt.lo()),
+            (receiptRow << 1) | 1);
+        if (typed.replacedRow == null)
+        {
+            // Left empty: no receipt, counting nothing (a withdrawn ballot), earlier than any ballot.
+            paper.emptied(row);
+            u[at + UnitLayout.RECEIPT_HI] = 0;
+            u[at + UnitLayout.RECEIPT_LO] = 0;
+            u[at + UnitLayout.CAST_AT] = Long.MIN_VALUE;
+            if (layout.compact)
+            {
+                u[at + UnitLayout.BALLOT] = layout.compactWord(position - definedAt, 0, true, 0);
+            }
+            else
+            {
+                u[at + UnitLayout.BALLOT] = position;
+                u[at + UnitLayout.META] = META_WITHDRAWN;
+                Arrays.fill(u, at + UnitLayout.CONTENT, at + UnitLayout.CONTENT + layout.contentLongs, 0);
+            }
+            return;
+        }
+        // Never an empty row (a ballot on an empty unit replaces nothing). The earlier ballot's receipt row, written
+        // when it was replaced, stays for the hash; the index finds the receipt current again.
+        System.arraycopy(typed.replacedRow, 0, u, at, layout.width);
+        final long hi = u[at + UnitLayout.RECEIPT_HI];
+        final long lo = u[at + UnitLayout.RECEIPT_LO];
+        table.repointReceipt(hi, lo, RefIndex.hash(hi, lo), row << 1);
+        count(row, +1);
+        out.restored(new Key128(hi, lo));
+    }
+
+    /** A typed ballot already replaced (or stale): it says annulled, and no later ballot may restore it. */
+    private void annulReplaced(final int receiptRow, final Key128 receipt, final PaperBook.TypedBallot typed)
+    {
+        final long[] r = table.receiptChunk(receiptRow);
+        final int at = table.receiptOffset(receiptRow);
+        r[at + BallotTable.RECEIPT_META] =
+            receiptMeta(r[at + BallotTable.RECEIPT_META] >>> 32, Outcome.REJECTED, RejectReason.ANNULLED);
+        for (final PaperBook.TypedBallot later : paper.typedBallots())
+        {
+            final long[] replaced = later.replacedRow;
+            if (replaced != null && replaced[UnitLayout.RECEIPT_HI] == receipt.hi() &&
+                replaced[UnitLayout.RECEIPT_LO] == receipt.lo())
+            {
+                later.replacedRow = typed.replacedRow;
+            }
+        }
+    }
+
+    /** Whether a stand's counts changed since the last call. */
+    boolean takePaperChanged()
+    {
+        final boolean changed = standCountsChanged;
+        standCountsChanged = false;
+        return changed;
+    }
+
+    /** The paper channel as it stands after the record at {@code position}, detached. */
+    PaperView paperView(final long position)
+    {
+        return paper.view(position, sheets);
     }
 
     /** Whether a ballot's receipt was seen before, and if so with the same content; null when new. */
@@ -582,8 +816,9 @@ final class PollTally
         return switch (outcome)
         {
             case STALE -> new ReceiptLookup(receipt, position, ReceiptStatus.STALE, null);
-            case REJECTED -> new ReceiptLookup(receipt, position, ReceiptStatus.REJECTED,
-                RejectReason.fromOrdinal(reasonOrdinal));
+            case REJECTED -> reasonOrdinal == RejectReason.ANNULLED.ordinal() ?
+                new ReceiptLookup(receipt, position, ReceiptStatus.ANNULLED, null) :
+                new ReceiptLookup(receipt, position, ReceiptStatus.REJECTED, RejectReason.fromOrdinal(reasonOrdinal));
             case DUPLICATE -> new ReceiptLookup(receipt, position, ReceiptStatus.DUPLICATE, null);
             case ACCEPTED -> new ReceiptLookup(receipt, position,
                 otherReceiptStatus(r[at + BallotTable.RECEIPT_UNIT_HI], r[at + BallotTable.RECEIPT_UNIT_LO], position),
@@ -741,7 +976,10 @@ final class PollTally
         {
             sheetsHash += StateHash.mix(StateHash.of(sheet.getKey()), sheet.getValue().hash());
         }
-        return StateHash.mix(h, sheetsHash);
+        h = StateHash.mix(h, sheetsHash);
+        // Only when there is something, so that journals from before typed stands and double entry hash as before.
+        final long paperHash = paper.hash();
+        return paperHash == 0 ? h : StateHash.mix(h, paperHash);
     }
 
     /**

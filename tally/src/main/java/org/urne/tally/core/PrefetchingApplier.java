@@ -1,8 +1,9 @@
 package org.urne.tally.core;
 
 import org.urne.tally.assembly.AssemblyEvent;
-import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -97,6 +98,15 @@ public final class PrefetchingApplier implements TallyIn
     {
         flush();
         core.onCommitment(position, timeMicros, pollId);
+        told(position);
+    }
+
+    @Override
+    public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+        final Key128 receipt)
+    {
+        flush();
+        core.onBallotAnnulled(position, timeMicros, pollId, receipt);
         told(position);
     }
 

@@ -16,7 +16,9 @@ public enum ReceiptStatus
     /** It was cast before the voter's ballot that counted when it arrived, and changed nothing. */
     STALE,
     /** It was refused; see the reason. */
-    REJECTED;
+    REJECTED,
+    /** A typed paper ballot its stand annulled ("cancel the last one"): it does not count. */
+    ANNULLED;
 
     public String wireName()
     {

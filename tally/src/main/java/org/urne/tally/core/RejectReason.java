@@ -17,6 +17,11 @@ public enum RejectReason
     SEAL_OUTDATED("the results changed while sealing; retry"),
     RESULTS_PUBLIC("the poll's results are public: it needs no commitment"),
     COMMITMENT_TOO_SOON("the poll's last commitment is less than commitEvery seconds old"),
+    // Issue 15's reasons (record format version 3), after those for the same reason.
+    BOX_ENTERED_OTHERWISE("the stand's box is entered the other way (typed ballots or a tally sheet, not both)"),
+    UNKNOWN_RECEIPT("no ballot of this poll has this receipt"),
+    NOT_ANNULLABLE("only a typed paper ballot not annulled yet can be annulled"),
+    ANNULLED("the typed paper ballot was annulled by its stand"),
     // Assemblies' reasons (issue 17), after every poll's: assembly records are never in a receipt.
     ASSEMBLY_UNKNOWN("unknown assembly"),
     ASSEMBLY_ROUND_OPEN("a round of the assembly is open: close it first"),

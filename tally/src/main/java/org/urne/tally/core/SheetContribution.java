@@ -60,6 +60,15 @@ final class SheetContribution
         }
     }
 
+    /** Adds its counts per item and cell (all channels) to {@code cells}. */
+    void addCells(final long[] cells)
+    {
+        for (int cell = 0; cell < cellCounts.length; cell++)
+        {
+            cells[cell] += cellCounts[cell];
+        }
+    }
+
     long hash()
     {
         return StateHash.mix(StateHash.mix(StateHash.mix(channel, ballots), cells), cellCounts);

@@ -132,6 +132,15 @@ public final class TallyCore implements TallyIn
         {
             poll.receiptsChanged();
         }
+        if (ballot.stand() != null)
+        {
+            poll.takePaperChanged();
+            result.paperChanged();
+        }
+        else if (poll.takePaperChanged())
+        {
+            result.standCountsChanged();
+        }
     }
 
     /**
@@ -160,7 +169,28 @@ public final class TallyCore implements TallyIn
             result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
             return;
         }
-        poll.applySheet(sheet, timeMicros, result);
+        poll.applySheet(sheet, position, timeMicros, result);
+        result.paperChanged();
+    }
+
+    @Override
+    public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+        final Key128 receipt)
+    {
+        advance(position, timeMicros);
+        final PollTally poll = pollsById.get(pollId);
+        if (poll == null)
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
+            return;
+        }
+        poll.annul(receipt, timeMicros, result);
+        poll.takePaperChanged();
+        result.paperChanged();
+        if (result.outcome() == Outcome.ACCEPTED)
+        {
+            poll.receiptsChanged();
+        }
     }
 
     /**
@@ -271,6 +301,46 @@ public final class TallyCore implements TallyIn
     public long lastReplacedPosition()
     {
         return result.replaced();
+    }
+
+    /**
+     * Whether the last applied record was a paper record (a typed ballot, a sheet, an annulment) whose submitter
+     * reads {@link #paper} next: it must be given anew before the answer.
+     */
+    public boolean lastChangedPaper()
+    {
+        return result.isPaperChanged();
+    }
+
+    /**
+     * Whether the last applied record, a ballot from no stand, changed a stand's counts (it replaced a typed
+     * ballot): {@link #paper} is stale until published again, which may wait for the next results.
+     */
+    public boolean lastChangedStandCounts()
+    {
+        return result.isStandCountsChanged();
+    }
+
+    /** When the last applied record was a tally sheet entry, where the sheet stands now; else null. */
+    public SheetEntry lastSheetEntry()
+    {
+        return result.sheetEntry();
+    }
+
+    /**
+     * When the last applied record was an accepted annulment that gave the voter back an earlier ballot, that
+     * ballot's receipt; else null.
+     */
+    public Key128 lastRestoredReceipt()
+    {
+        return result.restored();
+    }
+
+    /** A poll's paper channel (stands, sheets), detached; null when the poll is unknown. */
+    public PaperView paper(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null ? null : poll.paperView(lastPosition);
     }
 
     /** The position of the last applied record, or -1 before any. */

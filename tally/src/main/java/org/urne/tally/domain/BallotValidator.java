@@ -8,6 +8,8 @@ import java.util.Set;
 /** Checks a ballot against its poll's definition (no state): unknown items, limits, scale, channel. */
 public final class BallotValidator
 {
+    private static final String PAPER_CHANNEL = "paper";
+
     private BallotValidator()
     {
     }
@@ -24,6 +26,7 @@ public final class BallotValidator
             errors.add(new FieldError("channel", "unknown channel " + ballot.channel() + "; this poll takes " +
                 String.join(", ", poll.channels())));
         }
+        validateStand(errors, poll, ballot);
         final BallotContent content = ballot.content();
         if (content instanceof BallotContent.Withdrawal withdrawal)
         {
@@ -46,6 +49,57 @@ public final class BallotValidator
             errors.add(new FieldError("$", "a ballot gives selections, item and choice, grades, or withdraw"));
         }
         return errors;
+    }
+
+    /**
+     * A paper ballot typed at a stand names it (one of the declared stands, when the poll declares them) and carries
+     * a castAt within the poll's window; no other ballot names a stand.
+     */
+    private static void validateStand(final List<FieldError> errors, final PollDefinition poll, final Ballot ballot)
+    {
+        final boolean paper = PAPER_CHANNEL.equals(ballot.channel());
+        final String stand = ballot.stand();
+        if (stand == null)
+        {
+            if (paper && !poll.stands().isEmpty())
+            {
+                errors.add(new FieldError("stand", "a paper ballot names its stand, one of " + standIds(poll)));
+            }
+            return;
+        }
+        if (!paper)
+        {
+            errors.add(new FieldError("stand", "only a paper ballot typed at a stand names a stand"));
+        }
+        else if (!poll.stands().isEmpty() && poll.standIndex(stand) < 0)
+        {
+            errors.add(new FieldError("stand", "unknown stand " + stand + "; this poll's stands are " +
+                standIds(poll)));
+        }
+        else if (stand.isBlank() || stand.length() > TallySheetValidator.MAX_STAND_LENGTH)
+        {
+            errors.add(new FieldError("stand", "must be 1 to " + TallySheetValidator.MAX_STAND_LENGTH + " characters"));
+        }
+        final long opensAt = poll.opensAtMicros();
+        final long closesAt = poll.closesAtMicros();
+        if (opensAt != PollDefinition.NO_TIME && ballot.castAt() < opensAt ||
+            closesAt != PollDefinition.NO_TIME && ballot.castAt() > closesAt)
+        {
+            errors.add(new FieldError("castAt", "a typed ballot's castAt (the time on the stand's form; required " +
+                "once the poll has closed) must lie within the poll's window, " + poll.opensAt() + " to " +
+                poll.closesAt()));
+        }
+    }
+
+    /** The declared stands' ids, for messages. */
+    static String standIds(final PollDefinition poll)
+    {
+        final List<String> ids = new ArrayList<>();
+        for (final Stand stand : poll.stands())
+        {
+            ids.add(stand.id());
+        }
+        return String.join(", ", ids);
     }
 
     private static void validateWithdrawal(

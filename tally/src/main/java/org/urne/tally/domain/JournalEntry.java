@@ -137,9 +137,19 @@ public sealed interface JournalEntry
         }
     }
 
+    /** A typed paper ballot annulled by its receipt, by the stand that typed it. */
+    record BallotAnnulled(String pollId, Key128 receipt) implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onBallotAnnulled(position, timeMicros, pollId, receipt);
+        }
+    }
+
     /**
      * Something that happened in an assembly's room (issue 17): a definition, presence, a round opened or closed, a
-     * card, grades, choices, a device code. It concerns no poll.
+     * card, grades, choices, a device code, a decision published. It concerns no poll.
      */
     record AssemblyRecorded(AssemblyEvent event) implements JournalEntry
     {

@@ -25,6 +25,8 @@ import java.util.List;
  *                          closed, or null: none after the close.
  * @param publication       when the public may see counts.
  * @param commitEvery       seconds between two commitments to the journal's chain while the results are not public.
+ * @param stands            the stands paper ballots come from, or empty: then a paper record's stand is free text.
+ * @param paperEntry        whether a tally sheet counts once entered, or once two tokens entered the same figures.
  */
 public record PollDefinition(
     String id,
@@ -42,7 +44,9 @@ public record PollDefinition(
     int maxArgumentLength,
     OffsetDateTime sheetsUntil,
     Publication publication,
-    int commitEvery)
+    int commitEvery,
+    List<Stand> stands,
+    PaperEntry paperEntry)
 {
     /** Marks the absence of an automatic opening or closing time in microsecond form. */
     public static final long NO_TIME = Long.MIN_VALUE;
@@ -55,6 +59,7 @@ public record PollDefinition(
         channels = List.copyOf(channels);
         items = List.copyOf(items);
         grades = List.copyOf(grades);
+        stands = List.copyOf(stands);
     }
 
     /**
@@ -81,6 +86,18 @@ public record PollDefinition(
             missingGrade, maxArgumentLength, SHEETS_ANY_TIME, Publication.LIVE, DEFAULT_COMMIT_EVERY);
     }
 
+    /** A definition as format version 2 knew it: no declared stands, single entry of tally sheets. */
+    public PollDefinition(
+        final String id, final String title, final PollKind kind, final List<String> channels,
+        final OffsetDateTime opensAt, final OffsetDateTime closesAt, final RevotePolicy revote, final int minSelections,
+        final int maxSelections, final List<Item> items, final List<String> grades, final int missingGrade,
+        final int maxArgumentLength, final OffsetDateTime sheetsUntil, final Publication publication,
+        final int commitEvery)
+    {
+        this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
+            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, List.of(), PaperEntry.SINGLE);
+    }
+
     /**
      * Whether {@code requested}, as a client or a poll file states it today, is this definition: equal, or this is a
      * version 1 poll ({@link #SHEETS_ANY_TIME}) and {@code requested} is the same without a {@code sheetsUntil},
@@ -93,7 +110,8 @@ public record PollDefinition(
             equals(new PollDefinition(requested.id(), requested.title(), requested.kind(), requested.channels(),
                 requested.opensAt(), requested.closesAt(), requested.revote(), requested.minSelections(),
                 requested.maxSelections(), requested.items(), requested.grades(), requested.missingGrade(),
-                requested.maxArgumentLength(), sheetsUntil, requested.publication(), requested.commitEvery()));
+                requested.maxArgumentLength(), sheetsUntil, requested.publication(), requested.commitEvery(),
+                requested.stands(), requested.paperEntry()));
     }
 
     /** {@link #sheetsUntil()} in microseconds since the epoch, or {@link #NO_TIME}. */
@@ -129,5 +147,18 @@ public record PollDefinition(
     public int channelIndex(final String channel)
     {
         return channel == null ? -1 : channels.indexOf(channel);
+    }
+
+    /** The index of a declared stand in {@link #stands()}, or -1 (also for null). */
+    public int standIndex(final String standId)
+    {
+        for (int i = 0; i < stands.size(); i++)
+        {
+            if (stands.get(i).id().equals(standId))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -15,6 +15,7 @@ public final class PollDefinitionValidator
     public static final int MAX_ARGUMENT_LENGTH = 100_000;
     /** A day: a commitment a day is the least a vote of a few weeks needs to be checkable. */
     public static final int MAX_COMMIT_EVERY = 86_400;
+    public static final int MAX_STANDS = 1_000;
 
     private PollDefinitionValidator()
     {
@@ -56,6 +57,11 @@ public final class PollDefinitionValidator
             errors.add(new FieldError("commitEvery", "must be an integer from 1 to " + MAX_COMMIT_EVERY + " (seconds)"));
         }
         validateItems(errors, definition.items());
+        validateStands(errors, definition.stands());
+        if (definition.paperEntry() == null)
+        {
+            errors.add(new FieldError("paperEntry", "must be one of single, double"));
+        }
         if (definition.kind() != null)
         {
             validateKindSpecific(errors, definition);
@@ -105,6 +111,35 @@ public final class PollDefinitionValidator
             requireText(errors, "items[" + i + "].title", item.title(), MAX_TITLE_LENGTH);
             optionalText(errors, "items[" + i + "].group", item.group());
             optionalText(errors, "items[" + i + "].subject", item.subject());
+        }
+    }
+
+    private static void validateStands(final List<FieldError> errors, final List<Stand> stands)
+    {
+        if (stands.size() > MAX_STANDS)
+        {
+            errors.add(new FieldError("stands", "at most " + MAX_STANDS + " stands"));
+            return;
+        }
+        final Set<String> ids = new HashSet<>();
+        for (int i = 0; i < stands.size(); i++)
+        {
+            final Stand stand = stands.get(i);
+            final String field = "stands[" + i + "]";
+            if (!Identifiers.isValidId(stand.id()))
+            {
+                errors.add(new FieldError(field + ".id", "must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'"));
+            }
+            else if (!ids.add(stand.id()))
+            {
+                errors.add(new FieldError(field + ".id", "stand " + stand.id() + " is declared twice"));
+            }
+            requireText(errors, field + ".name", stand.name(), Stand.MAX_NAME_LENGTH);
+            if (stand.neighbourhood() != null && stand.neighbourhood().length() > Stand.MAX_NAME_LENGTH)
+            {
+                errors.add(new FieldError(field + ".neighbourhood",
+                    "must be at most " + Stand.MAX_NAME_LENGTH + " characters"));
+            }
         }
     }
 

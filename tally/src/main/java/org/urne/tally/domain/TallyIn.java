@@ -27,6 +27,12 @@ public interface TallyIn
     void onCommitment(long position, long timeMicros, String pollId);
 
     /**
+     * A typed paper ballot annulled by its receipt ("cancel the last one" at a stand): it no longer counts, and the
+     * voter's state before it (an earlier ballot, or none) is restored.
+     */
+    void onBallotAnnulled(long position, long timeMicros, String pollId, Key128 receipt);
+
+    /**
      * Something that happened in an assembly's room; it never changes a poll. Ignored by default: only what keeps
      * or copies the whole state (the core, the agent, snapshots, exports) has anything to do with it.
      */

@@ -28,6 +28,14 @@ public final class TallySheetValidator
         {
             errors.add(new FieldError("stand", "must be 1 to " + MAX_STAND_LENGTH + " characters"));
         }
+        else if (!poll.stands().isEmpty() && poll.standIndex(sheet.stand()) < 0)
+        {
+            errors.add(new FieldError("stand", "unknown stand " + sheet.stand() + "; this poll's stands are " +
+                BallotValidator.standIds(poll)));
+        }
+        optionalFigure(errors, "blank", sheet.blank());
+        optionalFigure(errors, "spoiled", sheet.spoiled());
+        optionalFigure(errors, "signatures", sheet.signatures());
         if (poll.channelIndex(sheet.channel()) < 0)
         {
             errors.add(new FieldError("channel", "unknown channel " + sheet.channel() + "; this poll takes " +
@@ -44,6 +52,7 @@ public final class TallySheetValidator
         }
         final int cells = poll.cellsPerItem();
         final Set<Integer> seen = new HashSet<>();
+        long allMarks = 0;
         for (int i = 0; i < sheet.items().length; i++)
         {
             final int item = sheet.items()[i];
@@ -80,8 +89,25 @@ public final class TallySheetValidator
                 errors.add(new FieldError(field, "item " + item + " has " + marks + " marks but the box held " +
                     sheet.ballots() + " ballots"));
             }
+            allMarks = saturatingAdd(allMarks, Math.max(marks, 0));
+        }
+        final long capacity = sheet.ballots() * (long)poll.maxSelections();
+        if (poll.kind() == PollKind.PRIORITY && sheet.ballots() >= 0 && sheet.ballots() <= Integer.MAX_VALUE &&
+            allMarks > capacity)
+        {
+            errors.add(new FieldError("counts", "the items have " + allMarks + " marks in all, but " +
+                sheet.ballots() + " ballots of at most " + poll.maxSelections() + " selections hold at most " +
+                capacity));
         }
         return errors;
+    }
+
+    private static void optionalFigure(final List<FieldError> errors, final String field, final long value)
+    {
+        if (value < 0 && value != TallySheet.NOT_GIVEN)
+        {
+            errors.add(new FieldError(field, "must be 0 or more"));
+        }
     }
 
     private static String expectedShape(final PollDefinition poll)

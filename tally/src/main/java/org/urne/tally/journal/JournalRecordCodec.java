@@ -21,27 +21,37 @@ import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.Item;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PaperEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.Sha256;
+import org.urne.tally.domain.Stand;
 import org.urne.tally.domain.TallySheet;
 import org.urne.tally.domain.Utf8;
 
 /**
  * The binary form of a journal record; see the package documentation for the layout. Encoding is total (every
  * {@link JournalEntry} value, nulls included, has a form, save a seal whose digests are not 32 bytes each), and
- * decoding reads both format versions and throws nothing but
+ * decoding reads every format version and throws nothing but
  * {@link JournalCorruptException}, whatever the bytes.
  */
 public final class JournalRecordCodec
 {
-    /** The format version this codec writes; it reads this one and {@link #VERSION_1}. */
-    public static final int VERSION = 2;
+    /** The format version this codec writes; it reads this one, {@link #VERSION_2} and {@link #VERSION_1}. */
+    public static final int VERSION = 3;
+    /**
+     * The second format: version 3's header and chain; definitions without stands or paper entry, ballots without a
+     * stand, sheets without blank, spoiled and signatures, no annulment.
+     */
+    public static final int VERSION_2 = 2;
     /** The first format: no chain value stored, no side section, no token name, ballots with their ballotId. */
     public static final int VERSION_1 = 1;
-    /** Bytes before the body in version 2: version, type, position, time, body length, CRC32C, chain, side length. */
+    /**
+     * Bytes before the body from version 2 on: version, type, position, time, body length, CRC32C, chain, side
+     * length.
+     */
     public static final int HEADER_LENGTH = 64;
     /** Bytes before the body in version 1: version, type, position, time, body length, CRC32C. */
     public static final int HEADER_LENGTH_V1 = 28;
@@ -62,6 +72,7 @@ public final class JournalRecordCodec
     static final int TYPE_TALLY_SHEET = 5;
     static final int TYPE_POLL_SEALED = 6;
     static final int TYPE_COMMITMENT = 7;
+    static final int TYPE_BALLOT_ANNULLED = 8;
 
     private static final int CONTENT_NULL = 0;
     private static final int CONTENT_SELECTION = 1;
@@ -133,9 +144,9 @@ public final class JournalRecordCodec
             throw corrupt("record of " + length + " bytes has no format version");
         }
         final int version = (bytes[offset] & 0xFF) | (bytes[offset + 1] & 0xFF) << 8;
-        if (version != VERSION && version != VERSION_1)
+        if (version != VERSION && version != VERSION_2 && version != VERSION_1)
         {
-            throw corrupt("unknown format version " + version + " (this release reads " + VERSION_1 + " and " +
+            throw corrupt("unknown format version " + version + " (this release reads " + VERSION_1 + " to " +
                 VERSION + "; a later release may read it)");
         }
         final int headerLength = headerLength(version);
@@ -171,9 +182,10 @@ public final class JournalRecordCodec
             case TYPE_POLL_OPENED -> new JournalEntry.PollOpened(body.readString());
             case TYPE_POLL_CLOSED -> new JournalEntry.PollClosed(body.readString());
             case TYPE_BALLOT_CAST -> new JournalEntry.BallotCast(body.readBallot());
-            case TYPE_TALLY_SHEET -> new JournalEntry.TallySheetRecorded(body.readSheet());
+            case TYPE_TALLY_SHEET -> new JournalEntry.TallySheetRecorded(body.readSheet().enteredBy(by));
             case TYPE_POLL_SEALED -> body.readSeal();
             case TYPE_COMMITMENT -> new JournalEntry.CommitmentMade(body.readString());
+            case TYPE_BALLOT_ANNULLED -> new JournalEntry.BallotAnnulled(body.readString(), body.readKey("receipt"));
             case AssemblyRecords.TYPE_DEFINED, AssemblyRecords.TYPE_PRESENCE, AssemblyRecords.TYPE_ROUND_OPENED,
                 AssemblyRecords.TYPE_CARD, AssemblyRecords.TYPE_GRADES, AssemblyRecords.TYPE_CHOICES,
                 AssemblyRecords.TYPE_ROUND_CLOSED, AssemblyRecords.TYPE_DEVICE_CODE,
@@ -181,9 +193,9 @@ public final class JournalRecordCodec
                 new JournalEntry.AssemblyRecorded(AssemblyRecords.read(body, type));
             default -> throw corrupt("unknown record type " + type);
         };
-        if (version == VERSION_1 && type > TYPE_TALLY_SHEET)
+        if (version == VERSION_1 && type > TYPE_TALLY_SHEET || version == VERSION_2 && type > TYPE_COMMITMENT)
         {
-            throw corrupt("record type " + type + " does not exist in format version 1");
+            throw corrupt("record type " + type + " does not exist in format version " + version);
         }
         body.requireFullyRead();
         body.side.requireFullyRead();
@@ -243,6 +255,12 @@ public final class JournalRecordCodec
         {
             type = TYPE_COMMITMENT;
             body.writeString(commitment.pollId());
+        }
+        else if (entry instanceof JournalEntry.BallotAnnulled annulled)
+        {
+            type = TYPE_BALLOT_ANNULLED;
+            body.writeString(annulled.pollId());
+            body.writeKey(annulled.receipt());
         }
         else if (entry instanceof JournalEntry.AssemblyRecorded recorded)
         {
@@ -468,6 +486,14 @@ public final class JournalRecordCodec
             writeTime(definition.sheetsUntil());
             writeEnum(definition.publication());
             writeInt(definition.commitEvery());
+            writeInt(definition.stands().size());
+            for (final Stand stand : definition.stands())
+            {
+                writeString(stand.id());
+                writeString(stand.name());
+                writeString(stand.neighbourhood());
+            }
+            writeEnum(definition.paperEntry());
         }
 
         void writeSeal(final JournalEntry.PollSealed seal)
@@ -496,6 +522,7 @@ public final class JournalRecordCodec
             writeKey(ballot.voter());
             writeString(ballot.channel());
             writeLong(ballot.castAt());
+            writeString(ballot.stand());
             final BallotContent content = ballot.content();
             if (content instanceof BallotContent.Selection selection)
             {
@@ -549,13 +576,18 @@ public final class JournalRecordCodec
             if (counts == null)
             {
                 writeInt(NULL_LENGTH);
-                return;
             }
-            writeInt(counts.length);
-            for (final long[] row : counts)
+            else
             {
-                writeLongs(row);
+                writeInt(counts.length);
+                for (final long[] row : counts)
+                {
+                    writeLongs(row);
+                }
             }
+            writeLong(sheet.blank());
+            writeLong(sheet.spoiled());
+            writeLong(sheet.signatures());
         }
     }
 
@@ -809,8 +841,26 @@ public final class JournalRecordCodec
             final OffsetDateTime sheetsUntil = readTime("sheetsUntil");
             final Publication publication = readEnum(Publication.values(), "publication");
             final int commitEvery = readInt();
+            if (version == VERSION_2)
+            {
+                return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections,
+                    maxSelections, items, grades, missingGrade, maxArgumentLength, sheetsUntil, publication,
+                    commitEvery);
+            }
+            final int standCount = readCount(Integer.BYTES * 3, "stands");
+            if (standCount == NULL_LENGTH)
+            {
+                throw corrupt("stands list is null");
+            }
+            final List<Stand> stands = new ArrayList<>(standCount);
+            for (int i = 0; i < standCount; i++)
+            {
+                stands.add(new Stand(readString(), readString(), readString()));
+            }
+            final PaperEntry paperEntry = readEnum(PaperEntry.values(), "paperEntry");
             return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections,
-                maxSelections, items, grades, missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery);
+                maxSelections, items, grades, missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery,
+                stands, paperEntry);
         }
 
         JournalEntry.PollSealed readSeal()
@@ -837,6 +887,7 @@ public final class JournalRecordCodec
             }
             final String channel = readString();
             final long castAt = readLong();
+            final String stand = version >= VERSION ? readString() : null;
             final int tag = readByte();
             final BallotContent content = switch (tag)
             {
@@ -848,7 +899,7 @@ public final class JournalRecordCodec
                 case CONTENT_WITHDRAWAL -> new BallotContent.Withdrawal(readInt());
                 default -> throw corrupt("unknown ballot content tag " + tag);
             };
-            return new Ballot(pollId, ballotId, voter, receipt, channel, castAt, content);
+            return new Ballot(pollId, ballotId, voter, receipt, channel, castAt, content, stand);
         }
 
         TallySheet readSheet()
@@ -869,7 +920,12 @@ public final class JournalRecordCodec
                     counts[i] = readLongs("counts");
                 }
             }
-            return new TallySheet(pollId, sheetId, stand, channel, ballots, items, counts);
+            if (version < VERSION)
+            {
+                return new TallySheet(pollId, sheetId, stand, channel, ballots, items, counts);
+            }
+            return new TallySheet(pollId, sheetId, stand, channel, ballots, items, counts, readLong(), readLong(),
+                readLong(), null);
         }
 
         /** The side's text, checked against the digest the body chains. */

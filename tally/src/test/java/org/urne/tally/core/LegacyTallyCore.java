@@ -141,6 +141,14 @@ final class LegacyTallyCore implements TallyIn
         result.set(Outcome.REJECTED, RejectReason.INVALID);
     }
 
+    @Override
+    public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+        final Key128 receipt)
+    {
+        advance(position, timeMicros);
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
+    }
+
     /** What the last applied record did. */
     public Outcome lastOutcome()
     {

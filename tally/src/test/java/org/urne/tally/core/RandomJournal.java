@@ -12,9 +12,11 @@ import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.Item;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PaperEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.Stand;
 import org.urne.tally.domain.TallySheet;
 
 /**
@@ -27,6 +29,13 @@ public final class RandomJournal
     public static final String POLL = "p";
     private static final int[] ITEM_IDS = {3, 7, 11, 20, 41};
     private static final List<String> CHANNELS = List.of("paper", "digital");
+    private static final List<Stand> STANDS = List.of(new Stand("jaude", "Place de Jaude", "Centre"),
+        new Stand("marche", "Marché Saint-Joseph", null), new Stand("gare", "Gare", null));
+    /** The stands typed at and named on sheets: the declared ones, and one never declared. */
+    private static final String[] STAND_IDS = {"jaude", "marche", "gare", "nowhere"};
+    private static final String[] AGENTS = {"agent-1", "agent-2", "operator"};
+    /** A while after the timed poll opens: its typing stand has typed ballots by then. */
+    private static final long TYPING_BEGUN_MICROS = 400_000;
 
     /** A journal entry with its recorded time; its position is its index. */
     public record Timed(long timeMicros, JournalEntry entry)
@@ -111,6 +120,84 @@ public final class RandomJournal
             journal.add(new Timed(time, entry));
         }
         return journal;
+    }
+
+    /**
+     * A journal of the paper channel (record format version 3): a poll declaring stands, its sheets entered twice;
+     * ballots typed at its stands (some at an unknown stand, some not paper, some out of the window), online ballots
+     * of the same voters, annulments of typed ballots (and of others, refused), tally sheets entered by three tokens
+     * that agree or not, with blank, spoiled and signatures now and then.
+     */
+    public static List<Timed> generatePaper(final long seed, final int length)
+    {
+        final Random random = new Random(seed);
+        final PollKind kind = PollKind.values()[random.nextInt(3)];
+        final RevotePolicy revote = random.nextInt(4) == 0 ? RevotePolicy.FIRST : RevotePolicy.REPLACE;
+        final PollDefinition base = definition(kind, revote, true);
+        final PollDefinition definition = new PollDefinition(POLL, base.title(), kind, CHANNELS, base.opensAt(),
+            base.closesAt(), revote, base.minSelections(), base.maxSelections(), base.items(), base.grades(),
+            base.missingGrade(), base.maxArgumentLength(), base.closesAt().plusNanos(200_000_000),
+            base.publication(), base.commitEvery(), STANDS, PaperEntry.DOUBLE);
+        final List<Timed> journal = new ArrayList<>();
+        final List<Ballot> typed = new ArrayList<>();
+        final List<TallySheet> sheets = new ArrayList<>();
+        journal.add(new Timed(0, new JournalEntry.PollDefined(definition)));
+        long time = 0;
+        while (journal.size() < length)
+        {
+            time += random.nextInt(3_000);
+            final int dice = random.nextInt(100);
+            final JournalEntry entry;
+            if (dice < 25)
+            {
+                // Half the time an earlier entry's figures again, by any token: so that two tokens agree.
+                final TallySheet sheet = !sheets.isEmpty() && random.nextBoolean() ?
+                    sheets.get(random.nextInt(sheets.size())) : paperSheet(random, definition, time);
+                sheets.add(sheet);
+                entry = new JournalEntry.TallySheetRecorded(sheet.enteredBy(AGENTS[random.nextInt(AGENTS.length)]));
+            }
+            else if (dice < 33 && !typed.isEmpty())
+            {
+                entry = new JournalEntry.BallotAnnulled(POLL, random.nextInt(8) == 0 ? receipt("b" + dice) :
+                    typed.get(random.nextInt(typed.size())).receipt());
+            }
+            else
+            {
+                final String ballotId = "b" + journal.size();
+                final boolean paper = dice < 75;
+                // Mostly typed at the stand that types; now and then at one whose box went as sheets, or unknown.
+                final String stand = !paper ? null : random.nextInt(5) > 0 ? STAND_IDS[0] :
+                    STAND_IDS[random.nextInt(STAND_IDS.length)];
+                final Ballot ballot = new Ballot(POLL, ballotId, voter(random.nextInt(30)), receipt(ballotId),
+                    paper || random.nextInt(30) == 0 ? "paper" : "digital",
+                    time + random.nextInt(200_000) - 100_000, content(random, definition), stand);
+                if (stand != null)
+                {
+                    typed.add(ballot);
+                }
+                entry = new JournalEntry.BallotCast(ballot);
+            }
+            journal.add(new Timed(time, entry));
+        }
+        return journal;
+    }
+
+    private static TallySheet paperSheet(final Random random, final PollDefinition definition, final long time)
+    {
+        final TallySheet counts = sheet(random, definition);
+        // Mostly at the stands whose boxes go as sheets; now and then at an unknown one, or (once the typing has
+        // begun) at the typing one.
+        final int dice = random.nextInt(20);
+        final String stand = dice > 1 ? STAND_IDS[1 + random.nextInt(2)] : dice == 1 ? STAND_IDS[3] :
+            time > TYPING_BEGUN_MICROS ? STAND_IDS[0] : STAND_IDS[1];
+        return new TallySheet(POLL, counts.sheetId(), stand, counts.channel(),
+            counts.ballots(), counts.items(), counts.counts(), figure(random), figure(random), figure(random), null);
+    }
+
+    /** An optional figure of a sheet: mostly not given, or a count. */
+    private static long figure(final Random random)
+    {
+        return random.nextInt(3) == 0 ? random.nextInt(10) : TallySheet.NOT_GIVEN;
     }
 
     public static Key128 voter(final int n)

@@ -65,6 +65,24 @@ class AssemblyRecordsTest
         }
     }
 
+    @Test
+    void aVersionTwoRecordOfAnAssemblyTypeIsCorrupt()
+    {
+        for (final AssemblyEvent event : EVENTS)
+        {
+            final byte[] record = JournalRecordCodecTest.encode(new JournalEntry.AssemblyRecorded(event), 0, 0);
+            ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).putShort(JournalRecordCodec.VERSION_OFFSET,
+                (short)JournalRecordCodec.VERSION_2);
+            final CRC32C crc = new CRC32C();
+            crc.update(record, 0, JournalRecordCodec.CRC_OFFSET);
+            crc.update(record, JournalRecordCodec.CHAIN_OFFSET, record.length - JournalRecordCodec.CHAIN_OFFSET);
+            ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).putInt(JournalRecordCodec.CRC_OFFSET,
+                (int)crc.getValue());
+            assertThatThrownBy(() -> JournalRecordCodec.decode(record, 0, record.length))
+                .isInstanceOf(JournalCorruptException.class).hasMessageContaining("does not exist in format version 2");
+        }
+    }
+
     /** Garbage that passes the checksum still only ever fails as corrupt, in every assembly record type. */
     @Property(tries = 1000)
     void garbageWithAValidChecksumFailsOnlyAsCorrupt(@ForAll final byte[] body,

@@ -7,14 +7,25 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urne.tally.core.Outcome;
 import org.urne.tally.core.RandomJournal;
+import org.urne.tally.core.RejectReason;
+import org.urne.tally.core.SheetEntry;
 import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.TallyIn;
+import org.urne.tally.domain.TallySheet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +66,23 @@ class GoldenJournalTest
         2L, "0e4137ababbda7e8e8abcb2b664ffe2d3854b1a4d7da0ed0e8f9f0d5850df5fd",
         3L, "72e971c2ee24b24a170136ddefcbd587c5d83ab444c7e6bdc01d0d0d01daab63");
 
+    /**
+     * The chain head of each seed's version 3 journal, written on 2026-12-01: seeds 1 to 3 replay to the same states
+     * as in versions 1 and 2; the paper seeds add stands, typed ballots and annulments, and double entry.
+     */
+    private static final Map<Long, String> V3_CHAIN_HEADS = Map.of(
+        1L, "ee4e2d482869b85b10dc38a381ff2e72996046f9efefb6c7be0f86b05d866ebe",
+        2L, "d912ddc041f7a49e3392e84bf68b891aeddde6e524f3fb8b14c77e07ace03130",
+        3L, "8f40297bf4abc5ea045e8fa9a8ef7684a83adaaf5de5021fcdc0d9c02f11351d",
+        4L, "3538515ce85e1eea7e0bb5d3d5e93df7a6b59b863d8095b60229288045fbcada",
+        5L, "30f227cdcb37a06e967b7397e91b229437d0980ec6ca5e4365af9d9819da43ef",
+        6L, "fa1014c1a4659316a872542390065ac86ec86adedd0ef8f20c4a634459246e34");
+    /** The state hash each paper seed's journal replays to, written on 2026-12-01. */
+    private static final Map<Long, String> PAPER_STATE_HASHES = Map.of(
+        4L, "bcfdb3f8e0159c9",
+        5L, "948acd97e0f4dfe8",
+        6L, "3fdd7493efad7b44");
+
     @TempDir
     Path directory;
 
@@ -68,6 +96,37 @@ class GoldenJournalTest
     void theVersion2JournalsStillVerifyAndReplayToTheStateAndChainTheyHeld() throws IOException
     {
         replaysAsPinned("golden-v2.zip", V2_CHAIN_HEADS);
+    }
+
+    @Test
+    void theVersion3JournalsStillVerifyAndReplayToTheStateAndChainTheyHeld() throws IOException
+    {
+        replaysAsPinned("golden-v3.zip", V3_CHAIN_HEADS);
+        for (final long seed : GoldenJournals.PAPER_SEEDS)
+        {
+            final Path journal = directory.resolve("seed-" + seed);
+            final JournalVerifier.Report report = JournalVerifier.verify(journal);
+            assertThat(report.badRecords()).as("seed %d", seed).isZero();
+            assertThat(report.chainHead()).as("seed %d's chain head", seed).isEqualTo(V3_CHAIN_HEADS.get(seed));
+            final PaperCases cases = new PaperCases();
+            try (JournalReader reader = JournalReader.open(journal, 0))
+            {
+                assertThat(reader.replay(cases, Long.MAX_VALUE)).isEqualTo(GoldenJournals.RECORDS);
+            }
+            assertThat(Long.toHexString(cases.core.stateHash())).as("seed %d's state", seed)
+                .isEqualTo(PAPER_STATE_HASHES.get(seed));
+            assertThat(cases.seen).as("seed %d holds the paper channel's cases", seed)
+                .contains("annulled", "agreed", "disputed", "box refused");
+            final TallyCore fresh = new TallyCore();
+            final var records = RandomJournal.generatePaper(seed, GoldenJournals.RECORDS);
+            long time = Long.MIN_VALUE;
+            for (int position = 0; position < records.size(); position++)
+            {
+                time = Math.max(time, records.get(position).timeMicros());
+                records.get(position).entry().dispatch(position, time, fresh);
+            }
+            assertThat(fresh.stateHash()).as("seed %d regenerated", seed).isEqualTo(cases.core.stateHash());
+        }
     }
 
     private void replaysAsPinned(final String golden, final Map<Long, String> chainHeads) throws IOException
@@ -153,6 +212,78 @@ class GoldenJournalTest
                 assertThat(file).startsWithRaw(directory);
                 Files.createDirectories(file.getParent());
                 copySparse(zip, file);
+            }
+        }
+    }
+
+    /** Applies records to a core and notes which of the paper channel's cases they hit. */
+    private static final class PaperCases implements TallyIn
+    {
+        final TallyCore core = new TallyCore();
+        final Set<String> seen = new HashSet<>();
+
+        @Override
+        public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
+        {
+            core.onPollDefined(position, timeMicros, definition);
+        }
+
+        @Override
+        public void onPollOpened(final long position, final long timeMicros, final String pollId)
+        {
+            core.onPollOpened(position, timeMicros, pollId);
+        }
+
+        @Override
+        public void onPollClosed(final long position, final long timeMicros, final String pollId)
+        {
+            core.onPollClosed(position, timeMicros, pollId);
+        }
+
+        @Override
+        public void onBallot(final long position, final long timeMicros, final Ballot ballot)
+        {
+            core.onBallot(position, timeMicros, ballot);
+            if (core.lastRejectReason() == RejectReason.BOX_ENTERED_OTHERWISE)
+            {
+                seen.add("box refused");
+            }
+        }
+
+        @Override
+        public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
+        {
+            core.onTallySheet(position, timeMicros, sheet);
+            if (core.lastSheetEntry() == SheetEntry.IN_DISPUTE)
+            {
+                seen.add("disputed");
+            }
+            if (core.lastSheetEntry() == SheetEntry.COUNTED)
+            {
+                seen.add("agreed");
+            }
+        }
+
+        @Override
+        public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
+        {
+            core.onPollSealed(position, timeMicros, seal);
+        }
+
+        @Override
+        public void onCommitment(final long position, final long timeMicros, final String pollId)
+        {
+            core.onCommitment(position, timeMicros, pollId);
+        }
+
+        @Override
+        public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+            final Key128 receipt)
+        {
+            core.onBallotAnnulled(position, timeMicros, pollId, receipt);
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                seen.add("annulled");
             }
         }
     }

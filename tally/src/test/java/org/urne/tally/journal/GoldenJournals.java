@@ -24,6 +24,11 @@ public final class GoldenJournals
 {
     /** The seeds of the golden journals: a priority poll (revote: first), an opinion poll, a timed judgment poll. */
     static final long[] SEEDS = {1, 2, 3};
+    /**
+     * From format version 3 on, also journals of the paper channel ({@link RandomJournal#generatePaper}): stands,
+     * typed ballots and their annulments, double entry of sheets.
+     */
+    static final long[] PAPER_SEEDS = {4, 5, 6};
     static final int RECORDS = 400;
 
     private GoldenJournals()
@@ -41,6 +46,12 @@ public final class GoldenJournals
             {
                 final Path journal = work.resolve("seed-" + seed);
                 write(journal, RandomJournal.generate(seed, RECORDS));
+                add(out, work, journal);
+            }
+            for (final long seed : PAPER_SEEDS)
+            {
+                final Path journal = work.resolve("seed-" + seed);
+                write(journal, RandomJournal.generatePaper(seed, RECORDS));
                 add(out, work, journal);
             }
         }
@@ -68,9 +79,16 @@ public final class GoldenJournals
         }
     }
 
-    /** Who the record is for, as a server would journal it: the platform's token for ballots, an operator's else. */
+    /**
+     * Who made the record, as a server would journal it: the token that entered a sheet, the platform's for
+     * ballots, an operator's else.
+     */
     private static String author(final JournalEntry entry)
     {
+        if (entry instanceof JournalEntry.TallySheetRecorded recorded && recorded.sheet().enteredBy() != null)
+        {
+            return recorded.sheet().enteredBy();
+        }
         return entry instanceof JournalEntry.BallotCast ? "platform" : "operator";
     }
 

@@ -137,14 +137,14 @@ class JournalChainTest
         assertThat(report.chainHead()).isEqualTo(Sha256.hex(appended.chain()));
     }
 
-    /** The rule, from the documentation alone, over the record's version 2 bytes as the codec lays them out. */
+    /** The rule, from the documentation alone, over the record's current-version bytes as the codec lays them out. */
     private static byte[] byRule(final byte[] previous, final JournalRecord record) throws Exception
     {
         final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer();
         final int length = JournalRecordCodec.encodeForTransport(record.entry(), record.by(), record.position(),
             record.timeMicros(), bytes, 0);
         final ByteBuffer view = ByteBuffer.wrap(bytes.byteArray(), 0, length).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(view.getShort(0)).isEqualTo((short)2);
+        assertThat(view.getShort(0)).isEqualTo((short)JournalRecordCodec.VERSION);
         final int bodyLength = view.getInt(20);
         final MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         sha256.update(previous);

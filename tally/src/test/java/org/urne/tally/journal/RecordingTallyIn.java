@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -54,5 +55,12 @@ final class RecordingTallyIn implements TallyIn
     public void onCommitment(final long position, final long timeMicros, final String pollId)
     {
         records.add(new JournalRecord(position, timeMicros, new JournalEntry.CommitmentMade(pollId)));
+    }
+
+    @Override
+    public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
+        final Key128 receipt)
+    {
+        records.add(new JournalRecord(position, timeMicros, new JournalEntry.BallotAnnulled(pollId, receipt)));
     }
 }
