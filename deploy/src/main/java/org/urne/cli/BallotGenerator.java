@@ -53,6 +53,12 @@ public final class BallotGenerator
         ballot.put("voter", voter);
         final boolean paper = random.nextDouble() < paperShare && hasChannel(poll, "paper");
         ballot.put("channel", paper ? "paper" : "digital");
+        final JsonNode stands = poll.path("stands");
+        if (paper && !stands.isEmpty())
+        {
+            // Typed at one of the poll's stands, by the ballot's id: no draw, so the stream of draws is unchanged.
+            ballot.put("stand", stands.get(Math.floorMod(ballotId.hashCode(), stands.size())).get("id").asText());
+        }
         final List<Integer> items = new ArrayList<>();
         poll.get("items").forEach(item -> items.add(item.get("id").asInt()));
         switch (poll.get("kind").asText())

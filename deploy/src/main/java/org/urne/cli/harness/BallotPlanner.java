@@ -103,8 +103,9 @@ public final class BallotPlanner
         }
         final String channel = paper ? "paper" : "digital";
         json.put("channel", channel);
-        final JsonNode stands = poll.definition().get("stands");
-        if (paper && stands != null && !stands.isEmpty())
+        json.remove("stand");
+        final JsonNode stands = poll.definition().path("stands");
+        if (paper && !stands.isEmpty())
         {
             // Typed at one of the poll's stands, in turn.
             json.put("stand", stands.get((int)(papers % stands.size())).get("id").asText());

@@ -5,8 +5,8 @@ import java.io.IOException;
 import org.urne.cli.harness.UrneClient;
 
 /**
- * A paper ballot for one item of the demo votation, as an operator enters it: what the tests of a full disk and a
- * damaged journal send, one small record each.
+ * A paper ballot for one item of the demo votation, as an operator types it at the stand of Place de Jaude: what the
+ * tests of a full disk and a damaged journal send, one small record each.
  *
  * @param ballotId the ballot's idempotency key.
  * @param voter    the voter id, unique per ballot in these tests.
@@ -19,6 +19,7 @@ record PaperBallot(String ballotId, String voter, int item)
     UrneClient.Answer post(final UrneClient api, final String url) throws IOException, InterruptedException
     {
         return api.postBallot(url, POLL, Deployment.OPERATOR_TOKEN, "{\"ballotId\": \"" + ballotId +
-            "\", \"voter\": \"" + voter + "\", \"channel\": \"paper\", \"selections\": [" + item + "]}");
+            "\", \"voter\": \"" + voter + "\", \"channel\": \"paper\", \"stand\": \"jaude\", \"selections\": [" + item +
+            "]}");
     }
 }

@@ -211,13 +211,6 @@ final class PaperBook
         return ledgers.get(sheetId).entry;
     }
 
-    /** The stand whose counted figures a sheet's are, or null before any agreement. */
-    StandTally countedStand(final String sheetId)
-    {
-        final SheetLedger ledger = ledgers.get(sheetId);
-        return ledger == null || ledger.counted == null ? null : standsById.get(ledger.counted.stand());
-    }
-
     /** The paper channel's state beyond what the counts hold, hashed without regard to order; 0 when none. */
     long hash()
     {
