@@ -328,9 +328,11 @@ def decode_definition(fields, version):
         definition["stands"] = [(fields.string("stand id"), fields.string("stand name"),
                                  fields.string("stand neighbourhood")) for _ in range(count)]
         definition["paperEntry"] = fields.enum(PAPER_ENTRIES, "paperEntry")
+        definition["orderSeedSha256"] = fields.string("orderSeedSha256")
     else:
         definition["stands"] = []
         definition["paperEntry"] = "single"
+        definition["orderSeedSha256"] = None
     if version < 2:
         definition["sheetsUntil"] = SHEETS_ANY_TIME
         definition["publication"] = "live"
@@ -445,6 +447,9 @@ def definition_is_valid(d):
     if not 1 <= len(items) <= 10_000 or len({i[0] for i in items}) != len(items):
         return False
     if not _stands_ok(d["stands"]) or d["paperEntry"] is None:
+        return False
+    seed = d["orderSeedSha256"]
+    if seed is not None and (len(seed) != 64 or any(c not in "0123456789abcdef" for c in seed)):
         return False
     for item_id, title, group, subject in items:
         if item_id < 0 or not _text_ok(title, 1000):

@@ -29,7 +29,7 @@ def definition(kind="priority"):
             "closesAt": None, "revote": "replace", "minSelections": 1, "maxSelections": 2,
             "items": [(1, "One", None, None), (2, "Two", None, None)], "grades": [], "missingGrade": 0,
             "maxArgumentLength": 0, "sheetsUntil": recount.SHEETS_ANY_TIME, "publication": "live",
-            "commitEvery": 60, "stands": [], "paperEntry": "single"}
+            "commitEvery": 60, "stands": [], "paperEntry": "single", "orderSeedSha256": None}
 
 
 def seal_record(position, digests):

@@ -303,6 +303,7 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
                 json.writeEndArray();
                 json.writeStringField("paperEntry",
                     definition.paperEntry() == null ? null : definition.paperEntry().wireName());
+                json.writeStringField("orderSeedSha256", definition.orderSeedSha256());
             }
             json.writeEndObject();
         }

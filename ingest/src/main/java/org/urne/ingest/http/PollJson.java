@@ -6,10 +6,13 @@ import java.time.format.DateTimeFormatter;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.urne.tally.core.PollState;
+import org.urne.tally.core.PollStatus;
 import org.urne.tally.domain.Item;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.Stand;
+import org.urne.tally.journal.VoterKeys;
 
 /** Poll definitions as docs/api.md shows them: the full definition, or the summary {@code GET /v1/polls} lists. */
 public final class PollJson
@@ -31,7 +34,11 @@ public final class PollJson
             .put("closesAt", time(definition.closesAt()));
     }
 
-    static JsonObject full(final PollState poll, final long nowMicros)
+    /**
+     * The definition with its status; once the poll is closed, with its display-order seed revealed (its SHA-256 was
+     * journaled with the definition), so that anyone can recompute every voter's order.
+     */
+    static JsonObject full(final PollState poll, final long nowMicros, final VoterKeys keys)
     {
         final PollDefinition definition = poll.definition();
         final JsonArray items = new JsonArray();
@@ -85,6 +92,14 @@ public final class PollJson
         if (definition.kind() == PollKind.OPINION)
         {
             json.put("maxArgumentLength", definition.maxArgumentLength());
+        }
+        if (definition.orderSeedSha256() != null)
+        {
+            json.put("orderSeedSha256", definition.orderSeedSha256());
+            if (poll.statusAt(nowMicros) == PollStatus.CLOSED)
+            {
+                json.put("orderSeed", Sha256.hex(keys.orderSeed(definition.id())));
+            }
         }
         return json.put("items", items).put("status", poll.statusAt(nowMicros).wireName()).put("sealed", poll.sealed());
     }

@@ -56,7 +56,7 @@ public final class PollsHandler
             Responses.problem(ctx, ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId));
             return;
         }
-        Responses.json(ctx, 200, PollJson.full(poll, edge.clockMicros.getAsLong()));
+        Responses.json(ctx, 200, PollJson.full(poll, edge.clockMicros.getAsLong(), edge.keys));
     }
 
     /** 201 when journaled now, 200 when the same definition exists, 409 when a different one does. */
@@ -66,7 +66,8 @@ public final class PollsHandler
         final PollDefinition definition;
         try
         {
-            definition = PollDefinitionParser.parse(edge.json.parse(ctx.body().buffer()), pollId);
+            definition = edge.withOrderSeedDigest(PollDefinitionParser.parse(edge.json.parse(ctx.body().buffer()),
+                pollId));
         }
         catch (final ProblemException e)
         {
@@ -128,7 +129,7 @@ public final class PollsHandler
     private JsonObject full(final String pollId)
     {
         final PollState poll = edge.polls().poll(pollId);
-        return PollJson.full(poll, edge.clockMicros.getAsLong());
+        return PollJson.full(poll, edge.clockMicros.getAsLong(), edge.keys);
     }
 
     private static ProblemException conflict(final PollDefinition definition)

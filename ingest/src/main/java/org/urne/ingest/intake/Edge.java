@@ -19,6 +19,8 @@ import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.agent.RecordPipeline;
 import org.urne.tally.core.PollState;
+import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.journal.VoterKeys;
 
 /**
@@ -104,6 +106,16 @@ public final class Edge
             throw ProblemType.UNKNOWN_POLL.exception("unknown poll " + pollId);
         }
         return poll;
+    }
+
+    /**
+     * A definition as the server journals it: with the SHA-256 of the poll's display-order seed, so that the seed
+     * revealed at close can be checked against what was committed to before the vote.
+     */
+    public PollDefinition withOrderSeedDigest(final PollDefinition definition)
+    {
+        return definition.id() == null ? definition :
+            definition.withOrderSeedSha256(Sha256.hex(Sha256.of(keys.orderSeed(definition.id()))));
     }
 
     /**

@@ -42,7 +42,7 @@ public final class PollDirectoryLoader
         int journaled = 0;
         for (final Path file : files(directory))
         {
-            final PollDefinition definition = parse(file, edge.json);
+            final PollDefinition definition = edge.withOrderSeedDigest(parse(file, edge.json));
             final PollState existing = edge.polls().poll(definition.id());
             if (existing == null)
             {

@@ -28,7 +28,8 @@ public final class PollDefinitionParser
     private static final Set<String> ALLOWED = Set.of("id", "title", "kind", "channels", "opensAt", "closesAt",
         "revote", "minSelections", "maxSelections", "items", "grades", "missingGrade", "maxArgumentLength", "sheetsUntil",
         "publication", "commitEvery", "stands", "paperEntry");
-    private static final Map<String, String> FORBIDDEN = Map.of("status", "is computed by the server");
+    private static final Map<String, String> FORBIDDEN = Map.of("status", "is computed by the server",
+        "orderSeedSha256", "is set by the server", "orderSeed", "is revealed by the server at close");
     private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "group", "subject");
     private static final Set<String> STAND_FIELDS = Set.of("id", "name", "neighbourhood");
 

@@ -27,6 +27,9 @@ import java.util.List;
  * @param commitEvery       seconds between two commitments to the journal's chain while the results are not public.
  * @param stands            the stands paper ballots come from, or empty: then a paper record's stand is free text.
  * @param paperEntry        whether a tally sheet counts once entered, or once two tokens entered the same figures.
+ * @param orderSeedSha256   the SHA-256, in hex, of the poll's display-order seed, which the server adds as it
+ *                          journals the definition (the seed is revealed at close, so anyone can recompute every
+ *                          voter's order); null in definitions from before, and in a client's.
  */
 public record PollDefinition(
     String id,
@@ -46,7 +49,8 @@ public record PollDefinition(
     Publication publication,
     int commitEvery,
     List<Stand> stands,
-    PaperEntry paperEntry)
+    PaperEntry paperEntry,
+    String orderSeedSha256)
 {
     /** Marks the absence of an automatic opening or closing time in microsecond form. */
     public static final long NO_TIME = Long.MIN_VALUE;
@@ -95,23 +99,44 @@ public record PollDefinition(
         final int commitEvery)
     {
         this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
-            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, List.of(), PaperEntry.SINGLE);
+            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, List.of(), PaperEntry.SINGLE, null);
+    }
+
+    /** A definition as a client gives it: everything but the order seed's digest, which the server adds. */
+    public PollDefinition(
+        final String id, final String title, final PollKind kind, final List<String> channels,
+        final OffsetDateTime opensAt, final OffsetDateTime closesAt, final RevotePolicy revote, final int minSelections,
+        final int maxSelections, final List<Item> items, final List<String> grades, final int missingGrade,
+        final int maxArgumentLength, final OffsetDateTime sheetsUntil, final Publication publication,
+        final int commitEvery, final List<Stand> stands, final PaperEntry paperEntry)
+    {
+        this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
+            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, stands, paperEntry, null);
+    }
+
+    /** The same definition with the digest of its order seed, as the server journals it. */
+    public PollDefinition withOrderSeedSha256(final String digest)
+    {
+        return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections,
+            items, grades, missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, stands, paperEntry,
+            digest);
     }
 
     /**
-     * Whether {@code requested}, as a client or a poll file states it today, is this definition: equal, or this is a
-     * version 1 poll ({@link #SHEETS_ANY_TIME}) and {@code requested} is the same without a {@code sheetsUntil},
-     * which is how the definition that made it reads now. Keeps the files and clients of a deployment upgraded from
-     * version 1 from being refused as redefinitions.
+     * Whether {@code requested}, as a client or a poll file states it today, is this definition: equal but for the
+     * order seed's digest (which only the server adds), or this is a version 1 poll ({@link #SHEETS_ANY_TIME}) and
+     * {@code requested} is the same without a {@code sheetsUntil}, which is how the definition that made it reads
+     * now. Keeps the files and clients of a deployment upgraded from version 1 from being refused as redefinitions.
      */
-    public boolean sameAs(final PollDefinition requested)
+    public boolean sameAs(final PollDefinition given)
     {
+        final PollDefinition requested = given.withOrderSeedSha256(orderSeedSha256);
         return equals(requested) || sheetsUntilMicros() == SHEETS_ANY_TIME_MICROS && requested.sheetsUntil() == null &&
             equals(new PollDefinition(requested.id(), requested.title(), requested.kind(), requested.channels(),
                 requested.opensAt(), requested.closesAt(), requested.revote(), requested.minSelections(),
                 requested.maxSelections(), requested.items(), requested.grades(), requested.missingGrade(),
                 requested.maxArgumentLength(), sheetsUntil, requested.publication(), requested.commitEvery(),
-                requested.stands(), requested.paperEntry()));
+                requested.stands(), requested.paperEntry(), orderSeedSha256));
     }
 
     /** {@link #sheetsUntil()} in microseconds since the epoch, or {@link #NO_TIME}. */

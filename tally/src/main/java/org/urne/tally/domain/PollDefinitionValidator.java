@@ -62,6 +62,10 @@ public final class PollDefinitionValidator
         {
             errors.add(new FieldError("paperEntry", "must be one of single, double"));
         }
+        if (definition.orderSeedSha256() != null && !definition.orderSeedSha256().matches("[0-9a-f]{64}"))
+        {
+            errors.add(new FieldError("orderSeedSha256", "must be 64 lowercase hex characters"));
+        }
         if (definition.kind() != null)
         {
             validateKindSpecific(errors, definition);

@@ -494,6 +494,7 @@ public final class JournalRecordCodec
                 writeString(stand.neighbourhood());
             }
             writeEnum(definition.paperEntry());
+            writeString(definition.orderSeedSha256());
         }
 
         void writeSeal(final JournalEntry.PollSealed seal)
@@ -860,7 +861,7 @@ public final class JournalRecordCodec
             final PaperEntry paperEntry = readEnum(PaperEntry.values(), "paperEntry");
             return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections,
                 maxSelections, items, grades, missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery,
-                stands, paperEntry);
+                stands, paperEntry, readString());
         }
 
         JournalEntry.PollSealed readSeal()

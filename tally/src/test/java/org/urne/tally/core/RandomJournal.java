@@ -16,8 +16,10 @@ import org.urne.tally.domain.PaperEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.Stand;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.domain.Utf8;
 
 /**
  * Random journals built to hit the subtle cases: few voters (so revotes and withdrawals are common), retries of
@@ -137,7 +139,8 @@ public final class RandomJournal
         final PollDefinition definition = new PollDefinition(POLL, base.title(), kind, CHANNELS, base.opensAt(),
             base.closesAt(), revote, base.minSelections(), base.maxSelections(), base.items(), base.grades(),
             base.missingGrade(), base.maxArgumentLength(), base.closesAt().plusNanos(200_000_000),
-            base.publication(), base.commitEvery(), STANDS, PaperEntry.DOUBLE);
+            base.publication(), base.commitEvery(), STANDS, PaperEntry.DOUBLE)
+            .withOrderSeedSha256(Sha256.hex(Sha256.of(Utf8.encode("order seed " + seed))));
         final List<Timed> journal = new ArrayList<>();
         final List<Ballot> typed = new ArrayList<>();
         final List<TallySheet> sheets = new ArrayList<>();

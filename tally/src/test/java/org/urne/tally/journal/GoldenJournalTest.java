@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -71,12 +72,12 @@ class GoldenJournalTest
      * as in versions 1 and 2; the paper seeds add stands, typed ballots and annulments, and double entry.
      */
     private static final Map<Long, String> V3_CHAIN_HEADS = Map.of(
-        1L, "ee4e2d482869b85b10dc38a381ff2e72996046f9efefb6c7be0f86b05d866ebe",
-        2L, "d912ddc041f7a49e3392e84bf68b891aeddde6e524f3fb8b14c77e07ace03130",
-        3L, "8f40297bf4abc5ea045e8fa9a8ef7684a83adaaf5de5021fcdc0d9c02f11351d",
-        4L, "3538515ce85e1eea7e0bb5d3d5e93df7a6b59b863d8095b60229288045fbcada",
-        5L, "30f227cdcb37a06e967b7397e91b229437d0980ec6ca5e4365af9d9819da43ef",
-        6L, "fa1014c1a4659316a872542390065ac86ec86adedd0ef8f20c4a634459246e34");
+        1L, "322d0316d303d4454b372a936d50e10d0c89f84ce9e51bfd2630511c054262a8",
+        2L, "0ef04305c34baef5890bcd1c651d26fd15fac58b4a4330d30b1b911e16ed4112",
+        3L, "9cc0881dcb6de3cd283e0559f420e7d13dfc24cc945a8989964860fe66042471",
+        4L, "7f000f6889d492ef87df84374104afdb9fa9d74447d7e19576c553f52057a3e4",
+        5L, "1e0dbdc12c3048ab8390c07e8459852aa2276b57811af488c16e02e4da718e83",
+        6L, "e82b147e5d576fe296858d31d407f7ab707c75c197e42b1e11cf726309926340");
     /** The state hash each paper seed's journal replays to, written on 2026-12-01. */
     private static final Map<Long, String> PAPER_STATE_HASHES = Map.of(
         4L, "bcfdb3f8e0159c9",
@@ -117,16 +118,22 @@ class GoldenJournalTest
                 .isEqualTo(PAPER_STATE_HASHES.get(seed));
             assertThat(cases.seen).as("seed %d holds the paper channel's cases", seed)
                 .contains("annulled", "agreed", "disputed", "box refused");
-            final TallyCore fresh = new TallyCore();
-            final var records = RandomJournal.generatePaper(seed, GoldenJournals.RECORDS);
-            long time = Long.MIN_VALUE;
-            for (int position = 0; position < records.size(); position++)
-            {
-                time = Math.max(time, records.get(position).timeMicros());
-                records.get(position).entry().dispatch(position, time, fresh);
-            }
-            assertThat(fresh.stateHash()).as("seed %d regenerated", seed).isEqualTo(cases.core.stateHash());
+            assertThat(stateOf(RandomJournal.generatePaper(seed, GoldenJournals.RECORDS))).as("seed %d regenerated", seed)
+                .isEqualTo(cases.core.stateHash());
         }
+    }
+
+    /** The state a fresh core reaches applying {@code records} at positions 0, 1, 2, ... as the writer times them. */
+    private static long stateOf(final List<RandomJournal.Timed> records)
+    {
+        final TallyCore fresh = new TallyCore();
+        long time = Long.MIN_VALUE;
+        for (int position = 0; position < records.size(); position++)
+        {
+            time = Math.max(time, records.get(position).timeMicros());
+            records.get(position).entry().dispatch(position, time, fresh);
+        }
+        return fresh.stateHash();
     }
 
     private void replaysAsPinned(final String golden, final Map<Long, String> chainHeads) throws IOException
@@ -149,15 +156,8 @@ class GoldenJournalTest
                 .isEqualTo(STATE_HASHES.get(seed));
             // And the same records, applied as a fresh core applies them, give that state: the file holds what the
             // generator made of the seed, nothing else.
-            final TallyCore fresh = new TallyCore();
-            final var records = RandomJournal.generate(seed, GoldenJournals.RECORDS);
-            long time = Long.MIN_VALUE;
-            for (int position = 0; position < records.size(); position++)
-            {
-                time = Math.max(time, records.get(position).timeMicros());
-                records.get(position).entry().dispatch(position, time, fresh);
-            }
-            assertThat(fresh.stateHash()).as("seed %d regenerated", seed).isEqualTo(core.stateHash());
+            assertThat(stateOf(RandomJournal.generate(seed, GoldenJournals.RECORDS))).as("seed %d regenerated", seed)
+                .isEqualTo(core.stateHash());
         }
     }
 
