@@ -36,6 +36,8 @@ TYPE_TALLY_SHEET = 5
 TYPE_POLL_SEALED = 6
 TYPE_COMMITMENT = 7
 TYPE_BALLOT_ANNULLED = 8
+# Assembly records (a room's rounds, cards, grades, presence, device codes): chained, counted in no poll.
+ASSEMBLY_TYPES = range(20, 29)
 
 KINDS = ("opinion", "priority", "judgment")
 REVOTES = ("replace", "first")
@@ -285,6 +287,10 @@ def decode_body(fields, version, kind):
         return {"poll": fields.string("poll"), "resultsSha256": fields.digest("resultsSha256"),
                 "receiptsSha256": fields.digest("receiptsSha256"), "format": fields.i32("format"),
                 "reason": fields.string("reason")}
+    if kind in ASSEMBLY_TYPES and version >= 3:
+        # An assembly's record (a room's rounds and cards) counts in no poll: its body is chained, not read.
+        fields.at = fields.end
+        return {"assembly": True}
     raise Malformed(f"unknown record type {kind} in format version {version}")
 
 
@@ -927,6 +933,8 @@ class Recount:
         body = record.body
         if record.type == TYPE_POLL_DEFINED:
             self.define(body)
+            return
+        if record.type in ASSEMBLY_TYPES:
             return
         poll = self.polls.get(body["poll"])
         if poll is None:

@@ -11,6 +11,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.urne.tally.core.TallyCore;
+import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Item;
@@ -108,6 +109,12 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         export();
     }
 
+    @Override
+    public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+    {
+        export();
+    }
+
     /**
      * One line for the record the reader dispatches: its decoding, the core's decision, the chain value and the
      * exact bytes. Every {@link TallyIn} method comes here: the reader's record says all its arguments do.
@@ -152,6 +159,10 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
 
     private static String typeName(final JournalEntry entry)
     {
+        if (entry instanceof JournalEntry.AssemblyRecorded recorded)
+        {
+            return AssemblyRecordJson.typeName(recorded.event());
+        }
         if (entry instanceof JournalEntry.PollDefined)
         {
             return "poll-defined";
@@ -202,6 +213,11 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
 
         static void write(final JsonGenerator json, final JournalEntry entry, final int version) throws IOException
         {
+            if (entry instanceof JournalEntry.AssemblyRecorded recorded)
+            {
+                AssemblyRecordJson.write(json, recorded.event());
+                return;
+            }
             json.writeStringField("poll", entry.pollId());
             if (entry instanceof JournalEntry.PollDefined defined)
             {

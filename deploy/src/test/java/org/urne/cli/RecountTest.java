@@ -104,6 +104,24 @@ class RecountTest
         requireSameResults(upgraded, "version 1 then 2");
     }
 
+    /** An assembly's records (issue 17) count in no poll: the recount chains them, skips them and counts the rest. */
+    @Test
+    void recountsAJournalWithAnAssemblySessionAndTheExportDecodesItsRecords() throws Exception
+    {
+        final RandomPollJournal journal = RandomPollJournal.generate(13, RandomPollJournal.randomPolls(13), 200);
+        AssemblySession.entries().forEach(journal::add);
+        final Path written = directory.resolve("assembly");
+        journal.writeTo(written);
+        requireSameResults(written, "with an assembly session");
+        final List<String> lines = Files.readAllLines(export(written));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"type\":\"card-raised\"",
+            "\"assembly\":\"room\"", "\"round\":\"r1\"", "\"member\":\"m1\"", "\"card\":\"red\""));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"type\":\"grades-given\"",
+            "\"voter\":\"00000000000000010000000000000002\"", "\"grades\":[3,4]", "\"outcome\":\"accepted\""));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"type\":\"device-code-set\"",
+            "\"codeKey\":\"00000000000000050000000000000006\""));
+    }
+
     @Test
     void aSealVerifiesOnlyWhenItsDigestsAreThoseOfTheCount() throws Exception
     {

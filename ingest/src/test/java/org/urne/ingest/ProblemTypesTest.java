@@ -202,6 +202,10 @@ class ProblemTypesTest
                 "/v1/polls/open/ballots", PLATFORM, ballot("d-1", "u-1", 14)).json().getString("receipt") + "/annul",
                 OPERATOR, null, null));
             case UNKNOWN_SHEET -> of(plain.get("/v1/polls/open/tally-sheets/none", OPERATOR));
+            case UNKNOWN_ASSEMBLY, UNKNOWN_ROUND, INVALID_ASSEMBLY, INVALID_ROUND, INVALID_VOTE, NOT_A_MEMBER,
+                MEMBER_NOT_PRESENT, ROUND_CLOSED, ROUND_STILL_OPEN, VERSION_SUPERSEDED, DEVICE_CODE_ATTEMPTS,
+                DEVICE_REPLACED ->
+                of(AssemblyProblems.cause(plain, type));
             case SUBMISSION_FAILED, INTERNAL_ERROR, CLUSTER_UNAVAILABLE, SEAL_OUTDATED -> null;
         };
     }

@@ -232,6 +232,12 @@ final class TestServer implements AutoCloseable
             return new JsonObject(body);
         }
 
+        /** The problem's type, or null when the answer is not a problem. */
+        String problem()
+        {
+            return status >= 400 && body.startsWith("{") ? json().getString("type") : null;
+        }
+
         String header(final String name)
         {
             return headers.get(name);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.core.TallyCore;
+import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
@@ -193,6 +194,12 @@ public final class JournalReplay
             final Key128 receipt)
         {
             core.onBallotAnnulled(position, timeMicros, pollId, receipt);
+        }
+
+        @Override
+        public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+        {
+            core.onAssembly(position, timeMicros, event);
         }
     }
 }

@@ -93,7 +93,7 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
      * @param stands   the stands a paper token enters paper for, or null: every stand of its polls.
      */
     public record Token(String name, String role, String sha256, List<String> channels, List<String> polls,
-        List<String> stands)
+        List<String> stands, String assembly)
     {
         public Token
         {
@@ -103,10 +103,17 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
             stands = stands == null ? null : List.copyOf(stands);
         }
 
-        /** A platform or operator token: no poll or stand scope. */
+        /** A platform or operator token: no poll, stand or assembly scope. */
         public Token(final String name, final String role, final String sha256, final List<String> channels)
         {
-            this(name, role, sha256, channels, null, null);
+            this(name, role, sha256, channels, null, null, null);
+        }
+
+        /** A paper token (or a platform's or operator's): no assembly scope. */
+        public Token(final String name, final String role, final String sha256, final List<String> channels,
+            final List<String> polls, final List<String> stands)
+        {
+            this(name, role, sha256, channels, polls, stands, null);
         }
     }
 

@@ -122,6 +122,8 @@ public final class ApiRouter
         publicRead(router, "/v1/polls/:pollId/receipts", publicRead, cors).handler(seal::receipts);
         publicRead(router, "/v1/polls/:pollId/commitments", publicRead, cors).handler(seal::commitments);
 
+        assemblyRoutes(router, limits, publicRead, cors);
+
         router.get("/problems/:name").handler(ProblemPages::send);
 
         // The results page and the embeddable view: static files from the classpath's webroot/.
@@ -133,6 +135,41 @@ public final class ApiRouter
         router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), ProblemType.METHOD_NOT_ALLOWED.problem(
             "this resource does not take " + ctx.request().method())));
         return router;
+    }
+
+    /** An assembly's routes (issue 17, docs/assemblies.md): facilitators, viewers and members' device codes. */
+    private void assemblyRoutes(final Router router, final UrneConfig.Limits limits, final PublicReadLimit publicRead,
+        final CorsPolicy cors)
+    {
+        final AssemblyAccess access = new AssemblyAccess(edge);
+        final AssembliesHandler assemblies = new AssembliesHandler(edge);
+        final VotesHandler votes = new VotesHandler(edge, assemblies);
+        final RoomEventsHandler room = new RoomEventsHandler(edge);
+        final String assembly = "/v1/assemblies/:assemblyId";
+        router.put(assembly).handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON)).handler(body(limits.definitionBytes()))
+            .handler(assemblies::put);
+        router.get(assembly).handler(access.readers()).handler(assemblies::get);
+        router.get(assembly + "/decisions").handler(access.facilitators()).handler(assemblies::decisions);
+        router.put(assembly + "/presence").handler(access.facilitators())
+            .handler(RequestGuards.contentType(RequestGuards.JSON)).handler(body(limits.definitionBytes()))
+            .handler(assemblies::presence);
+        router.post(assembly + "/members/:memberId/device-code").handler(access.facilitators())
+            .handler(assemblies::deviceCode);
+        router.post(assembly + "/rounds").handler(access.facilitators())
+            .handler(RequestGuards.contentType(RequestGuards.JSON)).handler(body(limits.definitionBytes()))
+            .handler(assemblies::openRound);
+        router.get(assembly + "/rounds/:roundId").handler(access.readers()).handler(assemblies::getRound);
+        router.post(assembly + "/rounds/:roundId/cards").handler(access.voters())
+            .handler(RequestGuards.contentType(RequestGuards.JSON)).handler(body(limits.ballotBytes()))
+            .handler(votes::post);
+        router.post(assembly + "/rounds/:roundId/close").handler(access.facilitators())
+            .handler(assemblies::closeRound);
+        router.post(assembly + "/rounds/:roundId/publish").handler(access.facilitators())
+            .handler(assemblies::publish);
+        publicRead(router, assembly + "/published", publicRead, cors).handler(assemblies::published);
+        router.get(assembly + "/state").handler(access.readers()).handler(room::state);
+        router.get(assembly + "/events").handler(access.readers()).handler(room::events);
     }
 
     /**

@@ -61,6 +61,11 @@ public final class ResultsPageRoutes
             .handler(ctx -> page.send(ctx, "receipt.html", CONTENT_SECURITY_POLICY));
         router.get("/operator").handler(publicRead)
             .handler(ctx -> page.send(ctx, "operator.html", CONTENT_SECURITY_POLICY));
+        // An assembly's projector and members' phone pages (docs/assemblies.md): their token is in the fragment.
+        router.get("/room/:assemblyId").handler(publicRead)
+            .handler(ctx -> page.send(ctx, "room.html", CONTENT_SECURITY_POLICY));
+        router.get("/room/:assemblyId/phone").handler(publicRead)
+            .handler(ctx -> page.send(ctx, "phone.html", CONTENT_SECURITY_POLICY));
         router.get("/embed/:pollId").handler(publicRead).handler(ctx ->
         {
             final String pollId = ctx.pathParam("pollId");

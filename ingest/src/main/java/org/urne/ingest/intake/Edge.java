@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 import org.urne.ingest.cluster.ClusterView;
+import org.urne.ingest.assembly.DeviceCodes;
 import org.urne.ingest.config.UrneConfig;
 import org.urne.ingest.metrics.IngestMetrics;
 import org.urne.ingest.parse.StrictJsonParser;
@@ -12,6 +13,7 @@ import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.security.ClientRateLimiter;
 import org.urne.ingest.security.RateLimiter;
 import org.urne.ingest.security.TokenAuthenticator;
+import org.urne.tally.assembly.AssemblyView;
 import org.urne.tally.agent.PollStates;
 import org.urne.tally.agent.ReceiptIndex;
 import org.urne.tally.agent.TallyAgent;
@@ -39,6 +41,8 @@ public final class Edge
     public final StrictJsonParser json;
     public final LongSupplier clockMicros;
     public final DiskFullAlarm diskFull = new DiskFullAlarm();
+    /** Assemblies' members' device codes: keys, wrong attempts per client, each member's current phone. */
+    public final DeviceCodes deviceCodes;
     /** The cluster this node is a member of, or null for a single server. */
     public final ClusterView cluster;
     private volatile boolean serving;
@@ -71,6 +75,7 @@ public final class Edge
         this.clockMicros = clockMicros;
         this.metrics = new IngestMetrics(agent, durablePosition, clockMicros, Path.of(config.journal().dir()), diskFull);
         this.json = new StrictJsonParser(config.limits());
+        this.deviceCodes = new DeviceCodes(keys, config.publicReads().trustedProxies(), System::nanoTime);
     }
 
     /** The polls as the tally agent last published them. */
@@ -111,6 +116,24 @@ public final class Edge
     {
         return definition.id() == null ? definition :
             definition.withOrderSeedSha256(Sha256.hex(Sha256.of(keys.orderSeed(definition.id()))));
+    }
+
+    /**
+     * The assembly a write is for, as the tally agent last published it: a 503 problem while the server is not
+     * ready, a 404 when no such assembly is defined.
+     */
+    public AssemblyView assemblyForWrite(final String assemblyId)
+    {
+        if (!isReady())
+        {
+            throw notReady().toException();
+        }
+        final AssemblyView assembly = agent.assembly(assemblyId);
+        if (assembly == null)
+        {
+            throw ProblemType.UNKNOWN_ASSEMBLY.exception("unknown assembly " + assemblyId);
+        }
+        return assembly;
     }
 
     /** Ready: the journal is replayed and every verticle listens. */

@@ -126,6 +126,38 @@ public enum ProblemType
         + "still be committed; a retry with the same ballotId counts it once.", Retry.SAME_REQUEST),
     RESULTS_NOT_PUBLISHED("results-not-published", 503, "Results not published yet", "The poll was defined after "
         + "the latest results snapshot; its results appear with the next one (within tally.publishIntervalMillis).",
+        Retry.SAME_REQUEST),
+    // Assemblies (issue 17): a room's consent, judgment and approval rounds.
+    UNKNOWN_ASSEMBLY("unknown-assembly", 404, "Unknown assembly", "No assembly with this id is defined on this "
+        + "server.", Retry.NEVER),
+    UNKNOWN_ROUND("unknown-round", 404, "Unknown round", "The assembly has no round with this id.", Retry.NEVER),
+    INVALID_ASSEMBLY("invalid-assembly", 422, "Invalid assembly", "The assembly's definition is well formed but not "
+        + "valid (a member listed twice, a role other than member or élu, a consent card that is not one of the "
+        + "cards); errors lists each field at fault. Nothing was recorded.", Retry.FIX_REQUEST),
+    INVALID_ROUND("invalid-round", 422, "Invalid round", "The round is well formed but not valid (no options, "
+        + "choose above the number of options, a version below 1, a blank text); errors lists each field at fault. "
+        + "Nothing was recorded.", Retry.FIX_REQUEST),
+    INVALID_VOTE("invalid-vote", 422, "Invalid card or vote", "The card is not one of the assembly's, the grades "
+        + "do not grade every option of the round on its scale, or the choices are not distinct options of the "
+        + "round, at most choose of them, or it is a card in a judgment or approval round (or grades in a consent "
+        + "round). errors lists each. Nothing was recorded.", Retry.FIX_REQUEST),
+    NOT_A_MEMBER("not-a-member", 422, "Not a member", "The member named is not a member of the assembly. Nothing "
+        + "was recorded.", Retry.FIX_REQUEST),
+    MEMBER_NOT_PRESENT("member-not-present", 409, "Member not present", "The facilitator has not recorded this "
+        + "member as present in the room (PUT .../presence): only present members raise cards and vote. Nothing "
+        + "was recorded.", Retry.NEVER),
+    ROUND_CLOSED("round-closed", 409, "Round closed", "The round is closed: its cards and votes are final. Nothing "
+        + "was recorded.", Retry.NEVER),
+    ROUND_STILL_OPEN("round-still-open", 409, "A round is open", "The assembly has a round open: close it before "
+        + "opening another or redefining the assembly. detail names it. Nothing was recorded.", Retry.FIX_REQUEST),
+    VERSION_SUPERSEDED("version-superseded", 409, "Version superseded", "The consent round is on a version of the "
+        + "item older than its latest: open it on the latest version, or on a new one to record a reformulation. "
+        + "Nothing was recorded.", Retry.FIX_REQUEST),
+    DEVICE_REPLACED("device-replaced", 409, "Another phone took this code", "The member's device code was connected "
+        + "from another phone since this one (its Urne-Phone header names an older connection): the newer phone "
+        + "counts. Nothing was recorded.", Retry.NEVER),
+    DEVICE_CODE_ATTEMPTS("device-code-attempts", 429, "Too many wrong device codes", "This client presented too "
+        + "many device codes that are nobody's. Retry-After says how many seconds to wait before trying another.",
         Retry.SAME_REQUEST);
 
     /** The path under which every type is served; a type's URI is this plus its name. */

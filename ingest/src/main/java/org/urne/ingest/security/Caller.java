@@ -10,13 +10,28 @@ import java.util.List;
  * @param channels the ballot channels a platform may post (operators may post any; a paper token, paper).
  * @param polls    the polls a paper token works on; null for the other roles.
  * @param stands   the stands a paper token works at; null for every stand of its polls (and the other roles).
+ * @param assembly the one assembly a facilitator or viewer token is for; null for the other roles.
  */
-public record Caller(String name, Role role, List<String> channels, List<String> polls, List<String> stands)
+public record Caller(String name, Role role, List<String> channels, List<String> polls, List<String> stands,
+    String assembly)
 {
     /** A platform or operator. */
     public Caller(final String name, final Role role, final List<String> channels)
     {
-        this(name, role, channels, null, null);
+        this(name, role, channels, null, null, null);
+    }
+
+    /** A paper token (or a platform or operator): for no assembly. */
+    public Caller(final String name, final Role role, final List<String> channels, final List<String> polls,
+        final List<String> stands)
+    {
+        this(name, role, channels, polls, stands, null);
+    }
+
+    /** True when this caller may act on (or, for a viewer, read) {@code assemblyId} in one of its roles. */
+    public boolean mayUse(final String assemblyId)
+    {
+        return role == Role.OPERATOR || assemblyId.equals(assembly);
     }
 
     public boolean mayPost(final String channel)

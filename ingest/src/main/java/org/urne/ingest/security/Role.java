@@ -13,9 +13,14 @@ public enum Role
      * A stand agent: types paper ballots, annuls them and enters tally sheets, for the polls and stands its token
      * names, and nothing else.
      */
-    PAPER;
+    PAPER,
+    /** An assembly's facilitator: opens and closes its rounds, records presence, enters cards on members' behalf. */
+    FACILITATOR,
+    /** A projector's or the members' phones' read-only view of one assembly: counts, never anyone's card. */
+    VIEWER;
 
-    /** The configuration's and the API's name: {@code platform}, {@code operator}, {@code paper}. */
+    /** The configuration's and the API's name: {@code platform}, {@code operator}, {@code paper},
+     * {@code facilitator}, {@code viewer}. */
     public String wireName()
     {
         return name().toLowerCase(Locale.ROOT);
@@ -30,6 +35,7 @@ public enum Role
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role " + name + "; use platform, operator or paper");
+        throw new IllegalArgumentException("unknown role " + name + "; use platform, operator, paper, facilitator " +
+            "or viewer");
     }
 }

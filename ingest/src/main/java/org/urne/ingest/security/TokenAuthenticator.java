@@ -49,8 +49,14 @@ public final class TokenAuthenticator
                 throw new IllegalArgumentException("token " + token.name() + ": a paper token names its polls " +
                     "(polls: [...]), and may name its stands (stands: [...])");
             }
+            final boolean forAnAssembly = role == Role.FACILITATOR || role == Role.VIEWER;
+            if (forAnAssembly != (token.assembly() != null))
+            {
+                throw new IllegalArgumentException("token " + token.name() + ": assembly names the one assembly of " +
+                    "a facilitator or viewer token, and only theirs");
+            }
             callers[i] = new Caller(token.name(), role, token.channels(), role == Role.PAPER ? token.polls() : null,
-                role == Role.PAPER ? token.stands() : null);
+                role == Role.PAPER ? token.stands() : null, token.assembly());
         }
     }
 

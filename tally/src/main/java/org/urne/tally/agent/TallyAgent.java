@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+import org.urne.tally.assembly.AssemblyEvent;
+import org.urne.tally.assembly.AssemblyView;
 import org.urne.tally.concurrent.WakeableIdleStrategy;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PaperView;
@@ -62,6 +64,8 @@ public final class TallyAgent implements Agent
     private final Map<String, PollRecord> recordsByPoll = new HashMap<>();
     private volatile Map<String, PollRecord> records = Map.of();
     private volatile PollStates polls = PollStates.EMPTY;
+    private final Map<String, AssemblyView> assembliesById = new HashMap<>();
+    private volatile Map<String, AssemblyView> assemblies = Map.of();
     private boolean pollsChanged = true;
     private final Map<String, PaperView> paperByPoll = new HashMap<>();
     private volatile Map<String, PaperView> paper = Map.of();
@@ -221,6 +225,15 @@ public final class TallyAgent implements Agent
     {
         final PollRecord record = records.get(pollId);
         return record == null ? PollRecord.NONE : record;
+    }
+
+    /**
+     * An assembly as last published (after every record that changed it, before its submitter is told), readable
+     * from any thread without waiting for this agent; null when no such assembly is defined.
+     */
+    public AssemblyView assembly(final String assemblyId)
+    {
+        return assemblies.get(assemblyId);
     }
 
     /** Every receipt applied so far, readable from any thread. */
@@ -544,6 +557,19 @@ public final class TallyAgent implements Agent
             {
                 publishRecord(pollId, record(pollId).committed(new Commitment(position, chainOfApplied(),
                     timeMicros)));
+            }
+            count();
+        }
+
+        @Override
+        public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+        {
+            core.onAssembly(position, timeMicros, event);
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                // A handful of assemblies of a few dozen members: one view and one map copy per accepted record.
+                assembliesById.put(event.assemblyId(), core.assembly(event.assemblyId()));
+                assemblies = Map.copyOf(assembliesById);
             }
             count();
         }

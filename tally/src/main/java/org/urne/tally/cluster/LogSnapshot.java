@@ -14,6 +14,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
@@ -195,6 +196,12 @@ final class LogSnapshot
             final Key128 receipt)
         {
             add(new JournalEntry.BallotAnnulled(pollId, receipt), position, timeMicros);
+        }
+
+        @Override
+        public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+        {
+            add(new JournalEntry.AssemblyRecorded(event), position, timeMicros);
         }
 
         private void add(final JournalEntry entry, final long position, final long timeMicros)

@@ -1,5 +1,6 @@
 package org.urne.tally.core;
 
+import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
@@ -106,6 +107,14 @@ public final class PrefetchingApplier implements TallyIn
     {
         flush();
         core.onBallotAnnulled(position, timeMicros, pollId, receipt);
+        told(position);
+    }
+
+    @Override
+    public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+    {
+        flush();
+        core.onAssembly(position, timeMicros, event);
         told(position);
     }
 

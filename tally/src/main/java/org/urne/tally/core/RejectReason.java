@@ -21,7 +21,16 @@ public enum RejectReason
     BOX_ENTERED_OTHERWISE("the stand's box is entered the other way (typed ballots or a tally sheet, not both)"),
     UNKNOWN_RECEIPT("no ballot of this poll has this receipt"),
     NOT_ANNULLABLE("only a typed paper ballot not annulled yet can be annulled"),
-    ANNULLED("the typed paper ballot was annulled by its stand");
+    ANNULLED("the typed paper ballot was annulled by its stand"),
+    // Assemblies' reasons (issue 17), after every poll's: assembly records are never in a receipt.
+    ASSEMBLY_UNKNOWN("unknown assembly"),
+    ASSEMBLY_ROUND_OPEN("a round of the assembly is open: close it first"),
+    ROUND_UNKNOWN("unknown round"),
+    ROUND_EXISTS("the round id is already used in the assembly"),
+    ROUND_CLOSED("the round is closed"),
+    NOT_A_MEMBER("not a member of the assembly"),
+    NOT_PRESENT("the member is not present in the room"),
+    VERSION_SUPERSEDED("the item has a later version: open the round on it or on a new one");
 
     private static final RejectReason[] VALUES = values();
     private final String description;

@@ -5,13 +5,13 @@ package org.urne.tally.core;
  * codes), so two cores that applied the same journal prefix can be compared by one number. Tables are hashed
  * without regard to slot order, so the hash depends on what is stored, not on how the table grew.
  */
-final class StateHash
+public final class StateHash
 {
     private StateHash()
     {
     }
 
-    static long mix(final long h, final long value)
+    public static long mix(final long h, final long value)
     {
         long x = (h ^ value) * 0x9E3779B97F4A7C15L;
         x ^= x >>> 32;
@@ -19,7 +19,7 @@ final class StateHash
         return x ^ (x >>> 32);
     }
 
-    static long mix(final long h, final long[] values)
+    public static long mix(final long h, final long[] values)
     {
         long x = mix(h, values.length);
         for (final long value : values)
@@ -29,7 +29,7 @@ final class StateHash
         return x;
     }
 
-    static long mix(final long h, final int[] values)
+    public static long mix(final long h, final int[] values)
     {
         long x = mix(h, values.length);
         for (final int value : values)
@@ -39,7 +39,7 @@ final class StateHash
         return x;
     }
 
-    static long of(final String text)
+    public static long of(final String text)
     {
         if (text == null)
         {
@@ -57,7 +57,7 @@ final class StateHash
      * One table entry's share of an unordered hash: tables sum their entries' shares, so the hash depends on what
      * they store, not on where.
      */
-    static long entry(final long[] words)
+    public static long entry(final long[] words)
     {
         long x = 0x51ED2701L;
         for (final long word : words)

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.urne.tally.assembly.AssemblyBook;
+import org.urne.tally.assembly.AssemblyEvent;
+import org.urne.tally.assembly.AssemblyView;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
@@ -28,6 +31,7 @@ public final class TallyCore implements TallyIn
     private final Map<String, PollTally> pollsById = new HashMap<>();
     private final List<PollTally> pollsInOrder = new ArrayList<>();
     private final ApplyResult result = new ApplyResult();
+    private final AssemblyBook assemblies = new AssemblyBook();
     private long lastPosition = -1;
     private long lastTimeMicros = PollDefinition.NO_TIME;
     private int prefetchSink;
@@ -263,6 +267,21 @@ public final class TallyCore implements TallyIn
         }
     }
 
+    /** An assembly's record: applied to the assemblies' state machine, which changes no poll. */
+    @Override
+    public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+    {
+        advance(position, timeMicros);
+        assemblies.apply(event);
+        result.set(assemblies.lastOutcome(), assemblies.lastReason());
+    }
+
+    /** An assembly as readers may see it (a new immutable copy), or null when unknown. */
+    public AssemblyView assembly(final String assemblyId)
+    {
+        return assemblies.view(assemblyId, lastPosition);
+    }
+
     /** What the last applied record did. */
     public Outcome lastOutcome()
     {
@@ -437,7 +456,8 @@ public final class TallyCore implements TallyIn
         {
             h = poll.hash(h);
         }
-        return h;
+        // Without assemblies the hash is what it always was: journals without them keep their pinned hashes.
+        return assemblies.isEmpty() ? h : assemblies.hash(h);
     }
 
     /** Bytes held by the per-voter and per-receipt tables of all polls, for memory reports. */

@@ -3,6 +3,8 @@ package org.urne.tally.domain;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.urne.tally.assembly.AssemblyEvent;
+
 /** One thing to journal, as a value: what producers hand to the journal writer and what tests generate. */
 public sealed interface JournalEntry
 {
@@ -142,6 +144,25 @@ public sealed interface JournalEntry
         public void dispatch(final long position, final long timeMicros, final TallyIn in)
         {
             in.onBallotAnnulled(position, timeMicros, pollId, receipt);
+        }
+    }
+
+    /**
+     * Something that happened in an assembly's room (issue 17): a definition, presence, a round opened or closed, a
+     * card, grades, choices, a device code, a decision published. It concerns no poll.
+     */
+    record AssemblyRecorded(AssemblyEvent event) implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onAssembly(position, timeMicros, event);
+        }
+
+        @Override
+        public String pollId()
+        {
+            return null;
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.urne.tally.domain;
 
+import org.urne.tally.assembly.AssemblyEvent;
+
 /**
  * Everything that changes a tally, as the journal holds it: at once the journal's schema, the tally core's input
  * and the vocabulary of tests. {@code position} is the record's journal sequence number (0, 1, 2, ...) and
@@ -29,4 +31,12 @@ public interface TallyIn
      * voter's state before it (an earlier ballot, or none) is restored.
      */
     void onBallotAnnulled(long position, long timeMicros, String pollId, Key128 receipt);
+
+    /**
+     * Something that happened in an assembly's room; it never changes a poll. Ignored by default: only what keeps
+     * or copies the whole state (the core, the agent, snapshots, exports) has anything to do with it.
+     */
+    default void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
+    {
+    }
 }

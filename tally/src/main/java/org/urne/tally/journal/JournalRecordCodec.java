@@ -186,6 +186,11 @@ public final class JournalRecordCodec
             case TYPE_POLL_SEALED -> body.readSeal();
             case TYPE_COMMITMENT -> new JournalEntry.CommitmentMade(body.readString());
             case TYPE_BALLOT_ANNULLED -> new JournalEntry.BallotAnnulled(body.readString(), body.readKey("receipt"));
+            case AssemblyRecords.TYPE_DEFINED, AssemblyRecords.TYPE_PRESENCE, AssemblyRecords.TYPE_ROUND_OPENED,
+                AssemblyRecords.TYPE_CARD, AssemblyRecords.TYPE_GRADES, AssemblyRecords.TYPE_CHOICES,
+                AssemblyRecords.TYPE_ROUND_CLOSED, AssemblyRecords.TYPE_DEVICE_CODE,
+                AssemblyRecords.TYPE_DECISION_PUBLISHED ->
+                new JournalEntry.AssemblyRecorded(AssemblyRecords.read(body, type));
             default -> throw corrupt("unknown record type " + type);
         };
         if (version == VERSION_1 && type > TYPE_TALLY_SHEET || version == VERSION_2 && type > TYPE_COMMITMENT)
@@ -256,6 +261,10 @@ public final class JournalRecordCodec
             type = TYPE_BALLOT_ANNULLED;
             body.writeString(annulled.pollId());
             body.writeKey(annulled.receipt());
+        }
+        else if (entry instanceof JournalEntry.AssemblyRecorded recorded)
+        {
+            type = AssemblyRecords.write(body, recorded.event());
         }
         else
         {
@@ -338,13 +347,13 @@ public final class JournalRecordCodec
         return (int)crc.getValue();
     }
 
-    private static JournalCorruptException corrupt(final String reason)
+    static JournalCorruptException corrupt(final String reason)
     {
         return new JournalCorruptException(-1, reason);
     }
 
     /** Appends little-endian fields to an expandable buffer. */
-    private static final class BodyWriter
+    static final class BodyWriter
     {
         private final ExpandableArrayBuffer buffer;
         private int position;
@@ -587,7 +596,7 @@ public final class JournalRecordCodec
      * Reads little-endian fields within {@code [offset, offset + length)} of a byte array. Every read checks the
      * bytes are there and every length or count is checked against what is left, before anything is allocated.
      */
-    private static final class BodyReader
+    static final class BodyReader
     {
         private final byte[] bytes;
         private final int limit;
