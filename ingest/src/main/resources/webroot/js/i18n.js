@@ -109,6 +109,11 @@ const MESSAGES = {
     'grade.none': 'Aucune',
     'rank.tied': 'ex æquo',
     'error.title': 'Une erreur est survenue',
+    'stands.summary': 'Le papier stand par stand ({n} stands)',
+    'stands.caption': 'Bulletins et voix papier par stand',
+    'stands.ballots': 'Bulletins papier',
+    'stands.paperTotal': 'Papier, total',
+    'stands.opinion': '{for} pour · {mixed} mitigé · {against} contre',
   },
   en: {
     'skip': 'Skip to content',
@@ -211,6 +216,11 @@ const MESSAGES = {
     'grade.none': 'None',
     'rank.tied': 'tied',
     'error.title': 'Something went wrong',
+    'stands.summary': 'Paper stand by stand ({n} stands)',
+    'stands.caption': 'Paper ballots and votes per stand',
+    'stands.ballots': 'Paper ballots',
+    'stands.paperTotal': 'Paper, total',
+    'stands.opinion': '{for} for · {mixed} mixed · {against} against',
   },
 };
 

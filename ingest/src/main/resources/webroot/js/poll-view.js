@@ -10,6 +10,7 @@ import { LiveResource } from './live.js';
 import { priorityLegend, priorityTable } from './priority.js';
 import { opinionLegend, opinionSort, opinionTable } from './opinion.js';
 import { judgmentLegend, judgmentTable } from './judgment.js';
+import { fillStands } from './stand-results.js';
 
 const ANNOUNCE_EVERY_MS = 30_000;
 
@@ -46,6 +47,12 @@ export class PollView {
       .then((definition) => {
         this.definition = definition;
         this.refreshHeader();
+        if (!this.embedded && definition && Array.isArray(definition.stands) && definition.stands.length > 0) {
+          // A poll with declared stands: the same results, with the paper of each stand (a new resource, so no ETag).
+          this.live.url = this.base + '/results?by=stand';
+          this.live.etag = null;
+          this.live.checkNow();
+        }
       })
       .catch(() => {});
   }
@@ -64,6 +71,7 @@ export class PollView {
       liveBar: h('p', { class: 'live-bar' }),
       banners: h('div', { class: 'banners' }),
       summary: h('div', { class: 'summary' }),
+      stands: h('details', { class: 'stands-slot', hidden: true }),
       seal: h('div', { class: 'seal-slot' }),
       controls: h('div', { class: 'controls' }),
       legend: h('div', { class: 'legend-slot' }),
@@ -81,6 +89,7 @@ export class PollView {
         p.liveBar),
       p.banners,
       p.summary,
+      p.stands,
       p.seal,
       h('section', { class: 'results-section', 'aria-labelledby': 'results-heading' },
         h('h2', { id: 'results-heading', class: 'visually-hidden' }, t('results.heading')),
@@ -225,6 +234,7 @@ export class PollView {
       this.parts.count.textContent = '';
       this.controlsBuiltFor = null;
       replace(this.parts.summary, this.buildSummary(data));
+      fillStands(this.parts.stands, data);
       return;
     }
     if (this.controlsBuiltFor !== data) {
@@ -235,6 +245,7 @@ export class PollView {
       this.controlsBuiltFor = data;
     }
     replace(this.parts.summary, this.buildSummary(data));
+    fillStands(this.parts.stands, data);
     this.refreshTable();
   }
 

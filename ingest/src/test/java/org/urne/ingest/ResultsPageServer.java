@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ final class ResultsPageServer implements AutoCloseable
     static final String JUDGMENT = "clermont-2022-jugement";
     private static final List<String> DEMO_POLLS = List.of("1-clermont-2022-votation.json",
         "2-clermont-2022-consultation.json", "3-clermont-2022-jugement.json");
-    private static final String OPERATOR = "operator-token-for-the-results-page-test";
+    static final String OPERATOR = "operator-token-for-the-results-page-test";
     private static final String SECRET = "a voter key secret of at least thirty-two bytes, results page test only";
 
     private final UrneServer server;
@@ -43,19 +44,27 @@ final class ResultsPageServer implements AutoCloseable
 
     static ResultsPageServer start(final Path root) throws Exception
     {
-        return start(root, UrneConfig.defaults().embedding());
+        return start(root, UrneConfig.defaults().embedding(), List.of());
     }
 
     /** A server whose pages may be framed and read from the origins {@code embedding} names. */
     static ResultsPageServer start(final Path root, final UrneConfig.Embedding embedding) throws Exception
     {
+        return start(root, embedding, List.of());
+    }
+
+    /** A server that also knows {@code moreTokens} (the paper entry screens' agents, a platform). */
+    static ResultsPageServer start(final Path root, final UrneConfig.Embedding embedding,
+        final List<UrneConfig.Token> moreTokens) throws Exception
+    {
         final Path secret = root.resolve("secret");
         Files.writeString(secret, SECRET);
+        final List<UrneConfig.Token> tokens = new ArrayList<>(moreTokens);
+        tokens.add(new UrneConfig.Token("page-test", "operator", TokenAuthenticator.sha256Hex(OPERATOR), null));
         final UrneConfig defaults = UrneConfig.defaults()
             .withJournalDir(root.resolve("journal").toString())
             .withRateLimit(new UrneConfig.RateLimit(100_000, 100_000))
-            .withSecurity(new UrneConfig.Security(secret.toString(), List.of(
-                new UrneConfig.Token("page-test", "operator", TokenAuthenticator.sha256Hex(OPERATOR), null))));
+            .withSecurity(new UrneConfig.Security(secret.toString(), tokens));
         final UrneConfig config = new UrneConfig(new UrneConfig.Http("127.0.0.1", 0, 2, defaults.http().tls()),
             new UrneConfig.Journal(defaults.journal().dir(), "page-cache", defaults.journal().ringCapacity(),
                 defaults.journal().minFreeBytes()),
@@ -168,9 +177,15 @@ final class ResultsPageServer implements AutoCloseable
 
     private HttpResponse<String> send(final String method, final String path, final String body)
     {
+        return send(OPERATOR, method, path, body);
+    }
+
+    /** A request with {@code token} as its Bearer token; the answer whatever its status. */
+    HttpResponse<String> send(final String token, final String method, final String path, final String body)
+    {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
             .timeout(Duration.ofSeconds(20))
-            .header("Authorization", "Bearer " + OPERATOR);
+            .header("Authorization", "Bearer " + token);
         if (body == null)
         {
             request.method(method, HttpRequest.BodyPublishers.noBody());

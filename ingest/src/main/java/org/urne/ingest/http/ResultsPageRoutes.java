@@ -20,8 +20,10 @@ import org.urne.ingest.problem.ProblemType;
 /**
  * The results page: {@code /} (the list of polls) and {@code /polls/{pollId}} (one poll) answer {@code index.html},
  * {@code /embed/{pollId}} (one poll's results, to be framed by another site) answers {@code embed.html},
- * {@code /receipt} (a voter checks a receipt and sees the poll's seal) answers {@code receipt.html}, and the
- * pages' other files (CSS, JavaScript modules, icon) are served by name from the classpath's {@code webroot/}. Each
+ * {@code /receipt} (a voter checks a receipt and sees the poll's seal) answers {@code receipt.html},
+ * {@code /operator} (the paper entry screens of the stands' agents and operators; the page holds no secret, the
+ * agent's token stays in the browser tab and goes to the API as a Bearer header) answers {@code operator.html}, and
+ * the pages' other files (CSS, JavaScript modules, icon) are served by name from the classpath's {@code webroot/}. Each
  * file is read once, off the event loop, straight from the class loader (no extraction to a temporary directory),
  * then kept in memory with its ETag. Every answer carries a strict Content-Security-Policy: the pages have no inline
  * script or style and load nothing from elsewhere; only the embed may be framed, and only by the origins of
@@ -57,6 +59,8 @@ public final class ResultsPageRoutes
             .handler(ctx -> page.send(ctx, "index.html", CONTENT_SECURITY_POLICY));
         router.get("/receipt").handler(publicRead)
             .handler(ctx -> page.send(ctx, "receipt.html", CONTENT_SECURITY_POLICY));
+        router.get("/operator").handler(publicRead)
+            .handler(ctx -> page.send(ctx, "operator.html", CONTENT_SECURITY_POLICY));
         // An assembly's projector and members' phone pages (docs/assemblies.md): their token is in the fragment.
         router.get("/room/:assemblyId").handler(publicRead)
             .handler(ctx -> page.send(ctx, "room.html", CONTENT_SECURITY_POLICY));
