@@ -61,8 +61,10 @@ function render(force) {
   const me = last.member;
   document.getElementById('title').textContent = t('phone.hello', { name: me.name });
   const current = last.round;
-  const key = current ? `${current.roundId}/${current.status}/${me.present}` : 'none';
-  if (!force && current && current.kind !== 'consent' && key === shownRound) {
+  // Rebuilt only when what this phone shows changed: other members' cards would otherwise redraw the buttons under
+  // a finger about to press one (and a half-filled judgment form under its author).
+  const key = current ? `${current.roundId}/${current.status}/${me.present}/${me.card}` : `none/${me.present}`;
+  if (!force && key === shownRound) {
     return;
   }
   shownRound = key;
