@@ -762,11 +762,13 @@ class Poll:
 
 def same_figures(a, b):
     """Two entries of a sheet give the same figures: stand, channel, ballots, blank, spoiled, signatures and every
-    item's counts, whatever the order of their items."""
+    item's counts, whatever the order of their items; an item one entry leaves out counts as zeros."""
     if any(a[field] != b[field] for field in ("stand", "channel", "ballots", "blank", "spoiled", "signatures")):
         return False
-    return len(a["items"]) == len(b["items"]) and \
-        dict(zip(a["items"], map(tuple, a["counts"]))) == dict(zip(b["items"], map(tuple, b["counts"])))
+    rows_a = dict(zip(a["items"], map(tuple, a["counts"])))
+    rows_b = dict(zip(b["items"], map(tuple, b["counts"])))
+    return all(rows_a.get(item, tuple(0 for _ in row)) == rows_b.get(item, tuple(0 for _ in row))
+               for item, row in list(rows_a.items()) + list(rows_b.items()))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -43,20 +43,26 @@ public record TallySheet(String pollId, String sheetId, String stand, String cha
 
     /**
      * Whether two entries give the same figures (stand, channel, every count, blank, spoiled, signatures), whoever
-     * entered them and in whatever order their items come.
+     * entered them and in whatever order their items come; an item one entry leaves out counts as zeros, as an
+     * entry of zeros for it would.
      */
     public boolean sameFigures(final TallySheet other)
     {
         if (!stand.equals(other.stand) || !channel.equals(other.channel) || ballots != other.ballots ||
-            blank != other.blank || spoiled != other.spoiled || signatures != other.signatures ||
-            items.length != other.items.length)
+            blank != other.blank || spoiled != other.spoiled || signatures != other.signatures)
         {
             return false;
         }
+        return countsWithin(other) && other.countsWithin(this);
+    }
+
+    /** Whether each item's counts here are the other's, or zeros where the other leaves the item out. */
+    private boolean countsWithin(final TallySheet other)
+    {
         for (int i = 0; i < items.length; i++)
         {
             final int j = other.indexOf(items[i]);
-            if (j < 0 || !Arrays.equals(counts[i], other.counts[j]))
+            if (j >= 0 ? !Arrays.equals(counts[i], other.counts[j]) : Arrays.stream(counts[i]).anyMatch(c -> c != 0))
             {
                 return false;
             }

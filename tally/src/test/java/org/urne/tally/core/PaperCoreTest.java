@@ -119,6 +119,16 @@ class PaperCoreTest
         assertThat(core.paper(POLL).sheets().get("m").entries()).isEmpty();
     }
 
+    @Test
+    void anItemLeftOutOfAnEntryIsAnItemEnteredAsZero()
+    {
+        define(RevotePolicy.REPLACE);
+        core.onTallySheet(position++, 1_000, new TallySheet(POLL, "m", "gare", "paper", 10, new int[] {3, 7},
+            new long[][] {{4}, {0}}, TallySheet.NOT_GIVEN, TallySheet.NOT_GIVEN, TallySheet.NOT_GIVEN, "agent-1"));
+        assertThat(sheet("gare", "agent-2", 10, 4)).isEqualTo(SheetEntry.COUNTED);
+        assertThat(core.paper(POLL).sheets().get("m").differences()).isEmpty();
+    }
+
     private void define(final RevotePolicy revote)
     {
         final PollDefinition base = RandomJournal.definition(PollKind.PRIORITY, revote, false);
