@@ -43,7 +43,10 @@ public final class DeviceCodes
             MAX_CLIENTS, trustedProxies), nanoClock);
     }
 
-    /** A new code, {@code XXXX-XXXX-XXXX-XXXX}; the dashes and case do not matter when it is presented. */
+    /**
+     * A new code: four groups of four characters joined by dashes; the dashes and the case do not matter when it
+     * is presented.
+     */
     public String newCode()
     {
         final StringBuilder code = new StringBuilder(CODE_CHARACTERS + 3);

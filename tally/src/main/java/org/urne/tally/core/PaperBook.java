@@ -78,7 +78,6 @@ final class PaperBook
         final String sheetId;
         final Map<String, PaperView.Entry> pending = new LinkedHashMap<>();
         TallySheet counted;
-        long countedAt = -1;
         SheetEntry entry;
 
         SheetLedger(final String sheetId)
@@ -175,7 +174,7 @@ final class PaperBook
         stand(sheet.stand()).mode = PaperView.BoxMode.SHEETS;
         if (definition.paperEntry() == PaperEntry.SINGLE)
         {
-            return agree(ledger, sheet, position);
+            return agree(ledger, sheet);
         }
         final String by = String.valueOf(sheet.enteredBy());
         ledger.pending.remove(by);
@@ -183,7 +182,7 @@ final class PaperBook
         {
             if (other.sheet().sameFigures(sheet))
             {
-                return agree(ledger, sheet, position);
+                return agree(ledger, sheet);
             }
         }
         if (ledger.pending.isEmpty() && ledger.counted != null && ledger.counted.sameFigures(sheet))
@@ -196,11 +195,10 @@ final class PaperBook
         return null;
     }
 
-    private static TallySheet agree(final SheetLedger ledger, final TallySheet sheet, final long position)
+    private static TallySheet agree(final SheetLedger ledger, final TallySheet sheet)
     {
         ledger.pending.clear();
         ledger.counted = sheet;
-        ledger.countedAt = position;
         ledger.entry = SheetEntry.COUNTED;
         return sheet;
     }
@@ -250,7 +248,7 @@ final class PaperBook
         for (final SheetLedger ledger : ledgers.values())
         {
             final PaperView.SheetView sheet = new PaperView.SheetView(ledger.sheetId, ledger.entry, ledger.counted,
-                ledger.countedAt, new ArrayList<>(ledger.pending.values()), differences(ledger));
+                new ArrayList<>(ledger.pending.values()), differences(ledger));
             sheets.put(ledger.sheetId, sheet);
             final StandTally stand = standsById.get(sheet.stand());
             if (stand == null)

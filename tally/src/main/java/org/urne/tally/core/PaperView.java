@@ -105,13 +105,12 @@ public record PaperView(long position, PaperEntry paperEntry, List<StandView> st
      * @param sheetId     its id.
      * @param entry       its state.
      * @param counted     the figures that count (the last agreed), or null before any.
-     * @param countedAt   the position of the entry that made them count, or -1.
      * @param entries     the entries since the last agreement (the latest per token), oldest first.
      * @param differences the fields where those entries differ (or where the one entry differs from the counted
      *                    figures): {@code ballots}, {@code counts.14}, {@code counts.3.for}, {@code counts.2.0}...
      */
-    public record SheetView(String sheetId, SheetEntry entry, TallySheet counted, long countedAt,
-        List<Entry> entries, List<String> differences)
+    public record SheetView(String sheetId, SheetEntry entry, TallySheet counted, List<Entry> entries,
+        List<String> differences)
     {
         public SheetView
         {
