@@ -52,13 +52,29 @@ export class LiveResource {
     }
   }
 
+  /**
+   * Keeps another resource fresh from now on. An answer still in flight for the old one is dropped when it lands, so
+   * neither its body nor its ETag (which the new resource may share, and then answer 304) is kept, and the new one
+   * is asked for at once.
+   */
+  follow(url) {
+    this.url = url;
+    this.etag = null;
+    this.checkNow();
+  }
+
   checkNow() {
     clearTimeout(this.timer);
     this.timer = null;
     if (!this.stopped && !this.inFlight && document.visibilityState !== 'hidden') {
-      this.inFlight = this.check().finally(() => {
+      const url = this.url;
+      this.inFlight = this.check(url).finally(() => {
         this.inFlight = null;
-        this.scheduleNext();
+        if (url === this.url) {
+          this.scheduleNext();
+        } else {
+          this.checkNow();
+        }
       });
     }
   }
@@ -76,7 +92,7 @@ export class LiveResource {
     this.timer = setTimeout(() => this.checkNow(), delay);
   }
 
-  async check() {
+  async check(url) {
     const headers = { Accept: 'application/json' };
     if (this.etag) {
       headers['If-None-Match'] = this.etag;
@@ -86,12 +102,15 @@ export class LiveResource {
     let response;
     try {
       // no-store: the page does its own revalidation, so a 304 reaches this code instead of the HTTP cache.
-      response = await fetch(this.url, { headers, cache: 'no-store', signal: abort.signal });
+      response = await fetch(url, { headers, cache: 'no-store', signal: abort.signal });
     } catch {
       this.failed('offline');
       return;
     } finally {
       clearTimeout(timeout);
+    }
+    if (url !== this.url) {
+      return;
     }
     if (response.status === 304 && this.data) {
       this.succeeded();

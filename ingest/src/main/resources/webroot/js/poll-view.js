@@ -48,10 +48,8 @@ export class PollView {
         this.definition = definition;
         this.refreshHeader();
         if (!this.embedded && definition && Array.isArray(definition.stands) && definition.stands.length > 0) {
-          // A poll with declared stands: the same results, with the paper of each stand (a new resource, so no ETag).
-          this.live.url = this.base + '/results?by=stand';
-          this.live.etag = null;
-          this.live.checkNow();
+          // A poll with declared stands: the same results, with the paper of each stand.
+          this.live.follow(this.base + '/results?by=stand');
         }
       })
       .catch(() => {});
