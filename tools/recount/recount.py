@@ -230,7 +230,7 @@ def decode_record(data, previous_chain):
         body_start = 28
         if body_length != len(data) - 28:
             raise Malformed(f"header says {body_length} body bytes, the record holds {len(data) - 28}")
-    elif version in (2, 3):
+    elif version in (2, 3, 4):
         if len(data) < 64:
             raise Malformed(f"version {version} record of {len(data)} bytes is shorter than its header")
         body_start = 64

@@ -39,8 +39,13 @@ import org.urne.tally.domain.Utf8;
  */
 public final class JournalRecordCodec
 {
-    /** The format version this codec writes; it reads this one, {@link #VERSION_2} and {@link #VERSION_1}. */
-    public static final int VERSION = 3;
+    /** The format version this codec writes; it reads this one and {@link #VERSION_3} down to {@link #VERSION_1}. */
+    public static final int VERSION = 4;
+    /**
+     * The third format: version 4's header and chain, the paper channel's records and fields, and the assemblies'
+     * records; no item texts, added items or argument records, and an opinion's argument in clear in the side.
+     */
+    public static final int VERSION_3 = 3;
     /**
      * The second format: version 3's header and chain; definitions without stands or paper entry, ballots without a
      * stand, sheets without blank, spoiled and signatures, no annulment.
@@ -144,7 +149,7 @@ public final class JournalRecordCodec
             throw corrupt("record of " + length + " bytes has no format version");
         }
         final int version = (bytes[offset] & 0xFF) | (bytes[offset + 1] & 0xFF) << 8;
-        if (version != VERSION && version != VERSION_2 && version != VERSION_1)
+        if (version != VERSION && version != VERSION_3 && version != VERSION_2 && version != VERSION_1)
         {
             throw corrupt("unknown format version " + version + " (this release reads " + VERSION_1 + " to " +
                 VERSION + "; a later release may read it)");
@@ -193,7 +198,7 @@ public final class JournalRecordCodec
                 new JournalEntry.AssemblyRecorded(AssemblyRecords.read(body, type));
             default -> throw corrupt("unknown record type " + type);
         };
-        if (version == VERSION_1 && type > TYPE_TALLY_SHEET || version == VERSION_2 && type > TYPE_COMMITMENT)
+        if (!existsIn(type, version))
         {
             throw corrupt("record type " + type + " does not exist in format version " + version);
         }
@@ -201,6 +206,19 @@ public final class JournalRecordCodec
         body.side.requireFullyRead();
         return new JournalRecord(position, timeMicros, entry, by, version == VERSION_1 ? null :
             Arrays.copyOfRange(bytes, offset + CHAIN_OFFSET, offset + CHAIN_OFFSET + Sha256.LENGTH));
+    }
+
+    /** Whether a record type is part of a format version (the decoder knows every type of the current one). */
+    private static boolean existsIn(final int type, final int version)
+    {
+        return switch (version)
+        {
+            case VERSION_1 -> type <= TYPE_TALLY_SHEET;
+            case VERSION_2 -> type <= TYPE_COMMITMENT;
+            case VERSION_3 -> type <= TYPE_BALLOT_ANNULLED || type >= AssemblyRecords.TYPE_DEFINED &&
+                type <= AssemblyRecords.TYPE_DECISION_PUBLISHED;
+            default -> true;
+        };
     }
 
     private static int sideLength(final BodyReader header)
@@ -888,7 +906,7 @@ public final class JournalRecordCodec
             }
             final String channel = readString();
             final long castAt = readLong();
-            final String stand = version >= VERSION ? readString() : null;
+            final String stand = version >= VERSION_3 ? readString() : null;
             final int tag = readByte();
             final BallotContent content = switch (tag)
             {
@@ -921,7 +939,7 @@ public final class JournalRecordCodec
                     counts[i] = readLongs("counts");
                 }
             }
-            if (version < VERSION)
+            if (version < VERSION_3)
             {
                 return new TallySheet(pollId, sheetId, stand, channel, ballots, items, counts);
             }
