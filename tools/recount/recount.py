@@ -21,6 +21,7 @@ import functools
 import hashlib
 import json
 import sys
+import urllib.parse
 
 EXPORT_FORMAT = 1
 CSV_FORMAT = 1
@@ -311,8 +312,11 @@ def decode_definition(fields, version):
         raise Malformed(f"items count {count} does not fit the bytes left")
     items = []
     for _ in range(count):
-        items.append((fields.i32("item id"), fields.string("item title"), fields.string("item group"),
-                      fields.string("item subject")))
+        item = (fields.i32("item id"), fields.string("item title"), fields.string("item group"),
+                fields.string("item subject"))
+        # Version 4 adds each item's description and link.
+        texts = (fields.string("item description"), fields.string("item link")) if version >= 4 else (None, None)
+        items.append(item + texts)
     definition["items"] = items
     definition["grades"] = fields.strings("grades")
     definition["missingGrade"] = fields.i32("missingGrade")
@@ -451,10 +455,12 @@ def definition_is_valid(d):
     seed = d["orderSeedSha256"]
     if seed is not None and (len(seed) != 64 or any(c not in "0123456789abcdef" for c in seed)):
         return False
-    for item_id, title, group, subject in items:
+    for item_id, title, group, subject, description, link in items:
         if item_id < 0 or not _text_ok(title, 1000):
             return False
         if any(text is not None and utf16_length(text) > 1000 for text in (group, subject)):
+            return False
+        if description is not None and not _text_ok(description, 10_000) or not _link_ok(link):
             return False
     return _kind_rules_ok(d)
 
@@ -484,6 +490,17 @@ def _kind_rules_ok(d):
     if kind == "opinion":
         return 0 <= d["maxArgumentLength"] <= 100_000
     return d["maxArgumentLength"] == 0
+
+
+def _link_ok(link):
+    """An absolute http(s) address with a host, as the server takes (a hand-made journal may differ in edge cases of
+    URI syntax, which only it could hold: the server refuses such a definition before journaling it)."""
+    if link is None:
+        return True
+    if utf16_length(link) > 2000:
+        return False
+    parsed = urllib.parse.urlsplit(link)
+    return parsed.scheme.lower() in ("http", "https") and bool(parsed.hostname) and not any(c.isspace() for c in link)
 
 
 def _text_ok(text, longest):

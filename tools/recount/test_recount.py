@@ -27,7 +27,8 @@ def naive_compare(a, b):
 def definition(kind="priority"):
     return {"id": "p", "title": "P", "kind": kind, "channels": ["paper", "digital"], "opensAt": None,
             "closesAt": None, "revote": "replace", "minSelections": 1, "maxSelections": 2,
-            "items": [(1, "One", None, None), (2, "Two", None, None)], "grades": [], "missingGrade": 0,
+            "items": [(1, "One", None, None, None, None), (2, "Two", None, None, None, None)], "grades": [],
+            "missingGrade": 0,
             "maxArgumentLength": 0, "sheetsUntil": recount.SHEETS_ANY_TIME, "publication": "live",
             "commitEvery": 60, "stands": [], "paperEntry": "single", "orderSeedSha256": None}
 
@@ -80,6 +81,19 @@ class MajorityJudgmentTest(unittest.TestCase):
         for _ in range(n):
             profile[rng.randrange(grades)] += 1
         return profile
+
+
+class DefinitionTest(unittest.TestCase):
+    def test_an_item_link_must_be_an_http_address_and_a_description_not_blank(self):
+        for link, valid in (("https://example.org/a", True), ("HTTP://example.org", True), (None, True),
+                            ("javascript:alert(1)", False), ("/a", False), ("https://", False),
+                            ("https://example.org/" + "a" * 2000, False), ("http://exa mple.org", False)):
+            d = definition()
+            d["items"] = [(1, "One", None, None, None, link), (2, "Two", None, None, None, None)]
+            self.assertEqual(recount.definition_is_valid(d), valid, link)
+        d = definition()
+        d["items"] = [(1, "One", None, None, " ", None), (2, "Two", None, None, "x" * 10_001, None)]
+        self.assertFalse(recount.definition_is_valid(d))
 
 
 class SealTest(unittest.TestCase):

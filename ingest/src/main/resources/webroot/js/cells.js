@@ -12,13 +12,40 @@ export function resultsTable(kind, caption, columns, rows) {
     h('tbody', {}, rows));
 }
 
-/** The item's title as the row header, its transition and subject below, then whatever follows (a bar). */
+/**
+ * The items whose details the visitor opened: an update rebuilds the table, and must not fold them again. The page
+ * shows one poll at a time, so item ids are enough.
+ */
+const openDetails = new Set();
+
+/** The item's title as the row header, its transition and subject below, its details, then what follows (a bar). */
 export function titleCell(item, ...below) {
   const meta = [item.group, item.subject].filter(Boolean).join(' · ');
   return h('th', { scope: 'row', class: 'col-title' },
     h('span', { class: 'item-title' }, item.title),
     meta ? h('span', { class: 'item-meta' }, meta) : null,
+    itemDetails(item),
     below);
+}
+
+/** The item set out in detail (paragraphs split at blank lines) and its link, folded under the title. */
+function itemDetails(item) {
+  if (!item.description && !item.link) {
+    return null;
+  }
+  const details = h('details', { class: 'item-details', 'data-item-details': String(item.id) },
+    h('summary', {}, t('item.details')),
+    (item.description || '').split(/\n\s*\n/).filter((p) => p.trim()).map((p) => h('p', {}, p.trim())),
+    item.link ? h('p', {}, h('a', { href: item.link, rel: 'noopener noreferrer external' }, t('item.link'))) : null);
+  details.open = openDetails.has(item.id);
+  details.addEventListener('toggle', () => {
+    if (details.open) {
+      openDetails.add(item.id);
+    } else {
+      openDetails.delete(item.id);
+    }
+  });
+  return details;
 }
 
 export function numberCell(value, className) {

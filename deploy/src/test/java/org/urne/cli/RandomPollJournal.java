@@ -83,7 +83,9 @@ final class RandomPollJournal
         for (int i = 0; i < count; i++)
         {
             items.add(new Item(i * 7 + random.nextInt(7), TITLES[random.nextInt(TITLES.length)] + " " + i,
-                random.nextBoolean() ? "group" : null, null));
+                random.nextBoolean() ? "group" : null, null,
+                i % 3 == 0 ? "Ce que l'action " + i + " change.\n\nCe qu'elle coûte." : null,
+                i % 2 == 0 ? "https://example.org/actions/" + i : null));
         }
         final List<String> channels = random.nextBoolean() ? List.of("paper", "digital") :
             List.of("digital", "paper", "kiosk");

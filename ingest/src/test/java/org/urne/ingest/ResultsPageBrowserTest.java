@@ -328,6 +328,15 @@ class ResultsPageBrowserTest
             item14.getLong("arguments"));
         assertThat(row.locator(".bar").getAttribute("aria-label")).startsWith("Pour : ");
 
+        // The proposal set out in detail, folded under its title; opened, it stays open through the next update.
+        final Locator details = row.locator("details.item-details");
+        assertThat(details.locator("summary").textContent()).isEqualTo("Présentation détaillée");
+        details.locator("summary").click();
+        assertThat(details.locator("p").first().textContent()).startsWith("Démo : une action peut être exposée");
+        assertThat(details.locator("p").count()).as("two paragraphs and the link").isEqualTo(3);
+        assertThat(details.locator("a").getAttribute("href")).isEqualTo("https://www.clermont-ferrand.fr/");
+        assertThat(page.locator("details.item-details").count()).as("only item 14 has details").isEqualTo(1);
+
         urne.postBatch(CONSULTATION, new JsonArray().add(new JsonObject().put("ballotId", "page-o-1")
             .put("voter", "page-voter").put("item", 14).put("choice", "against")
             .put("argument", "Il faut d'abord entretenir les arbres existants.")));
@@ -335,6 +344,7 @@ class ResultsPageBrowserTest
             "one more argument on proposal 14");
         assertThat(digits(row.locator("td.col-choice").nth(2).textContent()))
             .isEqualTo(item14.getJsonObject("against").getLong("total") + 1);
+        assertThat(details.getAttribute("open")).as("still open after the update").isNotNull();
 
         page.getByLabel("Ordre").selectOption("votes");
         final JsonObject most = before.getJsonArray("items").stream().map(JsonObject.class::cast)

@@ -53,6 +53,14 @@ public final class PollJson
             {
                 json.put("subject", item.subject());
             }
+            if (item.description() != null)
+            {
+                json.put("description", item.description());
+            }
+            if (item.link() != null)
+            {
+                json.put("link", item.link());
+            }
             items.add(json);
         }
         final JsonObject json = new JsonObject()

@@ -30,7 +30,8 @@ public final class PollDefinitionParser
         "publication", "commitEvery", "stands", "paperEntry");
     private static final Map<String, String> FORBIDDEN = Map.of("status", "is computed by the server",
         "orderSeedSha256", "is set by the server", "orderSeed", "is revealed by the server at close");
-    private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "group", "subject");
+    private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "group", "subject", "description",
+        "link");
     private static final Set<String> STAND_FIELDS = Set.of("id", "name", "neighbourhood");
 
     private PollDefinitionParser()
@@ -113,7 +114,7 @@ public final class PollDefinitionParser
             final String title = item.text("title", true);
             final String group = item.text("group", false);
             final String subject = item.text("subject", false);
-            items.add(new Item(id, title, group, subject));
+            items.add(new Item(id, title, group, subject, item.text("description", false), item.text("link", false)));
         }
         return items;
     }

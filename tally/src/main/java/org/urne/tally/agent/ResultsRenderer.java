@@ -154,6 +154,14 @@ public final class ResultsRenderer
         {
             json.writeStringField("subject", definition.subject());
         }
+        if (definition.description() != null)
+        {
+            json.writeStringField("description", definition.description());
+        }
+        if (definition.link() != null)
+        {
+            json.writeStringField("link", definition.link());
+        }
     }
 
     private static void writeItem(final JsonGenerator json, final PollResults results, final int item)

@@ -1,8 +1,11 @@
 package org.urne.tally.domain;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Checks a poll definition on its own (no state): every problem is reported with the field it is in. */
@@ -115,6 +118,43 @@ public final class PollDefinitionValidator
             requireText(errors, "items[" + i + "].title", item.title(), MAX_TITLE_LENGTH);
             optionalText(errors, "items[" + i + "].group", item.group());
             optionalText(errors, "items[" + i + "].subject", item.subject());
+            if (item.description() != null)
+            {
+                requireText(errors, "items[" + i + "].description", item.description(), Item.MAX_DESCRIPTION_LENGTH);
+            }
+            validateLink(errors, "items[" + i + "].link", item.link());
+        }
+    }
+
+    /**
+     * An item's link is shown as a link on the results page, so only an absolute http or https address with a host
+     * is taken: no {@code javascript:} or {@code data:} address can reach a visitor's click.
+     */
+    private static void validateLink(final List<FieldError> errors, final String field, final String link)
+    {
+        if (link == null)
+        {
+            return;
+        }
+        if (link.length() > Item.MAX_LINK_LENGTH)
+        {
+            errors.add(new FieldError(field, "must be at most " + Item.MAX_LINK_LENGTH + " characters"));
+            return;
+        }
+        try
+        {
+            final URI uri = new URI(link);
+            final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null)
+            {
+                errors.add(new FieldError(field, "must be an absolute http or https address, such as " +
+                    "https://example.org/proposal-12"));
+            }
+        }
+        catch (final URISyntaxException ex)
+        {
+            errors.add(new FieldError(field, "is not an address: " + ex.getReason() + " at character " +
+                ex.getIndex()));
         }
     }
 

@@ -497,6 +497,8 @@ public final class JournalRecordCodec
                 writeString(item.title());
                 writeString(item.group());
                 writeString(item.subject());
+                writeString(item.description());
+                writeString(item.link());
             }
             writeStrings(definition.grades());
             writeInt(definition.missingGrade());
@@ -847,7 +849,8 @@ public final class JournalRecordCodec
             final List<Item> items = new ArrayList<>(itemCount);
             for (int i = 0; i < itemCount; i++)
             {
-                items.add(new Item(readInt(), readString(), readString(), readString()));
+                items.add(version >= VERSION ? new Item(readInt(), readString(), readString(), readString(), readString(),
+                    readString()) : new Item(readInt(), readString(), readString(), readString()));
             }
             final List<String> grades = readStrings("grades");
             final int missingGrade = readInt();

@@ -34,7 +34,8 @@ public final class FuzzedDomain
         final List<Item> items = new ArrayList<>();
         for (int i = data.consumeInt(0, 8); i > 0; i--)
         {
-            items.add(new Item(data.consumeInt(), nullable(data), nullable(data), nullable(data)));
+            items.add(new Item(data.consumeInt(), nullable(data), nullable(data), nullable(data), nullable(data),
+                nullable(data)));
         }
         final List<String> grades = new ArrayList<>();
         for (int i = data.consumeInt(0, 8); i > 0; i--)

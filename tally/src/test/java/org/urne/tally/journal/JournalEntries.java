@@ -75,7 +75,8 @@ final class JournalEntries
     static Arbitrary<PollDefinition> definitions()
     {
         final Arbitrary<Item> items = Combinators.combine(
-            Arbitraries.integers(), text(), optionalText(), optionalText()).as(Item::new);
+            Arbitraries.integers(), text(), optionalText(), optionalText(), optionalText(), optionalText())
+            .as(Item::new);
         final Arbitrary<Head> heads = Combinators.combine(
                 text(), text(), Arbitraries.of(PollKind.class).injectNull(0.1), text().list().ofMaxSize(4), times(),
                 times(), Arbitraries.of(RevotePolicy.class).injectNull(0.1))
