@@ -37,6 +37,8 @@ TYPE_TALLY_SHEET = 5
 TYPE_POLL_SEALED = 6
 TYPE_COMMITMENT = 7
 TYPE_BALLOT_ANNULLED = 8
+TYPE_ITEM_ADDED = 9
+TYPE_ITEM_STATUS = 10
 # Assembly records (a room's rounds, cards, grades, presence, device codes): chained, counted in no poll.
 ASSEMBLY_TYPES = range(20, 29)
 
@@ -45,6 +47,10 @@ REVOTES = ("replace", "first")
 CHOICES = ("for", "mixed", "against")
 PUBLICATIONS = ("live", "at-close", "at-seal")
 PAPER_ENTRIES = ("single", "double")
+PROPOSALS = ("operators", "citizens")
+ITEM_STATUSES = ("published", "hidden", "withdrawn")
+# What Java's String.trim() takes off both ends of a title before two titles are compared.
+TRIMMED = "".join(chr(c) for c in range(33))
 # An optional figure a tally sheet does not give (blank, spoiled, signatures).
 NOT_GIVEN = -1
 NO_ITEM = -(2 ** 31)
@@ -284,6 +290,13 @@ def decode_body(fields, version, kind):
         return decode_sheet(fields, version)
     if kind == TYPE_BALLOT_ANNULLED and version >= 3:
         return {"poll": fields.string("poll"), "receipt": fields.key("receipt")}
+    if kind == TYPE_ITEM_ADDED and version >= 4:
+        return {"poll": fields.string("poll"), "title": fields.string("title"), "group": fields.string("group"),
+                "subject": fields.string("subject"), "description": fields.string("description"),
+                "link": fields.string("link"), "proposer": fields.key("proposer")}
+    if kind == TYPE_ITEM_STATUS and version >= 4:
+        return {"poll": fields.string("poll"), "item": fields.i32("item"),
+                "status": fields.enum(ITEM_STATUSES, "status"), "reason": fields.string("reason")}
     if kind == TYPE_POLL_SEALED and version >= 2:
         return {"poll": fields.string("poll"), "resultsSha256": fields.digest("resultsSha256"),
                 "receiptsSha256": fields.digest("receiptsSha256"), "format": fields.i32("format"),
@@ -333,7 +346,9 @@ def decode_definition(fields, version):
                                  fields.string("stand neighbourhood")) for _ in range(count)]
         definition["paperEntry"] = fields.enum(PAPER_ENTRIES, "paperEntry")
         definition["orderSeedSha256"] = fields.string("orderSeedSha256")
+        definition["proposals"] = fields.enum(PROPOSALS, "proposals") if version >= 4 else "operators"
     else:
+        definition["proposals"] = "operators"
         definition["stands"] = []
         definition["paperEntry"] = "single"
         definition["orderSeedSha256"] = None
@@ -452,15 +467,13 @@ def definition_is_valid(d):
         return False
     if not _stands_ok(d["stands"]) or d["paperEntry"] is None:
         return False
+    if d["proposals"] is None or d["proposals"] == "citizens" and d["kind"] != "opinion":
+        return False
     seed = d["orderSeedSha256"]
     if seed is not None and (len(seed) != 64 or any(c not in "0123456789abcdef" for c in seed)):
         return False
     for item_id, title, group, subject, description, link in items:
-        if item_id < 0 or not _text_ok(title, 1000):
-            return False
-        if any(text is not None and utf16_length(text) > 1000 for text in (group, subject)):
-            return False
-        if description is not None and not _text_ok(description, 10_000) or not _link_ok(link):
+        if item_id < 0 or not item_texts_ok(title, group, subject, description, link):
             return False
     return _kind_rules_ok(d)
 
@@ -492,6 +505,20 @@ def _kind_rules_ok(d):
     return d["maxArgumentLength"] == 0
 
 
+def item_texts_ok(title, group, subject, description, link):
+    """An item's texts as the server takes them, defined or added while the poll runs."""
+    if not _text_ok(title, 1000):
+        return False
+    if any(text is not None and utf16_length(text) > 1000 for text in (group, subject)):
+        return False
+    return (description is None or _text_ok(description, 10_000)) and _link_ok(link)
+
+
+def title_key(title):
+    """Two titles in a subject are the same proposal when equal but for case and what trim() takes off."""
+    return title.strip(TRIMMED).lower()
+
+
 def _link_ok(link):
     """An absolute http(s) address with a host, as the server takes (a hand-made journal may differ in edge cases of
     URI syntax, which only it could hold: the server refuses such a definition before journaling it)."""
@@ -515,7 +542,8 @@ class Poll:
     """One poll's counts and what keeps them exact under revotes, retries and corrections."""
 
     def __init__(self, definition):
-        self.definition = definition
+        # A copy: items added while the poll runs go on its list, never on the decoded record's.
+        self.definition = dict(definition, items=list(definition["items"]))
         self.kind = definition["kind"]
         self.channels = definition["channels"]
         self.item_ids = [item[0] for item in definition["items"]]
@@ -527,6 +555,8 @@ class Poll:
         # counts[item][cell][channel]
         self.counts = [[[0] * len(self.channels) for _ in range(self.cells)] for _ in self.item_ids]
         self.arguments = [0] * len(self.item_ids)
+        # Items of an opinion poll hidden by moderation or withdrawn (absent: published), by item id.
+        self.moderated = {}
         self.receipts = set()
         self.units = {}
         self.sheets = {}
@@ -573,6 +603,8 @@ class Poll:
         vote = self.vote(ballot)
         if not self.takes_ballot(ballot["channel"], time) or vote is None:
             return
+        if self.kind == "opinion" and not vote["withdrawal"] and self.item_ids[vote["unit"]] in self.moderated:
+            return  # a hidden or withdrawn item takes no new opinion
         unit = (ballot["voter"], vote["unit"])
         current = self.units.get(unit)
         stand = ballot["stand"]
@@ -599,6 +631,41 @@ class Poll:
         vote["receipt"] = ballot["receipt"]
         self.units[unit] = vote
         self.count(vote, +1)
+
+    def add_item(self, time, added):
+        """An item added while an opinion poll runs, numbered the poll's highest id plus one; refused as the core
+        refuses it (another kind of poll, closed, a citizen's proposal to a poll of operators' items, texts that break
+        a rule, 10,000 items already, or a title the subject already has)."""
+        if self.kind != "opinion" or self.status(time) == "closed":
+            return
+        if added["proposer"] is not None and self.definition["proposals"] != "citizens":
+            return
+        next_id = max(self.item_ids) + 1
+        if not item_texts_ok(added["title"], added["group"], added["subject"], added["description"], added["link"]) \
+                or next_id > 2 ** 31 - 1 or len(self.item_ids) >= 10_000:
+            return
+        wanted = title_key(added["title"])
+        if any(item[3] == added["subject"] and title_key(item[1]) == wanted for item in self.definition["items"]):
+            return
+        self.definition["items"].append((next_id, added["title"], added["group"], added["subject"],
+                                         added["description"], added["link"]))
+        self.item_index[next_id] = len(self.item_ids)
+        self.item_ids.append(next_id)
+        self.counts.append([[0] * len(self.channels) for _ in range(self.cells)])
+        self.arguments.append(0)
+        self.changes += 1
+
+    def set_item_status(self, changed):
+        """An opinion poll's item hidden, withdrawn or published again (the same status again changes nothing)."""
+        reason = changed["reason"]
+        if self.kind != "opinion" or changed["item"] not in self.item_index or changed["status"] is None or \
+                reason is not None and utf16_length(reason) > 1000:
+            return
+        if changed["status"] == "published":
+            self.moderated.pop(changed["item"], None)
+        else:
+            self.moderated[changed["item"]] = changed["status"]
+        self.changes += 1
 
     def typed_ballot_fits(self, ballot, stand):
         """A typed ballot names a known stand (any, when the poll declares none), is of the paper channel, carries a
@@ -910,7 +977,8 @@ def channel_values(per_channel):
 def results_csv(poll):
     """The canonical results CSV, version 1, of one poll, as bytes."""
     channels = poll.channels
-    titles = [item[1] for item in poll.definition["items"]]
+    # A hidden item keeps its row and counts, not its title.
+    titles = ["" if poll.moderated.get(item[0]) == "hidden" else item[1] for item in poll.definition["items"]]
     lines = []
     if poll.kind == "priority":
         order, ranks = priority_order(poll)
@@ -978,6 +1046,12 @@ class Recount:
         elif record.type == TYPE_BALLOT_ANNULLED:
             self.remember_if_closed(poll, record.time)
             poll.annul(record.time, body["receipt"])
+        elif record.type == TYPE_ITEM_ADDED:
+            poll.add_item(record.time, body)
+        elif record.type == TYPE_ITEM_STATUS:
+            # A hidden item's title leaves the results CSV, even after the close.
+            self.remember_if_closed(poll, record.time)
+            poll.set_item_status(body)
 
     def define(self, definition):
         existing = self.polls.get(definition["id"])

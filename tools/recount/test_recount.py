@@ -30,7 +30,8 @@ def definition(kind="priority"):
             "items": [(1, "One", None, None, None, None), (2, "Two", None, None, None, None)], "grades": [],
             "missingGrade": 0,
             "maxArgumentLength": 0, "sheetsUntil": recount.SHEETS_ANY_TIME, "publication": "live",
-            "commitEvery": 60, "stands": [], "paperEntry": "single", "orderSeedSha256": None}
+            "commitEvery": 60, "stands": [], "paperEntry": "single", "orderSeedSha256": None,
+            "proposals": "operators"}
 
 
 def seal_record(position, digests):

@@ -22,7 +22,11 @@ const openDetails = new Set();
 export function titleCell(item, ...below) {
   const meta = [item.group, item.subject].filter(Boolean).join(' · ');
   return h('th', { scope: 'row', class: 'col-title' },
-    h('span', { class: 'item-title' }, item.title),
+    item.status === 'hidden' ?
+      h('span', { class: 'item-title item-title--hidden' }, t('item.hidden')) :
+      h('span', { class: 'item-title' }, item.title),
+    item.status ? h('span', { class: ['chip', 'chip--' + item.status], 'data-item-status': item.status },
+      t('status.item.' + item.status)) : null,
     meta ? h('span', { class: 'item-meta' }, meta) : null,
     itemDetails(item),
     below);

@@ -11,6 +11,7 @@ import { priorityLegend, priorityTable } from './priority.js';
 import { opinionLegend, opinionSort, opinionTable } from './opinion.js';
 import { judgmentLegend, judgmentTable } from './judgment.js';
 import { fillStands } from './stand-results.js';
+import { fillSubjects } from './subject-results.js';
 
 const ANNOUNCE_EVERY_MS = 30_000;
 
@@ -69,6 +70,7 @@ export class PollView {
       liveBar: h('p', { class: 'live-bar' }),
       banners: h('div', { class: 'banners' }),
       summary: h('div', { class: 'summary' }),
+      subjects: h('details', { class: 'subjects-slot', hidden: true }),
       stands: h('details', { class: 'stands-slot', hidden: true }),
       seal: h('div', { class: 'seal-slot' }),
       controls: h('div', { class: 'controls' }),
@@ -87,6 +89,7 @@ export class PollView {
         p.liveBar),
       p.banners,
       p.summary,
+      p.subjects,
       p.stands,
       p.seal,
       h('section', { class: 'results-section', 'aria-labelledby': 'results-heading' },
@@ -232,6 +235,7 @@ export class PollView {
       this.parts.count.textContent = '';
       this.controlsBuiltFor = null;
       replace(this.parts.summary, this.buildSummary(data));
+      fillSubjects(this.parts.subjects, data);
       fillStands(this.parts.stands, data);
       return;
     }
@@ -243,6 +247,7 @@ export class PollView {
       this.controlsBuiltFor = data;
     }
     replace(this.parts.summary, this.buildSummary(data));
+    fillSubjects(this.parts.subjects, data);
     fillStands(this.parts.stands, data);
     this.refreshTable();
   }

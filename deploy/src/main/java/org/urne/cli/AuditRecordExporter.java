@@ -110,6 +110,19 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
     }
 
     @Override
+    public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+    {
+        export();
+    }
+
+    @Override
+    public void onItemStatusChanged(final long position, final long timeMicros,
+        final JournalEntry.ItemStatusChanged changed)
+    {
+        export();
+    }
+
+    @Override
     public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
     {
         export();
@@ -187,6 +200,14 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         {
             return "ballot-annulled";
         }
+        if (entry instanceof JournalEntry.ItemAdded)
+        {
+            return "item-added";
+        }
+        if (entry instanceof JournalEntry.ItemStatusChanged)
+        {
+            return "item-status";
+        }
         return entry instanceof JournalEntry.BallotCast ? "ballot" : "tally-sheet";
     }
 
@@ -236,6 +257,21 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             {
                 json.writeStringField("ballotKey", hex(annulled.receipt()));
             }
+            else if (entry instanceof JournalEntry.ItemAdded added)
+            {
+                json.writeStringField("title", added.title());
+                json.writeStringField("group", added.group());
+                json.writeStringField("subject", added.subject());
+                json.writeStringField("description", added.description());
+                json.writeStringField("link", added.link());
+                json.writeStringField("proposer", hex(added.proposer()));
+            }
+            else if (entry instanceof JournalEntry.ItemStatusChanged changed)
+            {
+                json.writeNumberField("item", changed.item());
+                json.writeStringField("status", changed.status() == null ? null : changed.status().wireName());
+                json.writeStringField("reason", changed.reason());
+            }
             else if (entry instanceof JournalEntry.PollSealed seal)
             {
                 json.writeStringField("resultsSha256", Sha256.hex(seal.resultsSha256()));
@@ -279,6 +315,11 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
                 json.writeStringField("title", item.title());
                 json.writeStringField("group", item.group());
                 json.writeStringField("subject", item.subject());
+                if (version >= JournalRecordCodec.VERSION)
+                {
+                    json.writeStringField("description", item.description());
+                    json.writeStringField("link", item.link());
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -289,7 +330,7 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
                     definition.publication() == null ? null : definition.publication().wireName());
                 json.writeNumberField("commitEvery", definition.commitEvery());
             }
-            if (version >= JournalRecordCodec.VERSION)
+            if (version >= JournalRecordCodec.VERSION_3)
             {
                 json.writeArrayFieldStart("stands");
                 for (final Stand stand : definition.stands())
@@ -304,6 +345,11 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
                 json.writeStringField("paperEntry",
                     definition.paperEntry() == null ? null : definition.paperEntry().wireName());
                 json.writeStringField("orderSeedSha256", definition.orderSeedSha256());
+            }
+            if (version >= JournalRecordCodec.VERSION)
+            {
+                json.writeStringField("proposals",
+                    definition.proposals() == null ? null : definition.proposals().wireName());
             }
             json.writeEndObject();
         }
@@ -322,7 +368,7 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
             json.writeStringField("voter", hex(ballot.voter()));
             json.writeStringField("channel", ballot.channel());
             json.writeStringField("castAt", Times.toInstant(ballot.castAt()).toString());
-            if (version >= JournalRecordCodec.VERSION)
+            if (version >= JournalRecordCodec.VERSION_3)
             {
                 json.writeStringField("stand", ballot.stand());
             }
@@ -355,7 +401,7 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         private static void sheet(final JsonGenerator json, final TallySheet sheet, final int version)
             throws IOException
         {
-            if (version >= JournalRecordCodec.VERSION)
+            if (version >= JournalRecordCodec.VERSION_3)
             {
                 json.writeNumberField("blank", sheet.blank());
                 json.writeNumberField("spoiled", sheet.spoiled());

@@ -124,6 +124,20 @@ final class BallotExporter implements TallyIn, AutoCloseable
         }
     }
 
+    /** An added item or a status change is no ballot or sheet: applied, not exported (the audit export has it). */
+    @Override
+    public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+    {
+        core.onItemAdded(position, timeMicros, added);
+    }
+
+    @Override
+    public void onItemStatusChanged(final long position, final long timeMicros,
+        final JournalEntry.ItemStatusChanged changed)
+    {
+        core.onItemStatusChanged(position, timeMicros, changed);
+    }
+
     private static void figure(final StringBuilder counts, final String name, final long value)
     {
         if (value != TallySheet.NOT_GIVEN)

@@ -15,11 +15,13 @@ import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.Item;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PaperEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Proposals;
 import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.Stand;
@@ -121,7 +123,8 @@ final class RandomPollJournal
             grades, kind == PollKind.JUDGMENT ? random.nextInt(grades.size()) : 0,
             kind == PollKind.OPINION ? 3 + random.nextInt(10) : 0, sheetsUntil,
             Publication.values()[random.nextInt(Publication.values().length)], 1 + random.nextInt(5), stands,
-            random.nextBoolean() ? PaperEntry.DOUBLE : PaperEntry.SINGLE);
+            random.nextBoolean() ? PaperEntry.DOUBLE : PaperEntry.SINGLE, null,
+            kind == PollKind.OPINION && random.nextBoolean() ? Proposals.CITIZENS : Proposals.OPERATORS);
     }
 
     private static OffsetDateTime at(final long micros, final ZoneOffset offset)
@@ -183,6 +186,10 @@ final class RandomPollJournal
         {
             return new JournalEntry.PollOpened(dice < 16 ? poll.id() : "unknown-poll");
         }
+        if (dice >= 985)
+        {
+            return itemRecord(poll, dice);
+        }
         if (dice < 25)
         {
             return new JournalEntry.CommitmentMade(poll.id());
@@ -240,6 +247,33 @@ final class RandomPollJournal
         return new JournalEntry.BallotCast(ballot);
     }
 
+    /**
+     * An item added (titles repeat, so some are refused as duplicates; some name a proposer, some break a rule) or an
+     * item's status changed, any of the poll's items or one past them; to a poll of any kind, which only an opinion
+     * poll takes.
+     */
+    private JournalEntry itemRecord(final PollDefinition poll, final int dice)
+    {
+        if (dice < 995)
+        {
+            final String title = dice == 985 ? " " : "Proposition " + random.nextInt(6);
+            return new JournalEntry.ItemAdded(poll.id(), title, null, random.nextBoolean() ? "Sujet" : null,
+                random.nextBoolean() ? "Pourquoi.\n\nComment." : null,
+                dice == 986 ? "javascript:void(0)" : null, random.nextBoolean() ? voterKey(random.nextInt(8)) : null);
+        }
+        return new JournalEntry.ItemStatusChanged(poll.id(), latestItem(poll) - random.nextInt(4),
+            ItemStatus.values()[random.nextInt(ItemStatus.values().length)], dice == 999 ? "doublon" : null);
+    }
+
+    /** The highest item id the poll may have by now: its definition's, plus the additions journaled since. */
+    private int latestItem(final PollDefinition poll)
+    {
+        final int defined = poll.items().stream().mapToInt(Item::id).max().orElse(0);
+        final long added = entries.stream().filter(entry -> entry instanceof JournalEntry.ItemAdded
+            && entry.pollId().equals(poll.id())).count();
+        return defined + (int)Math.min(added, 3);
+    }
+
     /** A stand for a typed ballot or sheet: one of the poll's (now and then an unknown one), or free text. */
     private String stand(final PollDefinition poll)
     {
@@ -284,7 +318,8 @@ final class RandomPollJournal
                 }
                 yield new BallotContent.Selection(selected);
             }
-            case OPINION -> new BallotContent.Opinion(invalid ? 999 : itemId(items),
+            case OPINION -> new BallotContent.Opinion(invalid ? 999 : random.nextInt(5) == 0 ?
+                latestItem(poll) - random.nextInt(3) : itemId(items),
                 dice == 20 ? null : Choice.values()[random.nextInt(3)], ARGUMENTS[random.nextInt(ARGUMENTS.length)]);
             case JUDGMENT ->
             {

@@ -6,6 +6,7 @@ import static org.urne.ingest.TestServer.AGENT_JAUDE;
 import static org.urne.ingest.TestServer.OPERATOR;
 import static org.urne.ingest.TestServer.PLATFORM;
 import static org.urne.ingest.TestServer.ballot;
+import static org.urne.ingest.TestServer.opinionPoll;
 import static org.urne.ingest.TestServer.paperPoll;
 import static org.urne.ingest.TestServer.priorityPoll;
 
@@ -257,6 +258,39 @@ class OpenApiContractTest
         check("POST", "/v1/polls/{pollId}/ballots", urne.postJson(ballots, PLATFORM, ballot("c-9", "u-9", 14)), 409);
         checkSealing(poll);
         checkPaper();
+        checkItems();
+    }
+
+    /** The item routes of an opinion poll: additions, refusals, moderation, and the poll and results that show them. */
+    private static void checkItems() throws InterruptedException
+    {
+        urne.openPoll(opinionPoll("ideas", true));
+        final String items = "/v1/polls/{pollId}/items";
+        final Response added = urne.postJson("/v1/polls/ideas/items", PLATFORM, new JsonObject()
+            .put("title", "Des fontaines").put("subject", "Nature").put("description", "Une par quartier.")
+            .put("link", "https://example.org/fontaines").put("voter", "u-1"));
+        check("POST", items, added, 201);
+        check("POST", items, urne.postJson("/v1/polls/ideas/items", OPERATOR, new JsonObject()
+            .put("title", "des fontaines").put("subject", "Nature")), 409);
+        check("POST", items, urne.postJson("/v1/polls/ideas/items", OPERATOR, new JsonObject().put("title", " ")), 422);
+        check("POST", items, urne.postJson("/v1/polls/ideas/items", OPERATOR, "{\"title\": 1}"), 400);
+        check("POST", items, urne.postJson("/v1/polls/ideas/items", AGENT_JAUDE, new JsonObject().put("title", "x")),
+            403);
+        check("POST", items, urne.postJson("/v1/polls/none/items", OPERATOR, new JsonObject().put("title", "x")), 404);
+        final String status = "/v1/polls/{pollId}/items/{itemId}/status";
+        final String hide = "/v1/polls/ideas/items/" + added.json().getInteger("id") + "/status";
+        check("POST", status, urne.postJson(hide, OPERATOR, new JsonObject().put("status", "hidden")
+            .put("reason", "doublon")), 200);
+        check("POST", status, urne.postJson("/v1/polls/ideas/items/99/status", OPERATOR,
+            new JsonObject().put("status", "hidden")), 404);
+        check("POST", status, urne.postJson(hide, PLATFORM, new JsonObject().put("status", "published")), 403);
+        check("POST", status, urne.postJson("/v1/polls/contract/items/14/status", OPERATOR,
+            new JsonObject().put("status", "hidden")), 409);
+        check("GET", "/v1/polls/{pollId}", urne.get("/v1/polls/ideas"), 200);
+        final long position = urne.postJson("/v1/polls/ideas/ballots", PLATFORM, new JsonObject()
+            .put("ballotId", "i-1").put("voter", "u-2").put("item", 1).put("choice", "for")).json().getLong("position");
+        urne.resultsAt("ideas", position);
+        check("GET", "/v1/polls/{pollId}/results", urne.get("/v1/polls/ideas/results"), 200);
     }
 
     /** The paper routes: a typed ballot and its annulment, double entry in dispute, the stands, who a token is. */

@@ -6,6 +6,7 @@ import static org.urne.ingest.TestServer.OPERATOR;
 import static org.urne.ingest.TestServer.PAPER_PLATFORM;
 import static org.urne.ingest.TestServer.PLATFORM;
 import static org.urne.ingest.TestServer.ballot;
+import static org.urne.ingest.TestServer.opinionPoll;
 import static org.urne.ingest.TestServer.paperPoll;
 import static org.urne.ingest.TestServer.priorityPoll;
 
@@ -69,6 +70,8 @@ class ProblemTypesTest
             .isEqualTo(200);
         plain.openPoll(priorityPoll("embargoed").put("publication", "at-close"));
         plain.openPoll(paperPoll("paper"));
+        plain.openPoll(opinionPoll("ideas", true));
+        plain.openPoll(opinionPoll("open-ideas", false));
         tight = new TestServer(directory("tight"), config -> new UrneConfig(config.http(),
             new UrneConfig.Journal(config.journal().dir(), "fsync", 4096, config.journal().minFreeBytes()),
             config.polls(), config.security(), config.limits(), config.rateLimit(), new UrneConfig.Tally(60_000, 4096),
@@ -202,12 +205,39 @@ class ProblemTypesTest
                 "/v1/polls/open/ballots", PLATFORM, ballot("d-1", "u-1", 14)).json().getString("receipt") + "/annul",
                 OPERATOR, null, null));
             case UNKNOWN_SHEET -> of(plain.get("/v1/polls/open/tally-sheets/none", OPERATOR));
+            case ITEMS_FIXED -> of(plain.postJson("/v1/polls/open/items", OPERATOR, idea("Un banc")));
+            case DUPLICATE_ITEM -> of(plain.postJson("/v1/polls/ideas/items", OPERATOR, idea("Des arbres")
+                .put("subject", "Nature")));
+            case PROPOSALS_CLOSED -> of(plain.postJson("/v1/polls/open-ideas/items", PLATFORM,
+                idea("Un banc").put("voter", "u-1")));
+            case INVALID_ITEM -> of(plain.postJson("/v1/polls/ideas/items", OPERATOR,
+                idea("Un banc").put("link", "javascript:alert(1)")));
+            case UNKNOWN_ITEM -> of(plain.postJson("/v1/polls/ideas/items/999/status", OPERATOR,
+                new JsonObject().put("status", "hidden")));
+            case ITEM_NOT_PUBLISHED -> hiddenItemVotedOn();
             case UNKNOWN_ASSEMBLY, UNKNOWN_ROUND, INVALID_ASSEMBLY, INVALID_ROUND, INVALID_VOTE, NOT_A_MEMBER,
                 MEMBER_NOT_PRESENT, ROUND_CLOSED, ROUND_STILL_OPEN, VERSION_SUPERSEDED, DEVICE_CODE_ATTEMPTS,
                 DEVICE_REPLACED ->
                 of(AssemblyProblems.cause(plain, type));
             case SUBMISSION_FAILED, INTERNAL_ERROR, CLUSTER_UNAVAILABLE, SEAL_OUTDATED -> null;
         };
+    }
+
+    private static JsonObject idea(final String title)
+    {
+        return new JsonObject().put("title", title);
+    }
+
+    /** An item added, hidden by moderation, then an opinion on it. */
+    private static Answer hiddenItemVotedOn()
+    {
+        final Response added = plain.postJson("/v1/polls/ideas/items", OPERATOR, idea("Un texte injurieux"));
+        assertThat(added.status).as(added.body).isEqualTo(201);
+        final int item = added.json().getInteger("id");
+        assertThat(plain.postJson("/v1/polls/ideas/items/" + item + "/status", OPERATOR,
+            new JsonObject().put("status", "hidden").put("reason", "injurieux")).status).isEqualTo(200);
+        return of(plain.postJson("/v1/polls/ideas/ballots", PLATFORM, new JsonObject().put("ballotId", "h-1")
+            .put("voter", "u-1").put("item", item).put("choice", "for")));
     }
 
     /** Stand gare's box typed, then a tally sheet for it. */

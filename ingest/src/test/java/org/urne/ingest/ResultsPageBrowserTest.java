@@ -6,6 +6,7 @@ import static org.urne.ingest.ResultsPageServer.JUDGMENT;
 import static org.urne.ingest.ResultsPageServer.VOTATION;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
@@ -356,6 +357,66 @@ class ResultsPageBrowserTest
 
         screenshot(page, "opinion-desktop");
         screenshot(openPhone(pollPath(CONSULTATION)), "opinion-phone");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    /**
+     * The mid-term consultation as it ran: proposals arriving during the vote listed with the defined ones, the
+     * opinions per subject, a proposal hidden by moderation shown by its number only, one withdrawn shown as such.
+     */
+    @Test
+    void aConsultationShowsItsSubjectsAndItsProposalsAsTheyArrive() throws Exception
+    {
+        final JsonObject definition = new JsonObject(new String(ResultsPageServer.class
+            .getResourceAsStream("/results-page/2-clermont-2022-consultation.json").readAllBytes(),
+            StandardCharsets.UTF_8)).put("id", "mi-mandat").put("title", "Consultation mi-mandat")
+            .put("proposals", "citizens");
+        urne.define(definition);
+        urne.open("mi-mandat");
+        final String subject = definition.getJsonArray("items").getJsonObject(0).getString("subject");
+        final int fountains = urne.addItem("mi-mandat", new JsonObject().put("title", "Des fontaines à boire")
+            .put("subject", subject).put("voter", "citoyenne-12")).getInteger("id");
+        final int offensive = urne.addItem("mi-mandat", new JsonObject().put("title", "Un texte injurieux")
+            .put("subject", subject)).getInteger("id");
+        final int withdrawn = urne.addItem("mi-mandat", new JsonObject().put("title", "Une idée reprise ailleurs")
+            .put("subject", subject)).getInteger("id");
+        urne.itemStatus("mi-mandat", offensive, "hidden");
+        urne.itemStatus("mi-mandat", withdrawn, "withdrawn");
+        final long position = urne.postBatch("mi-mandat", new JsonArray()
+            .add(new JsonObject().put("ballotId", "mm-1").put("voter", "mm-1").put("item", fountains)
+                .put("choice", "for"))
+            .add(new JsonObject().put("ballotId", "mm-2").put("voter", "mm-2").put("item", 1).put("choice", "mixed")));
+        final JsonObject results = urne.resultsAt("mi-mandat", position);
+
+        final Page page = open("fr-FR", "/polls/mi-mandat");
+        final Locator added = page.locator("table.results tbody tr[data-item='" + fountains + "']");
+        awaitTrue(() -> added.isVisible(), "the proposal added during the vote");
+        assertThat(added.locator(".item-title").textContent()).isEqualTo("Des fontaines à boire");
+        final Locator hidden = page.locator("table.results tbody tr[data-item='" + offensive + "']");
+        assertThat(hidden.locator(".item-title").textContent()).isEqualTo("Proposition masquée par la modération");
+        assertThat(page.content()).doesNotContain("injurieux");
+        assertThat(page.locator("tr[data-item='" + withdrawn + "'] [data-item-status=withdrawn]").textContent())
+            .isEqualTo("retirée");
+
+        final Locator subjects = page.locator("details.subjects-slot");
+        awaitTrue(() -> subjects.isVisible(), "the opinions by subject");
+        subjects.locator("summary").click();
+        final Locator rows = subjects.locator("tbody tr");
+        assertThat(rows.count()).isEqualTo(results.getJsonArray("subjects").size());
+        final JsonObject first = results.getJsonArray("subjects").getJsonObject(0);
+        assertThat(first.getString("subject")).isEqualTo(subject);
+        assertThat(rows.first().locator("td.num").allTextContents().stream().map(ResultsPageBrowserTest::digits)
+            .toList()).containsExactly((long)first.getInteger("items"), first.getLong("for"), first.getLong("mixed"),
+                first.getLong("against"), first.getLong("total"));
+        screenshot(page, "consultation-subjects");
+        assertThat(BrowserTools.seriousViolations(page.mainFrame())).isEmpty();
+
+        final Page english = open("en-GB", "/polls/mi-mandat");
+        final Locator englishSubjects = english.locator("details.subjects-slot summary");
+        awaitTrue(() -> englishSubjects.isVisible(), "the subjects in English");
+        assertThat(englishSubjects.textContent()).startsWith("Opinions by subject");
+        assertThat(english.locator("tr[data-item='" + offensive + "'] .item-title").textContent())
+            .isEqualTo("Proposal hidden by moderation");
         assertThat(consoleErrors).isEmpty();
     }
 

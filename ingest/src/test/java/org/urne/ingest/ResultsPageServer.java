@@ -121,6 +121,20 @@ final class ResultsPageServer implements AutoCloseable
         return new JsonObject(response.body()).getLong("position");
     }
 
+    /** Adds an item to an open opinion poll; returns the 201's body ({@code poll}, {@code id}, ...). */
+    JsonObject addItem(final String pollId, final JsonObject item)
+    {
+        final HttpResponse<String> response = send("POST", "/v1/polls/" + pollId + "/items", item.encode());
+        expect(response, 201);
+        return new JsonObject(response.body());
+    }
+
+    void itemStatus(final String pollId, final int item, final String status)
+    {
+        expect(send("POST", "/v1/polls/" + pollId + "/items/" + item + "/status",
+            new JsonObject().put("status", status).encode()), 200);
+    }
+
     void define(final JsonObject definition)
     {
         expect(send("PUT", "/v1/polls/" + definition.getString("id"), definition.encode()), 201);

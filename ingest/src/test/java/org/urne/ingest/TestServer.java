@@ -180,6 +180,20 @@ final class TestServer implements AutoCloseable
                 .add(new JsonObject().put("id", 7).put("title", "Benches")));
     }
 
+    /**
+     * An opinion poll on proposals 1 (subject Nature) and 2 (subject Mobilité), taking citizens' proposals when
+     * {@code citizens}, else operators' items only.
+     */
+    static JsonObject opinionPoll(final String id, final boolean citizens)
+    {
+        return new JsonObject().put("id", id).put("title", "Consultation " + id).put("kind", "opinion")
+            .put("channels", new JsonArray().add("paper").add("digital"))
+            .put("proposals", citizens ? "citizens" : "operators")
+            .put("items", new JsonArray()
+                .add(new JsonObject().put("id", 1).put("title", "Des arbres").put("subject", "Nature"))
+                .add(new JsonObject().put("id", 2).put("title", "Moins de voitures").put("subject", "Mobilité")));
+    }
+
     /** {@link #priorityPoll} with stands {@code jaude}, {@code marche} and {@code gare}, and double entry. */
     static JsonObject paperPoll(final String id)
     {

@@ -84,4 +84,17 @@ final class RecordCounter implements TallyIn
     {
         records++;
     }
+
+    @Override
+    public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+    {
+        records++;
+    }
+
+    @Override
+    public void onItemStatusChanged(final long position, final long timeMicros,
+        final JournalEntry.ItemStatusChanged changed)
+    {
+        records++;
+    }
 }

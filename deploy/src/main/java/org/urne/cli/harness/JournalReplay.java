@@ -197,6 +197,19 @@ public final class JournalReplay
         }
 
         @Override
+        public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+        {
+            core.onItemAdded(position, timeMicros, added);
+        }
+
+        @Override
+        public void onItemStatusChanged(final long position, final long timeMicros,
+            final JournalEntry.ItemStatusChanged changed)
+        {
+            core.onItemStatusChanged(position, timeMicros, changed);
+        }
+
+        @Override
         public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
         {
             core.onAssembly(position, timeMicros, event);

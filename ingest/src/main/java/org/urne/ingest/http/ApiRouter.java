@@ -58,6 +58,7 @@ public final class ApiRouter
         final SealHandler seal = new SealHandler(edge);
         final PaperHandler paper = new PaperHandler(edge);
         final AnnulmentHandler annulments = new AnnulmentHandler(edge);
+        final ItemsHandler items = new ItemsHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
         final PublicReadLimit publicRead = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
         final CorsPolicy cors = new CorsPolicy(edge.config.embedding());
@@ -90,6 +91,16 @@ public final class ApiRouter
             .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
             .handler(body(limits.batchBytes()))
             .handler(ballots::batch);
+        router.post("/v1/polls/:pollId/items")
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.ballotBytes()))
+            .handler(items::add);
+        router.post("/v1/polls/:pollId/items/:itemId/status")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.ballotBytes()))
+            .handler(items::status);
         router.post("/v1/polls/:pollId/order")
             .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))

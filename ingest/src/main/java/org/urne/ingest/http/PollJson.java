@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.urne.tally.core.PollState;
 import org.urne.tally.core.PollStatus;
 import org.urne.tally.domain.Item;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Sha256;
@@ -42,9 +43,26 @@ public final class PollJson
     {
         final PollDefinition definition = poll.definition();
         final JsonArray items = new JsonArray();
-        for (final Item item : definition.items())
+        for (int i = 0; i < definition.items().size(); i++)
         {
-            final JsonObject json = new JsonObject().put("id", item.id()).put("title", item.title());
+            final Item item = definition.items().get(i);
+            final ItemStatus status = poll.itemStatus(item.id());
+            final JsonObject json = new JsonObject().put("id", item.id());
+            if (i >= poll.definedItems())
+            {
+                json.put("added", true);
+            }
+            if (status != ItemStatus.PUBLISHED)
+            {
+                json.put("status", status.wireName());
+            }
+            if (status == ItemStatus.HIDDEN)
+            {
+                // Taken down by moderation: its number stays (its opinions still count), its texts are not served.
+                items.add(json);
+                continue;
+            }
+            json.put("title", item.title());
             if (item.group() != null)
             {
                 json.put("group", item.group());
@@ -75,6 +93,10 @@ public final class PollJson
             .put("commitEvery", definition.commitEvery())
             .put("revote", definition.revote().wireName())
             .put("paperEntry", definition.paperEntry().wireName());
+        if (definition.kind() == PollKind.OPINION)
+        {
+            json.put("proposals", definition.proposals().wireName());
+        }
         if (!definition.stands().isEmpty())
         {
             final JsonArray stands = new JsonArray();

@@ -92,7 +92,7 @@ public final class PollsHandler
             {
                 Responses.fail(ctx, sealed(pollId));
             }
-            else if (existing.definition().sameAs(definition))
+            else if (existing.asDefined().sameAs(definition))
             {
                 Responses.json(ctx, 200, full(pollId));
             }

@@ -20,8 +20,10 @@ import org.urne.tally.core.PollState;
 import org.urne.tally.core.PollStatus;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.BallotValidator;
 import org.urne.tally.domain.FieldError;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 
@@ -119,6 +121,11 @@ public final class BallotIntake
         {
             return Future.failedFuture(notOpen(poll.statusAt(now)));
         }
+        if (ballot.content() instanceof BallotContent.Opinion opinion && !poll.moderated().isEmpty() &&
+            poll.itemStatus(opinion.item()) != ItemStatus.PUBLISHED)
+        {
+            return Future.failedFuture(itemNotPublished(poll, opinion.item()));
+        }
         return EventLoopSubmission.submit(edge, context, new JournalEntry.BallotCast(ballot), caller.name())
             .compose(applied -> decided(ballot, applied));
     }
@@ -142,6 +149,9 @@ public final class BallotIntake
                     return Future.failedFuture(unknownPoll(ballot.pollId()));
                 case INVALID:
                     return Future.failedFuture(ProblemType.INVALID_BALLOT.exception("the ballot does not fit the poll"));
+                case ITEM_NOT_PUBLISHED:
+                    final BallotContent.Opinion opinion = (BallotContent.Opinion)ballot.content();
+                    return Future.failedFuture(itemNotPublished(edge.polls().poll(ballot.pollId()), opinion.item()));
                 case BOX_ENTERED_OTHERWISE:
                     return Future.failedFuture(PaperRefusals.boxEnteredOtherwise(edge.agent.paper(ballot.pollId()),
                         ballot.stand()));
@@ -154,6 +164,12 @@ public final class BallotIntake
         final long position = applied.outcome() == Outcome.DUPLICATE && applied.priorPosition() >= 0 ?
             applied.priorPosition() : applied.position();
         return Future.succeededFuture(answer(ballot, position));
+    }
+
+    private static ProblemException itemNotPublished(final PollState poll, final int item)
+    {
+        return ProblemType.ITEM_NOT_PUBLISHED.exception("item " + item + " of poll " + poll.definition().id() + " is " +
+            poll.itemStatus(item).wireName() + ": it takes no new opinion");
     }
 
     private static ProblemException unknownPoll(final String pollId)

@@ -58,7 +58,7 @@ public final class PollDirectoryLoader
                 }
                 journaled += outcome.outcome() == Outcome.ACCEPTED ? 1 : 0;
             }
-            else if (!existing.definition().sameAs(definition))
+            else if (!existing.asDefined().sameAs(definition))
             {
                 throw new IllegalStateException(file + " defines poll " + definition.id() +
                     " differently from the journal; definitions are immutable: give the new one another id");

@@ -11,6 +11,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.urne.tally.domain.Item;
 import org.urne.tally.domain.PaperEntry;
+import org.urne.tally.domain.Proposals;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Publication;
@@ -27,7 +28,7 @@ public final class PollDefinitionParser
 {
     private static final Set<String> ALLOWED = Set.of("id", "title", "kind", "channels", "opensAt", "closesAt",
         "revote", "minSelections", "maxSelections", "items", "grades", "missingGrade", "maxArgumentLength", "sheetsUntil",
-        "publication", "commitEvery", "stands", "paperEntry");
+        "publication", "commitEvery", "stands", "paperEntry", "proposals");
     private static final Map<String, String> FORBIDDEN = Map.of("status", "is computed by the server",
         "orderSeedSha256", "is set by the server", "orderSeed", "is revealed by the server at close");
     private static final Set<String> ITEM_FIELDS = Set.of("id", "title", "group", "subject", "description",
@@ -57,6 +58,7 @@ public final class PollDefinitionParser
         final List<Item> items = items(fields);
         final List<Stand> stands = stands(fields);
         final String paperEntryName = fields.text("paperEntry", false);
+        final String proposalsName = fields.text("proposals", false);
         final List<String> grades = fields.texts("grades", false);
         final int missingGrade = fields.integer("missingGrade", false, 0);
         final PollKind kind = kindName == null ? null : PollKind.fromWire(kindName);
@@ -72,7 +74,8 @@ public final class PollDefinitionParser
             revoteName == null ? RevotePolicy.REPLACE : RevotePolicy.fromWire(revoteName), minSelections,
             maxSelections, items, grades == null ? List.of() : grades, missingGrade, maxArgumentLength, sheetsUntil,
             publicationName == null ? Publication.LIVE : Publication.fromWire(publicationName), commitEvery, stands,
-            paperEntryName == null ? PaperEntry.SINGLE : PaperEntry.fromWire(paperEntryName));
+            paperEntryName == null ? PaperEntry.SINGLE : PaperEntry.fromWire(paperEntryName),
+            proposalsName == null ? Proposals.OPERATORS : Proposals.fromWire(proposalsName));
     }
 
     private static List<Stand> stands(final JsonFields fields)

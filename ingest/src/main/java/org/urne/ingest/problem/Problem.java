@@ -15,10 +15,10 @@ import org.urne.tally.domain.FieldError;
  * @param detail     what went wrong this time; never echoes a voter id.
  * @param errors     the fields at fault, possibly empty.
  * @param retryAfter seconds for a {@code Retry-After} header, or 0 for none.
- * @param extensions RFC 9457 extension members (text), in the order given; empty for most problems.
+ * @param extensions RFC 9457 extension members (text or numbers), in the order given; empty for most problems.
  */
 public record Problem(ProblemType type, String detail, List<FieldError> errors, int retryAfter,
-    Map<String, String> extensions)
+    Map<String, Object> extensions)
 {
     public Problem
     {
@@ -34,7 +34,18 @@ public record Problem(ProblemType type, String detail, List<FieldError> errors, 
     /** The same problem with one more extension member. */
     public Problem with(final String member, final String value)
     {
-        final Map<String, String> more = new LinkedHashMap<>(extensions);
+        return withMember(member, value);
+    }
+
+    /** The same problem with one more extension member, a number. */
+    public Problem with(final String member, final long value)
+    {
+        return withMember(member, value);
+    }
+
+    private Problem withMember(final String member, final Object value)
+    {
+        final Map<String, Object> more = new LinkedHashMap<>(extensions);
         more.put(member, value);
         return new Problem(type, detail, errors, retryAfter, more);
     }

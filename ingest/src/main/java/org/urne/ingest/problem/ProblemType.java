@@ -80,6 +80,22 @@ public enum ProblemType
         Retry.NEVER),
     UNKNOWN_SHEET("unknown-sheet", 404, "Unknown tally sheet", "No tally sheet of this poll has this id (or none "
         + "at a stand this token may read).", Retry.NEVER),
+    ITEMS_FIXED("items-fixed", 409, "Items fixed", "Only an opinion poll takes items (and item status changes) "
+        + "while it runs; a priority or judgment poll's items are those of its definition. Nothing was recorded.",
+        Retry.NEVER),
+    DUPLICATE_ITEM("duplicate-item", 409, "Duplicate item", "The subject already has an item with this title (case "
+        + "and surrounding spaces aside); the item extension member names it, so a client that retries an addition "
+        + "whose answer it lost finds the item it made. Nothing was recorded.", Retry.NEVER),
+    PROPOSALS_CLOSED("proposals-closed", 403, "Proposals closed", "The poll takes items from operators only "
+        + "(proposals: operators): a citizen's proposal, one naming a voter, is not taken. Nothing was recorded.",
+        Retry.NEVER),
+    INVALID_ITEM("invalid-item", 422, "Invalid item", "The item's texts break a rule (a title of 1 to 1,000 "
+        + "characters, a description up to 10,000, an http or https link); errors lists each field. Nothing was "
+        + "recorded.", Retry.FIX_REQUEST),
+    UNKNOWN_ITEM("unknown-item", 404, "Unknown item", "The poll has no item with this id.", Retry.NEVER),
+    ITEM_NOT_PUBLISHED("item-not-published", 409, "Item not published", "The item was hidden by moderation or "
+        + "withdrawn: it takes no new opinion (a withdrawal of one's opinion is still taken, and the opinions it "
+        + "had still count). Nothing was recorded.", Retry.NEVER),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large", "The body is over this route's limit "
         + "(limits.ballotBytes, limits.batchBytes or limits.definitionBytes).", Retry.FIX_REQUEST),
     BATCH_TOO_LARGE("batch-too-large", 413, "Batch too large", "The batch holds more ballots than "

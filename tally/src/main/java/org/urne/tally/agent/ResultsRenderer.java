@@ -14,6 +14,7 @@ import org.urne.tally.core.PaperView;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.Item;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Times;
@@ -59,6 +60,10 @@ public final class ResultsRenderer
                 writeItem(json, results, item);
             }
             json.writeEndArray();
+            if (results.definition().kind() == PollKind.OPINION)
+            {
+                SubjectsRenderer.writeSubjects(json, results);
+            }
             if (paper != null)
             {
                 StandsRenderer.writeStands(json, results.definition(), paper);
@@ -85,10 +90,10 @@ public final class ResultsRenderer
             final PollDefinition poll = results.definition();
             writeHead(json, results, updatedAtMicros, false, false);
             json.writeArrayFieldStart("items");
-            for (final Item item : poll.items())
+            for (int item = 0; item < poll.items().size(); item++)
             {
                 json.writeStartObject();
-                writeItemNames(json, item);
+                writeItemNames(json, poll.items().get(item), results.itemStatuses()[item]);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -142,9 +147,19 @@ public final class ResultsRenderer
         }
     }
 
-    private static void writeItemNames(final JsonGenerator json, final Item definition) throws IOException
+    /** The item's id, its status unless published, and its texts unless it is hidden by moderation. */
+    private static void writeItemNames(final JsonGenerator json, final Item definition, final ItemStatus status)
+        throws IOException
     {
         json.writeNumberField("id", definition.id());
+        if (status != ItemStatus.PUBLISHED)
+        {
+            json.writeStringField("status", status.wireName());
+        }
+        if (status == ItemStatus.HIDDEN)
+        {
+            return;
+        }
         json.writeStringField("title", definition.title());
         if (definition.group() != null)
         {
@@ -174,7 +189,7 @@ public final class ResultsRenderer
         {
             json.writeNumberField("rank", results.ranking().rank()[item]);
         }
-        writeItemNames(json, definition);
+        writeItemNames(json, definition, results.itemStatuses()[item]);
         final long[][] counts = results.counts()[item];
         switch (poll.kind())
         {

@@ -332,7 +332,7 @@ public final class TallyAgent implements Agent
             entry.dispatch(submission.position(), submission.timeMicros(), applier);
             appliedBatch.add(submission);
             appliedOutcomes.add(new Applied(submission.position(), submission.timeMicros(), core.lastOutcome(),
-                core.lastRejectReason(), priorPosition(entry), core.lastSheetEntry()));
+                core.lastRejectReason(), priorPosition(entry), core.lastSheetEntry(), core.lastAddedItem()));
             applied++;
         }
         return applied;
@@ -557,6 +557,36 @@ public final class TallyAgent implements Agent
             {
                 publishRecord(pollId, record(pollId).committed(new Commitment(position, chainOfApplied(),
                     timeMicros)));
+            }
+            count();
+        }
+
+        @Override
+        public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+        {
+            core.onItemAdded(position, timeMicros, added);
+            itemsChanged(added.pollId());
+        }
+
+        @Override
+        public void onItemStatusChanged(final long position, final long timeMicros,
+            final JournalEntry.ItemStatusChanged changed)
+        {
+            core.onItemStatusChanged(position, timeMicros, changed);
+            itemsChanged(changed.pollId());
+        }
+
+        /**
+         * Every event loop sees the poll's new items before the change is answered (a ballot on an added item sent on
+         * the answer is taken), and so do the stand views, whose tables have a row per item.
+         */
+        private void itemsChanged(final String pollId)
+        {
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                pollsChanged = true;
+                paperChanged.add(pollId);
+                publishNow = true;
             }
             count();
         }

@@ -22,7 +22,7 @@ final class ClusterMessages
 {
     static final int CORRELATION_OFFSET = 0;
     static final int RECORD_OFFSET = Long.BYTES;
-    static final int REPLY_LENGTH = 4 * Long.BYTES + 3;
+    static final int REPLY_LENGTH = 4 * Long.BYTES + 3 + Integer.BYTES;
 
     private static final int POSITION_OFFSET = 8;
     private static final int TIME_OFFSET = 16;
@@ -30,6 +30,7 @@ final class ClusterMessages
     private static final int OUTCOME_OFFSET = 32;
     private static final int REASON_OFFSET = 33;
     private static final int SHEET_ENTRY_OFFSET = 34;
+    private static final int ADDED_ITEM_OFFSET = 35;
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final RejectReason[] REASONS = RejectReason.values();
     private static final SheetEntry[] SHEET_ENTRIES = SheetEntry.values();
@@ -72,6 +73,7 @@ final class ClusterMessages
         buffer.putByte(OUTCOME_OFFSET, (byte)applied.outcome().ordinal());
         buffer.putByte(REASON_OFFSET, (byte)(applied.reason() == null ? -1 : applied.reason().ordinal()));
         buffer.putByte(SHEET_ENTRY_OFFSET, (byte)(applied.sheetEntry() == null ? -1 : applied.sheetEntry().ordinal()));
+        buffer.putInt(ADDED_ITEM_OFFSET, applied.addedItem());
     }
 
     static Applied decodeReply(final DirectBuffer buffer, final int offset)
@@ -80,6 +82,7 @@ final class ClusterMessages
         final int sheetEntry = buffer.getByte(offset + SHEET_ENTRY_OFFSET);
         return new Applied(buffer.getLong(offset + POSITION_OFFSET), buffer.getLong(offset + TIME_OFFSET),
             OUTCOMES[buffer.getByte(offset + OUTCOME_OFFSET)], reason < 0 ? null : REASONS[reason],
-            buffer.getLong(offset + PRIOR_OFFSET), sheetEntry < 0 ? null : SHEET_ENTRIES[sheetEntry]);
+            buffer.getLong(offset + PRIOR_OFFSET), sheetEntry < 0 ? null : SHEET_ENTRIES[sheetEntry],
+            buffer.getInt(offset + ADDED_ITEM_OFFSET));
     }
 }

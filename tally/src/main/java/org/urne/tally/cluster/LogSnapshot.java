@@ -199,6 +199,19 @@ final class LogSnapshot
         }
 
         @Override
+        public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+        {
+            add(added, position, timeMicros);
+        }
+
+        @Override
+        public void onItemStatusChanged(final long position, final long timeMicros,
+            final JournalEntry.ItemStatusChanged changed)
+        {
+            add(changed, position, timeMicros);
+        }
+
+        @Override
         public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
         {
             add(new JournalEntry.AssemblyRecorded(event), position, timeMicros);

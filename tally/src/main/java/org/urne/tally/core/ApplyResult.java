@@ -9,6 +9,7 @@ final class ApplyResult
     private RejectReason reason;
     private long replaced = -1;
     private SheetEntry sheetEntry;
+    private int addedItem = -1;
     private Key128 restored;
     private boolean paperChanged;
     private boolean standCountsChanged;
@@ -34,6 +35,7 @@ final class ApplyResult
     {
         replaced = -1;
         sheetEntry = null;
+        addedItem = -1;
         restored = null;
         paperChanged = false;
         standCountsChanged = false;
@@ -70,6 +72,16 @@ final class ApplyResult
     SheetEntry sheetEntry()
     {
         return sheetEntry;
+    }
+
+    void addedItem(final int itemId)
+    {
+        this.addedItem = itemId;
+    }
+
+    int addedItem()
+    {
+        return addedItem;
     }
 
     /** An annulment gave the voter back this earlier ballot as the current one. */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.Item;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 
@@ -76,7 +77,8 @@ public final class CanonicalResults
             csv.append(results.ranking().rank()[item]).append(',');
         }
         csv.append(definition.id()).append(',');
-        appendText(csv, definition.title());
+        // A hidden item's title is not published: its row keeps its number and its counts.
+        appendText(csv, results.itemStatuses()[item] == ItemStatus.HIDDEN ? "" : definition.title());
         switch (poll.kind())
         {
             case PRIORITY -> channelValues(csv, counts[0]);

@@ -1,6 +1,7 @@
 package org.urne.tally.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,8 +31,8 @@ import org.urne.tally.domain.TallySheet;
  */
 final class PaperBook
 {
-    private final PollDefinition definition;
-    private final int itemCount;
+    private PollDefinition definition;
+    private int itemCount;
     private final int cells;
     private final List<StandTally> stands = new ArrayList<>();
     private final Map<String, StandTally> standsById = new HashMap<>();
@@ -44,7 +45,8 @@ final class PaperBook
     static final class StandTally
     {
         final Stand stand;
-        final long[] typedCells;
+        /** Grows when an item is added to the poll (item-major, so the new item's cells come last). */
+        long[] typedCells;
         PaperView.BoxMode mode = PaperView.BoxMode.NONE;
         long typedBallots;
 
@@ -101,6 +103,17 @@ final class PaperBook
      * The stand a paper record names: a declared one, or when the poll declares none, the free-text stand (added on
      * first sight). Null for an unknown stand of a poll that declares its stands.
      */
+    /** The poll took an added item: {@code definition} lists it last. */
+    void itemAdded(final PollDefinition withItem)
+    {
+        definition = withItem;
+        itemCount = withItem.items().size();
+        for (final StandTally stand : stands)
+        {
+            stand.typedCells = Arrays.copyOf(stand.typedCells, itemCount * cells);
+        }
+    }
+
     StandTally stand(final String standId)
     {
         final StandTally stand = standsById.get(standId);

@@ -1,5 +1,8 @@
 package org.urne.tally.core;
 
+import java.util.Arrays;
+
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.PollDefinition;
 
 /**
@@ -15,6 +18,7 @@ import org.urne.tally.domain.PollDefinition;
  * @param arguments      opinion polls: counted votes that carry an argument, per item index.
  * @param ranking        the result order and ranks (definition order and rank 0 for opinion polls).
  * @param majorityGrades judgment polls: each item's majority grade, or {@link MajorityJudgment#NO_GRADE}.
+ * @param itemStatuses   each item's status, by item index (opinion polls moderate and withdraw items).
  */
 public record PollResults(
     PollDefinition definition,
@@ -24,8 +28,25 @@ public record PollResults(
     long[][][] counts,
     long[] arguments,
     Ranking ranking,
-    int[] majorityGrades)
+    int[] majorityGrades,
+    ItemStatus[] itemStatuses)
 {
+    /** Results with every item published: those of a poll whose items never change. */
+    public PollResults(final PollDefinition definition, final PollStatus status, final long position,
+        final long[] ballots, final long[][][] counts, final long[] arguments, final Ranking ranking,
+        final int[] majorityGrades)
+    {
+        this(definition, status, position, ballots, counts, arguments, ranking, majorityGrades,
+            published(definition.items().size()));
+    }
+
+    private static ItemStatus[] published(final int items)
+    {
+        final ItemStatus[] statuses = new ItemStatus[items];
+        Arrays.fill(statuses, ItemStatus.PUBLISHED);
+        return statuses;
+    }
+
     /** The total over channels of one item's cell. */
     public long total(final int item, final int cell)
     {

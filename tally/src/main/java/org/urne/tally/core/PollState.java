@@ -1,5 +1,9 @@
 package org.urne.tally.core;
 
+import java.util.Map;
+
+import org.urne.tally.domain.Item;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.Publication;
 
@@ -8,13 +12,47 @@ import org.urne.tally.domain.Publication;
  * operator opened, closed or sealed it. The tally core keeps the same facts; readers on other threads get copies of
  * this, so event loops refuse what the core would refuse before anything is journaled.
  *
- * @param definition the poll's definition.
- * @param opened     whether an operator opened it.
- * @param closed     whether an operator closed it (final).
- * @param sealed     whether it is sealed: nothing changes its counts any more.
+ * @param definition   the poll's definition, with the items added since.
+ * @param opened       whether an operator opened it.
+ * @param closed       whether an operator closed it (final).
+ * @param sealed       whether it is sealed: nothing changes its counts any more.
+ * @param definedItems how many of the definition's items its definition record gave; those after were added while
+ *                     the poll ran (opinion polls).
+ * @param moderated    the status of every item that is not {@link ItemStatus#PUBLISHED}, by item id.
  */
-public record PollState(PollDefinition definition, boolean opened, boolean closed, boolean sealed)
+public record PollState(PollDefinition definition, boolean opened, boolean closed, boolean sealed, int definedItems,
+    Map<Integer, ItemStatus> moderated)
 {
+    public PollState
+    {
+        moderated = Map.copyOf(moderated);
+    }
+
+    /** The poll as its definition record gave it, without the items added since: what a redefinition must equal. */
+    public PollDefinition asDefined()
+    {
+        return definedItems == definition.items().size() ? definition :
+            definition.withItems(definition.items().subList(0, definedItems));
+    }
+
+    /** An item's status: published unless moderated or withdrawn; null when the poll has no such item. */
+    public ItemStatus itemStatus(final int itemId)
+    {
+        final ItemStatus status = moderated.get(itemId);
+        if (status != null)
+        {
+            return status;
+        }
+        for (final Item item : definition.items())
+        {
+            if (item.id() == itemId)
+            {
+                return ItemStatus.PUBLISHED;
+            }
+        }
+        return null;
+    }
+
     /** The channel whose typed ballots, like tally sheets, are still taken after the close until sheetsUntil. */
     public static final String PAPER_CHANNEL = "paper";
 

@@ -1,11 +1,15 @@
 package org.urne.tally.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.Item;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
@@ -38,17 +42,21 @@ final class PollTally
     private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd',
         'e', 'f'};
 
-    final PollDefinition definition;
+    /** The poll as journaled by its definition record: what a redefinition is compared with. */
+    final PollDefinition defined;
+    /** The poll as it stands: {@link #defined}, then the items added while it ran (opinion polls only). */
+    PollDefinition definition;
     final long definedAt;
     private final PollKind kind;
-    private final int itemCount;
+    private int itemCount;
     private final int cells;
     private final int channelCount;
-    private final int[] itemIds;
-    private final ItemIndex itemIndexById;
-    private final long[] counts;
+    private int[] itemIds;
+    private ItemIndex itemIndexById;
+    private ItemStatus[] itemStatuses;
+    private long[] counts;
     private final long[] ballots;
-    private final long[] arguments;
+    private long[] arguments;
     private final UnitLayout layout;
     private final BallotTable table;
     private final Map<String, SheetContribution> sheets = new HashMap<>();
@@ -69,6 +77,7 @@ final class PollTally
 
     PollTally(final PollDefinition definition, final long definedAt)
     {
+        this.defined = definition;
         this.definition = definition;
         this.definedAt = definedAt;
         this.kind = definition.kind();
@@ -81,6 +90,8 @@ final class PollTally
             itemIds[i] = definition.items().get(i).id();
         }
         this.itemIndexById = new ItemIndex(itemIds);
+        this.itemStatuses = new ItemStatus[itemCount];
+        Arrays.fill(itemStatuses, ItemStatus.PUBLISHED);
         this.counts = new long[itemCount * cells * channelCount];
         this.ballots = new long[channelCount];
         this.arguments = new long[itemCount];
@@ -100,7 +111,59 @@ final class PollTally
 
     PollState state()
     {
-        return new PollState(definition, opened, closed, isSealed());
+        final Map<Integer, ItemStatus> moderated = new HashMap<>();
+        for (int i = 0; i < itemCount; i++)
+        {
+            if (itemStatuses[i] != ItemStatus.PUBLISHED)
+            {
+                moderated.put(itemIds[i], itemStatuses[i]);
+            }
+        }
+        return new PollState(definition, opened, closed, isSealed(), defined.items().size(), moderated);
+    }
+
+    /** The id the next added item gets: one more than the highest so far, or -1 when there is none left. */
+    int nextItemId()
+    {
+        final int highest = Arrays.stream(itemIds).max().orElse(-1);
+        return highest == Integer.MAX_VALUE ? -1 : highest + 1;
+    }
+
+    int itemCount()
+    {
+        return itemCount;
+    }
+
+    /**
+     * Adds an item last (opinion polls: counters are item-major, so every counter keeps its index): it starts
+     * published, with no opinion.
+     */
+    void addItem(final Item item)
+    {
+        final List<Item> items = new ArrayList<>(definition.items());
+        items.add(item);
+        definition = definition.withItems(items);
+        itemCount++;
+        itemIds = Arrays.copyOf(itemIds, itemCount);
+        itemIds[itemCount - 1] = item.id();
+        itemIndexById = new ItemIndex(itemIds);
+        itemStatuses = Arrays.copyOf(itemStatuses, itemCount);
+        itemStatuses[itemCount - 1] = ItemStatus.PUBLISHED;
+        counts = Arrays.copyOf(counts, itemCount * cells * channelCount);
+        arguments = Arrays.copyOf(arguments, itemCount);
+        paper.itemAdded(definition);
+    }
+
+    /** The status of the item with this id, or null when the poll has none. */
+    ItemStatus itemStatus(final int itemId)
+    {
+        final int index = itemIndexById.indexOf(itemId);
+        return index < 0 ? null : itemStatuses[index];
+    }
+
+    void itemStatus(final int itemId, final ItemStatus status)
+    {
+        itemStatuses[itemIndexById.indexOf(itemId)] = status;
     }
 
     boolean isSealed()
@@ -208,6 +271,12 @@ final class PollTally
         else if (meta < 0)
         {
             out.set(Outcome.REJECTED, RejectReason.INVALID);
+        }
+        else if (kind == PollKind.OPINION && content instanceof BallotContent.Opinion &&
+            itemStatuses[opinionItemIndex] != ItemStatus.PUBLISHED)
+        {
+            // A withdrawal still takes a voter's opinion off a hidden or withdrawn item.
+            out.set(Outcome.REJECTED, RejectReason.ITEM_NOT_PUBLISHED);
         }
         else if (ballot.stand() != null)
         {
@@ -951,7 +1020,7 @@ final class PollTally
             }
         }
         return new PollResults(definition, statusAt(timeMicros), position, ballots.clone(), itemCounts,
-            arguments.clone(), ranking, majorityGrades);
+            arguments.clone(), ranking, majorityGrades, itemStatuses.clone());
     }
 
     /** Adds this poll's whole state into a deterministic hash. */
@@ -979,7 +1048,40 @@ final class PollTally
         h = StateHash.mix(h, sheetsHash);
         // Only when there is something, so that journals from before typed stands and double entry hash as before.
         final long paperHash = paper.hash();
-        return paperHash == 0 ? h : StateHash.mix(h, paperHash);
+        if (paperHash != 0)
+        {
+            h = StateHash.mix(h, paperHash);
+        }
+        // Likewise only for a poll that took items or moderated one (record format 4).
+        return itemCount == defined.items().size() && !anyModerated() ? h : StateHash.mix(h, itemsHash());
+    }
+
+    private boolean anyModerated()
+    {
+        for (final ItemStatus status : itemStatuses)
+        {
+            if (status != ItemStatus.PUBLISHED)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The items added (ids and texts) and every item's status. */
+    private long itemsHash()
+    {
+        long h = itemCount;
+        for (int i = 0; i < itemCount; i++)
+        {
+            h = StateHash.mix(h, StateHash.mix(itemIds[i], itemStatuses[i].ordinal()));
+        }
+        for (final Item item : definition.items().subList(defined.items().size(), itemCount))
+        {
+            h = StateHash.mix(h, StateHash.of(item.title() + '\n' + item.group() + '\n' + item.subject() + '\n' +
+                item.description() + '\n' + item.link()));
+        }
+        return h;
     }
 
     /**

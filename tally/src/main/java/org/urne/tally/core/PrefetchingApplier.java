@@ -111,6 +111,23 @@ public final class PrefetchingApplier implements TallyIn
     }
 
     @Override
+    public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+    {
+        flush();
+        core.onItemAdded(position, timeMicros, added);
+        told(position);
+    }
+
+    @Override
+    public void onItemStatusChanged(final long position, final long timeMicros,
+        final JournalEntry.ItemStatusChanged changed)
+    {
+        flush();
+        core.onItemStatusChanged(position, timeMicros, changed);
+        told(position);
+    }
+
+    @Override
     public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
     {
         flush();

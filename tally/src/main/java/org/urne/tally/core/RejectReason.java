@@ -30,7 +30,13 @@ public enum RejectReason
     ROUND_CLOSED("the round is closed"),
     NOT_A_MEMBER("not a member of the assembly"),
     NOT_PRESENT("the member is not present in the room"),
-    VERSION_SUPERSEDED("the item has a later version: open the round on it or on a new one");
+    VERSION_SUPERSEDED("the item has a later version: open the round on it or on a new one"),
+    // Issue 16's reasons (record format version 4), last: receipts store a reason by ordinal.
+    ITEMS_FIXED("only an opinion poll takes items while it runs; a priority or judgment poll's are its definition's"),
+    DUPLICATE_ITEM("the subject already has an item with this title"),
+    PROPOSALS_CLOSED("the poll takes no citizens' proposals"),
+    ITEM_UNKNOWN("the poll has no such item"),
+    ITEM_NOT_PUBLISHED("the item is hidden or withdrawn: it takes no new opinion");
 
     private static final RejectReason[] VALUES = values();
     private final String description;

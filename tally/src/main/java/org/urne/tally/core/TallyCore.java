@@ -11,10 +11,13 @@ import org.urne.tally.assembly.AssemblyBook;
 import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.assembly.AssemblyView;
 import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollDefinitionValidator;
+import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.Proposals;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
@@ -48,7 +51,7 @@ public final class TallyCore implements TallyIn
             {
                 result.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
             }
-            else if (existing.definition.equals(definition))
+            else if (existing.defined.equals(definition))
             {
                 result.set(Outcome.DUPLICATE, null);
             }
@@ -194,6 +197,84 @@ public final class TallyCore implements TallyIn
     }
 
     /**
+     * An item added to an opinion poll that is not closed (nor sealed): it gets the poll's highest item id plus one.
+     * Refused when the poll takes no items while it runs (priority, judgment), when the subject already has an item
+     * of that title, when a citizen proposes to a poll that takes no citizens' proposals, or for invalid texts.
+     */
+    @Override
+    public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+    {
+        advance(position, timeMicros);
+        final PollTally poll = pollsById.get(added.pollId());
+        final RejectReason refusal = poll == null ? RejectReason.POLL_UNKNOWN : poll.isSealed() ?
+            RejectReason.POLL_SEALED : poll.definition.kind() != PollKind.OPINION ? RejectReason.ITEMS_FIXED :
+            poll.statusAt(timeMicros) == PollStatus.CLOSED ? RejectReason.POLL_CLOSED : itemRefusal(poll, added);
+        if (refusal != null)
+        {
+            result.set(Outcome.REJECTED, refusal);
+            return;
+        }
+        final int id = poll.nextItemId();
+        poll.addItem(added.item(id));
+        result.addedItem(id);
+        result.set(Outcome.ACCEPTED, null);
+    }
+
+    private static RejectReason itemRefusal(final PollTally poll, final JournalEntry.ItemAdded added)
+    {
+        if (added.proposer() != null && poll.definition.proposals() != Proposals.CITIZENS)
+        {
+            return RejectReason.PROPOSALS_CLOSED;
+        }
+        if (!PollDefinitionValidator.validateAdded(added.item(0)).isEmpty() || poll.nextItemId() < 0 ||
+            poll.itemCount() >= PollDefinitionValidator.MAX_ITEMS)
+        {
+            return RejectReason.INVALID;
+        }
+        return poll.definition.itemTitled(added.subject(), added.title()) != null ? RejectReason.DUPLICATE_ITEM : null;
+    }
+
+    /** An item hidden, withdrawn or published again; the same status again changes nothing (a retry). */
+    @Override
+    public void onItemStatusChanged(final long position, final long timeMicros,
+        final JournalEntry.ItemStatusChanged changed)
+    {
+        advance(position, timeMicros);
+        final PollTally poll = pollsById.get(changed.pollId());
+        final ItemStatus current = poll == null ? null : poll.itemStatus(changed.item());
+        if (poll == null)
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
+        }
+        else if (poll.isSealed())
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_SEALED);
+        }
+        else if (poll.definition.kind() != PollKind.OPINION)
+        {
+            result.set(Outcome.REJECTED, RejectReason.ITEMS_FIXED);
+        }
+        else if (current == null)
+        {
+            result.set(Outcome.REJECTED, RejectReason.ITEM_UNKNOWN);
+        }
+        else if (changed.status() == null || changed.reason() != null &&
+            changed.reason().length() > PollDefinitionValidator.MAX_TITLE_LENGTH)
+        {
+            result.set(Outcome.REJECTED, RejectReason.INVALID);
+        }
+        else if (changed.status() == current)
+        {
+            result.set(Outcome.DUPLICATE, null);
+        }
+        else
+        {
+            poll.itemStatus(changed.item(), changed.status());
+            result.set(Outcome.ACCEPTED, null);
+        }
+    }
+
+    /**
      * Seals a closed poll: accepted only when the poll is closed at the record's time, not sealed yet, and its
      * results as they stand render to the record's digests (the canonical CSV of {@code format} and the counted
      * receipts list); a record that slipped in between the sealing server's snapshot and the seal makes it
@@ -319,6 +400,12 @@ public final class TallyCore implements TallyIn
     public boolean lastChangedStandCounts()
     {
         return result.isStandCountsChanged();
+    }
+
+    /** When the last applied record was an accepted added item, the id the journal gave it; else -1. */
+    public int lastAddedItem()
+    {
+        return result.addedItem();
     }
 
     /** When the last applied record was a tally sheet entry, where the sheet stands now; else null. */

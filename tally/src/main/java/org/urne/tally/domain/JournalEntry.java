@@ -148,6 +148,37 @@ public sealed interface JournalEntry
     }
 
     /**
+     * An item added to an opinion poll (an operator's, or a citizen's proposal posted by the platform with the
+     * proposer's voter key, null otherwise). The journal numbers it: the core gives it the poll's highest item id plus
+     * one as it applies the record.
+     */
+    record ItemAdded(String pollId, String title, String group, String subject, String description, String link,
+        Key128 proposer) implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onItemAdded(position, timeMicros, this);
+        }
+
+        /** The item this adds, once numbered. */
+        public Item item(final int id)
+        {
+            return new Item(id, title, group, subject, description, link);
+        }
+    }
+
+    /** An item's status changed: hidden by moderation, withdrawn, or published again, with the reason given. */
+    record ItemStatusChanged(String pollId, int item, ItemStatus status, String reason) implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onItemStatusChanged(position, timeMicros, this);
+        }
+    }
+
+    /**
      * Something that happened in an assembly's room (issue 17): a definition, presence, a round opened or closed, a
      * card, grades, choices, a device code, a decision published. It concerns no poll.
      */

@@ -3,6 +3,8 @@ package org.urne.tally.domain;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A poll as an operator defines it. Immutable once journaled: redefining a poll with a different definition is
@@ -30,6 +32,8 @@ import java.util.List;
  * @param orderSeedSha256   the SHA-256, in hex, of the poll's display-order seed, which the server adds as it
  *                          journals the definition (the seed is revealed at close, so anyone can recompute every
  *                          voter's order); null in definitions from before, and in a client's.
+ * @param proposals         opinion polls: who may add items while the poll runs (operators, or also citizens
+ *                          through the platform); operators for the other kinds, whose items are fixed.
  */
 public record PollDefinition(
     String id,
@@ -50,7 +54,8 @@ public record PollDefinition(
     int commitEvery,
     List<Stand> stands,
     PaperEntry paperEntry,
-    String orderSeedSha256)
+    String orderSeedSha256,
+    Proposals proposals)
 {
     /** Marks the absence of an automatic opening or closing time in microsecond form. */
     public static final long NO_TIME = Long.MIN_VALUE;
@@ -99,10 +104,23 @@ public record PollDefinition(
         final int commitEvery)
     {
         this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
-            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, List.of(), PaperEntry.SINGLE, null);
+            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, List.of(), PaperEntry.SINGLE, (String)null);
     }
 
-    /** A definition as a client gives it: everything but the order seed's digest, which the server adds. */
+    /** A definition as format version 3 knew it: items added only by operators. */
+    public PollDefinition(
+        final String id, final String title, final PollKind kind, final List<String> channels,
+        final OffsetDateTime opensAt, final OffsetDateTime closesAt, final RevotePolicy revote, final int minSelections,
+        final int maxSelections, final List<Item> items, final List<String> grades, final int missingGrade,
+        final int maxArgumentLength, final OffsetDateTime sheetsUntil, final Publication publication,
+        final int commitEvery, final List<Stand> stands, final PaperEntry paperEntry, final String orderSeedSha256)
+    {
+        this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
+            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, stands, paperEntry, orderSeedSha256,
+            Proposals.OPERATORS);
+    }
+
+    /** A definition as a client of format version 3 gave it: items added only by operators. */
     public PollDefinition(
         final String id, final String title, final PollKind kind, final List<String> channels,
         final OffsetDateTime opensAt, final OffsetDateTime closesAt, final RevotePolicy revote, final int minSelections,
@@ -111,7 +129,20 @@ public record PollDefinition(
         final int commitEvery, final List<Stand> stands, final PaperEntry paperEntry)
     {
         this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
-            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, stands, paperEntry, null);
+            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, stands, paperEntry, (String)null,
+            Proposals.OPERATORS);
+    }
+
+    /** A definition as a client gives it: everything but the order seed's digest, which the server adds. */
+    public PollDefinition(
+        final String id, final String title, final PollKind kind, final List<String> channels,
+        final OffsetDateTime opensAt, final OffsetDateTime closesAt, final RevotePolicy revote, final int minSelections,
+        final int maxSelections, final List<Item> items, final List<String> grades, final int missingGrade,
+        final int maxArgumentLength, final OffsetDateTime sheetsUntil, final Publication publication,
+        final int commitEvery, final List<Stand> stands, final PaperEntry paperEntry, final Proposals proposals)
+    {
+        this(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections, items, grades,
+            missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, stands, paperEntry, null, proposals);
     }
 
     /** The same definition with the digest of its order seed, as the server journals it. */
@@ -119,7 +150,18 @@ public record PollDefinition(
     {
         return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections,
             items, grades, missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, stands, paperEntry,
-            digest);
+            digest, proposals);
+    }
+
+    /**
+     * The same definition with {@code all} as its items: the defined ones, then those added while the poll ran, which
+     * is how the core and the readers see an opinion poll that took proposals.
+     */
+    public PollDefinition withItems(final List<Item> all)
+    {
+        return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections, maxSelections,
+            all, grades, missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery, stands, paperEntry,
+            orderSeedSha256, proposals);
     }
 
     /**
@@ -136,7 +178,7 @@ public record PollDefinition(
                 requested.opensAt(), requested.closesAt(), requested.revote(), requested.minSelections(),
                 requested.maxSelections(), requested.items(), requested.grades(), requested.missingGrade(),
                 requested.maxArgumentLength(), sheetsUntil, requested.publication(), requested.commitEvery(),
-                requested.stands(), requested.paperEntry(), orderSeedSha256));
+                requested.stands(), requested.paperEntry(), orderSeedSha256, requested.proposals()));
     }
 
     /** {@link #sheetsUntil()} in microseconds since the epoch, or {@link #NO_TIME}. */
@@ -172,6 +214,23 @@ public record PollDefinition(
     public int channelIndex(final String channel)
     {
         return channel == null ? -1 : channels.indexOf(channel);
+    }
+
+    /**
+     * The item of {@code subject} (null: the items without one) whose title is {@code title} but for case and the
+     * spaces and control characters around it ({@link String#trim}), or null: a proposal made twice is refused.
+     */
+    public Item itemTitled(final String subject, final String title)
+    {
+        final String wanted = title.trim().toLowerCase(Locale.ROOT);
+        for (final Item item : items)
+        {
+            if (Objects.equals(item.subject(), subject) && item.title().trim().toLowerCase(Locale.ROOT).equals(wanted))
+            {
+                return item;
+            }
+        }
+        return null;
     }
 
     /** The index of a declared stand in {@link #stands()}, or -1 (also for null). */

@@ -65,6 +65,14 @@ public final class PollDefinitionValidator
         {
             errors.add(new FieldError("paperEntry", "must be one of single, double"));
         }
+        if (definition.proposals() == null)
+        {
+            errors.add(new FieldError("proposals", "must be one of operators, citizens"));
+        }
+        else if (definition.proposals() == Proposals.CITIZENS && definition.kind() != PollKind.OPINION)
+        {
+            errors.add(new FieldError("proposals", "only an opinion poll takes items while it runs"));
+        }
         if (definition.orderSeedSha256() != null && !definition.orderSeedSha256().matches("[0-9a-f]{64}"))
         {
             errors.add(new FieldError("orderSeedSha256", "must be 64 lowercase hex characters"));
@@ -115,15 +123,31 @@ public final class PollDefinitionValidator
             {
                 errors.add(new FieldError("items[" + i + "].id", "duplicate item id " + item.id()));
             }
-            requireText(errors, "items[" + i + "].title", item.title(), MAX_TITLE_LENGTH);
-            optionalText(errors, "items[" + i + "].group", item.group());
-            optionalText(errors, "items[" + i + "].subject", item.subject());
-            if (item.description() != null)
-            {
-                requireText(errors, "items[" + i + "].description", item.description(), Item.MAX_DESCRIPTION_LENGTH);
-            }
-            validateLink(errors, "items[" + i + "].link", item.link());
+            validateTexts(errors, "items[" + i + "].", item);
         }
+    }
+
+    /**
+     * The problems with an item added to a running poll, each naming its field ({@code title}, {@code group},
+     * {@code subject}, {@code description}, {@code link}); empty when none. Its id is the journal's to give.
+     */
+    public static List<FieldError> validateAdded(final Item item)
+    {
+        final List<FieldError> errors = new ArrayList<>();
+        validateTexts(errors, "", item);
+        return errors;
+    }
+
+    private static void validateTexts(final List<FieldError> errors, final String prefix, final Item item)
+    {
+        requireText(errors, prefix + "title", item.title(), MAX_TITLE_LENGTH);
+        optionalText(errors, prefix + "group", item.group());
+        optionalText(errors, prefix + "subject", item.subject());
+        if (item.description() != null)
+        {
+            requireText(errors, prefix + "description", item.description(), Item.MAX_DESCRIPTION_LENGTH);
+        }
+        validateLink(errors, prefix + "link", item.link());
     }
 
     /**

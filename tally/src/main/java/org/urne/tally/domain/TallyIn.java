@@ -32,6 +32,12 @@ public interface TallyIn
      */
     void onBallotAnnulled(long position, long timeMicros, String pollId, Key128 receipt);
 
+    /** An item added to an opinion poll; the core numbers it. */
+    void onItemAdded(long position, long timeMicros, JournalEntry.ItemAdded added);
+
+    /** An item of an opinion poll hidden, withdrawn or published again. */
+    void onItemStatusChanged(long position, long timeMicros, JournalEntry.ItemStatusChanged changed);
+
     /**
      * Something that happened in an assembly's room; it never changes a poll. Ignored by default: only what keeps
      * or copies the whole state (the core, the agent, snapshots, exports) has anything to do with it.

@@ -22,6 +22,7 @@ import org.urne.tally.domain.Item;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PaperEntry;
+import org.urne.tally.domain.Proposals;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Publication;
@@ -191,6 +192,8 @@ public final class JournalRecordCodec
             case TYPE_POLL_SEALED -> body.readSeal();
             case TYPE_COMMITMENT -> new JournalEntry.CommitmentMade(body.readString());
             case TYPE_BALLOT_ANNULLED -> new JournalEntry.BallotAnnulled(body.readString(), body.readKey("receipt"));
+            case ItemRecords.TYPE_ITEM_ADDED -> ItemRecords.readAdded(body);
+            case ItemRecords.TYPE_ITEM_STATUS -> ItemRecords.readStatus(body);
             case AssemblyRecords.TYPE_DEFINED, AssemblyRecords.TYPE_PRESENCE, AssemblyRecords.TYPE_ROUND_OPENED,
                 AssemblyRecords.TYPE_CARD, AssemblyRecords.TYPE_GRADES, AssemblyRecords.TYPE_CHOICES,
                 AssemblyRecords.TYPE_ROUND_CLOSED, AssemblyRecords.TYPE_DEVICE_CODE,
@@ -279,6 +282,14 @@ public final class JournalRecordCodec
             type = TYPE_BALLOT_ANNULLED;
             body.writeString(annulled.pollId());
             body.writeKey(annulled.receipt());
+        }
+        else if (entry instanceof JournalEntry.ItemAdded added)
+        {
+            type = ItemRecords.write(body, added);
+        }
+        else if (entry instanceof JournalEntry.ItemStatusChanged changed)
+        {
+            type = ItemRecords.write(body, changed);
         }
         else if (entry instanceof JournalEntry.AssemblyRecorded recorded)
         {
@@ -515,6 +526,7 @@ public final class JournalRecordCodec
             }
             writeEnum(definition.paperEntry());
             writeString(definition.orderSeedSha256());
+            writeEnum(definition.proposals());
         }
 
         void writeSeal(final JournalEntry.PollSealed seal)
@@ -880,9 +892,11 @@ public final class JournalRecordCodec
                 stands.add(new Stand(readString(), readString(), readString()));
             }
             final PaperEntry paperEntry = readEnum(PaperEntry.values(), "paperEntry");
+            final String orderSeedSha256 = readString();
             return new PollDefinition(id, title, kind, channels, opensAt, closesAt, revote, minSelections,
                 maxSelections, items, grades, missingGrade, maxArgumentLength, sheetsUntil, publication, commitEvery,
-                stands, paperEntry, readString());
+                stands, paperEntry, orderSeedSha256,
+                version >= VERSION ? readEnum(Proposals.values(), "proposals") : Proposals.OPERATORS);
         }
 
         JournalEntry.PollSealed readSeal()

@@ -149,6 +149,22 @@ final class LegacyTallyCore implements TallyIn
         result.set(Outcome.REJECTED, RejectReason.INVALID);
     }
 
+    /** Items added while a poll runs came with record format 4, after this core: the equivalence never sends one. */
+    @Override
+    public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+    {
+        advance(position, timeMicros);
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
+    }
+
+    @Override
+    public void onItemStatusChanged(final long position, final long timeMicros,
+        final JournalEntry.ItemStatusChanged changed)
+    {
+        advance(position, timeMicros);
+        result.set(Outcome.REJECTED, RejectReason.INVALID);
+    }
+
     /** What the last applied record did. */
     public Outcome lastOutcome()
     {

@@ -286,5 +286,23 @@ class GoldenJournalTest
                 seen.add("annulled");
             }
         }
+
+        @Override
+        public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+        {
+            core.onItemAdded(position, timeMicros, added);
+            seen.add(core.lastOutcome() == Outcome.ACCEPTED ? "item added" : "item refused");
+        }
+
+        @Override
+        public void onItemStatusChanged(final long position, final long timeMicros,
+            final JournalEntry.ItemStatusChanged changed)
+        {
+            core.onItemStatusChanged(position, timeMicros, changed);
+            if (core.lastOutcome() == Outcome.ACCEPTED)
+            {
+                seen.add("item " + changed.status().wireName());
+            }
+        }
     }
 }

@@ -12,9 +12,11 @@ import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.Item;
+import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.Proposals;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
@@ -36,7 +38,16 @@ final class JournalEntries
             ballots().map(JournalEntry.BallotCast::new),
             sheets().map(JournalEntry.TallySheetRecorded::new),
             seals(),
-            optionalText().map(JournalEntry.CommitmentMade::new));
+            optionalText().map(JournalEntry.CommitmentMade::new),
+            itemsAdded(),
+            Combinators.combine(text(), Arbitraries.integers(), Arbitraries.of(ItemStatus.class).injectNull(0.1),
+                optionalText()).as(JournalEntry.ItemStatusChanged::new));
+    }
+
+    static Arbitrary<JournalEntry> itemsAdded()
+    {
+        return Combinators.combine(text(), text(), optionalText(), optionalText(), optionalText(), optionalText(),
+            keys().injectNull(0.5)).as(JournalEntry.ItemAdded::new);
     }
 
     /** Valid Unicode text including multi-byte and supplementary characters (UTF-8 cannot carry lone surrogates). */
@@ -92,7 +103,11 @@ final class JournalEntries
                 .as((sheetsUntil, publication, commitEvery) -> new PollDefinition(d.id(), d.title(), d.kind(),
                     d.channels(), d.opensAt(), d.closesAt(), d.revote(), d.minSelections(), d.maxSelections(),
                     d.items(), d.grades(), d.missingGrade(), d.maxArgumentLength(), sheetsUntil, publication,
-                    commitEvery)));
+                    commitEvery)))
+            .flatMap(d -> Arbitraries.of(Proposals.class).injectNull(0.1).map(proposals -> new PollDefinition(d.id(),
+                d.title(), d.kind(), d.channels(), d.opensAt(), d.closesAt(), d.revote(), d.minSelections(),
+                d.maxSelections(), d.items(), d.grades(), d.missingGrade(), d.maxArgumentLength(), d.sheetsUntil(),
+                d.publication(), d.commitEvery(), d.stands(), d.paperEntry(), d.orderSeedSha256(), proposals)));
     }
 
     static Arbitrary<JournalEntry> seals()

@@ -63,4 +63,17 @@ final class RecordingTallyIn implements TallyIn
     {
         records.add(new JournalRecord(position, timeMicros, new JournalEntry.BallotAnnulled(pollId, receipt)));
     }
+
+    @Override
+    public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
+    {
+        records.add(new JournalRecord(position, timeMicros, added));
+    }
+
+    @Override
+    public void onItemStatusChanged(final long position, final long timeMicros,
+        final JournalEntry.ItemStatusChanged changed)
+    {
+        records.add(new JournalRecord(position, timeMicros, changed));
+    }
 }
