@@ -291,6 +291,10 @@ export class PollView {
   buildSummary(data) {
     const cards = data.channels.map((channel) => stat(channelName(channel), data.ballots[channel] || 0, 'ch-' + channel));
     cards.push(stat(t('channel.total'), data.ballots.total, 'stat--total'));
+    if (typeof data.participants === 'number') {
+      // Opinion polls: opinions are one per voter and proposal, so how many people gave them is a figure of its own.
+      cards.push(stat(t('participants.total'), data.participants, 'stat--participants'));
+    }
     const withheld = data.countsPublished === false;
     if (data.kind === 'opinion' && !withheld) {
       cards.push(stat(t('arguments.total'), data.items.reduce((sum, item) => sum + item.arguments, 0), 'stat--arguments'));

@@ -186,6 +186,25 @@ class ItemsHttpTest
         assertThat(next.json().getInteger("id")).as("numbering goes on").isGreaterThan(id);
     }
 
+    @Test
+    void theResultsSayHowManyPeopleGaveTheOpinions() throws Exception
+    {
+        urne.openPoll(opinionPoll("people", false));
+        long position = 0;
+        for (final String[] opinion : new String[][] {{"a", "1", "for"}, {"a", "2", "against"}, {"b", "1", "mixed"},
+            {"c", "2", "for"}})
+        {
+            position = urne.postJson("/v1/polls/people/ballots", PLATFORM, new JsonObject()
+                .put("ballotId", opinion[0] + "-" + opinion[1]).put("voter", opinion[0])
+                .put("item", Integer.parseInt(opinion[1])).put("choice", opinion[2])).json().getLong("position");
+        }
+        position = urne.postJson("/v1/polls/people/ballots", PLATFORM, new JsonObject().put("ballotId", "c-w")
+            .put("voter", "c").put("item", 2).put("withdraw", true)).json().getLong("position");
+        final JsonObject results = urne.resultsAt("people", position);
+        assertThat(results.getJsonObject("ballots").getLong("total")).as("opinions").isEqualTo(3);
+        assertThat(results.getLong("participants")).as("a and b; c withdrew their one opinion").isEqualTo(2);
+    }
+
     private static JsonObject item(final JsonArray items, final int id)
     {
         return items.stream().map(JsonObject.class::cast).filter(item -> item.getInteger("id") == id).findFirst()

@@ -397,6 +397,7 @@ class ResultsPageBrowserTest
         assertThat(page.content()).doesNotContain("injurieux");
         assertThat(page.locator("tr[data-item='" + withdrawn + "'] [data-item-status=withdrawn]").textContent())
             .isEqualTo("retirée");
+        assertThat(statValue(page, "stat--participants")).isEqualTo(results.getLong("participants")).isEqualTo(2);
 
         final Locator subjects = page.locator("details.subjects-slot");
         awaitTrue(() -> subjects.isVisible(), "the opinions by subject");

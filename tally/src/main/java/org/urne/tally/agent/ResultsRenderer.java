@@ -136,6 +136,10 @@ public final class ResultsRenderer
         json.writeEndArray();
         json.writeFieldName("ballots");
         writePerChannel(json, poll.channels(), results.ballots());
+        if (results.participants() != PollResults.NOT_COUNTED)
+        {
+            json.writeNumberField("participants", results.participants());
+        }
         if (poll.kind() == PollKind.JUDGMENT)
         {
             json.writeArrayFieldStart("grades");

@@ -19,6 +19,8 @@ import org.urne.tally.domain.PollDefinition;
  * @param ranking        the result order and ranks (definition order and rank 0 for opinion polls).
  * @param majorityGrades judgment polls: each item's majority grade, or {@link MajorityJudgment#NO_GRADE}.
  * @param itemStatuses   each item's status, by item index (opinion polls moderate and withdraw items).
+ * @param participants   opinion polls: the distinct voters with at least one counted opinion (typed and online
+ *                       ballots; a tally sheet counts ballots, not voters); {@link #NOT_COUNTED} for the others.
  */
 public record PollResults(
     PollDefinition definition,
@@ -29,15 +31,19 @@ public record PollResults(
     long[] arguments,
     Ranking ranking,
     int[] majorityGrades,
-    ItemStatus[] itemStatuses)
+    ItemStatus[] itemStatuses,
+    long participants)
 {
+    /** The participants of a poll whose ballots are one per voter: its ballots say it. */
+    public static final long NOT_COUNTED = -1;
+
     /** Results with every item published: those of a poll whose items never change. */
     public PollResults(final PollDefinition definition, final PollStatus status, final long position,
         final long[] ballots, final long[][][] counts, final long[] arguments, final Ranking ranking,
         final int[] majorityGrades)
     {
         this(definition, status, position, ballots, counts, arguments, ranking, majorityGrades,
-            published(definition.items().size()));
+            published(definition.items().size()), NOT_COUNTED);
     }
 
     private static ItemStatus[] published(final int items)

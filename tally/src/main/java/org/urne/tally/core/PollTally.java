@@ -57,6 +57,8 @@ final class PollTally
     private long[] counts;
     private final long[] ballots;
     private long[] arguments;
+    /** Opinion polls: the distinct voters with a counted opinion; null for the other kinds (one unit per voter). */
+    private final Participants participants;
     private final UnitLayout layout;
     private final BallotTable table;
     private final Map<String, SheetContribution> sheets = new HashMap<>();
@@ -95,6 +97,7 @@ final class PollTally
         this.counts = new long[itemCount * cells * channelCount];
         this.ballots = new long[channelCount];
         this.arguments = new long[itemCount];
+        this.participants = kind == PollKind.OPINION ? new Participants() : null;
         this.layout = UnitLayout.of(definition);
         this.table = new BallotTable(layout.width);
         // Priority ballots are decoded into an item bitmap even in the compact layout: it finds repeated items.
@@ -340,6 +343,18 @@ final class PollTally
             ballot.voter().lo();
     }
 
+    /** The voter key's high half back from an opinion unit's (the inverse of {@link #unitHi}). */
+    private static long voterHi(final long unitHi, final int itemIndex)
+    {
+        return unitHi ^ StateHash.mix(0x5DEECE66DL, itemIndex + 1L);
+    }
+
+    /** The voter key's low half back from an opinion unit's (the inverse of {@link #unitLo}). */
+    private static long voterLo(final long unitLo, final int itemIndex)
+    {
+        return unitLo - itemIndex * 0x9E3779B97F4A7C15L;
+    }
+
     /**
      * A paper ballot typed from a stand's box: refused when its stand is unknown, its castAt outside the poll's
      * window or its stand's box entered as sheets; else {@link #applyToUnit}, with the row it replaces kept for an
@@ -564,9 +579,14 @@ final class PollTally
                 final int item = (int)((meta & 0xFFFF_FFFFL) >>> META_ITEM_SHIFT);
                 final int choice = (int)(meta >>> META_CHOICE_SHIFT) & 0x3;
                 target[(item * cells + choice) * stride + channel] += sign;
-                if (own && (meta & META_ARGUMENT) != 0)
+                if (own)
                 {
-                    arguments[item] += sign;
+                    participants.add(voterHi(u[at + UnitLayout.UNIT_HI], item),
+                        voterLo(u[at + UnitLayout.UNIT_LO], item), sign);
+                    if ((meta & META_ARGUMENT) != 0)
+                    {
+                        arguments[item] += sign;
+                    }
                 }
             }
         }
@@ -1020,7 +1040,8 @@ final class PollTally
             }
         }
         return new PollResults(definition, statusAt(timeMicros), position, ballots.clone(), itemCounts,
-            arguments.clone(), ranking, majorityGrades, itemStatuses.clone());
+            arguments.clone(), ranking, majorityGrades, itemStatuses.clone(),
+            participants == null ? PollResults.NOT_COUNTED : participants.count());
     }
 
     /** Adds this poll's whole state into a deterministic hash. */

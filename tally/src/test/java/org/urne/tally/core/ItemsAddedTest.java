@@ -131,8 +131,9 @@ class ItemsAddedTest
     }
 
     /**
-     * Any mix of added items, status changes and opinions (revote: replace) counts as a model that keeps, per voter
-     * and item, the last opinion given while the item was published.
+     * Any mix of added items, status changes, opinions and withdrawals (revote: replace) counts as a model that
+     * keeps, per voter and item, the last opinion given while the item was published (a withdrawal takes it out);
+     * the participants are the voters with at least one.
      */
     @Property(tries = 200)
     void countsFollowTheModel(@ForAll("steps") final List<int[]> steps)
@@ -164,6 +165,13 @@ class ItemsAddedTest
                     apply(new JournalEntry.ItemStatusChanged(POLL, item, status, null));
                     statuses.put(item, status);
                 }
+                case 2 ->
+                {
+                    apply(new JournalEntry.BallotCast(new Ballot(POLL, "w" + ballot, RandomJournal.voter(step[3]),
+                        RandomJournal.receipt("w" + ballot++), "digital", 100 + position,
+                        new BallotContent.Withdrawal(item), null)));
+                    model.remove(step[3] + "/" + item);
+                }
                 default ->
                 {
                     final Choice choice = Choice.values()[step[2] % 3];
@@ -188,13 +196,15 @@ class ItemsAddedTest
             }
             assertThat(core.state(POLL).itemStatus(item)).isEqualTo(statuses.get(item));
         }
+        assertThat(results.participants()).as("participants")
+            .isEqualTo(model.keySet().stream().map(key -> key.split("/")[0]).distinct().count());
         assertThat(replayedHash()).isEqualTo(core.stateHash());
     }
 
     @Provide
     Arbitrary<List<int[]>> steps()
     {
-        return Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 50),
+        return Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.integers().between(0, 50),
                 Arbitraries.integers().between(0, 2), Arbitraries.integers().between(1, 6))
             .as((kind, item, value, voter) -> new int[] {kind, item, value, voter})
             .list().ofMaxSize(60);
