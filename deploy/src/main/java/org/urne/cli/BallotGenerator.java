@@ -20,6 +20,10 @@ public final class BallotGenerator
     private static final String[] CHOICES = {"for", "mixed", "against"};
     private static final String[] ARGUMENTS = {"Indispensable pour le quartier.", "Oui, mais avec les habitants.",
         "Trop coûteux.", "Plus d'ombre en été.", null, null, null};
+    /** Citizens' proposals as a consultation collects them; a number makes each draw a new title. */
+    private static final String[] PROPOSALS = {"Des fontaines à boire dans chaque quartier",
+        "Un jardin partagé près de l'école", "Des bancs à l'ombre le long du tram",
+        "Un atelier de réparation de vélos", "Des rues aux écoles fermées aux voitures à l'entrée et à la sortie"};
 
     private final Random random;
     private final int voters;
@@ -60,7 +64,14 @@ public final class BallotGenerator
             ballot.put("stand", stands.get(Math.floorMod(ballotId.hashCode(), stands.size())).get("id").asText());
         }
         final List<Integer> items = new ArrayList<>();
-        poll.get("items").forEach(item -> items.add(item.get("id").asInt()));
+        // A hidden or withdrawn item (an opinion poll's) takes no new opinion.
+        poll.get("items").forEach(item ->
+        {
+            if (!item.has("status"))
+            {
+                items.add(item.get("id").asInt());
+            }
+        });
         switch (poll.get("kind").asText())
         {
             case "priority" ->
@@ -98,6 +109,25 @@ public final class BallotGenerator
             }
         }
         return ballot;
+    }
+
+    /**
+     * A citizen's proposal for an opinion poll (docs/api.md, "Items added during the vote"): a title, the subject of
+     * one of the poll's items, a short description, and the proposer drawn from the population.
+     */
+    public ObjectNode proposal(final JsonNode poll)
+    {
+        final ObjectNode proposal = JsonNodeFactory.instance.objectNode();
+        proposal.put("title", PROPOSALS[random.nextInt(PROPOSALS.length)] + " (" + (1 + random.nextInt(999)) + ")");
+        final JsonNode items = poll.get("items");
+        final JsonNode subject = items.get(random.nextInt(items.size())).get("subject");
+        if (subject != null)
+        {
+            proposal.put("subject", subject.asText());
+        }
+        proposal.put("description", "Proposition d'une habitante ou d'un habitant, reçue pendant la consultation.");
+        proposal.put("voter", "sim-voter-" + random.nextInt(voters));
+        return proposal;
     }
 
     /** {@code count} distinct items, the first ones of the definition more often (a skewed draw). */

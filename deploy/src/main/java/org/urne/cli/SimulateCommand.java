@@ -1,5 +1,6 @@
 package org.urne.cli;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Posts random, valid ballots to a running server at a steady rate, so a newcomer sees results move: a population
- * of voters, some of whom vote again or whose platform retries. Bounded by a count and a duration, and by default
- * only towards this machine.
+ * of voters, some of whom vote again or whose platform retries, and in an opinion poll that takes citizens'
+ * proposals, now and then a citizen's proposal, which later ballots then vote on. Bounded by a count and a duration,
+ * and by default only towards this machine.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = {"Post random ballots to a running server at a given rate, to watch results move.",
@@ -71,6 +73,10 @@ final class SimulateCommand implements Callable<Integer>
         + "retrying would. Default: ${DEFAULT-VALUE}.")
     double retryShare;
 
+    @Option(names = "--proposals", defaultValue = "0.02", description = "Share of steps that post a citizen's "
+        + "proposal to an opinion poll taking them (proposals: citizens). Default: ${DEFAULT-VALUE}.")
+    double proposalShare;
+
     @Option(names = "--seed", description = "Random seed, to repeat a run. Default: random.")
     Long seed;
 
@@ -93,6 +99,8 @@ final class SimulateCommand implements Callable<Integer>
         final long start = System.nanoTime();
         final long deadline = start + TimeUnit.SECONDS.toNanos(durationSeconds);
         long sent = 0;
+        long proposed = 0;
+        final Map<Integer, Long> proposals = new TreeMap<>();
         System.out.printf("Posting up to %d ballots at %.1f/s for at most %d s to %s (%d polls)%n", count, rate,
             durationSeconds, url, targets.size());
         while (sent < count && System.nanoTime() < deadline)
@@ -103,7 +111,16 @@ final class SimulateCommand implements Callable<Integer>
             {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            final JsonNode poll = targets.get(random.nextInt(targets.size()));
+            final int target = random.nextInt(targets.size());
+            final JsonNode poll = targets.get(target);
+            if (takesProposals(poll) && random.nextDouble() < proposalShare)
+            {
+                // One at a time and waited for: the ballots after it vote on the poll as it now stands.
+                proposals.merge(propose(http, poll, generator.proposal(poll)), 1L, Long::sum);
+                targets.set(target, get(http, "/v1/polls/" + poll.get("id").asText()));
+                proposed++;
+                continue;
+            }
             final String body = generator.ballot(poll).toString();
             final int copies = random.nextDouble() < retryShare ? 2 : 1;
             for (int copy = 0; copy < copies; copy++)
@@ -118,16 +135,22 @@ final class SimulateCommand implements Callable<Integer>
         final double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("Sent %d ballots (plus retries) in %.1f s. Answers by status (0: no answer): %s%n", sent,
             seconds, new TreeMap<>(statuses));
-        return statuses.keySet().stream().allMatch(status -> status == 202) ? 0 : 1;
+        if (proposed > 0)
+        {
+            System.out.printf("Sent %d proposals. Answers by status: %s%n", proposed, proposals);
+        }
+        // A proposal may be 409: its title drawn twice in the same subject.
+        return statuses.keySet().stream().allMatch(status -> status == 202) &&
+            proposals.keySet().stream().allMatch(status -> status == 201 || status == 409) ? 0 : 1;
     }
 
     private void checkArguments() throws Exception
     {
         if (rate <= 0 || count <= 0 || durationSeconds <= 0 || voters <= 0 || paperShare < 0 || paperShare > 1 ||
-            retryShare < 0 || retryShare > 1)
+            retryShare < 0 || retryShare > 1 || proposalShare < 0 || proposalShare > 1)
         {
-            throw new ParameterException(spec.commandLine(),
-                "--rate, --count, --duration and --voters must be positive; --paper and --retry between 0 and 1");
+            throw new ParameterException(spec.commandLine(), "--rate, --count, --duration and --voters must be "
+                + "positive; --paper, --retry and --proposals between 0 and 1");
         }
         final InetAddress host = InetAddress.getByName(url.getHost());
         if (!allowRemote && !host.isLoopbackAddress())
@@ -167,6 +190,34 @@ final class SimulateCommand implements Callable<Integer>
                 response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    private static boolean takesProposals(final JsonNode poll)
+    {
+        return "opinion".equals(poll.path("kind").asText()) && "citizens".equals(poll.path("proposals").asText());
+    }
+
+    private int propose(final HttpClient http, final JsonNode poll, final JsonNode proposal)
+    {
+        final HttpRequest request = HttpRequest.newBuilder(url.resolve("/v1/polls/" + poll.get("id").asText() +
+                "/items"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(proposal.toString())).build();
+        try
+        {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+        catch (final IOException e)
+        {
+            return NO_ANSWER;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return NO_ANSWER;
+        }
     }
 
     private CompletableFuture<Integer> post(final HttpClient http, final String pollId, final String body)

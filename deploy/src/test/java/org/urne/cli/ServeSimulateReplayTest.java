@@ -76,9 +76,10 @@ class ServeSimulateReplayTest
         {
             final CliRun simulate = CliRun.of("simulate", "--url", server.baseUrl(), "--token",
                 server.demoTokens().get("operator"), "--count", "300", "--rate", "500", "--voters", "60",
-                "--paper", "0.3", "--retry", "0.2", "--seed", "2022");
+                "--paper", "0.3", "--retry", "0.2", "--proposals", "0.1", "--seed", "2022");
             assertThat(simulate.exitCode()).as(simulate.out() + simulate.err()).isZero();
-            assertThat(simulate.out()).contains("Sent 300 ballots").doesNotContain("0=");
+            assertThat(simulate.out()).contains("Sent 300 ballots").doesNotContain("0=")
+                .as("citizens' proposals to the consultation, voted on after").contains("Answers by status: {201=");
             final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             awaitPublished(http, server, lastPosition(http, server));
             for (final String poll : POLLS)

@@ -65,7 +65,7 @@ class ClientExamplesTest
             assertThat(block.note()).as(block.where() + ": <!-- run: ... --> or <!-- not run: why -->").isNotNull()
                 .matches("(run|not run): .+");
         }
-        assertThat(blocks).filteredOn(block -> block.note().startsWith("run: ")).hasSize(4);
+        assertThat(blocks).filteredOn(block -> block.note().startsWith("run: ")).hasSize(5);
     }
 
     @Test
@@ -87,6 +87,17 @@ class ClientExamplesTest
             .isEqualTo(accepted.getLong("position"));
         assertThat(receipt.getString("status")).isEqualTo("counted");
         assertThat(lines.get(1)).as("the results revalidated with their ETag").isEqualTo("304");
+    }
+
+    @Test
+    void theOrderExampleGivesTheVoterEveryItemTheSameWayEachTime() throws Exception
+    {
+        final String code = block("run: sh, the voter's display order").code();
+        final Run first = run(List.of("bash", "-euo", "pipefail", "-c", code), PLATFORM, null);
+        final Run again = run(List.of("bash", "-euo", "pipefail", "-c", code), PLATFORM, null);
+        final List<Object> order = new JsonObject(first.stdout.trim()).getJsonArray("items").getList();
+        assertThat(order).as(first.toString()).containsExactlyInAnyOrder(14, 21, 20, 7);
+        assertThat(new JsonObject(again.stdout.trim()).getJsonArray("items").getList()).isEqualTo(order);
     }
 
     @Test
