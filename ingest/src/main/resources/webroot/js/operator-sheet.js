@@ -273,7 +273,7 @@ export class SheetView {
       return TOTALS.includes(head) ? t('sheet.' + head) : t('field.' + head);
     }
     const found = (this.app.definition.items || []).find((candidate) => String(candidate.id) === item);
-    const title = item + (found ? ' — ' + found.title : '');
+    const title = item + (found && found.title ? ' — ' + found.title : '');
     if (column === undefined) {
       return title;
     }
