@@ -257,6 +257,26 @@ class OpenApiContractTest
         check("POST", "/v1/polls/{pollId}/ballots", urne.postJson(ballots, PLATFORM, ballot("c-9", "u-9", 14)), 409);
         checkSealing(poll);
         checkPaper();
+        checkArguments();
+    }
+
+    /** An opinion poll's arguments: the public list and its mistakes. */
+    private static void checkArguments() throws InterruptedException
+    {
+        urne.openPoll(priorityPoll("opinion").put("kind", "opinion").putNull("minSelections")
+            .putNull("maxSelections"));
+        final String polls = "/v1/polls/opinion";
+        final Response argued = urne.postJson(polls + "/ballots", PLATFORM, new JsonObject().put("ballotId", "o-1")
+            .put("voter", "u-1").put("item", 14).put("choice", "for").put("argument", "Plus d'ombre en été."));
+        check("POST", "/v1/polls/{pollId}/ballots", argued, 202);
+        urne.resultsAt("opinion", argued.json().getLong("position"));
+        checkCached("/v1/polls/{pollId}/results", polls + "/results");
+        final String list = "/v1/polls/{pollId}/items/{item}/arguments";
+        check("GET", list, urne.get(polls + "/items/14/arguments?stance=for"), 200);
+        check("GET", list, urne.get(polls + "/items/14/arguments?stance=pour"), 400);
+        check("GET", list, urne.get(polls + "/items/99/arguments?stance=for"), 404);
+        check("GET", list, urne.get("/v1/polls/paper/items/14/arguments?stance=for"), 404);
+        check("OPTIONS", list, urne.send(HttpMethod.OPTIONS, polls + "/items/14/arguments", null, null, null), 400);
     }
 
     /** The paper routes: a typed ballot and its annulment, double entry in dispute, the stands, who a token is. */

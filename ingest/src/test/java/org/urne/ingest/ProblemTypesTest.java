@@ -206,8 +206,18 @@ class ProblemTypesTest
                 MEMBER_NOT_PRESENT, ROUND_CLOSED, ROUND_STILL_OPEN, VERSION_SUPERSEDED, DEVICE_CODE_ATTEMPTS,
                 DEVICE_REPLACED ->
                 of(AssemblyProblems.cause(plain, type));
+            case NOT_OPINION_POLL -> of(plain.get("/v1/polls/open/items/14/arguments?stance=for"));
+            case UNKNOWN_ITEM -> unknownItem();
             case SUBMISSION_FAILED, INTERNAL_ERROR, CLUSTER_UNAVAILABLE, SEAL_OUTDATED -> null;
         };
+    }
+
+    /** An opinion poll's arguments on an item it does not have. */
+    private static Answer unknownItem()
+    {
+        plain.openPoll(priorityPoll("opinions").put("kind", "opinion").putNull("minSelections")
+            .putNull("maxSelections"));
+        return of(plain.get("/v1/polls/opinions/items/99/arguments?stance=for"));
     }
 
     /** Stand gare's box typed, then a tally sheet for it. */

@@ -58,6 +58,7 @@ public final class ApiRouter
         final SealHandler seal = new SealHandler(edge);
         final PaperHandler paper = new PaperHandler(edge);
         final AnnulmentHandler annulments = new AnnulmentHandler(edge);
+        final ArgumentsHandler arguments = new ArgumentsHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
         final PublicReadLimit publicRead = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
         final CorsPolicy cors = new CorsPolicy(edge.config.embedding());
@@ -121,6 +122,7 @@ public final class ApiRouter
         publicRead(router, "/v1/polls/:pollId/seal", publicRead, cors).handler(seal::get);
         publicRead(router, "/v1/polls/:pollId/receipts", publicRead, cors).handler(seal::receipts);
         publicRead(router, "/v1/polls/:pollId/commitments", publicRead, cors).handler(seal::commitments);
+        publicRead(router, "/v1/polls/:pollId/items/:item/arguments", publicRead, cors).handler(arguments::list);
 
         assemblyRoutes(router, limits, publicRead, cors);
 

@@ -158,7 +158,12 @@ public enum ProblemType
         + "counts. Nothing was recorded.", Retry.NEVER),
     DEVICE_CODE_ATTEMPTS("device-code-attempts", 429, "Too many wrong device codes", "This client presented too "
         + "many device codes that are nobody's. Retry-After says how many seconds to wait before trying another.",
-        Retry.SAME_REQUEST);
+        Retry.SAME_REQUEST),
+    UNKNOWN_ITEM("unknown-item", 404, "Unknown item", "The poll has no item with this id (an item id is an "
+        + "integer).", Retry.NEVER),
+    NOT_OPINION_POLL("not-opinion-poll", 404, "Not an opinion poll", "Only an opinion poll's ballots carry "
+        + "arguments: this poll is a priority or judgment poll, so it has no argument to list, hide or erase.",
+        Retry.NEVER);
 
     /** The path under which every type is served; a type's URI is this plus its name. */
     public static final String PATH = "/problems/";

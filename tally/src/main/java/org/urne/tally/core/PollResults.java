@@ -15,6 +15,8 @@ import org.urne.tally.domain.PollDefinition;
  * @param arguments      opinion polls: counted votes that carry an argument, per item index.
  * @param ranking        the result order and ranks (definition order and rank 0 for opinion polls).
  * @param majorityGrades judgment polls: each item's majority grade, or {@link MajorityJudgment#NO_GRADE}.
+ * @param argumentsByStance opinion polls: {@code arguments} per item index and choice (for, mixed, against); empty
+ *                       rows for other kinds.
  */
 public record PollResults(
     PollDefinition definition,
@@ -24,7 +26,8 @@ public record PollResults(
     long[][][] counts,
     long[] arguments,
     Ranking ranking,
-    int[] majorityGrades)
+    int[] majorityGrades,
+    long[][] argumentsByStance)
 {
     /** The total over channels of one item's cell. */
     public long total(final int item, final int cell)

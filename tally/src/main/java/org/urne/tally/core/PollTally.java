@@ -49,6 +49,10 @@ final class PollTally
     private final long[] counts;
     private final long[] ballots;
     private final long[] arguments;
+    /** Opinion polls: {@link #arguments} per choice, {@code [item * 3 + choice]}; not hashed, it follows them. */
+    private final long[] argumentsByStance;
+    /** Opinion polls: the argument texts and which of them count; null for other kinds. */
+    final PollArguments argumentBook;
     private final UnitLayout layout;
     private final BallotTable table;
     private final Map<String, SheetContribution> sheets = new HashMap<>();
@@ -84,6 +88,8 @@ final class PollTally
         this.counts = new long[itemCount * cells * channelCount];
         this.ballots = new long[channelCount];
         this.arguments = new long[itemCount];
+        this.argumentsByStance = new long[kind == PollKind.OPINION ? itemCount * cells : 0];
+        this.argumentBook = kind == PollKind.OPINION ? new PollArguments(this) : null;
         this.layout = UnitLayout.of(definition);
         this.table = new BallotTable(layout.width);
         // Priority ballots are decoded into an item bitmap even in the compact layout: it finds repeated items.
@@ -243,6 +249,12 @@ final class PollTally
     }
 
     /** For opinion polls, the index of the proposal a ballot is about (-1 if unknown); -1 for the other kinds. */
+    /** The index of an item of the poll in definition order, or -1 when the poll has no such item. */
+    int itemIndex(final int itemId)
+    {
+        return itemIndexById.indexOf(itemId);
+    }
+
     private int opinionItemIndex(final BallotContent content)
     {
         if (kind != PollKind.OPINION)
@@ -498,6 +510,7 @@ final class PollTally
                 if (own && (meta & META_ARGUMENT) != 0)
                 {
                     arguments[item] += sign;
+                    argumentsByStance[item * cells + choice] += sign;
                 }
             }
         }
@@ -612,7 +625,7 @@ final class PollTally
         {
             return -1;
         }
-        final boolean argued = opinion.argument() != null && !opinion.argument().isBlank();
+        final boolean argued = opinion.argued();
         return channel | itemBits | ((long)opinion.choice().ordinal() << META_CHOICE_SHIFT) |
             (argued ? META_ARGUMENT : 0);
     }
@@ -951,7 +964,18 @@ final class PollTally
             }
         }
         return new PollResults(definition, statusAt(timeMicros), position, ballots.clone(), itemCounts,
-            arguments.clone(), ranking, majorityGrades);
+            arguments.clone(), ranking, majorityGrades, argumentsByStance(itemCount, cells, argumentsByStance));
+    }
+
+    /** Per item, the counted arguments per choice (empty rows for a poll of another kind). */
+    private static long[][] argumentsByStance(final int itemCount, final int cells, final long[] flat)
+    {
+        final long[][] rows = new long[itemCount][];
+        for (int item = 0; item < itemCount; item++)
+        {
+            rows[item] = flat.length == 0 ? new long[0] : Arrays.copyOfRange(flat, item * cells, (item + 1) * cells);
+        }
+        return rows;
     }
 
     /** Adds this poll's whole state into a deterministic hash. */

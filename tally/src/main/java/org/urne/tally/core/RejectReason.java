@@ -30,7 +30,11 @@ public enum RejectReason
     ROUND_CLOSED("the round is closed"),
     NOT_A_MEMBER("not a member of the assembly"),
     NOT_PRESENT("the member is not present in the room"),
-    VERSION_SUPERSEDED("the item has a later version: open the round on it or on a new one");
+    VERSION_SUPERSEDED("the item has a later version: open the round on it or on a new one"),
+    // Arguments' moderation and erasure (issue 16): these records are never in a receipt either.
+    ARGUMENT_UNKNOWN("no opinion of this poll that counted carries an argument with this id"),
+    ARGUMENT_HIDDEN("the argument is already hidden"),
+    ARGUMENT_ERASED("the argument's text is already erased");
 
     private static final RejectReason[] VALUES = values();
     private final String description;

@@ -33,6 +33,11 @@ public sealed interface BallotContent
     /** An opinion ballot on one proposal, with an optional argument (null when none). */
     record Opinion(int item, Choice choice, String argument) implements BallotContent
     {
+        /** Whether the opinion carries an argument that counts as one: a text that is not blank. */
+        public boolean argued()
+        {
+            return argument != null && !argument.isBlank();
+        }
     }
 
     /** A judgment ballot: {@code grades[i]} is the grade index given to item {@code items[i]}. */
