@@ -1,12 +1,14 @@
 package org.urne.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.urne.ingest.TestServer.OPERATOR;
 import static org.urne.ingest.TestServer.PLATFORM;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -50,13 +52,19 @@ class ArgumentsHttpTest
     static Response opinion(final String poll, final String ballotId, final String voter, final int item,
         final String choice, final String argument)
     {
+        return opinion(urne, poll, ballotId, voter, item, choice, argument);
+    }
+
+    static Response opinion(final TestServer server, final String poll, final String ballotId, final String voter,
+        final int item, final String choice, final String argument)
+    {
         final JsonObject ballot = new JsonObject().put("ballotId", ballotId).put("voter", voter).put("item", item)
             .put("choice", choice);
         if (argument != null)
         {
             ballot.put("argument", argument);
         }
-        final Response answer = urne.postJson("/v1/polls/" + poll + "/ballots", PLATFORM, ballot);
+        final Response answer = server.postJson("/v1/polls/" + poll + "/ballots", PLATFORM, ballot);
         assertThat(answer.status).as("%s", answer).isEqualTo(202);
         return answer;
     }
@@ -162,6 +170,62 @@ class ArgumentsHttpTest
         assertThat(withheld.getBoolean("countsPublished")).isFalse();
         assertThat(withheld.getJsonArray("items").getJsonObject(0).containsKey("argumentsByStance")).isFalse();
         assertProblem("/v1/polls/" + poll + "/items/14/arguments?stance=for", 409, "results-embargoed");
+    }
+
+    @Test
+    void aHiddenArgumentIsNotServedAndItsVoteStillCounts() throws Exception
+    {
+        final String poll = "moderated";
+        urne.openPoll(opinionPoll(poll));
+        final long rude = opinion(poll, "m-1", "voter-1", 7, "against", "Un texte injurieux.").json()
+            .getLong("position");
+        final long kept = opinion(poll, "m-2", "voter-2", 7, "against", "Un argument poli.").json()
+            .getLong("position");
+        final JsonObject before = urne.resultsAt(poll, kept).getJsonArray("items").getJsonObject(3);
+        assertThat(arguments(poll, 7, "against")).hasSize(2);
+
+        final Response hidden = hide(poll, Long.toString(rude), new JsonObject().put("reason", "insulte"));
+        assertThat(hidden.status).as("%s", hidden).isEqualTo(200);
+        assertThat(hidden.json().getLong("argument")).isEqualTo(rude);
+        assertThat(hidden.json().getString("status")).isEqualTo("hidden");
+        final JsonArray served = arguments(poll, 7, "against");
+        assertThat(served).as("hidden before the answer").hasSize(1);
+        assertThat(served.getJsonObject(0).getLong("id")).isEqualTo(kept);
+        final JsonObject after = urne.resultsAt(poll, hidden.json().getLong("position")).getJsonArray("items")
+            .getJsonObject(3);
+        assertThat(after.getJsonObject("against")).isEqualTo(before.getJsonObject("against"));
+        assertThat(after.getJsonObject("argumentsByStance")).isEqualTo(before.getJsonObject("argumentsByStance"));
+
+        urne.openPoll(TestServer.priorityPoll("ranked"));
+        final long journaled = urne.server.edge().agent.appliedPosition();
+        assertRefused(hide(poll, Long.toString(rude), new JsonObject().put("reason", "encore")), 409,
+            "argument-hidden");
+        assertRefused(hide(poll, "99999", new JsonObject().put("reason", "x")), 404, "unknown-argument");
+        assertRefused(hide(poll, "abc", new JsonObject().put("reason", "x")), 404, "unknown-argument");
+        assertRefused(hide(poll, Long.toString(kept), new JsonObject()), 400, "invalid-fields");
+        assertRefused(hide(poll, Long.toString(kept), new JsonObject().put("reason", "  ")), 400, "invalid-fields");
+        assertRefused(hide(poll, Long.toString(kept), new JsonObject().put("reason", "r".repeat(501))), 400,
+            "invalid-fields");
+        assertRefused(hide(poll, Long.toString(kept), new JsonObject().put("reason", "x").put("extra", 1)), 400,
+            "invalid-fields");
+        assertRefused(urne.send(HttpMethod.POST, "/v1/polls/" + poll + "/arguments/" + kept + "/hide", OPERATOR,
+            "application/json", null), 400, "invalid-fields");
+        assertRefused(urne.postJson("/v1/polls/" + poll + "/arguments/" + kept + "/hide", PLATFORM,
+            new JsonObject().put("reason", "x")), 403, "forbidden");
+        assertRefused(hide("nowhere", "1", new JsonObject().put("reason", "x")), 404, "unknown-poll");
+        assertRefused(hide("ranked", "1", new JsonObject().put("reason", "x")), 404, "not-opinion-poll");
+        assertThat(urne.server.edge().agent.appliedPosition()).as("nothing journaled").isEqualTo(journaled);
+    }
+
+    private static Response hide(final String poll, final String argument, final JsonObject body)
+    {
+        return urne.postJson("/v1/polls/" + poll + "/arguments/" + argument + "/hide", OPERATOR, body);
+    }
+
+    private static void assertRefused(final Response answer, final int status, final String type)
+    {
+        assertThat(answer.status).as("%s", answer).isEqualTo(status);
+        assertThat(answer.problem()).isEqualTo("/problems/" + type);
     }
 
     private static void assertProblem(final String path, final int status, final String type)

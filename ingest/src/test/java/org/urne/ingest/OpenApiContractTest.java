@@ -277,6 +277,19 @@ class OpenApiContractTest
         check("GET", list, urne.get(polls + "/items/99/arguments?stance=for"), 404);
         check("GET", list, urne.get("/v1/polls/paper/items/14/arguments?stance=for"), 404);
         check("OPTIONS", list, urne.send(HttpMethod.OPTIONS, polls + "/items/14/arguments", null, null, null), 400);
+        final String argument = polls + "/arguments/" + argued.json().getLong("position");
+        final JsonObject reason = new JsonObject().put("reason", "Hors sujet.");
+        final String hide = "/v1/polls/{pollId}/arguments/{argumentId}/hide";
+        check("POST", hide, urne.postJson(argument + "/hide", OPERATOR, new JsonObject()), 400);
+        check("POST", hide, urne.postJson(argument + "/hide", PLATFORM, reason), 403);
+        check("POST", hide, urne.postJson(argument + "/hide", null, reason), 401);
+        check("POST", hide, urne.postJson(polls + "/arguments/99999/hide", OPERATOR, reason), 404);
+        check("POST", hide, urne.postJson(argument + "/hide", OPERATOR, reason), 200);
+        check("POST", hide, urne.postJson(argument + "/hide", OPERATOR, reason), 409);
+        final String erase = "/v1/polls/{pollId}/arguments/{argumentId}/erase";
+        check("POST", erase, urne.send(HttpMethod.POST, argument + "/erase", OPERATOR, null, null), 200);
+        check("POST", erase, urne.send(HttpMethod.POST, argument + "/erase", OPERATOR, null, null), 409);
+        check("POST", erase, urne.send(HttpMethod.POST, polls + "/arguments/x/erase", OPERATOR, null, null), 404);
     }
 
     /** The paper routes: a typed ballot and its annulment, double entry in dispute, the stands, who a token is. */

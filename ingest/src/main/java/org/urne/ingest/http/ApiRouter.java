@@ -123,6 +123,14 @@ public final class ApiRouter
         publicRead(router, "/v1/polls/:pollId/receipts", publicRead, cors).handler(seal::receipts);
         publicRead(router, "/v1/polls/:pollId/commitments", publicRead, cors).handler(seal::commitments);
         publicRead(router, "/v1/polls/:pollId/items/:item/arguments", publicRead, cors).handler(arguments::list);
+        router.post("/v1/polls/:pollId/arguments/:argumentId/hide")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.definitionBytes()))
+            .handler(arguments::hide);
+        router.post("/v1/polls/:pollId/arguments/:argumentId/erase")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(arguments::erase);
 
         assemblyRoutes(router, limits, publicRead, cors);
 

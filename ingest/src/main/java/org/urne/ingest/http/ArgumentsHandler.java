@@ -3,16 +3,23 @@ package org.urne.ingest.http;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
+import org.urne.ingest.intake.EventLoopSubmission;
+import org.urne.ingest.parse.HideRequestParser;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemException;
 import org.urne.ingest.problem.ProblemType;
+import org.urne.tally.agent.Applied;
 import org.urne.tally.core.ArgumentView;
+import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PollState;
 import org.urne.tally.domain.Choice;
+import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Times;
 
@@ -22,6 +29,13 @@ import org.urne.tally.domain.Times;
  * {@link ArgumentView#PAGE_SIZE} at a time, from what the tally agent published with the results (a read never
  * waits for it). Under an embargo it answers 409 {@code results-embargoed}, as the results CSV: a list per stance
  * is a count per stance.
+ *
+ * <p>{@code POST /v1/polls/{pollId}/arguments/{argumentId}/hide} (operator) with a reason: journaled; the argument
+ * is not served any more once the answer comes, and its vote still counts. An unknown argument, or one hidden
+ * already, is refused from the published arguments before anything is journaled.
+ *
+ * <p>{@code POST /v1/polls/{pollId}/arguments/{argumentId}/erase} (operator): journaled; the argument's text is
+ * forgotten (its key destroyed), and its vote and every count stay. Refused the same way, and when erased already.
  */
 final class ArgumentsHandler
 {
@@ -63,6 +77,131 @@ final class ArgumentsHandler
         {
             Responses.fail(ctx, e);
         }
+    }
+
+    void hide(final RoutingContext ctx)
+    {
+        final String pollId = ctx.pathParam("pollId");
+        final String reason;
+        final long id;
+        try
+        {
+            reason = hideReason(ctx.body().buffer());
+            if (Responses.pollForWrite(ctx, edge, pollId) == null)
+            {
+                return;
+            }
+            id = argumentId(pollId, ctx.pathParam("argumentId"));
+            if (known(pollId, id).hiddenReason() != null)
+            {
+                throw alreadyHidden(pollId, id);
+            }
+        }
+        catch (final ProblemException e)
+        {
+            Responses.fail(ctx, e);
+            return;
+        }
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(),
+                new JournalEntry.ArgumentHidden(pollId, id, reason), RequestGuards.callerName(ctx))
+            .compose(applied -> decided(pollId, id, applied, "hidden"))
+            .onSuccess(json -> Responses.json(ctx, 200, json))
+            .onFailure(failure -> Responses.fail(ctx, failure));
+    }
+
+    void erase(final RoutingContext ctx)
+    {
+        final String pollId = ctx.pathParam("pollId");
+        final long id;
+        try
+        {
+            if (Responses.pollForWrite(ctx, edge, pollId) == null)
+            {
+                return;
+            }
+            id = argumentId(pollId, ctx.pathParam("argumentId"));
+            if (known(pollId, id).erased())
+            {
+                throw alreadyErased(pollId, id);
+            }
+        }
+        catch (final ProblemException e)
+        {
+            Responses.fail(ctx, e);
+            return;
+        }
+        EventLoopSubmission.submit(edge, ctx.vertx().getOrCreateContext(),
+                new JournalEntry.ArgumentErased(pollId, id), RequestGuards.callerName(ctx))
+            .compose(applied -> decided(pollId, id, applied, "erased"))
+            .onSuccess(json -> Responses.json(ctx, 200, json))
+            .onFailure(failure -> Responses.fail(ctx, failure));
+    }
+
+    private String hideReason(final Buffer body)
+    {
+        if (body == null || body.length() == 0)
+        {
+            throw Problem.badField("reason", "is required").toException();
+        }
+        return HideRequestParser.reason(edge.json.parse(body));
+    }
+
+    /** The id of an argument of an opinion poll, as the path gives it; else the problem to answer. */
+    private long argumentId(final String pollId, final String text)
+    {
+        opinionPoll(edge, pollId);
+        if (!NUMBER.matcher(text).matches())
+        {
+            throw unknownArgument(pollId, text);
+        }
+        return Long.parseLong(text);
+    }
+
+    /** What the published arguments know of an argument; the problem to answer when they know none. */
+    private ArgumentView.Known known(final String pollId, final long id)
+    {
+        final ArgumentView view = edge.agent.arguments(pollId);
+        final ArgumentView.Known known = view == null ? null : view.find(id);
+        if (known == null)
+        {
+            throw unknownArgument(pollId, Long.toString(id));
+        }
+        return known;
+    }
+
+    /** The answer once the core applied the record: what it did, or the problem a race made of it. */
+    private static Future<JsonObject> decided(final String pollId, final long id, final Applied applied,
+        final String status)
+    {
+        if (applied.outcome() == Outcome.ACCEPTED)
+        {
+            return Future.succeededFuture(new JsonObject().put("argument", id).put("position", applied.position())
+                .put("status", status));
+        }
+        return Future.failedFuture(switch (applied.reason())
+        {
+            case ARGUMENT_HIDDEN -> alreadyHidden(pollId, id);
+            case ARGUMENT_ERASED -> alreadyErased(pollId, id);
+            case POLL_UNKNOWN -> ProblemType.UNKNOWN_POLL.exception("unknown poll " + pollId);
+            default -> unknownArgument(pollId, Long.toString(id));
+        });
+    }
+
+    private static ProblemException unknownArgument(final String pollId, final String id)
+    {
+        return ProblemType.UNKNOWN_ARGUMENT.exception("poll " + pollId + " has no argument " + id +
+            " (an argument shows here once the results that count its vote are published)");
+    }
+
+    private static ProblemException alreadyHidden(final String pollId, final long id)
+    {
+        return ProblemType.ARGUMENT_HIDDEN.exception("argument " + id + " of poll " + pollId + " is hidden already");
+    }
+
+    private static ProblemException alreadyErased(final String pollId, final long id)
+    {
+        return ProblemType.ARGUMENT_ERASED.exception("the text of argument " + id + " of poll " + pollId +
+            " is erased already");
     }
 
     /** The poll, if it is defined and an opinion poll; else the problem to answer. */

@@ -163,7 +163,13 @@ public enum ProblemType
         + "integer).", Retry.NEVER),
     NOT_OPINION_POLL("not-opinion-poll", 404, "Not an opinion poll", "Only an opinion poll's ballots carry "
         + "arguments: this poll is a priority or judgment poll, so it has no argument to list, hide or erase.",
-        Retry.NEVER);
+        Retry.NEVER),
+    UNKNOWN_ARGUMENT("unknown-argument", 404, "Unknown argument", "No accepted opinion of this poll carried an "
+        + "argument with this id (an argument id is an integer). Nothing was recorded.", Retry.NEVER),
+    ARGUMENT_HIDDEN("argument-hidden", 409, "Argument already hidden", "Moderation hid this argument already; "
+        + "the first reason stands. Nothing was recorded.", Retry.NEVER),
+    ARGUMENT_ERASED("argument-erased", 409, "Argument already erased", "This argument's text was erased already: "
+        + "its key is destroyed and the text is gone. Nothing was recorded.", Retry.NEVER);
 
     /** The path under which every type is served; a type's URI is this plus its name. */
     public static final String PATH = "/problems/";

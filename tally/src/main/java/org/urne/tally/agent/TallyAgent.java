@@ -28,6 +28,7 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.journal.ArgumentKeys;
 import org.urne.tally.journal.JournalRecord;
 
 /**
@@ -77,6 +78,8 @@ public final class TallyAgent implements Agent
     private final TypedBallots typedBallots = new TypedBallots();
     private final Map<String, ArgumentView> argumentsByPoll = new HashMap<>();
     private volatile Map<String, ArgumentView> arguments = Map.of();
+    /** Where erased arguments' keys are destroyed; null for an agent that only reads (a replay, an export). */
+    private ArgumentKeys argumentKeys;
     /** Set when an argument was hidden or erased: published before answering, not with the next results. */
     private boolean argumentsChanged;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
@@ -130,6 +133,16 @@ public final class TallyAgent implements Agent
     {
         return new TallyAgent(core, source, clockMicros, publishIntervalMicros, batchLimit, liveFrom - 1,
             new OneToOneConcurrentArrayQueue<>(DURABLE_QUEUE_CAPACITY));
+    }
+
+    /**
+     * Makes this agent destroy, in {@code keys}, the key of every argument an applied erasure erases, replayed ones
+     * included: a key store restored from an older backup loses again the keys the journal says were erased. Called
+     * before the agent runs; a serving node's agent gets its journal's key store.
+     */
+    public void destroyErasedKeysIn(final ArgumentKeys keys)
+    {
+        this.argumentKeys = keys;
     }
 
     @Override
@@ -628,6 +641,11 @@ public final class TallyAgent implements Agent
         {
             core.onArgumentErased(position, timeMicros, erased);
             argumentsChanged |= core.lastOutcome() == Outcome.ACCEPTED;
+            if (argumentKeys != null && core.lastErasedReceipt() != null)
+            {
+                // Durable before the operator is told: the file is rewritten without the key and synced.
+                argumentKeys.destroy(erased.pollId(), core.lastErasedReceipt());
+            }
             count();
         }
 

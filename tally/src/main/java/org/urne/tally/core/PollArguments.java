@@ -136,6 +136,13 @@ final class PollArguments
         return null;
     }
 
+    /** The ballot key of the ballot that carried an argument, or null when there is no such argument. */
+    Key128 receiptOf(final long id)
+    {
+        final Entry entry = byId.get(id);
+        return entry == null ? null : entry.receipt;
+    }
+
     /** The arguments as they stand, detached; the same instance until something changes. */
     ArgumentView view()
     {

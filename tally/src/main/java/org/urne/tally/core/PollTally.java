@@ -9,6 +9,7 @@ import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.SealedArgument;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallySheet;
@@ -621,7 +622,7 @@ final class PollTally
         }
         final BallotContent.Opinion opinion = (BallotContent.Opinion)content;
         if (opinion.choice() == null ||
-            opinion.argument() != null && opinion.argument().length() > definition.maxArgumentLength())
+            opinion.hasArgument() && opinion.argumentLength() > definition.maxArgumentLength())
         {
             return -1;
         }
@@ -1208,8 +1209,12 @@ final class PollTally
         if (content instanceof BallotContent.Opinion opinion)
         {
             final long choice = opinion.choice() == null ? -1 : opinion.choice().ordinal();
+            // A tagged argument (format 4) is told from another by its keyed tag, which outlives the text's erasure;
+            // earlier ones by their text, as they always were.
+            final SealedArgument sealed = opinion.sealed();
             return StateHash.mix(StateHash.mix(StateHash.mix(3, opinion.item()), choice),
-                StateHash.of(opinion.argument()));
+                sealed != null && sealed.tag() != null ? StateHash.mix(5, Arrays.hashCode(sealed.tag())) :
+                    StateHash.of(opinion.argument()));
         }
         return StateHash.mix(4, ((BallotContent.Withdrawal)content).item());
     }

@@ -36,6 +36,8 @@ public final class TallyCore implements TallyIn
     private long lastTimeMicros = PollDefinition.NO_TIME;
     private int prefetchSink;
     private PollTally lastBallotPoll;
+    /** The ballot key of the argument the last record erased, or null. */
+    private Key128 lastErasedReceipt;
 
     @Override
     public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
@@ -311,7 +313,9 @@ public final class TallyCore implements TallyIn
         final PollArguments book = argumentBook(erased.pollId());
         if (book != null)
         {
-            decided(book.erase(erased.argument()));
+            final RejectReason refused = book.erase(erased.argument());
+            decided(refused);
+            lastErasedReceipt = refused == null ? book.receiptOf(erased.argument()) : null;
         }
     }
 
@@ -323,6 +327,15 @@ public final class TallyCore implements TallyIn
     {
         final PollTally poll = pollsById.get(pollId);
         return poll == null || poll.argumentBook == null ? null : poll.argumentBook.view();
+    }
+
+    /**
+     * When the last record was an accepted erasure, the ballot key of the ballot whose argument it erased (its
+     * key's name in the argument key store, with the poll); else null.
+     */
+    public Key128 lastErasedReceipt()
+    {
+        return lastErasedReceipt;
     }
 
     /** The arguments of an opinion poll, or null after rejecting the record (unknown poll, or not an opinion one). */
@@ -569,6 +582,7 @@ public final class TallyCore implements TallyIn
     private void advance(final long position, final long timeMicros)
     {
         result.reset();
+        lastErasedReceipt = null;
         if (position <= lastPosition)
         {
             throw new IllegalArgumentException("records must come in journal order: position " + position +

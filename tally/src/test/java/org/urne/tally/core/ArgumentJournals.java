@@ -1,6 +1,7 @@
 package org.urne.tally.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -12,6 +13,8 @@ import org.urne.tally.domain.PaperEntry;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.SealedArgument;
+import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.Stand;
 
 /**
@@ -117,6 +120,8 @@ public final class ArgumentJournals
         }
         final String argument = dice < 40 ? null : dice < 45 ? "   " :
             dice < 48 ? "far too long an argument for this poll" : "arg " + ballotId;
-        return new BallotContent.Opinion(item, Choice.values()[random.nextInt(3)], argument);
+        // Tagged as an edge tags them (a keyed digest of the text; here an unkeyed one, for tests).
+        return new BallotContent.Opinion(item, Choice.values()[random.nextInt(3)], argument, argument == null ? null :
+            SealedArgument.of(argument, Arrays.copyOf(Sha256.ofUtf8("tag " + argument), SealedArgument.TAG_LENGTH)));
     }
 }

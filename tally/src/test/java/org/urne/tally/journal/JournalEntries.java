@@ -36,7 +36,10 @@ final class JournalEntries
             ballots().map(JournalEntry.BallotCast::new),
             sheets().map(JournalEntry.TallySheetRecorded::new),
             seals(),
-            optionalText().map(JournalEntry.CommitmentMade::new));
+            optionalText().map(JournalEntry.CommitmentMade::new),
+            Combinators.combine(optionalText(), Arbitraries.longs(), optionalText())
+                .as(JournalEntry.ArgumentHidden::new),
+            Combinators.combine(optionalText(), Arbitraries.longs()).as(JournalEntry.ArgumentErased::new));
     }
 
     /** Valid Unicode text including multi-byte and supplementary characters (UTF-8 cannot carry lone surrogates). */
