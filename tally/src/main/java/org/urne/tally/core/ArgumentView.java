@@ -61,13 +61,18 @@ public final class ArgumentView
     {
     }
 
+    /** {@code servedLists[itemIndex * 3 + choice]} each in ascending id order (no sort needed: a reversal). */
     ArgumentView(final int itemCount, final List<Argument>[] servedLists, final List<Known> all)
     {
         this.served = new Argument[itemCount * STANCES][];
         for (int i = 0; i < served.length; i++)
         {
-            final Argument[] arguments = servedLists[i].toArray(new Argument[0]);
-            Arrays.sort(arguments, (a, b) -> Long.compare(b.id(), a.id()));
+            final List<Argument> ascending = servedLists[i];
+            final Argument[] arguments = new Argument[ascending.size()];
+            for (int k = 0; k < arguments.length; k++)
+            {
+                arguments[k] = ascending.get(arguments.length - 1 - k);
+            }
             served[i] = arguments;
         }
         final Map<Long, Known> byId = new HashMap<>();

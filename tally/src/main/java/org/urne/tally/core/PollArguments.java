@@ -2,6 +2,7 @@ package org.urne.tally.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,8 @@ import org.urne.tally.domain.Key128;
 final class PollArguments
 {
     private final PollTally poll;
-    private final Map<Long, Entry> byId = new HashMap<>();
+    /** In id order: ids are journal positions, which only grow. */
+    private final Map<Long, Entry> byId = new LinkedHashMap<>();
     private final Map<Key128, Entry> byReceipt = new HashMap<>();
     /** The arguments of each unit (a voter on an item): rarely more than one. */
     private final Map<Unit, List<Entry>> byUnit = new HashMap<>();
