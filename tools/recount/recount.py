@@ -41,6 +41,8 @@ TYPE_ITEM_ADDED = 9
 TYPE_ITEM_STATUS = 10
 # Assembly records (a room's rounds, cards, grades, presence, device codes): chained, counted in no poll.
 ASSEMBLY_TYPES = range(20, 29)
+# An argument hidden, an argument's text erased (format 4): they change no count.
+ARGUMENT_TYPES = (11, 12)
 
 KINDS = ("opinion", "priority", "judgment")
 REVOTES = ("replace", "first")
@@ -264,7 +266,8 @@ def decode_record(data, previous_chain):
 
 
 def read_side(content, side):
-    """A version 2 or 3 opinion ballot's argument text is the side section (maybe empty); its SHA-256 is in the body."""
+    """An opinion ballot's argument text (format 2 on) or ciphertext (format 4, encrypted) is the side section; its
+    SHA-256 is in the body. A ciphertext is checked and skipped: the recount counts from the body's facts."""
     digest = content["argumentSha256"] if content and content["kind"] == "opinion" else None
     if digest is None:
         if side:
@@ -272,6 +275,8 @@ def read_side(content, side):
         return
     if hashlib.sha256(side).hexdigest() != digest:
         raise VerificationFailure("the argument text does not match the SHA-256 its record chains")
+    if content["encrypted"] is not None:
+        return
     try:
         content["argument"] = side.decode("utf-8", errors="strict")
     except UnicodeDecodeError:
@@ -301,6 +306,10 @@ def decode_body(fields, version, kind):
         return {"poll": fields.string("poll"), "resultsSha256": fields.digest("resultsSha256"),
                 "receiptsSha256": fields.digest("receiptsSha256"), "format": fields.i32("format"),
                 "reason": fields.string("reason")}
+    if kind in ARGUMENT_TYPES and version >= 4:
+        # Moderation and erasure of arguments change no count: the body is chained, not read.
+        fields.at = fields.end
+        return {"argumentRecord": True}
     if kind in ASSEMBLY_TYPES and version >= 3:
         # An assembly's record (a room's rounds and cards) counts in no poll: its body is chained, not read.
         fields.at = fields.end
@@ -378,12 +387,15 @@ def decode_ballot(fields, version):
         content = {"kind": "selection", "items": fields.ints("selections")}
     elif tag == CONTENT_OPINION:
         content = {"kind": "opinion", "item": fields.i32("item"), "choice": fields.enum(CHOICES, "choice")}
+        content["encrypted"] = None
         if version == 1:
             content["argument"] = fields.string("argument")
             content["argumentSha256"] = None
-        else:
+        elif version < 4:
             content["argument"] = None
             content["argumentSha256"] = fields.digest("argument digest") if fields.presence("argument") else None
+        else:
+            decode_argument_v4(fields, content)
     elif tag == CONTENT_GRADES:
         content = {"kind": "grades", "items": fields.ints("graded items"), "grades": fields.ints("grades")}
     elif tag == CONTENT_WITHDRAWAL:
@@ -392,6 +404,26 @@ def decode_ballot(fields, version):
         raise Malformed(f"unknown ballot content tag {tag}")
     ballot["content"] = content
     return ballot
+
+
+def decode_argument_v4(fields, content):
+    """Format 4: a form, 0 none, 1 the text in clear (a cluster's log), 2 encrypted (a single server's journal)."""
+    form = fields.i8("argument form")
+    content["argument"] = None
+    content["argumentSha256"] = None
+    if form == 0:
+        return
+    if form not in (1, 2):
+        raise Malformed(f"argument form {form} is not 0, 1 or 2")
+    if form == 2:
+        length = fields.i32("argument length")
+        if length < 0:
+            raise Malformed(f"argument length {length}")
+        # Only what counting needs: the length and whether the text is blank; the text is not the recount's.
+        content["encrypted"] = {"length": length, "blank": fields.presence("blank")}
+    if fields.presence("argument tag"):
+        fields.take(16, "argument tag")
+    content["argumentSha256"] = fields.digest("argument digest")
 
 
 def decode_sheet(fields, version):
@@ -716,11 +748,12 @@ class Poll:
                 vote["withdrawal"] = True
                 return vote
             argument = content["argument"]
-            if content["choice"] is None or \
-                    argument is not None and utf16_length(argument) > self.definition["maxArgumentLength"]:
+            encrypted = content.get("encrypted")
+            length = encrypted["length"] if encrypted else utf16_length(argument) if argument is not None else 0
+            if content["choice"] is None or length > self.definition["maxArgumentLength"]:
                 return None
             vote["cells"] = [(item, CHOICES.index(content["choice"]))]
-            vote["argued"] = argument is not None and not is_blank(argument)
+            vote["argued"] = not encrypted["blank"] if encrypted else argument is not None and not is_blank(argument)
             return vote
         if content["kind"] == "withdrawal":
             vote["withdrawal"] = True
@@ -1021,7 +1054,7 @@ class Recount:
         if record.type == TYPE_POLL_DEFINED:
             self.define(body)
             return
-        if record.type in ASSEMBLY_TYPES:
+        if record.type in ASSEMBLY_TYPES or record.type in ARGUMENT_TYPES:
             return
         poll = self.polls.get(body["poll"])
         if poll is None:

@@ -128,6 +128,18 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         export();
     }
 
+    @Override
+    public void onArgumentHidden(final long position, final long timeMicros, final JournalEntry.ArgumentHidden hidden)
+    {
+        export();
+    }
+
+    @Override
+    public void onArgumentErased(final long position, final long timeMicros, final JournalEntry.ArgumentErased erased)
+    {
+        export();
+    }
+
     /**
      * One line for the record the reader dispatches: its decoding, the core's decision, the chain value and the
      * exact bytes. Every {@link TallyIn} method comes here: the reader's record says all its arguments do.
@@ -208,6 +220,14 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
         {
             return "item-status";
         }
+        if (entry instanceof JournalEntry.ArgumentHidden)
+        {
+            return "argument-hidden";
+        }
+        if (entry instanceof JournalEntry.ArgumentErased)
+        {
+            return "argument-erased";
+        }
         return entry instanceof JournalEntry.BallotCast ? "ballot" : "tally-sheet";
     }
 
@@ -271,6 +291,15 @@ final class AuditRecordExporter implements TallyIn, AutoCloseable
                 json.writeNumberField("item", changed.item());
                 json.writeStringField("status", changed.status() == null ? null : changed.status().wireName());
                 json.writeStringField("reason", changed.reason());
+            }
+            else if (entry instanceof JournalEntry.ArgumentHidden hidden)
+            {
+                json.writeNumberField("argument", hidden.argument());
+                json.writeStringField("hideReason", hidden.reason());
+            }
+            else if (entry instanceof JournalEntry.ArgumentErased erased)
+            {
+                json.writeNumberField("argument", erased.argument());
             }
             else if (entry instanceof JournalEntry.PollSealed seal)
             {

@@ -138,6 +138,30 @@ final class BallotExporter implements TallyIn, AutoCloseable
         core.onItemStatusChanged(position, timeMicros, changed);
     }
 
+    /** A row naming the argument (the position of its ballot's row) and, in the argument column, why it is hidden. */
+    @Override
+    public void onArgumentHidden(final long position, final long timeMicros, final JournalEntry.ArgumentHidden hidden)
+    {
+        core.onArgumentHidden(position, timeMicros, hidden);
+        if (onlyPoll == null || onlyPoll.equals(hidden.pollId()))
+        {
+            write(new Row(position, timeMicros, "argument-hidden", hidden.pollId(),
+                Long.toString(hidden.argument()), null, null, null, "hidden", hidden.reason()));
+        }
+    }
+
+    /** A row naming the argument whose text was erased (the position of its ballot's row). */
+    @Override
+    public void onArgumentErased(final long position, final long timeMicros, final JournalEntry.ArgumentErased erased)
+    {
+        core.onArgumentErased(position, timeMicros, erased);
+        if (onlyPoll == null || onlyPoll.equals(erased.pollId()))
+        {
+            write(new Row(position, timeMicros, "argument-erased", erased.pollId(),
+                Long.toString(erased.argument()), null, null, null, "erased", null));
+        }
+    }
+
     private static void figure(final StringBuilder counts, final String name, final long value)
     {
         if (value != TallySheet.NOT_GIVEN)

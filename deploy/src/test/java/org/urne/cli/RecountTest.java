@@ -34,9 +34,19 @@ import org.urne.tally.agent.ResultsRenderer;
 import org.urne.tally.core.ReceiptLookup;
 import org.urne.tally.core.ReceiptStatus;
 import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.Choice;
+import org.urne.tally.domain.Item;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.PollDefinition;
+import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.journal.ArgumentKeys;
+import org.urne.tally.journal.Journal;
+import org.urne.tally.journal.JournalContext;
 import org.urne.tally.journal.JournalReader;
+import org.urne.tally.journal.VoterKeys;
 
 /**
  * The independent recount ({@code tools/recount/recount.py}, Python, written from docs/journal-format.md and the
@@ -102,6 +112,69 @@ class RecountTest
         final Path upgraded = directory.resolve("golden-v1").resolve("seed-1");
         RandomPollJournal.generate(12, RandomPollJournal.randomPolls(12), 150).appendTo(upgraded);
         requireSameResults(upgraded, "version 1 then 2");
+    }
+
+    /**
+     * Format 4's arguments (issue 16): encrypted as a server journals them, one hidden and one erased (its key
+     * destroyed, as the tally agent does): the recount skips the ciphertexts and counts as Urne does, the export names
+     * the hidden and erased arguments, and the erased text is in no export and no file of the directory.
+     */
+    @Test
+    void recountsEncryptedHiddenAndErasedArgumentsAndTheExportsLoseTheErasedText() throws Exception
+    {
+        final Path random = directory.resolve("encrypted");
+        RandomPollJournal.generate(14, RandomPollJournal.randomPolls(14), 400).appendTo(random);
+        requireSameResults(random, "encrypted arguments");
+
+        final Path written = directory.resolve("arguments");
+        final VoterKeys keys = new VoterKeys("a demo secret that is long enough for HMAC".getBytes(StandardCharsets.UTF_8));
+        final String poll = "consultation";
+        final List<String> texts = List.of("Hidden-4c1d: hors charte", "Erased-9e2f: Jean Dupont, 12 rue Blatin",
+            "Kept-7a0b: plus d'ombre");
+        final List<Long> positions = new ArrayList<>();
+        try (Journal journal = Journal.open(new JournalContext().directory(written)))
+        {
+            journal.append(new JournalEntry.PollDefined(new PollDefinition(poll, "Consultation", PollKind.OPINION,
+                List.of("digital"), null, null, RevotePolicy.REPLACE, 0, 0, List.of(new Item(1, "Arbres", null, null)),
+                List.of(), 0, 200))).join();
+            journal.append(new JournalEntry.PollOpened(poll)).join();
+            for (int i = 0; i < texts.size(); i++)
+            {
+                positions.add(journal.append(new JournalEntry.BallotCast(new Ballot(poll, null,
+                    keys.voterKey(poll, "voter-" + i), keys.ballotKey(poll, "b-" + i), "digital", 1_000,
+                    keys.tagArgument(poll, new BallotContent.Opinion(1, Choice.FOR, texts.get(i))))))
+                    .join().position());
+            }
+            journal.append(new JournalEntry.ArgumentHidden(poll, positions.get(0), "Hors charte")).join();
+            journal.append(new JournalEntry.ArgumentErased(poll, positions.get(1))).join();
+            assertThat(journal.argumentKeys().destroy(poll, keys.ballotKey(poll, "b-1"))).isTrue();
+        }
+        requireSameResults(written, "hidden and erased arguments");
+        assertThat(CliRun.of("verify", "-j", written.toString()).exitCode()).isZero();
+
+        final Path export = export(written);
+        final List<String> lines = Files.readAllLines(export);
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"type\":\"argument-hidden\"",
+            "\"argument\":" + positions.get(0), "\"hideReason\":\"Hors charte\""));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("\"type\":\"argument-erased\"",
+            "\"argument\":" + positions.get(1), "\"outcome\":\"accepted\""));
+        final CliRun csv = CliRun.of("export", "-j", written.toString(), "--format", "csv");
+        assertThat(csv.out()).contains("argument-hidden").contains("Hors charte").contains("argument-erased");
+        for (final byte[] bytes : List.of(Files.readAllBytes(export), csv.out().getBytes(StandardCharsets.UTF_8)))
+        {
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).as("an export").doesNotContain(texts.get(1))
+                .contains(texts.get(0)).contains(texts.get(2));
+        }
+        final List<Path> stored = new ArrayList<>(List.of(ArgumentKeys.pathFor(written)));
+        try (Stream<Path> files = Files.walk(written))
+        {
+            stored.addAll(files.filter(Files::isRegularFile).toList());
+        }
+        for (final Path file : stored)
+        {
+            assertThat(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).as(file.toString())
+                .doesNotContain(texts.get(1)).doesNotContain(texts.get(2));
+        }
     }
 
     /** An assembly's records (issue 17) count in no poll: the recount chains them, skips them and counts the rest. */

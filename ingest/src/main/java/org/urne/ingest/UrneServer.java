@@ -141,6 +141,7 @@ public final class UrneServer implements AutoCloseable
             reader = JournalReader.open(journalDir, 0);
             final TallyAgent agent = TallyAgent.serving(new TallyCore(), new JournalRecordSource(reader), journal.nextPosition(),
                 clockMicros, config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit());
+            agent.destroyErasedKeysIn(journal.argumentKeys());
             runner = new AgentRunner(agent.idleStrategy(),
                 failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);
             AgentRunner.startOnThread(runner);

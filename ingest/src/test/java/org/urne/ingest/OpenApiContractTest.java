@@ -259,6 +259,7 @@ class OpenApiContractTest
         checkSealing(poll);
         checkPaper();
         checkItems();
+        checkArguments();
     }
 
     /** The item routes of an opinion poll: additions, refusals, moderation, and the poll and results that show them. */
@@ -291,6 +292,38 @@ class OpenApiContractTest
             .put("ballotId", "i-1").put("voter", "u-2").put("item", 1).put("choice", "for")).json().getLong("position");
         urne.resultsAt("ideas", position);
         check("GET", "/v1/polls/{pollId}/results", urne.get("/v1/polls/ideas/results"), 200);
+    }
+
+    /** An opinion poll's arguments: the public list and its mistakes. */
+    private static void checkArguments() throws InterruptedException
+    {
+        urne.openPoll(priorityPoll("opinion").put("kind", "opinion").putNull("minSelections")
+            .putNull("maxSelections"));
+        final String polls = "/v1/polls/opinion";
+        final Response argued = urne.postJson(polls + "/ballots", PLATFORM, new JsonObject().put("ballotId", "o-1")
+            .put("voter", "u-1").put("item", 14).put("choice", "for").put("argument", "Plus d'ombre en été."));
+        check("POST", "/v1/polls/{pollId}/ballots", argued, 202);
+        urne.resultsAt("opinion", argued.json().getLong("position"));
+        checkCached("/v1/polls/{pollId}/results", polls + "/results");
+        final String list = "/v1/polls/{pollId}/items/{item}/arguments";
+        check("GET", list, urne.get(polls + "/items/14/arguments?stance=for"), 200);
+        check("GET", list, urne.get(polls + "/items/14/arguments?stance=pour"), 400);
+        check("GET", list, urne.get(polls + "/items/99/arguments?stance=for"), 404);
+        check("GET", list, urne.get("/v1/polls/paper/items/14/arguments?stance=for"), 404);
+        check("OPTIONS", list, urne.send(HttpMethod.OPTIONS, polls + "/items/14/arguments", null, null, null), 400);
+        final String argument = polls + "/arguments/" + argued.json().getLong("position");
+        final JsonObject reason = new JsonObject().put("reason", "Hors sujet.");
+        final String hide = "/v1/polls/{pollId}/arguments/{argumentId}/hide";
+        check("POST", hide, urne.postJson(argument + "/hide", OPERATOR, new JsonObject()), 400);
+        check("POST", hide, urne.postJson(argument + "/hide", PLATFORM, reason), 403);
+        check("POST", hide, urne.postJson(argument + "/hide", null, reason), 401);
+        check("POST", hide, urne.postJson(polls + "/arguments/99999/hide", OPERATOR, reason), 404);
+        check("POST", hide, urne.postJson(argument + "/hide", OPERATOR, reason), 200);
+        check("POST", hide, urne.postJson(argument + "/hide", OPERATOR, reason), 409);
+        final String erase = "/v1/polls/{pollId}/arguments/{argumentId}/erase";
+        check("POST", erase, urne.send(HttpMethod.POST, argument + "/erase", OPERATOR, null, null), 200);
+        check("POST", erase, urne.send(HttpMethod.POST, argument + "/erase", OPERATOR, null, null), 409);
+        check("POST", erase, urne.send(HttpMethod.POST, polls + "/arguments/x/erase", OPERATOR, null, null), 404);
     }
 
     /** The paper routes: a typed ballot and its annulment, double entry in dispute, the stands, who a token is. */

@@ -219,6 +219,11 @@ class ProblemTypesTest
                 MEMBER_NOT_PRESENT, ROUND_CLOSED, ROUND_STILL_OPEN, VERSION_SUPERSEDED, DEVICE_CODE_ATTEMPTS,
                 DEVICE_REPLACED ->
                 of(AssemblyProblems.cause(plain, type));
+            case NOT_OPINION_POLL -> of(plain.get("/v1/polls/open/items/14/arguments?stance=for"));
+            case UNKNOWN_ARGUMENT -> of(plain.postJson("/v1/polls/" + opinions() + "/arguments/99999/hide", OPERATOR,
+                new JsonObject().put("reason", "spam")));
+            case ARGUMENT_HIDDEN -> twice(argument("h-1") + "/hide", new JsonObject().put("reason", "spam"));
+            case ARGUMENT_ERASED -> twice(argument("e-1") + "/erase", null);
             case SUBMISSION_FAILED, INTERNAL_ERROR, CLUSTER_UNAVAILABLE, SEAL_OUTDATED -> null;
         };
     }
@@ -238,6 +243,38 @@ class ProblemTypesTest
             new JsonObject().put("status", "hidden").put("reason", "injurieux")).status).isEqualTo(200);
         return of(plain.postJson("/v1/polls/ideas/ballots", PLATFORM, new JsonObject().put("ballotId", "h-1")
             .put("voter", "u-1").put("item", item).put("choice", "for")));
+    }
+
+    /** The opinion poll of the arguments' problems, defined and opened on first use. */
+    private static String opinions()
+    {
+        if (plain.get("/v1/polls/opinions").status == 404)
+        {
+            plain.openPoll(priorityPoll("opinions").put("kind", "opinion").putNull("minSelections")
+                .putNull("maxSelections"));
+        }
+        return "opinions";
+    }
+
+    /** The path of a new argument of the opinion poll, once it is published. */
+    private static String argument(final String ballotId) throws InterruptedException
+    {
+        final Response cast = plain.postJson("/v1/polls/" + opinions() + "/ballots", PLATFORM, new JsonObject()
+            .put("ballotId", ballotId).put("voter", ballotId).put("item", 14).put("choice", "for")
+            .put("argument", "Un argument."));
+        assertThat(cast.status).as(cast.toString()).isEqualTo(202);
+        plain.resultsAt("opinions", cast.json().getLong("position"));
+        return "/v1/polls/opinions/arguments/" + cast.json().getLong("position");
+    }
+
+    /** The second of two operators' posts: the first is taken, the second refused. */
+    private static Answer twice(final String path, final JsonObject body)
+    {
+        final Response first = body == null ? plain.send(HttpMethod.POST, path, OPERATOR, null, null) :
+            plain.postJson(path, OPERATOR, body);
+        assertThat(first.status).as(first.toString()).isEqualTo(200);
+        return of(body == null ? plain.send(HttpMethod.POST, path, OPERATOR, null, null) :
+            plain.postJson(path, OPERATOR, body));
     }
 
     /** Stand gare's box typed, then a tally sheet for it. */

@@ -214,5 +214,19 @@ public final class JournalReplay
         {
             core.onAssembly(position, timeMicros, event);
         }
+
+        @Override
+        public void onArgumentHidden(final long position, final long timeMicros,
+            final JournalEntry.ArgumentHidden hidden)
+        {
+            core.onArgumentHidden(position, timeMicros, hidden);
+        }
+
+        @Override
+        public void onArgumentErased(final long position, final long timeMicros,
+            final JournalEntry.ArgumentErased erased)
+        {
+            core.onArgumentErased(position, timeMicros, erased);
+        }
     }
 }

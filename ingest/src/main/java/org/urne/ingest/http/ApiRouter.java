@@ -58,7 +58,6 @@ public final class ApiRouter
         final SealHandler seal = new SealHandler(edge);
         final PaperHandler paper = new PaperHandler(edge);
         final AnnulmentHandler annulments = new AnnulmentHandler(edge);
-        final ItemsHandler items = new ItemsHandler(edge);
         final OperationsHandler operations = new OperationsHandler(edge);
         final PublicReadLimit publicRead = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
         final CorsPolicy cors = new CorsPolicy(edge.config.embedding());
@@ -91,16 +90,6 @@ public final class ApiRouter
             .handler(RequestGuards.contentType(RequestGuards.JSON, RequestGuards.NDJSON))
             .handler(body(limits.batchBytes()))
             .handler(ballots::batch);
-        router.post("/v1/polls/:pollId/items")
-            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
-            .handler(RequestGuards.contentType(RequestGuards.JSON))
-            .handler(body(limits.ballotBytes()))
-            .handler(items::add);
-        router.post("/v1/polls/:pollId/items/:itemId/status")
-            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
-            .handler(RequestGuards.contentType(RequestGuards.JSON))
-            .handler(body(limits.ballotBytes()))
-            .handler(items::status);
         router.post("/v1/polls/:pollId/order")
             .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
             .handler(RequestGuards.contentType(RequestGuards.JSON))
@@ -133,6 +122,7 @@ public final class ApiRouter
         publicRead(router, "/v1/polls/:pollId/receipts", publicRead, cors).handler(seal::receipts);
         publicRead(router, "/v1/polls/:pollId/commitments", publicRead, cors).handler(seal::commitments);
 
+        consultationRoutes(router, limits, publicRead, cors);
         assemblyRoutes(router, limits, publicRead, cors);
 
         router.get("/problems/:name").handler(ProblemPages::send);
@@ -146,6 +136,36 @@ public final class ApiRouter
         router.errorHandler(405, ctx -> ProblemWriter.send(ctx.response(), ProblemType.METHOD_NOT_ALLOWED.problem(
             "this resource does not take " + ctx.request().method())));
         return router;
+    }
+
+    /**
+     * A consultation's routes (issue 16, docs/api.md): items added and moderated while an opinion poll runs, and the
+     * arguments people can read, hide and erase.
+     */
+    private void consultationRoutes(final Router router, final UrneConfig.Limits limits,
+        final PublicReadLimit publicRead, final CorsPolicy cors)
+    {
+        final ItemsHandler items = new ItemsHandler(edge);
+        final ArgumentsHandler arguments = new ArgumentsHandler(edge);
+        router.post("/v1/polls/:pollId/items")
+            .handler(RequestGuards.authorize(edge, Role.PLATFORM, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.ballotBytes()))
+            .handler(items::add);
+        router.post("/v1/polls/:pollId/items/:itemId/status")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.ballotBytes()))
+            .handler(items::status);
+        publicRead(router, "/v1/polls/:pollId/items/:item/arguments", publicRead, cors).handler(arguments::list);
+        router.post("/v1/polls/:pollId/arguments/:argumentId/hide")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(RequestGuards.contentType(RequestGuards.JSON))
+            .handler(body(limits.definitionBytes()))
+            .handler(arguments::hide);
+        router.post("/v1/polls/:pollId/arguments/:argumentId/erase")
+            .handler(RequestGuards.authorize(edge, Role.OPERATOR))
+            .handler(arguments::erase);
     }
 
     /** An assembly's routes (issue 17, docs/assemblies.md): facilitators, viewers and members' device codes. */

@@ -71,7 +71,7 @@ public final class BallotIntake
             final Key128 voter = edge.keys.voterKey(pollId, request.voter());
             final Key128 receipt = edge.keys.ballotKey(pollId, request.ballotId());
             ballot = new Ballot(pollId, request.ballotId(), voter, receipt, request.channel(), castAt,
-                request.content(), request.stand());
+                edge.keys.tagArgument(pollId, request.content()), request.stand());
         }
         catch (final ProblemException e)
         {

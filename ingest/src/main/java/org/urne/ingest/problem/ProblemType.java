@@ -92,7 +92,8 @@ public enum ProblemType
     INVALID_ITEM("invalid-item", 422, "Invalid item", "The item's texts break a rule (a title of 1 to 1,000 "
         + "characters, a description up to 10,000, an http or https link); errors lists each field. Nothing was "
         + "recorded.", Retry.FIX_REQUEST),
-    UNKNOWN_ITEM("unknown-item", 404, "Unknown item", "The poll has no item with this id.", Retry.NEVER),
+    UNKNOWN_ITEM("unknown-item", 404, "Unknown item", "The poll has no item with this id (an item id is an "
+        + "integer).", Retry.NEVER),
     ITEM_NOT_PUBLISHED("item-not-published", 409, "Item not published", "The item was hidden by moderation or "
         + "withdrawn: it takes no new opinion (a withdrawal of one's opinion is still taken, and the opinions it "
         + "had still count). Nothing was recorded.", Retry.NEVER),
@@ -174,7 +175,16 @@ public enum ProblemType
         + "counts. Nothing was recorded.", Retry.NEVER),
     DEVICE_CODE_ATTEMPTS("device-code-attempts", 429, "Too many wrong device codes", "This client presented too "
         + "many device codes that are nobody's. Retry-After says how many seconds to wait before trying another.",
-        Retry.SAME_REQUEST);
+        Retry.SAME_REQUEST),
+    NOT_OPINION_POLL("not-opinion-poll", 404, "Not an opinion poll", "Only an opinion poll's ballots carry "
+        + "arguments: this poll is a priority or judgment poll, so it has no argument to list, hide or erase.",
+        Retry.NEVER),
+    UNKNOWN_ARGUMENT("unknown-argument", 404, "Unknown argument", "No accepted opinion of this poll carried an "
+        + "argument with this id (an argument id is an integer). Nothing was recorded.", Retry.NEVER),
+    ARGUMENT_HIDDEN("argument-hidden", 409, "Argument already hidden", "Moderation hid this argument already; "
+        + "the first reason stands. Nothing was recorded.", Retry.NEVER),
+    ARGUMENT_ERASED("argument-erased", 409, "Argument already erased", "This argument's text was erased already: "
+        + "its key is destroyed and the text is gone. Nothing was recorded.", Retry.NEVER);
 
     /** The path under which every type is served; a type's URI is this plus its name. */
     public static final String PATH = "/problems/";

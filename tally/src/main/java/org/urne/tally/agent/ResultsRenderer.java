@@ -217,6 +217,12 @@ public final class ResultsRenderer
                 json.writeFieldName("total");
                 writePerChannel(json, poll.channels(), allChoices);
                 json.writeNumberField("arguments", results.arguments()[item]);
+                json.writeObjectFieldStart("argumentsByStance");
+                for (final Choice choice : Choice.values())
+                {
+                    json.writeNumberField(choice.wireName(), results.argumentsByStance()[item][choice.ordinal()]);
+                }
+                json.writeEndObject();
             }
             case JUDGMENT ->
             {

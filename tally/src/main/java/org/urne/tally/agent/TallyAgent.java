@@ -14,6 +14,7 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.urne.tally.assembly.AssemblyEvent;
 import org.urne.tally.assembly.AssemblyView;
 import org.urne.tally.concurrent.WakeableIdleStrategy;
+import org.urne.tally.core.ArgumentView;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PaperView;
 import org.urne.tally.core.PollResults;
@@ -27,6 +28,7 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
+import org.urne.tally.journal.ArgumentKeys;
 import org.urne.tally.journal.JournalRecord;
 
 /**
@@ -74,6 +76,12 @@ public final class TallyAgent implements Agent
     /** Polls whose stands' counts a ballot from no stand changed: published with the next results. */
     private final Set<String> paperStale = new HashSet<>();
     private final TypedBallots typedBallots = new TypedBallots();
+    private final Map<String, ArgumentView> argumentsByPoll = new HashMap<>();
+    private volatile Map<String, ArgumentView> arguments = Map.of();
+    /** Where erased arguments' keys are destroyed; null for an agent that only reads (a replay, an export). */
+    private ArgumentKeys argumentKeys;
+    /** Set when an argument was hidden or erased: published before answering, not with the next results. */
+    private boolean argumentsChanged;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
     private volatile boolean caughtUp;
     private volatile long appliedPosition = -1;
@@ -127,6 +135,16 @@ public final class TallyAgent implements Agent
             new OneToOneConcurrentArrayQueue<>(DURABLE_QUEUE_CAPACITY));
     }
 
+    /**
+     * Makes this agent destroy, in {@code keys}, the key of every argument an applied erasure erases, replayed ones
+     * included: a key store restored from an older backup loses again the keys the journal says were erased. Called
+     * before the agent runs; a serving node's agent gets its journal's key store.
+     */
+    public void destroyErasedKeysIn(final ArgumentKeys keys)
+    {
+        this.argumentKeys = keys;
+    }
+
     @Override
     public int doWork()
     {
@@ -159,6 +177,11 @@ public final class TallyAgent implements Agent
             // Before answering: an agent told "awaiting second entry" sees it on the stand list, and a box's way of
             // entry refuses the other way at the edge from now on.
             publishPaper();
+        }
+        if (caughtUp && argumentsChanged)
+        {
+            // Before answering: a hidden or erased argument is not served any more once the operator is told.
+            publishArguments();
         }
         if (caughtUp && publishNow)
         {
@@ -209,6 +232,15 @@ public final class TallyAgent implements Agent
     public PaperView paper(final String pollId)
     {
         return paper.get(pollId);
+    }
+
+    /**
+     * An opinion poll's arguments as last published (with the results, and before answering a hide or an erasure),
+     * readable from any thread without waiting for this agent; null for a poll that is unknown or takes none.
+     */
+    public ArgumentView arguments(final String pollId)
+    {
+        return arguments.get(pollId);
     }
 
     /** The latest published poll definitions and status facts; never null. */
@@ -408,8 +440,28 @@ public final class TallyAgent implements Agent
         paper = Map.copyOf(paperByPoll);
     }
 
+    /** Publishes every opinion poll's arguments: the core hands back the same view while nothing changed. */
+    private void publishArguments()
+    {
+        boolean changed = false;
+        for (final PollDefinition definition : core.definitions())
+        {
+            final ArgumentView view = core.arguments(definition.id());
+            if (view != null && argumentsByPoll.put(definition.id(), view) != view)
+            {
+                changed = true;
+            }
+        }
+        if (changed)
+        {
+            arguments = Map.copyOf(argumentsByPoll);
+        }
+        argumentsChanged = false;
+    }
+
     private void publish(final long now)
     {
+        publishArguments();
         if (!paperStale.isEmpty())
         {
             paperChanged.addAll(paperStale);
@@ -600,6 +652,29 @@ public final class TallyAgent implements Agent
                 // A handful of assemblies of a few dozen members: one view and one map copy per accepted record.
                 assembliesById.put(event.assemblyId(), core.assembly(event.assemblyId()));
                 assemblies = Map.copyOf(assembliesById);
+            }
+            count();
+        }
+
+        @Override
+        public void onArgumentHidden(final long position, final long timeMicros,
+            final JournalEntry.ArgumentHidden hidden)
+        {
+            core.onArgumentHidden(position, timeMicros, hidden);
+            argumentsChanged |= core.lastOutcome() == Outcome.ACCEPTED;
+            count();
+        }
+
+        @Override
+        public void onArgumentErased(final long position, final long timeMicros,
+            final JournalEntry.ArgumentErased erased)
+        {
+            core.onArgumentErased(position, timeMicros, erased);
+            argumentsChanged |= core.lastOutcome() == Outcome.ACCEPTED;
+            if (argumentKeys != null && core.lastErasedReceipt() != null)
+            {
+                // Durable before the operator is told: the file is rewritten without the key and synced.
+                argumentKeys.destroy(erased.pollId(), core.lastErasedReceipt());
             }
             count();
         }

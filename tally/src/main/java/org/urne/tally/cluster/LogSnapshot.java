@@ -217,6 +217,20 @@ final class LogSnapshot
             add(new JournalEntry.AssemblyRecorded(event), position, timeMicros);
         }
 
+        @Override
+        public void onArgumentHidden(final long position, final long timeMicros,
+            final JournalEntry.ArgumentHidden hidden)
+        {
+            add(hidden, position, timeMicros);
+        }
+
+        @Override
+        public void onArgumentErased(final long position, final long timeMicros,
+            final JournalEntry.ArgumentErased erased)
+        {
+            add(erased, position, timeMicros);
+        }
+
         private void add(final JournalEntry entry, final long position, final long timeMicros)
         {
             final int recordLength = JournalRecordCodec.encode(entry, reader.current().by(), position, timeMicros,

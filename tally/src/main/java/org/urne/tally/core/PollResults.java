@@ -21,6 +21,8 @@ import org.urne.tally.domain.PollDefinition;
  * @param itemStatuses   each item's status, by item index (opinion polls moderate and withdraw items).
  * @param participants   opinion polls: the distinct voters with at least one counted opinion (typed and online
  *                       ballots; a tally sheet counts ballots, not voters); {@link #NOT_COUNTED} for the others.
+ * @param argumentsByStance opinion polls: {@code arguments} per item index and choice (for, mixed, against); empty
+ *                       rows for other kinds.
  */
 public record PollResults(
     PollDefinition definition,
@@ -32,7 +34,8 @@ public record PollResults(
     Ranking ranking,
     int[] majorityGrades,
     ItemStatus[] itemStatuses,
-    long participants)
+    long participants,
+    long[][] argumentsByStance)
 {
     /** The participants of a poll whose ballots are one per voter: its ballots say it. */
     public static final long NOT_COUNTED = -1;
@@ -40,10 +43,10 @@ public record PollResults(
     /** Results with every item published: those of a poll whose items never change. */
     public PollResults(final PollDefinition definition, final PollStatus status, final long position,
         final long[] ballots, final long[][][] counts, final long[] arguments, final Ranking ranking,
-        final int[] majorityGrades)
+        final int[] majorityGrades, final long[][] argumentsByStance)
     {
         this(definition, status, position, ballots, counts, arguments, ranking, majorityGrades,
-            published(definition.items().size()), NOT_COUNTED);
+            published(definition.items().size()), NOT_COUNTED, argumentsByStance);
     }
 
     private static ItemStatus[] published(final int items)

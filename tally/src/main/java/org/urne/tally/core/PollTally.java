@@ -13,6 +13,7 @@ import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.Key128;
 import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.SealedArgument;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallySheet;
@@ -57,6 +58,10 @@ final class PollTally
     private long[] counts;
     private final long[] ballots;
     private long[] arguments;
+    /** Opinion polls: {@link #arguments} per choice, {@code [item * 3 + choice]}; not hashed, it follows them. */
+    private long[] argumentsByStance;
+    /** Opinion polls: the argument texts and which of them count; null for other kinds. */
+    final PollArguments argumentBook;
     /** Opinion polls: the distinct voters with a counted opinion; null for the other kinds (one unit per voter). */
     private final Participants participants;
     private final UnitLayout layout;
@@ -97,6 +102,8 @@ final class PollTally
         this.counts = new long[itemCount * cells * channelCount];
         this.ballots = new long[channelCount];
         this.arguments = new long[itemCount];
+        this.argumentsByStance = new long[kind == PollKind.OPINION ? itemCount * cells : 0];
+        this.argumentBook = kind == PollKind.OPINION ? new PollArguments(this) : null;
         this.participants = kind == PollKind.OPINION ? new Participants() : null;
         this.layout = UnitLayout.of(definition);
         this.table = new BallotTable(layout.width);
@@ -154,6 +161,7 @@ final class PollTally
         itemStatuses[itemCount - 1] = ItemStatus.PUBLISHED;
         counts = Arrays.copyOf(counts, itemCount * cells * channelCount);
         arguments = Arrays.copyOf(arguments, itemCount);
+        argumentsByStance = Arrays.copyOf(argumentsByStance, itemCount * cells);
         paper.itemAdded(definition);
     }
 
@@ -315,6 +323,12 @@ final class PollTally
     }
 
     /** For opinion polls, the index of the proposal a ballot is about (-1 if unknown); -1 for the other kinds. */
+    /** The index of an item of the poll in definition order, or -1 when the poll has no such item. */
+    int itemIndex(final int itemId)
+    {
+        return itemIndexById.indexOf(itemId);
+    }
+
     private int opinionItemIndex(final BallotContent content)
     {
         if (kind != PollKind.OPINION)
@@ -586,6 +600,7 @@ final class PollTally
                     if ((meta & META_ARGUMENT) != 0)
                     {
                         arguments[item] += sign;
+                        argumentsByStance[item * cells + choice] += sign;
                     }
                 }
             }
@@ -697,11 +712,11 @@ final class PollTally
         }
         final BallotContent.Opinion opinion = (BallotContent.Opinion)content;
         if (opinion.choice() == null ||
-            opinion.argument() != null && opinion.argument().length() > definition.maxArgumentLength())
+            opinion.hasArgument() && opinion.argumentLength() > definition.maxArgumentLength())
         {
             return -1;
         }
-        final boolean argued = opinion.argument() != null && !opinion.argument().isBlank();
+        final boolean argued = opinion.argued();
         return channel | itemBits | ((long)opinion.choice().ordinal() << META_CHOICE_SHIFT) |
             (argued ? META_ARGUMENT : 0);
     }
@@ -1041,7 +1056,19 @@ final class PollTally
         }
         return new PollResults(definition, statusAt(timeMicros), position, ballots.clone(), itemCounts,
             arguments.clone(), ranking, majorityGrades, itemStatuses.clone(),
-            participants == null ? PollResults.NOT_COUNTED : participants.count());
+            participants == null ? PollResults.NOT_COUNTED : participants.count(),
+            argumentsByStance(itemCount, cells, argumentsByStance));
+    }
+
+    /** Per item, the counted arguments per choice (empty rows for a poll of another kind). */
+    private static long[][] argumentsByStance(final int itemCount, final int cells, final long[] flat)
+    {
+        final long[][] rows = new long[itemCount][];
+        for (int item = 0; item < itemCount; item++)
+        {
+            rows[item] = flat.length == 0 ? new long[0] : Arrays.copyOfRange(flat, item * cells, (item + 1) * cells);
+        }
+        return rows;
     }
 
     /** Adds this poll's whole state into a deterministic hash. */
@@ -1307,8 +1334,12 @@ final class PollTally
         if (content instanceof BallotContent.Opinion opinion)
         {
             final long choice = opinion.choice() == null ? -1 : opinion.choice().ordinal();
+            // A tagged argument (format 4) is told from another by its keyed tag, which outlives the text's erasure;
+            // earlier ones by their text, as they always were.
+            final SealedArgument sealed = opinion.sealed();
             return StateHash.mix(StateHash.mix(StateHash.mix(3, opinion.item()), choice),
-                StateHash.of(opinion.argument()));
+                sealed != null && sealed.tag() != null ? StateHash.mix(5, Arrays.hashCode(sealed.tag())) :
+                    StateHash.of(opinion.argument()));
         }
         return StateHash.mix(4, ((BallotContent.Withdrawal)content).item());
     }

@@ -135,6 +135,22 @@ public final class PrefetchingApplier implements TallyIn
         told(position);
     }
 
+    @Override
+    public void onArgumentHidden(final long position, final long timeMicros, final JournalEntry.ArgumentHidden hidden)
+    {
+        flush();
+        core.onArgumentHidden(position, timeMicros, hidden);
+        told(position);
+    }
+
+    @Override
+    public void onArgumentErased(final long position, final long timeMicros, final JournalEntry.ArgumentErased erased)
+    {
+        flush();
+        core.onArgumentErased(position, timeMicros, erased);
+        told(position);
+    }
+
     /** Applies the ballots still waiting. */
     public void flush()
     {

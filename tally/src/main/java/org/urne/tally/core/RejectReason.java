@@ -36,7 +36,11 @@ public enum RejectReason
     DUPLICATE_ITEM("the subject already has an item with this title"),
     PROPOSALS_CLOSED("the poll takes no citizens' proposals"),
     ITEM_UNKNOWN("the poll has no such item"),
-    ITEM_NOT_PUBLISHED("the item is hidden or withdrawn: it takes no new opinion");
+    ITEM_NOT_PUBLISHED("the item is hidden or withdrawn: it takes no new opinion"),
+    // Arguments' moderation and erasure (issue 16): these records are never in a receipt either.
+    ARGUMENT_UNKNOWN("no opinion of this poll that counted carries an argument with this id"),
+    ARGUMENT_HIDDEN("the argument is already hidden"),
+    ARGUMENT_ERASED("the argument's text is already erased");
 
     private static final RejectReason[] VALUES = values();
     private final String description;

@@ -39,6 +39,8 @@ public final class TallyCore implements TallyIn
     private long lastTimeMicros = PollDefinition.NO_TIME;
     private int prefetchSink;
     private PollTally lastBallotPoll;
+    /** The ballot key of the argument the last record erased, or null. */
+    private Key128 lastErasedReceipt;
 
     @Override
     public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
@@ -134,6 +136,10 @@ public final class TallyCore implements TallyIn
         if (result.outcome() == Outcome.ACCEPTED)
         {
             poll.receiptsChanged();
+            if (poll.argumentBook != null)
+            {
+                poll.argumentBook.onBallot(position, timeMicros, ballot, result.outcome());
+            }
         }
         if (ballot.stand() != null)
         {
@@ -193,6 +199,10 @@ public final class TallyCore implements TallyIn
         if (result.outcome() == Outcome.ACCEPTED)
         {
             poll.receiptsChanged();
+            if (poll.argumentBook != null)
+            {
+                poll.argumentBook.onAnnulled(receipt, result.restored());
+            }
         }
     }
 
@@ -355,6 +365,86 @@ public final class TallyCore implements TallyIn
         advance(position, timeMicros);
         assemblies.apply(event);
         result.set(assemblies.lastOutcome(), assemblies.lastReason());
+    }
+
+    /**
+     * Hides an argument from the public: rejected when the poll is unknown or takes no argument
+     * ({@link RejectReason#POLL_UNKNOWN}, {@link RejectReason#ARGUMENT_UNKNOWN}), when it took no argument with this
+     * id, or when the argument is hidden already. Changes no count, sealed poll or not.
+     */
+    @Override
+    public void onArgumentHidden(final long position, final long timeMicros, final JournalEntry.ArgumentHidden hidden)
+    {
+        advance(position, timeMicros);
+        final PollArguments book = argumentBook(hidden.pollId());
+        if (book != null)
+        {
+            decided(book.hide(hidden.argument(), hidden.reason()));
+        }
+    }
+
+    /**
+     * Forgets an argument's text (the key that encrypts it is destroyed outside the core): rejected as
+     * {@link #onArgumentHidden} is, and when the text is erased already. Changes no count.
+     */
+    @Override
+    public void onArgumentErased(final long position, final long timeMicros, final JournalEntry.ArgumentErased erased)
+    {
+        advance(position, timeMicros);
+        final PollArguments book = argumentBook(erased.pollId());
+        if (book != null)
+        {
+            final RejectReason refused = book.erase(erased.argument());
+            decided(refused);
+            lastErasedReceipt = refused == null ? book.receiptOf(erased.argument()) : null;
+        }
+    }
+
+    /**
+     * An opinion poll's arguments as they stand (served, hidden, erased), detached and immutable; null when the poll
+     * is unknown or not an opinion poll. The same instance until one of its arguments changes.
+     */
+    public ArgumentView arguments(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null || poll.argumentBook == null ? null : poll.argumentBook.view();
+    }
+
+    /**
+     * When the last record was an accepted erasure, the ballot key of the ballot whose argument it erased (its
+     * key's name in the argument key store, with the poll); else null.
+     */
+    public Key128 lastErasedReceipt()
+    {
+        return lastErasedReceipt;
+    }
+
+    /** The arguments of an opinion poll, or null after rejecting the record (unknown poll, or not an opinion one). */
+    private PollArguments argumentBook(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        if (poll == null)
+        {
+            result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
+            return null;
+        }
+        if (poll.argumentBook == null)
+        {
+            result.set(Outcome.REJECTED, RejectReason.ARGUMENT_UNKNOWN);
+        }
+        return poll.argumentBook;
+    }
+
+    private void decided(final RejectReason refused)
+    {
+        if (refused == null)
+        {
+            result.set(Outcome.ACCEPTED, null);
+        }
+        else
+        {
+            result.set(Outcome.REJECTED, refused);
+        }
     }
 
     /** An assembly as readers may see it (a new immutable copy), or null when unknown. */
@@ -579,6 +669,7 @@ public final class TallyCore implements TallyIn
     private void advance(final long position, final long timeMicros)
     {
         result.reset();
+        lastErasedReceipt = null;
         if (position <= lastPosition)
         {
             throw new IllegalArgumentException("records must come in journal order: position " + position +

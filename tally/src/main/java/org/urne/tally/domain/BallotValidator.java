@@ -168,7 +168,7 @@ public final class BallotValidator
         {
             errors.add(new FieldError("choice", "must be one of for, mixed, against"));
         }
-        if (opinion.argument() != null && opinion.argument().length() > poll.maxArgumentLength())
+        if (opinion.hasArgument() && opinion.argumentLength() > poll.maxArgumentLength())
         {
             errors.add(new FieldError("argument", "must be at most " + poll.maxArgumentLength() + " characters"));
         }

@@ -179,6 +179,36 @@ public sealed interface JournalEntry
     }
 
     /**
+     * An operator hid an argument from the public (moderation): it is no longer served, and its vote still counts.
+     *
+     * @param argument the argument's id: the position of the ballot record that carried it.
+     * @param reason   why, as the operator wrote it.
+     */
+    record ArgumentHidden(String pollId, long argument, String reason) implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onArgumentHidden(position, timeMicros, this);
+        }
+    }
+
+    /**
+     * An operator erased an argument's text (its author's right to erasure): its key is destroyed, so the text is
+     * gone from every answer, export and replay; its vote and every count stay as they were.
+     *
+     * @param argument the argument's id: the position of the ballot record that carried it.
+     */
+    record ArgumentErased(String pollId, long argument) implements JournalEntry
+    {
+        @Override
+        public void dispatch(final long position, final long timeMicros, final TallyIn in)
+        {
+            in.onArgumentErased(position, timeMicros, this);
+        }
+    }
+
+    /**
      * Something that happened in an assembly's room (issue 17): a definition, presence, a round opened or closed, a
      * card, grades, choices, a device code, a decision published. It concerns no poll.
      */

@@ -45,4 +45,19 @@ public interface TallyIn
     default void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
     {
     }
+
+    /**
+     * An argument hidden by moderation; it never changes a count. Ignored by default, as {@link #onAssembly}.
+     */
+    default void onArgumentHidden(final long position, final long timeMicros, final JournalEntry.ArgumentHidden hidden)
+    {
+    }
+
+    /**
+     * An argument's text erased (its key destroyed); it never changes a count. Ignored by default, as
+     * {@link #onAssembly}.
+     */
+    default void onArgumentErased(final long position, final long timeMicros, final JournalEntry.ArgumentErased erased)
+    {
+    }
 }

@@ -40,6 +40,7 @@ public final class Journal implements AutoCloseable
     private final JournalWriter writer;
     private final Thread writerThread;
     private final OpenReport openReport;
+    private final ArgumentKeys argumentKeys;
     private final AtomicInteger activeProducers = new AtomicInteger();
     private volatile boolean closed;
 
@@ -68,9 +69,10 @@ public final class Journal implements AutoCloseable
 
     private Journal(
         final Path directory, final DirectoryLock lock, final SingleChronicleQueue queue, final JournalContext context,
-        final JournalScan.Result scan, final OpenReport openReport)
+        final JournalScan.Result scan, final OpenReport openReport, final ArgumentKeys argumentKeys)
     {
         this.directory = directory;
+        this.argumentKeys = argumentKeys;
         this.lock = lock;
         this.queue = queue;
         this.openReport = openReport;
@@ -78,7 +80,7 @@ public final class Journal implements AutoCloseable
             ByteBuffer.allocateDirect(context.ringCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
         this.writer = new JournalWriter(ring, queue, context.durability(), context.clockMicros(),
             scan.records(), scan.lastTimeMicros(), scan.lastChain(), this::awaitQuiescentProducers,
-            new FreeSpaceGuard(directory, context.minFreeBytes()));
+            new FreeSpaceGuard(directory, context.minFreeBytes()), argumentKeys);
         this.writerThread = new Thread(writer, "urne-journal-writer");
         // A daemon: if the process exits without close(), nothing acknowledged is lost (acks follow the sync), and
         // a forgotten journal must not keep the JVM alive.
@@ -146,7 +148,8 @@ public final class Journal implements AutoCloseable
                 dropped.append(droppedIndices);
             }
             return new Journal(directory, lock, queue, context, scan,
-                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes, blankFiles));
+                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes, blankFiles),
+                ArgumentKeys.open(ArgumentKeys.pathFor(directory)));
         }
         catch (final RuntimeException ex)
         {
@@ -157,6 +160,15 @@ public final class Journal implements AutoCloseable
             lock.close();
             throw ex;
         }
+    }
+
+    /**
+     * The argument key store of this journal ({@link ArgumentKeys#pathFor}): the tally agent destroys a key there
+     * when an erasure is applied.
+     */
+    public ArgumentKeys argumentKeys()
+    {
+        return argumentKeys;
     }
 
     /**
@@ -244,7 +256,9 @@ public final class Journal implements AutoCloseable
         final int length;
         try
         {
-            length = position < 0 ? JournalRecordCodec.encodeUnsealed(entry, by, scratch, 0) :
+            // A new record's argument is encrypted under its own key, written to the key store first; a copy (a
+            // cluster's log) is journaled as the log has it.
+            length = position < 0 ? JournalRecordCodec.encodeUnsealed(argumentKeys.encrypt(entry), by, scratch, 0) :
                 JournalRecordCodec.encodeForTransport(entry, by, position, timeMicros, scratch, 0);
         }
         catch (final RuntimeException ex)
@@ -324,6 +338,7 @@ public final class Journal implements AutoCloseable
             }
         }
         queue.close();
+        argumentKeys.close();
         lock.close();
         if (interrupted)
         {

@@ -25,9 +25,12 @@ public final class JournalReader implements AutoCloseable
     private final byte[] chainBefore = new byte[Sha256.LENGTH];
     private long expectedPosition;
     private JournalRecord current;
+    /** The argument keys as they were when the reader opened: encrypted texts whose key is there are decrypted. */
+    private final ArgumentKeys argumentKeys;
 
     private JournalReader(final Path directory, final long fromPosition)
     {
+        this.argumentKeys = ArgumentKeys.readOnly(ArgumentKeys.pathFor(directory));
         this.queue = JournalQueues.openForReading(directory);
         this.tailer = queue.createTailer();
         this.cursor = new DocumentCursor(tailer.toStart());
@@ -173,7 +176,8 @@ public final class JournalReader implements AutoCloseable
             System.arraycopy(chain.head(), 0, chainBefore, 0, Sha256.LENGTH);
             try
             {
-                return JournalRecordCodec.follow(record, cursor.bytes(), 0, cursor.length(), chain);
+                return argumentKeys.decrypt(JournalRecordCodec.follow(record, cursor.bytes(), 0, cursor.length(),
+                    chain));
             }
             catch (final JournalCorruptException ex)
             {

@@ -27,6 +27,7 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.Publication;
 import org.urne.tally.domain.RevotePolicy;
+import org.urne.tally.domain.SealedArgument;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.Stand;
 import org.urne.tally.domain.TallySheet;
@@ -85,6 +86,10 @@ public final class JournalRecordCodec
     private static final int CONTENT_OPINION = 2;
     private static final int CONTENT_GRADES = 3;
     private static final int CONTENT_WITHDRAWAL = 4;
+
+    private static final int ARGUMENT_NONE = 0;
+    private static final int ARGUMENT_CLEAR = 1;
+    private static final int ARGUMENT_ENCRYPTED = 2;
 
     /** Length prefix of a null string or array, distinct from the empty one. */
     private static final int NULL_LENGTH = -1;
@@ -199,6 +204,7 @@ public final class JournalRecordCodec
                 AssemblyRecords.TYPE_ROUND_CLOSED, AssemblyRecords.TYPE_DEVICE_CODE,
                 AssemblyRecords.TYPE_DECISION_PUBLISHED ->
                 new JournalEntry.AssemblyRecorded(AssemblyRecords.read(body, type));
+            case ArgumentRecords.TYPE_HIDDEN, ArgumentRecords.TYPE_ERASED -> ArgumentRecords.read(body, type);
             default -> throw corrupt("unknown record type " + type);
         };
         if (!existsIn(type, version))
@@ -297,7 +303,11 @@ public final class JournalRecordCodec
         }
         else
         {
-            throw new IllegalArgumentException("not a journal entry: " + entry);
+            type = ArgumentRecords.write(body, entry);
+            if (type < 0)
+            {
+                throw new IllegalArgumentException("not a journal entry: " + entry);
+            }
         }
         final int bodyLength = body.position - (offset + HEADER_LENGTH);
         final int sideLength = body.side == null ? 0 : body.side.length;
@@ -567,7 +577,7 @@ public final class JournalRecordCodec
                 writeByte(CONTENT_OPINION);
                 writeInt(opinion.item());
                 writeEnum(opinion.choice());
-                writeArgument(opinion.argument());
+                writeArgument(opinion);
             }
             else if (content instanceof BallotContent.Grades grades)
             {
@@ -586,14 +596,49 @@ public final class JournalRecordCodec
             }
         }
 
-        /** The text's SHA-256 in the body, the text itself in the side section, outside the chain. */
-        private void writeArgument(final String argument)
+        /**
+         * Format 4: a form (0 none, 1 the text in clear, 2 encrypted), then for the text its SHA-256 (the text in
+         * the side section, outside the chain), for the encrypted form its facts, tag and the ciphertext's SHA-256
+         * (the ciphertext in the side section).
+         */
+        private void writeArgument(final BallotContent.Opinion opinion)
         {
-            writeByte(argument == null ? 0 : 1);
-            if (argument != null)
+            final SealedArgument sealed = opinion.sealed();
+            if (sealed != null && sealed.cipher() != null)
             {
-                side = argument.getBytes(StandardCharsets.UTF_8);
+                writeByte(ARGUMENT_ENCRYPTED);
+                writeInt(sealed.length());
+                writeByte(sealed.blank() ? 1 : 0);
+                writeTag(sealed.tag());
+                side = sealed.cipher();
                 writeDigest(ARGUMENT_DIGESTS.get().digest(side), "argument digest");
+                return;
+            }
+            if (opinion.argument() == null && sealed != null)
+            {
+                throw new IllegalArgumentException("an erased argument has no text to journal");
+            }
+            writeByte(opinion.argument() == null ? ARGUMENT_NONE : ARGUMENT_CLEAR);
+            if (opinion.argument() != null)
+            {
+                writeTag(sealed == null ? null : sealed.tag());
+                side = opinion.argument().getBytes(StandardCharsets.UTF_8);
+                writeDigest(ARGUMENT_DIGESTS.get().digest(side), "argument digest");
+            }
+        }
+
+        /** A presence flag, then the 16-byte tag. */
+        private void writeTag(final byte[] tag)
+        {
+            writeByte(tag == null ? 0 : 1);
+            if (tag != null)
+            {
+                if (tag.length != SealedArgument.TAG_LENGTH)
+                {
+                    throw new IllegalArgumentException("argument tag must be " + SealedArgument.TAG_LENGTH + " bytes");
+                }
+                buffer.putBytes(position, tag);
+                position += SealedArgument.TAG_LENGTH;
             }
         }
 
@@ -929,8 +974,7 @@ public final class JournalRecordCodec
             {
                 case CONTENT_NULL -> null;
                 case CONTENT_SELECTION -> new BallotContent.Selection(readInts("selection"));
-                case CONTENT_OPINION -> new BallotContent.Opinion(
-                    readInt(), readEnum(Choice.values(), "choice"), version == VERSION_1 ? readString() : readArgument());
+                case CONTENT_OPINION -> readOpinion();
                 case CONTENT_GRADES -> new BallotContent.Grades(readInts("graded items"), readInts("grades"));
                 case CONTENT_WITHDRAWAL -> new BallotContent.Withdrawal(readInt());
                 default -> throw corrupt("unknown ballot content tag " + tag);
@@ -964,13 +1008,73 @@ public final class JournalRecordCodec
                 readLong(), null);
         }
 
+        private BallotContent.Opinion readOpinion()
+        {
+            final int item = readInt();
+            final Choice choice = readEnum(Choice.values(), "choice");
+            if (version == VERSION_1)
+            {
+                return new BallotContent.Opinion(item, choice, readString());
+            }
+            if (version < VERSION)
+            {
+                return new BallotContent.Opinion(item, choice, readPresence("argument") ? readArgument() : null);
+            }
+            final int form = readByte();
+            return switch (form)
+            {
+                case ARGUMENT_NONE -> new BallotContent.Opinion(item, choice, null);
+                case ARGUMENT_CLEAR -> readClear(item, choice);
+                case ARGUMENT_ENCRYPTED -> new BallotContent.Opinion(item, choice, null, readSealed());
+                default -> throw corrupt("argument form " + form + " is not 0, 1 or 2");
+            };
+        }
+
+        /** A text in clear (a cluster's log): its tag when it has one, then the text checked against its digest. */
+        private BallotContent.Opinion readClear(final int item, final Choice choice)
+        {
+            final byte[] tag = readTag();
+            final String text = readArgument();
+            return new BallotContent.Opinion(item, choice, text, tag == null ? null : SealedArgument.of(text, tag));
+        }
+
+        private byte[] readTag()
+        {
+            return readPresence("argument tag") ? readBytes(SealedArgument.TAG_LENGTH, "argument tag") : null;
+        }
+
+        /** An encrypted argument's facts and tag, and its ciphertext, checked against the digest the body chains. */
+        private SealedArgument readSealed()
+        {
+            final int length = readInt();
+            if (length < 0)
+            {
+                throw corrupt("argument length " + length);
+            }
+            final boolean blank = readPresence("blank");
+            final byte[] tag = readTag();
+            final byte[] digest = readDigest("argument digest");
+            final int sideLength = side.limit - side.position;
+            final byte[] cipher = Arrays.copyOfRange(side.bytes, side.position, side.position + sideLength);
+            if (!MessageDigest.isEqual(digest, ARGUMENT_DIGESTS.get().digest(cipher)))
+            {
+                throw corrupt("the argument's ciphertext does not have the SHA-256 its record chains");
+            }
+            side.position += sideLength;
+            return new SealedArgument(length, blank, tag, cipher);
+        }
+
+        private byte[] readBytes(final int count, final String what)
+        {
+            require(count, what);
+            final byte[] value = Arrays.copyOfRange(bytes, position, position + count);
+            position += count;
+            return value;
+        }
+
         /** The side's text, checked against the digest the body chains. */
         private String readArgument()
         {
-            if (!readPresence("argument"))
-            {
-                return null;
-            }
             final byte[] digest = readDigest("argument digest");
             final int length = side.limit - side.position;
             if (Utf8.firstIllFormed(side.bytes, side.position, length) != Utf8.WELL_FORMED)

@@ -47,6 +47,7 @@ final class JournalWriter implements Runnable
     private final LongSupplier clockMicros;
     private final Runnable awaitQuiescentProducers;
     private final FreeSpaceGuard freeSpace;
+    private final ArgumentKeys argumentKeys;
     /** Producers wake the writer when they commit a record; parked, it also looks at the stop flag every 10 ms. */
     private final WakeableIdleStrategy idle;
     private final MessageHandler appendHandler = this::append;
@@ -83,8 +84,10 @@ final class JournalWriter implements Runnable
         final long lastTimeMicros,
         final byte[] lastChain,
         final Runnable awaitQuiescentProducers,
-        final FreeSpaceGuard freeSpace)
+        final FreeSpaceGuard freeSpace,
+        final ArgumentKeys argumentKeys)
     {
+        this.argumentKeys = argumentKeys;
         this.ring = ring;
         this.idle = new WakeableIdleStrategy(10, 20, TimeUnit.MILLISECONDS.toNanos(10), () -> ring.size() > 0);
         this.ringView = ring.buffer().byteBuffer().duplicate();
@@ -240,6 +243,12 @@ final class JournalWriter implements Runnable
         batchTimes[batchSize] = timeMicros;
         batchSize++;
 
+        if (argumentKeys.hasUnsynced())
+        {
+            // A key is written before its record enters the ring: syncing here makes it durable before the record
+            // that needs it is written, once for every argument of the batch, never for ballots without one.
+            argumentKeys.sync();
+        }
         // Sealed in place (a copy too: the chain value is this journal's to compute) and copied once, native to
         // native, from the ring into the queue's mapped file.
         JournalRecordCodec.seal(buffer, ringView, crc, chain, index, length, position, timeMicros);

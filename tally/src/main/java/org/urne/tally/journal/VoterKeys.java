@@ -8,7 +8,9 @@ import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.SealedArgument;
 
 /**
  * The keying function every entry point uses before anything reaches the journal: a raw voter id becomes
@@ -26,6 +28,7 @@ public final class VoterKeys
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte[] BALLOT_LABEL = "ballot".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ORDER_LABEL = "order".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ARGUMENT_LABEL = "argument".getBytes(StandardCharsets.UTF_8);
 
     private final ThreadLocal<Mac> macs;
 
@@ -80,6 +83,31 @@ public final class VoterKeys
         update(mac, ORDER_LABEL);
         update(mac, pollId.getBytes(StandardCharsets.UTF_8));
         return mac.doFinal();
+    }
+
+    /**
+     * An argument's tag (record format 4): HMAC(secret, "argument", poll, text), 16 bytes. It tells a retry of a
+     * ballot from another text under the same ballotId without the text, which erasure destroys; it cannot be
+     * checked against a guess without the secret.
+     */
+    public byte[] argumentTag(final String pollId, final String text)
+    {
+        final Mac mac = macs.get();
+        update(mac, ARGUMENT_LABEL);
+        update(mac, pollId.getBytes(StandardCharsets.UTF_8));
+        update(mac, text.getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(mac.doFinal(), SealedArgument.TAG_LENGTH);
+    }
+
+    /** The opinion of {@code content} with its argument's facts and tag, ready to be encrypted; else as it is. */
+    public BallotContent tagArgument(final String pollId, final BallotContent content)
+    {
+        if (content instanceof BallotContent.Opinion opinion && opinion.argument() != null && opinion.sealed() == null)
+        {
+            return new BallotContent.Opinion(opinion.item(), opinion.choice(), opinion.argument(),
+                SealedArgument.of(opinion.argument(), argumentTag(pollId, opinion.argument())));
+        }
+        return content;
     }
 
     /** Says nothing about the secret, which must never reach a log. */

@@ -493,7 +493,7 @@ final class LegacyPollTally
             }
         }
         return new PollResults(definition, statusAt(timeMicros), position, ballots.clone(), itemCounts,
-            arguments.clone(), ranking, majorityGrades);
+            arguments.clone(), ranking, majorityGrades, new long[itemCount][0]);
     }
 
     /** Adds this poll's whole state into a deterministic hash. */

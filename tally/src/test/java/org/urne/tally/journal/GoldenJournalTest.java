@@ -16,6 +16,7 @@ import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urne.tally.core.ItemJournals;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.RandomJournal;
 import org.urne.tally.core.RejectReason;
@@ -84,6 +85,29 @@ class GoldenJournalTest
         5L, "948acd97e0f4dfe8",
         6L, "3fdd7493efad7b44");
 
+    /**
+     * The chain head of each seed's version 4 journal, written on 2026-12-01: seeds 1 to 6 replay to the same states
+     * as in version 3; seeds 7 and 8 hold arguments (encrypted, with their key stores), 9 and 10 a consultation whose
+     * items are added and moderated while it runs.
+     */
+    private static final Map<Long, String> V4_CHAIN_HEADS = Map.of(
+        1L, "13c804d0bca2cf7e3b3ac18148a3f72a9327cf04299a3fc30fa5fd6a034e143b",
+        2L, "cd82f6c7a084d33892cef6dce04fc8a20dbdf3425b78b4daf5cbb21ddf9dff3c",
+        3L, "f2515719000dff3f94704848e2c033f18f6f9b60e150305c367e1a5c82c36d9d",
+        4L, "2a044a7be8720dfdd76f15e8dc206c7173788a142ff87d42da8274c01088386e",
+        5L, "9527b10a5c8d699b75546e7a55141835804264848643516c3113ca5b2a800cf8",
+        6L, "1b51341500157adfd639ac7e61b253409a39a458e99dce5ffe60216c562ccd67",
+        7L, "8eb60121fd1acfad1f5754bda6814969f237a8fc61fde091d495e3170ff680c4",
+        8L, "c2e625e2111e1d684eb088a5bb8dfb5a1075b3488031133d5e2f565cc37b3ea8",
+        9L, "770b1d26f4d0a9d5c8d28a7d2ebcdea6e5cae792bacf6f46c7a67f4d3a0d0423",
+        10L, "7f20dfd2f89794d44d31bbe4662b887d3f4b332dbb4614a2dc7abe133fc90328");
+    /** The state hash each version 4 seed of arguments or items replays to, written on 2026-12-01. */
+    private static final Map<Long, String> V4_STATE_HASHES = Map.of(
+        7L, "be127c72383c80af",
+        8L, "dece0b14e0a49427",
+        9L, "984cb3b9e931447c",
+        10L, "9de6e2ca9c268de3");
+
     @TempDir
     Path directory;
 
@@ -121,6 +145,56 @@ class GoldenJournalTest
             assertThat(stateOf(RandomJournal.generatePaper(seed, GoldenJournals.RECORDS))).as("seed %d regenerated", seed)
                 .isEqualTo(cases.core.stateHash());
         }
+    }
+
+    @Test
+    void theVersion4JournalsStillVerifyAndReplayToTheStateAndChainTheyHeld() throws IOException
+    {
+        replaysAsPinned("golden-v4.zip", V4_CHAIN_HEADS);
+        for (final long seed : GoldenJournals.PAPER_SEEDS)
+        {
+            final PaperCases cases = verifiedReplay(seed, V4_CHAIN_HEADS);
+            assertThat(Long.toHexString(cases.core.stateHash())).as("seed %d's state, as in version 3", seed)
+                .isEqualTo(PAPER_STATE_HASHES.get(seed));
+        }
+        for (final long seed : GoldenJournals.ARGUMENT_SEEDS)
+        {
+            final Path journal = directory.resolve("seed-" + seed);
+            assertThat(JournalVerifier.verify(journal).chainHead()).as("seed %d's chain head", seed)
+                .isEqualTo(V4_CHAIN_HEADS.get(seed));
+            final TallyCore core = new TallyCore();
+            try (JournalReader reader = JournalReader.open(journal, 0))
+            {
+                assertThat(reader.replay(core, Long.MAX_VALUE)).isEqualTo(GoldenJournals.RECORDS);
+            }
+            assertThat(Long.toHexString(core.stateHash())).as("seed %d's state", seed)
+                .isEqualTo(V4_STATE_HASHES.get(seed));
+        }
+        for (final long seed : GoldenJournals.ITEM_SEEDS)
+        {
+            final PaperCases cases = verifiedReplay(seed, V4_CHAIN_HEADS);
+            assertThat(Long.toHexString(cases.core.stateHash())).as("seed %d's state", seed)
+                .isEqualTo(V4_STATE_HASHES.get(seed));
+            assertThat(cases.seen).as("seed %d holds a consultation's cases", seed)
+                .contains("item added", "item refused", "item hidden", "item withdrawn", "item published");
+            assertThat(stateOf(ItemJournals.generate(seed, GoldenJournals.RECORDS))).as("seed %d regenerated", seed)
+                .isEqualTo(cases.core.stateHash());
+        }
+    }
+
+    /** Verifies a seed's journal against its pinned chain head and replays it through {@link PaperCases}. */
+    private PaperCases verifiedReplay(final long seed, final Map<Long, String> chainHeads) throws IOException
+    {
+        final Path journal = directory.resolve("seed-" + seed);
+        final JournalVerifier.Report report = JournalVerifier.verify(journal);
+        assertThat(report.badRecords()).as("seed %d", seed).isZero();
+        assertThat(report.chainHead()).as("seed %d's chain head", seed).isEqualTo(chainHeads.get(seed));
+        final PaperCases cases = new PaperCases();
+        try (JournalReader reader = JournalReader.open(journal, 0))
+        {
+            assertThat(reader.replay(cases, Long.MAX_VALUE)).isEqualTo(GoldenJournals.RECORDS);
+        }
+        return cases;
     }
 
     /** The state a fresh core reaches applying {@code records} at positions 0, 1, 2, ... as the writer times them. */

@@ -9,7 +9,10 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.urne.tally.core.ArgumentJournals;
+import org.urne.tally.core.ItemJournals;
 import org.urne.tally.core.RandomJournal;
+import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.JournalEntry;
 
 /**
@@ -30,6 +33,17 @@ public final class GoldenJournals
      */
     static final long[] PAPER_SEEDS = {4, 5, 6};
     static final int RECORDS = 400;
+    /**
+     * From format version 4 on, also journals of an opinion poll's arguments ({@link ArgumentJournals}): texts
+     * encrypted under keys in the key store beside each journal ({@code seed-N.argument-keys}, zipped with it),
+     * hides, and erasures whose keys are destroyed.
+     */
+    static final long[] ARGUMENT_SEEDS = {7, 8};
+    /**
+     * From format version 4 on, also journals of a consultation ({@link ItemJournals}): items added while it runs,
+     * hidden, withdrawn and published again, and the opinions on them.
+     */
+    static final long[] ITEM_SEEDS = {9, 10};
 
     private GoldenJournals()
     {
@@ -52,6 +66,19 @@ public final class GoldenJournals
             {
                 final Path journal = work.resolve("seed-" + seed);
                 write(journal, RandomJournal.generatePaper(seed, RECORDS));
+                add(out, work, journal);
+            }
+            for (final long seed : ARGUMENT_SEEDS)
+            {
+                final Path journal = work.resolve("seed-" + seed);
+                writeArguments(journal, ArgumentJournals.generate(seed, RECORDS));
+                add(out, work, journal);
+                addFile(out, work, ArgumentKeys.pathFor(journal));
+            }
+            for (final long seed : ITEM_SEEDS)
+            {
+                final Path journal = work.resolve("seed-" + seed);
+                write(journal, ItemJournals.generate(seed, RECORDS));
                 add(out, work, journal);
             }
         }
@@ -80,6 +107,37 @@ public final class GoldenJournals
     }
 
     /**
+     * A journal of arguments ({@link ArgumentJournals#generate}) as a server writes it: each argument encrypted under
+     * a key of the key store beside the journal, and the key of each argument an accepted erasure erases destroyed,
+     * as the tally agent destroys it.
+     */
+    public static void writeArguments(final Path directory, final List<RandomJournal.Timed> records)
+    {
+        final TallyCore core = new TallyCore();
+        try (Journal journal = Journal.open(new JournalContext().directory(directory)
+            .durability(Durability.PAGE_CACHE)))
+        {
+            final List<AppendFuture> appended = new ArrayList<>();
+            long time = Long.MIN_VALUE;
+            for (int position = 0; position < records.size(); position++)
+            {
+                final RandomJournal.Timed record = records.get(position);
+                time = Math.max(time, record.timeMicros());
+                final JournalEntry entry = journal.argumentKeys().encrypt(record.entry());
+                final AppendFuture future = new AppendFuture();
+                journal.appendCopy(new JournalRecord(position, time, entry, author(entry), null), future);
+                appended.add(future);
+                entry.dispatch(position, time, core);
+                if (entry instanceof JournalEntry.ArgumentErased erased && core.lastErasedReceipt() != null)
+                {
+                    journal.argumentKeys().destroy(erased.pollId(), core.lastErasedReceipt());
+                }
+            }
+            appended.forEach(AppendFuture::join);
+        }
+    }
+
+    /**
      * Who made the record, as a server would journal it: the token that entered a sheet, the platform's for
      * ballots, an operator's else.
      */
@@ -90,6 +148,13 @@ public final class GoldenJournals
             return recorded.sheet().enteredBy();
         }
         return entry instanceof JournalEntry.BallotCast ? "platform" : "operator";
+    }
+
+    private static void addFile(final ZipOutputStream out, final Path root, final Path file) throws IOException
+    {
+        out.putNextEntry(new ZipEntry(root.relativize(file).toString()));
+        out.write(Files.readAllBytes(file));
+        out.closeEntry();
     }
 
     private static void add(final ZipOutputStream out, final Path root, final Path directory) throws IOException

@@ -41,7 +41,10 @@ final class JournalEntries
             optionalText().map(JournalEntry.CommitmentMade::new),
             itemsAdded(),
             Combinators.combine(text(), Arbitraries.integers(), Arbitraries.of(ItemStatus.class).injectNull(0.1),
-                optionalText()).as(JournalEntry.ItemStatusChanged::new));
+                optionalText()).as(JournalEntry.ItemStatusChanged::new),
+            Combinators.combine(optionalText(), Arbitraries.longs(), optionalText())
+                .as(JournalEntry.ArgumentHidden::new),
+            Combinators.combine(optionalText(), Arbitraries.longs()).as(JournalEntry.ArgumentErased::new));
     }
 
     static Arbitrary<JournalEntry> itemsAdded()

@@ -1,0 +1,195 @@
+package org.urne.tally.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.Choice;
+import org.urne.tally.domain.Key128;
+
+/**
+ * One opinion poll's arguments: every argument an accepted opinion carried, which of them count now (their ballot is
+ * its voter's current one on the item: a revote or a withdrawal takes it out, an annulment takes it out or brings an
+ * earlier one back), which ones moderation hid and which texts were erased. Fed in journal order by the core, which
+ * decides from its own receipts which ballot counts, so the arguments served are always those of the votes counted.
+ * The counts never read it: the poll's counters count arguments themselves.
+ */
+final class PollArguments
+{
+    private final PollTally poll;
+    /** In id order: ids are journal positions, which only grow. */
+    private final Map<Long, Entry> byId = new LinkedHashMap<>();
+    private final Map<Key128, Entry> byReceipt = new HashMap<>();
+    /** The arguments of each unit (a voter on an item): rarely more than one. */
+    private final Map<Unit, List<Entry>> byUnit = new HashMap<>();
+    /** The last view built, or null once something changed since. */
+    private ArgumentView view;
+
+    /** A voter on one item: the opinion poll's counting unit. */
+    private record Unit(Key128 voter, int item)
+    {
+    }
+
+    /** One argument and where it stands. */
+    private static final class Entry
+    {
+        final long id;
+        final long atMicros;
+        final int itemIndex;
+        final Choice stance;
+        final Key128 receipt;
+        final Unit unit;
+        String text;
+        boolean counted;
+        String hiddenReason;
+        boolean erased;
+
+        Entry(final long id, final long atMicros, final int itemIndex, final Choice stance, final String text,
+            final Key128 receipt, final Unit unit)
+        {
+            this.id = id;
+            this.atMicros = atMicros;
+            this.itemIndex = itemIndex;
+            this.stance = stance;
+            this.text = text;
+            this.receipt = receipt;
+            this.unit = unit;
+        }
+    }
+
+    PollArguments(final PollTally poll)
+    {
+        this.poll = poll;
+    }
+
+    /** After the core applied a ballot of this poll with {@code outcome}. */
+    void onBallot(final long position, final long timeMicros, final Ballot ballot, final Outcome outcome)
+    {
+        if (outcome != Outcome.ACCEPTED)
+        {
+            // Stale, duplicate and rejected ballots never count, and never will.
+            return;
+        }
+        final BallotContent content = ballot.content();
+        final int item = content instanceof BallotContent.Opinion opinion ? opinion.item() :
+            ((BallotContent.Withdrawal)content).item();
+        final Unit unit = new Unit(ballot.voter(), item);
+        if (content instanceof BallotContent.Opinion opinion && opinion.argued())
+        {
+            final Entry entry = new Entry(position, timeMicros, poll.itemIndex(item), opinion.choice(),
+                opinion.argument(), ballot.receipt(), unit);
+            byId.put(position, entry);
+            byReceipt.put(ballot.receipt(), entry);
+            byUnit.computeIfAbsent(unit, u -> new ArrayList<>(1)).add(entry);
+            view = null;
+        }
+        recount(unit);
+    }
+
+    /** After the core accepted an annulment, which may have brought back the ballot of {@code restored}. */
+    void onAnnulled(final Key128 annulled, final Key128 restored)
+    {
+        for (final Key128 receipt : new Key128[] {annulled, restored})
+        {
+            final Entry entry = receipt == null ? null : byReceipt.get(receipt);
+            if (entry != null)
+            {
+                recount(entry.unit);
+            }
+        }
+    }
+
+    /** Hides an argument; returns why it cannot be, or null when it is hidden now. */
+    RejectReason hide(final long id, final String reason)
+    {
+        final Entry entry = byId.get(id);
+        if (entry == null)
+        {
+            return RejectReason.ARGUMENT_UNKNOWN;
+        }
+        if (entry.hiddenReason != null)
+        {
+            return RejectReason.ARGUMENT_HIDDEN;
+        }
+        entry.hiddenReason = reason == null ? "" : reason;
+        view = null;
+        return null;
+    }
+
+    /** Forgets an argument's text; returns why it cannot, or null when it is erased now. */
+    RejectReason erase(final long id)
+    {
+        final Entry entry = byId.get(id);
+        if (entry == null)
+        {
+            return RejectReason.ARGUMENT_UNKNOWN;
+        }
+        if (entry.erased)
+        {
+            return RejectReason.ARGUMENT_ERASED;
+        }
+        entry.erased = true;
+        entry.text = null;
+        view = null;
+        return null;
+    }
+
+    /** The ballot key of the ballot that carried an argument, or null when there is no such argument. */
+    Key128 receiptOf(final long id)
+    {
+        final Entry entry = byId.get(id);
+        return entry == null ? null : entry.receipt;
+    }
+
+    /** The arguments as they stand, detached; the same instance until something changes. */
+    ArgumentView view()
+    {
+        if (view == null)
+        {
+            final int itemCount = poll.definition.items().size();
+            @SuppressWarnings("unchecked")
+            final List<ArgumentView.Argument>[] served = new List[itemCount * Choice.values().length];
+            for (int i = 0; i < served.length; i++)
+            {
+                served[i] = new ArrayList<>();
+            }
+            final List<ArgumentView.Known> all = new ArrayList<>(byId.size());
+            for (final Entry entry : byId.values())
+            {
+                all.add(new ArgumentView.Known(entry.id, entry.itemIndex, entry.counted, entry.hiddenReason,
+                    entry.erased));
+                if (entry.counted && entry.hiddenReason == null && entry.text != null)
+                {
+                    served[entry.itemIndex * Choice.values().length + entry.stance.ordinal()].add(
+                        new ArgumentView.Argument(entry.id, entry.stance, entry.text, entry.atMicros));
+                }
+            }
+            view = new ArgumentView(itemCount, served, all);
+        }
+        return view;
+    }
+
+    /** Asks the core which of the unit's arguments counts now: at most one, its current ballot's. */
+    private void recount(final Unit unit)
+    {
+        final List<Entry> entries = byUnit.get(unit);
+        if (entries == null)
+        {
+            return;
+        }
+        for (final Entry entry : entries)
+        {
+            final ReceiptLookup lookup = poll.lookup(entry.receipt);
+            final boolean counted = lookup != null && lookup.status() == ReceiptStatus.COUNTED;
+            if (counted != entry.counted)
+            {
+                entry.counted = counted;
+                view = null;
+            }
+        }
+    }
+}
