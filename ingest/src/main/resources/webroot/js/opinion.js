@@ -1,10 +1,12 @@
 // Opinion polls: per proposal a stacked bar for / mixed / against (shares of that proposal's votes), the counts,
-// and the number of arguments. Proposals come in the consultation's order unless the visitor sorts them.
+// and the number of arguments, which a disclosure under the title lets the visitor read per stance. Proposals come
+// in the consultation's order unless the visitor sorts them.
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { legend, stackedBar } from './bars.js';
 import { narrowCounts, numberCell, resultsTable, titleCell } from './cells.js';
+import { argumentReader } from './argument-reader.js';
 
 export const CHOICES = ['for', 'mixed', 'against'];
 
@@ -40,7 +42,8 @@ export function opinionTable(data, items, caption) {
     }));
     return h('tr', { 'data-item': item.id },
       h('td', { class: 'col-number' }, String(item.id)),
-      titleCell(item, stackedBar(parts, { size: 'thick', showShares: true }), narrowCounts(parts)),
+      titleCell(item, stackedBar(parts, { size: 'thick', showShares: true }), narrowCounts(parts),
+        argumentReader(data.poll, item)),
       CHOICES.map((choice) => numberCell(item[choice].total, 'col-choice')),
       numberCell(item.total.total, 'col-total'),
       numberCell(item.arguments, 'col-arguments'));

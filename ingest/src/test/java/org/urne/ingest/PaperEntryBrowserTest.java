@@ -295,7 +295,18 @@ class PaperEntryBrowserTest
     {
         final Page page = open("fr-FR", "/polls/" + POLL + "?refresh=1", 1280, 900);
         final Locator details = page.locator("details.stands-slot");
-        awaitTrue(() -> details.isVisible(), "the paper per stand");
+        try
+        {
+            awaitTrue(() -> details.isVisible(), "the paper per stand");
+        }
+        catch (final AssertionError e)
+        {
+            final HttpResponse<String> byStand = urne.get("/v1/polls/" + POLL + "/results?by=stand");
+            throw new AssertionError(e.getMessage() + "; the page: " + page.locator("main").innerHTML()
+                .substring(0, 600) + "; results?by=stand: " + byStand.statusCode() + " " +
+                byStand.body().substring(0, Math.min(300, byStand.body().length())) + "; poll: " +
+                urne.get("/v1/polls/" + POLL).body().substring(0, 300), e);
+        }
         details.locator("summary").press("Enter");
         final Locator ballots = details.locator("tr.stands-ballots td");
         awaitTrue(() -> ballots.count() == 4, "three stands and the paper total");

@@ -385,7 +385,10 @@ class ResultsPageBrowserTest
         final long position = urne.postBatch("mi-mandat", new JsonArray()
             .add(new JsonObject().put("ballotId", "mm-1").put("voter", "mm-1").put("item", fountains)
                 .put("choice", "for"))
-            .add(new JsonObject().put("ballotId", "mm-2").put("voter", "mm-2").put("item", 1).put("choice", "mixed")));
+            .add(new JsonObject().put("ballotId", "mm-2").put("voter", "mm-2").put("item", 1).put("choice", "mixed"))
+            .add(argued("mm-3", fountains, "against", "Trop d'entretien pour la ville."))
+            .add(argued("mm-4", fountains, "for", "Il fait si chaud l'été."))
+            .add(argued("mm-5", fountains, "for", "Les enfants en ont besoin.")));
         final JsonObject results = urne.resultsAt("mi-mandat", position);
 
         final Page page = open("fr-FR", "/polls/mi-mandat");
@@ -397,7 +400,22 @@ class ResultsPageBrowserTest
         assertThat(page.content()).doesNotContain("injurieux");
         assertThat(page.locator("tr[data-item='" + withdrawn + "'] [data-item-status=withdrawn]").textContent())
             .isEqualTo("retirée");
-        assertThat(statValue(page, "stat--participants")).isEqualTo(results.getLong("participants")).isEqualTo(2);
+        assertThat(statValue(page, "stat--participants")).isEqualTo(results.getLong("participants")).isEqualTo(5);
+
+        // The arguments, per stance: the stance with the most first, the newest first.
+        final Locator reader = added.locator("details.item-arguments");
+        assertThat(reader.locator("summary").textContent()).isEqualTo("Lire les arguments (3)");
+        reader.locator("summary").click();
+        final Locator arguments = reader.locator("li.argument .argument__text");
+        awaitTrue(() -> arguments.count() == 2, "the two arguments for");
+        assertThat(arguments.allTextContents()).containsExactly("Les enfants en ont besoin.", "Il fait si chaud l'été.");
+        assertThat(reader.locator("button[data-stance=for]").getAttribute("aria-pressed")).isEqualTo("true");
+        reader.locator("button[data-stance=against]").click();
+        awaitTrue(() -> arguments.count() == 1, "the argument against");
+        assertThat(arguments.first().textContent()).isEqualTo("Trop d'entretien pour la ville.");
+        added.evaluate("row => row.scrollIntoView({block: 'center'})");
+        screenshot(page, "consultation-arguments");
+        assertThat(BrowserTools.seriousViolations(page.mainFrame())).isEmpty();
 
         final Locator subjects = page.locator("details.subjects-slot");
         awaitTrue(() -> subjects.isVisible(), "the opinions by subject");
@@ -419,6 +437,12 @@ class ResultsPageBrowserTest
         assertThat(english.locator("tr[data-item='" + offensive + "'] .item-title").textContent())
             .isEqualTo("Proposal hidden by moderation");
         assertThat(consoleErrors).isEmpty();
+    }
+
+    private static JsonObject argued(final String voter, final int item, final String choice, final String argument)
+    {
+        return new JsonObject().put("ballotId", voter).put("voter", voter).put("item", item).put("choice", choice)
+            .put("argument", argument);
     }
 
     @Test
