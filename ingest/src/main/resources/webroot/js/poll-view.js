@@ -43,17 +43,35 @@ export class PollView {
   start() {
     this.render();
     this.live.start();
-    fetch(this.base, { headers: { Accept: 'application/json' } })
-      .then((response) => (response.ok ? response.json() : null))
+    this.loadDefinition(0);
+  }
+
+  /**
+   * The poll's definition, for the header and to know whether it declares stands; asked again, backing off, when the
+   * answer does not come (a network blip, a server restarting), since without it the paper per stand never shows.
+   */
+  loadDefinition(attempt) {
+    fetch(this.base, { headers: { Accept: 'application/json' }, cache: 'no-store' })
+      .then((response) => {
+        if (response.status === 404) {
+          return null;
+        }
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.json();
+      })
       .then((definition) => {
         this.definition = definition;
-        this.refreshHeader();
         if (!this.embedded && definition && Array.isArray(definition.stands) && definition.stands.length > 0) {
           // A poll with declared stands: the same results, with the paper of each stand.
           this.live.follow(this.base + '/results?by=stand');
         }
+        this.refreshHeader();
       })
-      .catch(() => {});
+      .catch(() => {
+        setTimeout(() => this.loadDefinition(attempt + 1), Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5)));
+      });
   }
 
   title() {
