@@ -124,6 +124,10 @@ export class LiveResource {
         this.failed('offline');
         return;
       }
+      if (url !== this.url) {
+        // Followed another resource while the body was read: its ETag must not be sent for the new one.
+        return;
+      }
       this.etag = response.headers.get('ETag');
       this.data = json;
       this.succeeded();

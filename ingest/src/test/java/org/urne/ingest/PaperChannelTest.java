@@ -11,6 +11,7 @@ import static org.urne.ingest.TestServer.priorityPoll;
 
 import java.nio.file.Path;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -271,6 +272,26 @@ class PaperChannelTest
             }
         }
         throw new AssertionError("no stand " + id + " in " + stands);
+    }
+
+    /**
+     * The results with and without stands are two resources of one snapshot: their ETags differ, so a client moving
+     * from one to the other (the results page, once it knows the poll has stands) never gets a 304 for a body it
+     * does not have.
+     */
+    @Test
+    void theResultsPerStandHaveAnETagOfTheirOwn()
+    {
+        resultsByStand(0);
+        final Response plain = urne.get(POLL + "/results");
+        final Response byStand = urne.get(POLL + "/results?by=stand");
+        assertThat(byStand.header("ETag")).isNotEqualTo(plain.header("ETag")).endsWith("-stands\"");
+        assertThat(urne.send(HttpMethod.GET, POLL + "/results?by=stand", null, null, null,
+            MultiMap.caseInsensitiveMultiMap().add("If-None-Match", plain.header("ETag"))).status)
+            .as("the plain results' ETag").isEqualTo(200);
+        assertThat(urne.send(HttpMethod.GET, POLL + "/results?by=stand", null, null, null,
+            MultiMap.caseInsensitiveMultiMap().add("If-None-Match", byStand.header("ETag"))).status)
+            .as("its own, while nothing changed").isEqualTo(304);
     }
 
     /** The results with stands, once they reflect {@code position}. */

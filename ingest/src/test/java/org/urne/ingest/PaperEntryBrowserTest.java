@@ -302,8 +302,12 @@ class PaperEntryBrowserTest
         catch (final AssertionError e)
         {
             final HttpResponse<String> byStand = urne.get("/v1/polls/" + POLL + "/results?by=stand");
-            throw new AssertionError(e.getMessage() + "; the page: " + page.locator("main").innerHTML()
-                .substring(0, 600) + "; results?by=stand: " + byStand.statusCode() + " " +
+            throw new AssertionError(e.getMessage() + "; the page asked: " + page.evaluate(
+                "() => performance.getEntriesByType('resource').map(r => r.name.replace(location.origin, '') + ' '" +
+                " + r.responseStatus).join(', ')") + "; its stands: " + page.evaluate(
+                "() => (document.querySelector('details.stands-slot') || {outerHTML: 'none'}).outerHTML.slice(0, 200)") +
+                "; the page: " + page.locator("main").innerHTML().substring(0, 300) + "; results?by=stand: " +
+                byStand.statusCode() + " " +
                 byStand.body().substring(0, Math.min(300, byStand.body().length())) + "; poll: " +
                 urne.get("/v1/polls/" + POLL).body().substring(0, 300), e);
         }

@@ -78,8 +78,10 @@ public final class ResultsHandler
             Responses.problem(ctx, embargoed(state));
             return;
         }
-        // The withheld form has an ETag of its own: at a closesAt passing with no new record, the position stays.
-        final String etag = "\"" + snapshot.position() + (countsPublic ? "" : "-withheld") + "\"";
+        // The withheld form has an ETag of its own: at a closesAt passing with no new record, the position stays. So
+        // has the form per stand: a client that moves from one to the other never gets a 304 for a body it lacks.
+        final String etag = "\"" + snapshot.position() + (by != null ? "-stands" : "") + (countsPublic ? "" :
+            "-withheld") + "\"";
         ctx.response().putHeader("ETag", etag)
             .putHeader("Cache-Control", live ? "private, no-store" : "public, max-age=1");
         if (matches(ctx.request().getHeader("If-None-Match"), etag))
