@@ -413,6 +413,12 @@ class ResultsPageBrowserTest
         reader.locator("button[data-stance=against]").click();
         awaitTrue(() -> arguments.count() == 1, "the argument against");
         assertThat(arguments.first().textContent()).isEqualTo("Trop d'entretien pour la ville.");
+        // A new opinion rebuilds the table: the reader stays open on the stance chosen, drawn from what it loaded.
+        final long next = urne.post("mi-mandat", argued("mm-6", 2, "for", "Plus de bus.")).getLong("position");
+        awaitTrue(() -> digits(page.locator("[data-position]").textContent()) == next, "the update");
+        assertThat(reader.getAttribute("open")).as("still open").isNotNull();
+        assertThat(reader.locator("button[data-stance=against]").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(arguments.allTextContents()).containsExactly("Trop d'entretien pour la ville.");
         added.evaluate("row => row.scrollIntoView({block: 'center'})");
         screenshot(page, "consultation-arguments");
         assertThat(BrowserTools.seriousViolations(page.mainFrame())).isEmpty();
@@ -421,8 +427,9 @@ class ResultsPageBrowserTest
         awaitTrue(() -> subjects.isVisible(), "the opinions by subject");
         subjects.locator("summary").click();
         final Locator rows = subjects.locator("tbody tr");
-        assertThat(rows.count()).isEqualTo(results.getJsonArray("subjects").size());
-        final JsonObject first = results.getJsonArray("subjects").getJsonObject(0);
+        final JsonObject now = urne.resultsAt("mi-mandat", next);
+        assertThat(rows.count()).isEqualTo(now.getJsonArray("subjects").size());
+        final JsonObject first = now.getJsonArray("subjects").getJsonObject(0);
         assertThat(first.getString("subject")).isEqualTo(subject);
         assertThat(rows.first().locator("td.num").allTextContents().stream().map(ResultsPageBrowserTest::digits)
             .toList()).containsExactly((long)first.getInteger("items"), first.getLong("for"), first.getLong("mixed"),

@@ -46,7 +46,7 @@ public final class PollJson
         for (int i = 0; i < definition.items().size(); i++)
         {
             final Item item = definition.items().get(i);
-            final ItemStatus status = poll.itemStatus(item.id());
+            final ItemStatus status = poll.moderated().getOrDefault(item.id(), ItemStatus.PUBLISHED);
             final JsonObject json = new JsonObject().put("id", item.id());
             if (i >= poll.definedItems())
             {

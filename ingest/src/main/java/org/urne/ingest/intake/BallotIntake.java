@@ -23,7 +23,6 @@ import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
 import org.urne.tally.domain.BallotValidator;
 import org.urne.tally.domain.FieldError;
-import org.urne.tally.domain.ItemStatus;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
 
@@ -121,8 +120,8 @@ public final class BallotIntake
         {
             return Future.failedFuture(notOpen(poll.statusAt(now)));
         }
-        if (ballot.content() instanceof BallotContent.Opinion opinion && !poll.moderated().isEmpty() &&
-            poll.itemStatus(opinion.item()) != ItemStatus.PUBLISHED)
+        // The item exists (validated above), so it is published unless moderated: a map most often empty.
+        if (ballot.content() instanceof BallotContent.Opinion opinion && poll.moderated().containsKey(opinion.item()))
         {
             return Future.failedFuture(itemNotPublished(poll, opinion.item()));
         }

@@ -35,7 +35,10 @@ public record PollState(PollDefinition definition, boolean opened, boolean close
             definition.withItems(definition.items().subList(0, definedItems));
     }
 
-    /** An item's status: published unless moderated or withdrawn; null when the poll has no such item. */
+    /**
+     * An item's status: published unless moderated or withdrawn; null when the poll has no such item. It looks the item
+     * up among all of them: a reader that knows the item exists asks {@link #moderated()} alone.
+     */
     public ItemStatus itemStatus(final int itemId)
     {
         final ItemStatus status = moderated.get(itemId);

@@ -54,7 +54,10 @@ final class PollTally
     private final int channelCount;
     private int[] itemIds;
     private ItemIndex itemIndexById;
+    /** Each item's status by index, for the ballot path; {@link #moderated} holds the same, by id, for readers. */
     private ItemStatus[] itemStatuses;
+    /** The items that are not published, by id: most often none. */
+    private final Map<Integer, ItemStatus> moderated = new HashMap<>();
     private long[] counts;
     private final long[] ballots;
     private long[] arguments;
@@ -121,14 +124,6 @@ final class PollTally
 
     PollState state()
     {
-        final Map<Integer, ItemStatus> moderated = new HashMap<>();
-        for (int i = 0; i < itemCount; i++)
-        {
-            if (itemStatuses[i] != ItemStatus.PUBLISHED)
-            {
-                moderated.put(itemIds[i], itemStatuses[i]);
-            }
-        }
         return new PollState(definition, opened, closed, isSealed(), defined.items().size(), moderated);
     }
 
@@ -175,6 +170,14 @@ final class PollTally
     void itemStatus(final int itemId, final ItemStatus status)
     {
         itemStatuses[itemIndexById.indexOf(itemId)] = status;
+        if (status == ItemStatus.PUBLISHED)
+        {
+            moderated.remove(itemId);
+        }
+        else
+        {
+            moderated.put(itemId, status);
+        }
     }
 
     boolean isSealed()
@@ -1101,19 +1104,7 @@ final class PollTally
             h = StateHash.mix(h, paperHash);
         }
         // Likewise only for a poll that took items or moderated one (record format 4).
-        return itemCount == defined.items().size() && !anyModerated() ? h : StateHash.mix(h, itemsHash());
-    }
-
-    private boolean anyModerated()
-    {
-        for (final ItemStatus status : itemStatuses)
-        {
-            if (status != ItemStatus.PUBLISHED)
-            {
-                return true;
-            }
-        }
-        return false;
+        return itemCount == defined.items().size() && moderated.isEmpty() ? h : StateHash.mix(h, itemsHash());
     }
 
     /** The items added (ids and texts) and every item's status. */
