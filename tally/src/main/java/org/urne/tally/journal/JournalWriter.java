@@ -64,6 +64,7 @@ final class JournalWriter implements Runnable
     private JournalDiskFullException refusal;
 
     private ExcerptAppender appender;
+    private final WriteOnlyMappings mappings = new WriteOnlyMappings();
     private final ByteBuffer ringView;
     private final CRC32C crc = new CRC32C();
     private final RecordChain chain;
@@ -256,6 +257,7 @@ final class JournalWriter implements Runnable
         try (DocumentContext document = appender.writingDocument())
         {
             document.wire().bytes().unsafeWrite(buffer.addressOffset() + index, length);
+            mappings.advise(document.wire().bytes().bytesStore());
         }
         lastTimeMicros = timeMicros;
         position++;
