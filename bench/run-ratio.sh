@@ -10,8 +10,8 @@
 #   - `./urne --version` first, which builds the distribution when it is stale (not timed; in CI ./run-tests built it).
 #   - `urne ceiling` (deploy's CeilingServer as its own process: parse the JSON ballot, answer 202 with a receipt-sized
 #     body, store nothing) and `urne serve --config bench/ratio/urne-ratio.yaml` (fsync journal in a fresh directory
-#     under bench/target, on the checkout's disk rather than a tmpfs), both on free ports of 127.0.0.1, with the same
-#     number of event loops. Poll p1 (bench/ratio/perf-poll.json) is defined through the API.
+#     under bench/target, on the checkout's disk rather than a tmpfs), both on free ports of 127.0.0.1, each with its
+#     default number of event loops (or EVENT_LOOPS for both). Poll p1 (bench/ratio/perf-poll.json) is defined through the API.
 #   - WARMUP seconds of the load on each, then ROUNDS interleaved rounds of DURATION seconds: ceiling, urne, ceiling,
 #     urne... The server not being loaded is paused (SIGSTOP) and resumed afterwards (SIGCONT): idle, Urne's journal
 #     writer and tally threads still poll (about a fifth of a core here), which the ceiling would otherwise lose.
@@ -31,8 +31,8 @@
 # did not start). Every process it starts is stopped on exit (EXIT trap) and its directory deleted.
 #
 # Knobs (environment): RATIO_MIN (0.5), DURATION (10 s per round and server), ROUNDS (3), CONNS (64 wrk connections),
-# WARMUP (10 s per server: C2 was still compiling Urne after 5 s), VOTERS (1000000, drawn uniformly by ballot.lua), EVENT_LOOPS (both servers; default: the
-# ceiling's default, twice the cores, as `urne serve`'s), JAVA_OPTS (passed to both JVMs by the launcher).
+# WARMUP (10 s per server: C2 was still compiling Urne after 5 s), VOTERS (1000000, drawn uniformly by ballot.lua), EVENT_LOOPS (both servers; default: each
+# its own, twice the cores for the ceiling and half the cores for `urne serve`, where each takes the most), JAVA_OPTS (passed to both JVMs by the launcher).
 # Takes 93-100 s on a 2-core machine with the defaults (129 s at load 10-20), the build not counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -163,7 +163,7 @@ serving=$(await_line "$ceiling_pid" "$work/ceiling.log" \
   's/^Ceiling is serving \(http:[^ ]*\) with \([0-9]*\) event loops$/\1 \2/p')
 read -r ceiling_url loops <<<"$serving"
 
-URNE_JOURNAL_DIR="$work/journal" URNE_VOTER_SECRET=$VOTER_SECRET URNE_HTTP_EVENT_LOOPS=$loops \
+URNE_JOURNAL_DIR="$work/journal" URNE_VOTER_SECRET=$VOTER_SECRET URNE_HTTP_EVENT_LOOPS=${EVENT_LOOPS:-0} \
   ./urne serve --config bench/ratio/urne-ratio.yaml --port 0 >"$work/urne.log" 2>&1 &
 urne_pid=$!
 urne_url=$(await_line "$urne_pid" "$work/urne.log" 's/^Urne is serving \(http:[^ ]*\)$/\1/p')
@@ -179,8 +179,8 @@ if ! curl -fsS --max-time 10 "$urne_url/v1/polls/p1" | grep -q '"status":"open"'
   curl -fsS --max-time 10 "$urne_url/v1/polls/p1" | grep -q '"status":"open"' || die "p1 is not open"
 fi
 
-say "urne at $urne_url (fsync journal on $(stat -f -c %T "$work")), ceiling at $ceiling_url, $loops event loops" \
-  "each; wrk -t1 -c$CONNS, $ROUNDS rounds of ${DURATION}s after ${WARMUP}s of warm-up, $(nproc) cores," \
+say "urne at $urne_url (fsync journal on $(stat -f -c %T "$work")), ${EVENT_LOOPS:-$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))} event loops; ceiling at" \
+  "$ceiling_url, $loops event loops; wrk -t1 -c$CONNS, $ROUNDS rounds of ${DURATION}s after ${WARMUP}s of warm-up, $(nproc) cores," \
   "started in ${SECONDS}s"
 
 # --- warm-up and rounds ----------------------------------------------------------------------------------------

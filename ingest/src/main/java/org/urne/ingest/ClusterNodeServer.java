@@ -103,8 +103,7 @@ public final class ClusterNodeServer implements AutoCloseable
             final Edge edge = new Edge(nodeConfig, node.agent(), node.pipeline(), new VoterKeys(secret),
                 new TokenAuthenticator(nodeConfig.security().tokens()), node.agent()::appliedPosition, clockMicros,
                 new ClusterView(node, urls));
-            final int eventLoops = nodeConfig.http().eventLoops() > 0 ? nodeConfig.http().eventLoops() :
-                VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+            final int eventLoops = nodeConfig.http().eventLoopCount();
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
             UrneServer.deploy(vertx, edge, eventLoops);

@@ -159,8 +159,7 @@ public final class UrneServer implements AutoCloseable
                 LOG.log(Level.INFO, "poll directory " + config.polls().dir() + ": " + journaled + " new definitions");
             }
 
-            final int eventLoops = config.http().eventLoops() > 0 ? config.http().eventLoops() :
-                VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+            final int eventLoops = config.http().eventLoopCount();
             vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
             final int port = deploy(vertx, edge, eventLoops);

@@ -50,6 +50,15 @@ class UrneConfigTest
     }
 
     @Test
+    void eventLoopsDefaultToOnePerTwoCoresAndTakeWhatIsConfigured()
+    {
+        final UrneConfig.Http defaults = UrneConfig.defaults().http();
+        assertThat(defaults.eventLoops()).isZero();
+        assertThat(defaults.eventLoopCount()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(new UrneConfig.Http(defaults.host(), 0, 3, defaults.tls()).eventLoopCount()).isEqualTo(3);
+    }
+
+    @Test
     void embeddingTakesOriginsOnly(@TempDir final Path root) throws Exception
     {
         final Path file = root.resolve("urne.yaml");

@@ -154,7 +154,7 @@ public final class BenchCommand implements Callable<Integer>
         try (BenchReport report = new BenchReport(directory, System.out);
              UrneTarget urne = url == null ? UrneTarget.selfHosted(demoPolls(), durability) :
                  UrneTarget.remote(url, token);
-             CeilingServer raw = settings.ceiling() ? CeilingServer.start(eventLoops) : null)
+             CeilingServer raw = settings.ceiling() ? CeilingServer.start(CeilingServer.DEFAULT_EVENT_LOOPS) : null)
         {
             report.line(Machine.describe());
             report.line(String.format(Locale.ROOT, "profile %s: %s%ntarget %s (%s), %d connections, %d client " +

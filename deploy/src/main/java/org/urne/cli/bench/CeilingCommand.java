@@ -29,8 +29,8 @@ public final class CeilingCommand implements Callable<Integer>
     int port;
 
     @Option(names = "--event-loops", defaultValue = "0", paramLabel = "N",
-        description = "Event loops and server instances (0: as many as `urne serve` uses by default, twice the "
-            + "cores). Default: ${DEFAULT-VALUE}.")
+        description = "Event loops and server instances (0: Vert.x's default, twice the cores, where the ceiling "
+            + "takes the most requests). Default: ${DEFAULT-VALUE}.")
     int eventLoops;
 
     @Override
@@ -44,7 +44,7 @@ public final class CeilingCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--event-loops must be 0 or more, got " + eventLoops);
         }
-        final int loops = eventLoops > 0 ? eventLoops : UrneTarget.selfHostedEventLoops();
+        final int loops = eventLoops > 0 ? eventLoops : CeilingServer.DEFAULT_EVENT_LOOPS;
         final CeilingServer server = CeilingServer.start(loops, port);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->

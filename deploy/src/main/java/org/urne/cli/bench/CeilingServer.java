@@ -38,6 +38,12 @@ final class CeilingServer implements AutoCloseable
         this.port = port;
     }
 
+    /**
+     * The ceiling's own default: Vert.x's, twice the cores, at which it takes the most requests. Urne's default is
+     * lower (its journal writer needs a core); each runs as it does best.
+     */
+    static final int DEFAULT_EVENT_LOOPS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+
     /** Starts the ceiling on a free port of 127.0.0.1 with {@code eventLoops} event loops. */
     static CeilingServer start(final int eventLoops) throws Exception
     {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.vertx.core.VertxOptions;
 import org.urne.ingest.UrneServer;
 import org.urne.ingest.config.UrneConfig;
 
@@ -65,11 +64,10 @@ final class UrneTarget implements AutoCloseable
         }
     }
 
-    /** The event loops of a self-hosted server (the configuration's default: twice the cores). */
+    /** The event loops of a self-hosted server: the configuration's default. */
     static int selfHostedEventLoops()
     {
-        final int configured = UrneConfig.defaults().http().eventLoops();
-        return configured > 0 ? configured : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        return UrneConfig.defaults().http().eventLoopCount();
     }
 
     URI url()
