@@ -80,6 +80,9 @@ class PublicReadsTest
             final Response refused = urne.get("/v1/polls/reads/results.csv");
             assertProblem(refused, 429);
             assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 20);
+            // The results route is taken before the router; the percent-encoded path goes through it: both refuse.
+            assertProblem(get(urne, "/v1/polls/reads/results", "If-None-Match", first.header("ETag")), 429);
+            assertProblem(urne.get("/v1/polls/r%65ads/results"), 429);
             assertProblem(urne.get("/js/main.js"), 429);
             assertThat(urne.get("/health/ready").status).as("health checks are not public reads").isEqualTo(200);
             assertThat(urne.postJson("/v1/polls/reads/ballots", PLATFORM, ballot("c", "v", 14)).status)

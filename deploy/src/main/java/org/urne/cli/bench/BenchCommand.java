@@ -134,8 +134,9 @@ public final class BenchCommand implements Callable<Integer>
         + "target/bench-<timestamp>.")
     Path out;
 
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS", description = "Unmeasured load on "
-        + "each server before its first phase (0: none; its ballots are still checked). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "30", paramLabel = "SECONDS", description = "Unmeasured load on "
+        + "each server before its first phase (0: none; its ballots are still checked). Default: ${DEFAULT-VALUE}, "
+        + "enough for the JIT to compile the hot paths on two cores (docs/load.md).")
     double warmupSeconds;
 
     @Option(names = "--seed", description = "Random seed, to repeat a run's ballots. Default: random.")

@@ -19,8 +19,8 @@ import org.urne.ingest.security.Role;
 /**
  * Every route of the HTTP API, in one place: docs/api.md and the OpenAPI document list the same routes, and
  * {@code OpenApiContractTest} compares this router's routes with the document's paths. {@code POST
- * /v1/polls/{pollId}/ballots} is here too, for the requests {@link BallotRoute} hands on (a path it does not
- * recognise exactly).
+ * /v1/polls/{pollId}/ballots} and {@code GET /v1/polls/{pollId}/results} are here too, for the requests
+ * {@link BallotRoute} and {@link ResultsRoute} hand on (a path they do not recognise exactly).
  */
 public final class ApiRouter
 {
@@ -29,7 +29,8 @@ public final class ApiRouter
      * when that class hands it on.
      */
     public static final Map<String, String> TAKEN_BEFORE_ROUTER = Map.of(
-        "POST " + BallotRoute.TEMPLATE, BallotRoute.class.getSimpleName());
+        "POST " + BallotRoute.TEMPLATE, BallotRoute.class.getSimpleName(),
+        "GET " + ResultsRoute.TEMPLATE, ResultsRoute.class.getSimpleName());
 
     private static final System.Logger LOG = System.getLogger(ApiRouter.class.getName());
 

@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.Router;
 import org.urne.ingest.intake.BallotIntake;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
@@ -27,33 +26,32 @@ import org.urne.ingest.security.Role;
  * data map cost more than the rest of a ballot's work on the event loop. It keeps every guard of the routed
  * version, in the same order and with the same problems: token and role (401, 403), rate (429), content type
  * (415), body size (413, on the declared length or as it streams), then strict JSON (400) and the intake. Any
- * other request, and a path this does not recognise exactly (percent-encoding, a trailing slash), goes to the
- * router.
+ * other request, and a path this does not recognise exactly (percent-encoding, a trailing slash), goes on to the
+ * next handler ({@link ResultsRoute}, then the router).
  */
 final class BallotRoute implements Handler<HttpServerRequest>
 {
     private static final System.Logger LOG = System.getLogger(BallotRoute.class.getName());
-    private static final String PREFIX = "/v1/polls/";
     private static final String SUFFIX = "/ballots";
     /** The route this takes, as docs/api.md and the OpenAPI document write it. */
-    static final String TEMPLATE = PREFIX + "{pollId}" + SUFFIX;
+    static final String TEMPLATE = PollPath.template(SUFFIX);
     private static final Set<Role> ROLES = EnumSet.of(Role.PLATFORM, Role.OPERATOR, Role.PAPER);
 
     private final Edge edge;
     private final Context context;
-    private final Router router;
+    private final Handler<HttpServerRequest> next;
     private final BallotIntake intake;
     private final int bodyLimit;
 
     /**
      * @param context the verticle's event-loop context, where answers come back.
-     * @param router  what takes every other request.
+     * @param next    what takes every other request.
      */
-    BallotRoute(final Edge edge, final Context context, final Router router)
+    BallotRoute(final Edge edge, final Context context, final Handler<HttpServerRequest> next)
     {
         this.edge = edge;
         this.context = context;
-        this.router = router;
+        this.next = next;
         this.intake = new BallotIntake(edge);
         this.bodyLimit = edge.config.limits().ballotBytes();
     }
@@ -61,10 +59,10 @@ final class BallotRoute implements Handler<HttpServerRequest>
     @Override
     public void handle(final HttpServerRequest request)
     {
-        final String pollId = request.method() == HttpMethod.POST ? pollId(request.path()) : null;
+        final String pollId = request.method() == HttpMethod.POST ? PollPath.id(request.path(), SUFFIX) : null;
         if (pollId == null)
         {
-            router.handle(request);
+            next.handle(request);
             return;
         }
         final Caller caller;
@@ -91,26 +89,6 @@ final class BallotRoute implements Handler<HttpServerRequest>
             return;
         }
         new Body(request, pollId, caller, declaredLength).read();
-    }
-
-    /** The poll id of {@code /v1/polls/{id}/ballots} when {@code id} is a plain identifier, else null. */
-    static String pollId(final String path)
-    {
-        if (path == null || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX) ||
-            path.length() <= PREFIX.length() + SUFFIX.length())
-        {
-            return null;
-        }
-        final int end = path.length() - SUFFIX.length();
-        for (int i = PREFIX.length(); i < end; i++)
-        {
-            final char c = path.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'))
-            {
-                return null;
-            }
-        }
-        return path.substring(PREFIX.length(), end);
     }
 
     private static long parseLength(final String header)

@@ -2,6 +2,7 @@ package org.urne.ingest.http;
 
 import java.util.Set;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.config.UrneConfig;
@@ -28,14 +29,20 @@ final class CorsPolicy
     /** Before a GET: the allow headers when the request's origin is allowed, nothing else. */
     void simple(final RoutingContext ctx)
     {
-        final HttpServerResponse response = ctx.response().putHeader("Vary", "Origin");
-        final String origin = ctx.request().getHeader("Origin");
+        simple(ctx.request());
+        ctx.next();
+    }
+
+    /** The same for a GET taken before the router ({@link ResultsRoute}). */
+    void simple(final HttpServerRequest request)
+    {
+        final HttpServerResponse response = request.response().putHeader("Vary", "Origin");
+        final String origin = request.getHeader("Origin");
         if (origin != null && origins.contains(origin))
         {
             response.putHeader("Access-Control-Allow-Origin", origin)
                 .putHeader("Access-Control-Expose-Headers", "ETag, Retry-After");
         }
-        ctx.next();
     }
 
     /** {@code OPTIONS}: a preflight for a GET from an allowed origin gets 204; anything else a problem. */

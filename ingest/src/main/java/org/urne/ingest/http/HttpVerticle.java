@@ -11,7 +11,8 @@ import org.urne.ingest.intake.Edge;
 
 /**
  * One HTTP server instance per event loop, all sharing one {@link Edge}. Thin: the routes are {@link ApiRouter}'s,
- * the ballot route is taken first by {@link BallotRoute}, and nothing here blocks.
+ * the ballot route is taken first by {@link BallotRoute} and the public results by {@link ResultsRoute}, and nothing
+ * here blocks.
  */
 public final class HttpVerticle extends VerticleBase
 {
@@ -29,7 +30,8 @@ public final class HttpVerticle extends VerticleBase
     public Future<?> start()
     {
         final Router router = ApiRouter.build(vertx, edge);
-        server = vertx.createHttpServer(serverOptions()).requestHandler(new BallotRoute(edge, context, router))
+        server = vertx.createHttpServer(serverOptions())
+            .requestHandler(new BallotRoute(edge, context, new ResultsRoute(edge, router)))
             .invalidRequestHandler(new InvalidRequests(edge.metrics));
         return server.listen(port);
     }

@@ -1,8 +1,11 @@
 package org.urne.ingest.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.config.UrneConfig;
+import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.security.ClientRateLimiter;
 
@@ -29,16 +32,39 @@ final class PublicReadLimit implements Handler<RoutingContext>
         final int wait = limiter.waitSeconds(client);
         if (wait > 0)
         {
-            Responses.problem(ctx, ProblemType.CLIENT_RATE_LIMITED.retryAfter("too many requests from this client", wait));
+            Responses.problem(ctx, tooMany(wait));
             return;
         }
-        ctx.addHeadersEndHandler(sent ->
-        {
-            if (ctx.response().getStatusCode() != 304)
-            {
-                limiter.charge(client);
-            }
-        });
+        ctx.addHeadersEndHandler(sent -> charge(ctx.response(), client));
         ctx.next();
+    }
+
+    /**
+     * The same for a request taken before the router ({@link ResultsRoute}): the 429 problem when the client is over
+     * its rate (the caller answers it), else null and the answer will be charged when it is sent.
+     */
+    Problem admit(final HttpServerRequest request)
+    {
+        final String client = clients.of(request);
+        final int wait = limiter.waitSeconds(client);
+        if (wait > 0)
+        {
+            return tooMany(wait);
+        }
+        request.response().headersEndHandler(sent -> charge(request.response(), client));
+        return null;
+    }
+
+    private void charge(final HttpServerResponse response, final String client)
+    {
+        if (response.getStatusCode() != 304)
+        {
+            limiter.charge(client);
+        }
+    }
+
+    private static Problem tooMany(final int waitSeconds)
+    {
+        return ProblemType.CLIENT_RATE_LIMITED.retryAfter("too many requests from this client", waitSeconds);
     }
 }

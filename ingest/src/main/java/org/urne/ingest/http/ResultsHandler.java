@@ -1,10 +1,13 @@
 package org.urne.ingest.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemType;
+import org.urne.ingest.problem.ProblemWriter;
 import org.urne.tally.agent.PublishedPoll;
 import org.urne.tally.agent.ResultsSnapshot;
 import org.urne.tally.agent.Seal;
@@ -31,62 +34,63 @@ public final class ResultsHandler
 
     void json(final RoutingContext ctx)
     {
-        send(ctx, false, false);
+        send(ctx.request(), ctx.pathParam("pollId"), false, false);
     }
 
     void csv(final RoutingContext ctx)
     {
-        send(ctx, true, false);
+        send(ctx.request(), ctx.pathParam("pollId"), true, false);
     }
 
     /** The counts whatever the poll's publication, for operators only, never stored by a shared cache. */
     void liveJson(final RoutingContext ctx)
     {
-        send(ctx, false, true);
+        send(ctx.request(), ctx.pathParam("pollId"), false, true);
     }
 
     void liveCsv(final RoutingContext ctx)
     {
-        send(ctx, true, true);
+        send(ctx.request(), ctx.pathParam("pollId"), true, true);
     }
 
     /**
      * The public answer is the counts once they are published; before that (docs/api.md, "Embargo") the JSON
      * without counts and, for the CSV, which is nothing but counts, 409 {@code results-embargoed}. A sealed poll's
-     * CSV is the canonical CSV its seal's digest is of.
+     * CSV is the canonical CSV its seal's digest is of. Taken by the router's routes and, for the public JSON, by
+     * {@link ResultsRoute} before the router: the answers are the same.
      */
-    private void send(final RoutingContext ctx, final boolean csv, final boolean live)
+    void send(final HttpServerRequest request, final String pollId, final boolean csv, final boolean live)
     {
-        final String pollId = ctx.pathParam("pollId");
-        final String by = ctx.request().getParam("by");
+        final HttpServerResponse response = request.response();
+        final String by = request.getParam("by");
         if (by != null && !BY_STAND.equals(by))
         {
-            Responses.problem(ctx, Problem.badField("by", "the only breakdown is by=stand"));
+            fail(response, Problem.badField("by", "the only breakdown is by=stand"));
             return;
         }
         final ResultsSnapshot snapshot = edge.agent.snapshot();
         final PublishedPoll poll = snapshot.poll(pollId);
         if (poll == null || by != null && poll.byStandJson() == null)
         {
-            notPublished(ctx, pollId);
+            fail(response, notPublished(pollId));
             return;
         }
         final PollState state = edge.polls().poll(pollId);
         final boolean countsPublic = live || state.resultsPublicAt(edge.clockMicros.getAsLong());
         if (csv && !countsPublic)
         {
-            Responses.problem(ctx, embargoed(state));
+            fail(response, embargoed(state));
             return;
         }
         // The withheld form has an ETag of its own: at a closesAt passing with no new record, the position stays. So
         // has the form per stand: a client that moves from one to the other never gets a 304 for a body it lacks.
         final String etag = "\"" + snapshot.position() + (by != null ? "-stands" : "") + (countsPublic ? "" :
             "-withheld") + "\"";
-        ctx.response().putHeader("ETag", etag)
+        response.putHeader("ETag", etag)
             .putHeader("Cache-Control", live ? "private, no-store" : "public, max-age=1");
-        if (matches(ctx.request().getHeader("If-None-Match"), etag))
+        if (matches(request.getHeader("If-None-Match"), etag))
         {
-            ctx.response().setStatusCode(304).end();
+            response.setStatusCode(304).end();
             return;
         }
         final Seal seal = state.sealed() ? edge.agent.record(pollId).seal() : null;
@@ -103,9 +107,16 @@ public final class ResultsHandler
         {
             body = by != null ? poll.byStandJson() : poll.json();
         }
-        ctx.response().setStatusCode(200)
+        response.setStatusCode(200)
             .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")
             .end(Buffer.buffer(body));
+    }
+
+    /** A problem answer, counted as the router's failure handler counts its own. */
+    void fail(final HttpServerResponse response, final Problem problem)
+    {
+        edge.metrics.rejected(problem);
+        ProblemWriter.send(response, problem);
     }
 
     /** The 409 the public CSV gets while the counts are embargoed, saying when they are published. */
@@ -118,11 +129,11 @@ public final class ResultsHandler
     }
 
     /** A poll defined since the last snapshot is a 503 for a moment; an unknown one a 404. */
-    private void notPublished(final RoutingContext ctx, final String pollId)
+    private Problem notPublished(final String pollId)
     {
         final boolean defined = edge.polls().poll(pollId) != null;
-        Responses.problem(ctx, defined ? ProblemType.RESULTS_NOT_PUBLISHED.retryAfter("results for poll " +
-            pollId + " are not published yet", 1) : ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId));
+        return defined ? ProblemType.RESULTS_NOT_PUBLISHED.retryAfter("results for poll " + pollId +
+            " are not published yet", 1) : ProblemType.UNKNOWN_POLL.problem("unknown poll " + pollId);
     }
 
     /** Whether an {@code If-None-Match} header names {@code etag} (in a list, weak, or as {@code *}). */

@@ -1,6 +1,5 @@
 package org.urne.tally.journal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -18,7 +17,8 @@ import org.urne.tally.domain.SealedArgument;
  * both truncated to their first 128 bits. Each input is framed by its UTF-8 length (a 4-byte big-endian prefix), so
  * ("ab", "c") and ("a", "bc") key differently, and the ballot key's leading label keeps ballot and voter keys apart.
  * The key is per poll, so the same person is unlinkable across polls. Thread-safe; each thread reuses its own
- * {@link Mac}.
+ * {@link Mac} and writes the framed input into a buffer of its own, given to the MAC in one update: field by field,
+ * through the MAC's one-byte updates and a new array per field, keying a ballot cost more than the hashing itself.
  */
 public final class VoterKeys
 {
@@ -30,7 +30,7 @@ public final class VoterKeys
     private static final byte[] ORDER_LABEL = "order".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ARGUMENT_LABEL = "argument".getBytes(StandardCharsets.UTF_8);
 
-    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<FramedMac> macs;
 
     /**
      * @param secret at least {@link #MIN_SECRET_BYTES} bytes; copied, so the caller may wipe its array.
@@ -44,7 +44,7 @@ public final class VoterKeys
                 " bytes, got " + (secret == null ? "none" : secret.length));
         }
         final SecretKeySpec key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), ALGORITHM);
-        this.macs = ThreadLocal.withInitial(() -> newMac(key));
+        this.macs = ThreadLocal.withInitial(() -> new FramedMac(newMac(key)));
         // Fails here, at start-up, rather than on the first ballot if the JVM lacks the algorithm.
         macs.get();
     }
@@ -52,10 +52,7 @@ public final class VoterKeys
     /** The keyed id of a voter in a poll: the only form of the voter id that is ever stored. */
     public Key128 voterKey(final String pollId, final String rawVoterId)
     {
-        final Mac mac = macs.get();
-        update(mac, pollId.getBytes(StandardCharsets.UTF_8));
-        update(mac, rawVoterId.getBytes(StandardCharsets.UTF_8));
-        return truncate(mac.doFinal());
+        return truncate(macs.get().field(pollId).field(rawVoterId).doFinal());
     }
 
     /**
@@ -66,11 +63,7 @@ public final class VoterKeys
      */
     public Key128 ballotKey(final String pollId, final String ballotId)
     {
-        final Mac mac = macs.get();
-        update(mac, BALLOT_LABEL);
-        update(mac, pollId.getBytes(StandardCharsets.UTF_8));
-        update(mac, ballotId.getBytes(StandardCharsets.UTF_8));
-        return truncate(mac.doFinal());
+        return truncate(macs.get().field(BALLOT_LABEL).field(pollId).field(ballotId).doFinal());
     }
 
     /**
@@ -79,10 +72,7 @@ public final class VoterKeys
      */
     public byte[] orderSeed(final String pollId)
     {
-        final Mac mac = macs.get();
-        update(mac, ORDER_LABEL);
-        update(mac, pollId.getBytes(StandardCharsets.UTF_8));
-        return mac.doFinal();
+        return macs.get().field(ORDER_LABEL).field(pollId).doFinal();
     }
 
     /**
@@ -92,11 +82,8 @@ public final class VoterKeys
      */
     public byte[] argumentTag(final String pollId, final String text)
     {
-        final Mac mac = macs.get();
-        update(mac, ARGUMENT_LABEL);
-        update(mac, pollId.getBytes(StandardCharsets.UTF_8));
-        update(mac, text.getBytes(StandardCharsets.UTF_8));
-        return Arrays.copyOf(mac.doFinal(), SealedArgument.TAG_LENGTH);
+        return Arrays.copyOf(macs.get().field(ARGUMENT_LABEL).field(pollId).field(text).doFinal(),
+            SealedArgument.TAG_LENGTH);
     }
 
     /** The opinion of {@code content} with its argument's facts and tag, ready to be encrypted; else as it is. */
@@ -117,19 +104,19 @@ public final class VoterKeys
         return "VoterKeys[HmacSHA256/128]";
     }
 
-    private static void update(final Mac mac, final byte[] field)
-    {
-        mac.update((byte)(field.length >>> 24));
-        mac.update((byte)(field.length >>> 16));
-        mac.update((byte)(field.length >>> 8));
-        mac.update((byte)field.length);
-        mac.update(field);
-    }
-
     private static Key128 truncate(final byte[] digest)
     {
-        final ByteBuffer bytes = ByteBuffer.wrap(digest);
-        return new Key128(bytes.getLong(), bytes.getLong());
+        return new Key128(bigEndianLong(digest, 0), bigEndianLong(digest, Long.BYTES));
+    }
+
+    private static long bigEndianLong(final byte[] bytes, final int offset)
+    {
+        long value = 0;
+        for (int i = 0; i < Long.BYTES; i++)
+        {
+            value = (value << 8) | (bytes[offset + i] & 0xFFL);
+        }
+        return value;
     }
 
     private static Mac newMac(final SecretKeySpec key)
@@ -143,6 +130,72 @@ public final class VoterKeys
         catch (final GeneralSecurityException ex)
         {
             throw new IllegalStateException(ALGORITHM + " is unavailable in this JVM", ex);
+        }
+    }
+
+    /** One thread's MAC and the input it is building: each field framed by its UTF-8 length, big-endian. */
+    private static final class FramedMac
+    {
+        private final Mac mac;
+        private byte[] input = new byte[128];
+        private int length;
+
+        private FramedMac(final Mac mac)
+        {
+            this.mac = mac;
+        }
+
+        FramedMac field(final byte[] bytes)
+        {
+            ensure(Integer.BYTES + bytes.length);
+            putLength(bytes.length);
+            System.arraycopy(bytes, 0, input, length, bytes.length);
+            length += bytes.length;
+            return this;
+        }
+
+        /** Writes ASCII (every id a platform sends in practice) straight in; anything else through the JDK's UTF-8. */
+        FramedMac field(final String text)
+        {
+            final int chars = text.length();
+            ensure(Integer.BYTES + chars);
+            final int start = length + Integer.BYTES;
+            for (int i = 0; i < chars; i++)
+            {
+                final char c = text.charAt(i);
+                if (c >= 0x80)
+                {
+                    return field(text.getBytes(StandardCharsets.UTF_8));
+                }
+                input[start + i] = (byte)c;
+            }
+            putLength(chars);
+            length += chars;
+            return this;
+        }
+
+        byte[] doFinal()
+        {
+            mac.update(input, 0, length);
+            length = 0;
+            return mac.doFinal();
+        }
+
+        private void putLength(final int value)
+        {
+            input[length] = (byte)(value >>> 24);
+            input[length + 1] = (byte)(value >>> 16);
+            input[length + 2] = (byte)(value >>> 8);
+            input[length + 3] = (byte)value;
+            length += Integer.BYTES;
+        }
+
+        private void ensure(final int more)
+        {
+            if (length + more > input.length)
+            {
+                input = Arrays.copyOf(input, Math.max(2 * input.length, length + more));
+            }
         }
     }
 }

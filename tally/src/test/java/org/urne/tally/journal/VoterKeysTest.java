@@ -35,6 +35,42 @@ class VoterKeysTest
     }
 
     @Test
+    void everyKeyIsTheMacOfItsFramedFieldsWhateverTheTextAndItsLength() throws Exception
+    {
+        // Non-ASCII (two-, three- and four-byte UTF-8) switches a field to the slow path mid-way; a 5,000-character
+        // argument grows the thread's input buffer; the keys after it show the buffer was left empty.
+        final String[] texts = {"", "alice", "électeur-é", "x".repeat(127), "中文" + "y".repeat(200), "\uD83D\uDDF3 vote",
+            "z".repeat(5_000), "bob"};
+        for (final String text : texts)
+        {
+            assertThat(keys.voterKey("poll-1", text).toHex()).isEqualTo(reference(null, "poll-1", text, 16));
+            assertThat(keys.ballotKey(text, "b-1").toHex()).isEqualTo(reference("ballot", text, "b-1", 16));
+            assertThat(HexFormat.of().formatHex(keys.argumentTag("poll-1", text)))
+                .isEqualTo(reference("argument", "poll-1", text, 16));
+            assertThat(HexFormat.of().formatHex(keys.orderSeed(text))).isEqualTo(reference("order", text, null, 32));
+        }
+    }
+
+    /** HMAC-SHA256 of the non-null fields, each framed by its UTF-8 length, field by field: the definition. */
+    private static String reference(final String label, final String first, final String second, final int bytes)
+        throws Exception
+    {
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        for (final String field : new String[] {label, first, second})
+        {
+            if (field != null)
+            {
+                final byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
+                mac.update(new byte[] {(byte)(utf8.length >>> 24), (byte)(utf8.length >>> 16),
+                    (byte)(utf8.length >>> 8), (byte)utf8.length});
+                mac.update(utf8);
+            }
+        }
+        return HexFormat.of().formatHex(mac.doFinal()).substring(0, 2 * bytes);
+    }
+
+    @Test
     void framingKeepsShiftedBoundariesApart()
     {
         assertThat(keys.voterKey("ab", "c")).isNotEqualTo(keys.voterKey("a", "bc"));
