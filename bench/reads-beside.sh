@@ -20,29 +20,13 @@ RATE=${RATE:-2000}
 READ_CONNS=${READ_CONNS:-20}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-30}
-readonly PLATFORM_TOKEN=ratio-platform-token-0001-not-a-secret   # sha256 in bench/ratio/urne-ratio.yaml
-readonly OPERATOR_TOKEN=ratio-operator-token-0001-not-a-secret
+. bench/ratio/serve-urne.sh
 command -v wrk >/dev/null || { echo "reads-beside: wrk is missing (scripts/install-test-tools.sh installs it)" >&2; exit 2; }
 ./urne --version >/dev/null
 mkdir -p bench/target
 work=$(mktemp -d bench/target/reads-beside.XXXXXX)
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-URNE_JOURNAL_DIR=$work/journal URNE_VOTER_SECRET=ratio-voter-secret-0001-0123456789abcdef0123456789abcdef \
-  URNE_PUBLIC_RATE_PER_SECOND=10000000 URNE_PUBLIC_RATE_BURST=10000000 \
-  ./urne serve --config bench/ratio/urne-ratio.yaml --port 0 >"$work/serve.log" 2>&1 &
-pid=$!
-url=
-for _ in $(seq 240); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -n 1 || true)
-  [ -n "$url" ] && curl -sf "$url/health/ready" >/dev/null && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 2; }
-  sleep 0.5
-done
-[ -n "$url" ] || { echo "reads-beside: urne did not start" >&2; exit 2; }
-curl -sf -X PUT -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
-  --data @bench/ratio/perf-poll.json "$url/v1/polls/p1" >/dev/null
+trap stop_urne EXIT
+serve_urne reads-beside "$work" URNE_PUBLIC_RATE_PER_SECOND=10000000 URNE_PUBLIC_RATE_BURST=10000000
 
 # One measured phase of ballots; with reads, wrk starts as the measured phase does and lasts as long.
 phase() {

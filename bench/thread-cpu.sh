@@ -18,27 +18,12 @@ cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-15}
 CONNS=${CONNS:-64}
-readonly PLATFORM_TOKEN=ratio-platform-token-0001-not-a-secret   # sha256 in bench/ratio/urne-ratio.yaml
-readonly OPERATOR_TOKEN=ratio-operator-token-0001-not-a-secret
+. bench/ratio/serve-urne.sh
 command -v wrk >/dev/null || { echo "thread-cpu: wrk is missing (scripts/install-test-tools.sh installs it)" >&2; exit 2; }
 ./urne --version >/dev/null
 work=$(mktemp -d bench/target/thread-cpu.XXXXXX 2>/dev/null || { mkdir -p bench/target; mktemp -d bench/target/thread-cpu.XXXXXX; })
-pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-URNE_JOURNAL_DIR=$work/journal URNE_VOTER_SECRET=ratio-voter-secret-0001-0123456789abcdef0123456789abcdef \
-  URNE_HTTP_EVENT_LOOPS=${EVENT_LOOPS:-0} URNE_JOURNAL_DURABILITY=${DURABILITY:-fsync} ./urne serve --config bench/ratio/urne-ratio.yaml --port 0 >"$work/serve.log" 2>&1 &
-pid=$!
-url=
-for _ in $(seq 240); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -n 1 || true)
-  [ -n "$url" ] && curl -sf "$url/health/ready" >/dev/null && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 2; }
-  sleep 0.5
-done
-[ -n "$url" ] || { echo "thread-cpu: urne did not start" >&2; exit 2; }
-curl -sf -X PUT -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
-  --data @bench/ratio/perf-poll.json "$url/v1/polls/p1" >/dev/null
+trap stop_urne EXIT
+serve_urne thread-cpu "$work" URNE_HTTP_EVENT_LOOPS="${EVENT_LOOPS:-0}" URNE_JOURNAL_DURABILITY="${DURABILITY:-fsync}"
 java_pid=$(pgrep -P "$pid" java || echo "$pid")
 load() { TOKEN=$PLATFORM_TOKEN wrk -t1 -c"$CONNS" -d"$1"s -s bench/ratio/ballot.lua "$url/v1/polls/p1/ballots"; }
 cpu() { for t in /proc/"$java_pid"/task/*; do printf '%s %s\n' "$(tr ' ' '_' <"$t/comm" | sed 's/[-#0-9]*$//')" \

@@ -16,7 +16,6 @@ import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemType;
 import org.urne.ingest.problem.ProblemException;
-import org.urne.ingest.problem.ProblemWriter;
 import org.urne.ingest.security.Caller;
 import org.urne.ingest.security.Role;
 
@@ -72,20 +71,20 @@ final class BallotRoute implements Handler<HttpServerRequest>
         }
         catch (final ProblemException e)
         {
-            fail(request.response(), e.problem());
+            Responses.problem(edge, request.response(), e.problem());
             return;
         }
         final Problem contentType = RequestGuards.contentTypeProblem(request, RequestGuards.JSON);
         if (contentType != null)
         {
-            fail(request.response(), contentType);
+            Responses.problem(edge, request.response(), contentType);
             return;
         }
         final String declared = request.getHeader("Content-Length");
         final long declaredLength = declared == null ? -1 : parseLength(declared);
         if (declaredLength > bodyLimit)
         {
-            fail(request.response(), tooLarge());
+            Responses.problem(edge, request.response(), tooLarge());
             return;
         }
         new Body(request, pollId, caller, declaredLength).read();
@@ -106,12 +105,6 @@ final class BallotRoute implements Handler<HttpServerRequest>
     private static Problem tooLarge()
     {
         return ProblemType.PAYLOAD_TOO_LARGE.problem("the body is over this resource's limit");
-    }
-
-    private void fail(final HttpServerResponse response, final Problem problem)
-    {
-        edge.metrics.rejected(problem);
-        ProblemWriter.send(response, problem);
     }
 
     /** One request's body, read up to the limit, then handed to the intake. */
@@ -149,7 +142,7 @@ final class BallotRoute implements Handler<HttpServerRequest>
             if (bytes.length() + chunk.length() > bodyLimit)
             {
                 finished = true;
-                fail(request.response(), tooLarge());
+                Responses.problem(edge, request.response(), tooLarge());
                 return;
             }
             bytes.appendBuffer(chunk);
@@ -169,7 +162,7 @@ final class BallotRoute implements Handler<HttpServerRequest>
             }
             catch (final ProblemException e)
             {
-                fail(response, e.problem());
+                Responses.problem(edge, response, e.problem());
                 return;
             }
             intake.submit(context, pollId, caller, json)
@@ -182,11 +175,11 @@ final class BallotRoute implements Handler<HttpServerRequest>
         {
             if (failure instanceof ProblemException e)
             {
-                fail(request.response(), e.problem());
+                Responses.problem(edge, request.response(), e.problem());
                 return;
             }
             LOG.log(Level.ERROR, "unexpected failure on POST " + request.path(), failure);
-            fail(request.response(), ProblemType.INTERNAL_ERROR.problem("an unexpected error"));
+            Responses.problem(edge, request.response(), ProblemType.INTERNAL_ERROR.problem("an unexpected error"));
         }
     }
 }

@@ -1,15 +1,20 @@
 package org.urne.ingest.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemException;
+import org.urne.ingest.problem.ProblemWriter;
 import org.urne.tally.core.PollState;
 
-/** How handlers answer: JSON on success; a problem (through the router's failure handler) otherwise. */
+/**
+ * How handlers answer: JSON on success; a problem otherwise, through the router's failure handler or, for the routes
+ * taken before the router, directly.
+ */
 public final class Responses
 {
     private Responses()
@@ -55,5 +60,15 @@ public final class Responses
     static void problem(final RoutingContext ctx, final Problem problem)
     {
         fail(ctx, problem.toException());
+    }
+
+    /**
+     * A problem answered by a route taken before the router ({@link BallotRoute}, {@link ResultsRoute}), counted as
+     * the router's failure handler counts its own.
+     */
+    static void problem(final Edge edge, final HttpServerResponse response, final Problem problem)
+    {
+        edge.metrics.rejected(problem);
+        ProblemWriter.send(response, problem);
     }
 }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.urne.ingest.intake.Edge;
 import org.urne.ingest.problem.Problem;
 import org.urne.ingest.problem.ProblemType;
-import org.urne.ingest.problem.ProblemWriter;
 import org.urne.tally.agent.PublishedPoll;
 import org.urne.tally.agent.ResultsSnapshot;
 import org.urne.tally.agent.Seal;
@@ -65,21 +64,21 @@ public final class ResultsHandler
         final String by = request.getParam("by");
         if (by != null && !BY_STAND.equals(by))
         {
-            fail(response, Problem.badField("by", "the only breakdown is by=stand"));
+            Responses.problem(edge, response, Problem.badField("by", "the only breakdown is by=stand"));
             return;
         }
         final ResultsSnapshot snapshot = edge.agent.snapshot();
         final PublishedPoll poll = snapshot.poll(pollId);
         if (poll == null || by != null && poll.byStandJson() == null)
         {
-            fail(response, notPublished(pollId));
+            Responses.problem(edge, response, notPublished(pollId));
             return;
         }
         final PollState state = edge.polls().poll(pollId);
         final boolean countsPublic = live || state.resultsPublicAt(edge.clockMicros.getAsLong());
         if (csv && !countsPublic)
         {
-            fail(response, embargoed(state));
+            Responses.problem(edge, response, embargoed(state));
             return;
         }
         // The withheld form has an ETag of its own: at a closesAt passing with no new record, the position stays. So
@@ -110,13 +109,6 @@ public final class ResultsHandler
         response.setStatusCode(200)
             .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")
             .end(Buffer.buffer(body));
-    }
-
-    /** A problem answer, counted as the router's failure handler counts its own. */
-    void fail(final HttpServerResponse response, final Problem problem)
-    {
-        edge.metrics.rejected(problem);
-        ProblemWriter.send(response, problem);
     }
 
     /** The 409 the public CSV gets while the counts are embargoed, saying when they are published. */

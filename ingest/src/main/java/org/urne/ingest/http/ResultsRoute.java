@@ -19,15 +19,17 @@ final class ResultsRoute implements Handler<HttpServerRequest>
     /** The route this takes, as docs/api.md and the OpenAPI document write it. */
     static final String TEMPLATE = PollPath.template(SUFFIX);
 
-    private final Handler<HttpServerRequest> router;
+    private final Edge edge;
+    private final Handler<HttpServerRequest> next;
     private final PublicReadLimit limit;
     private final CorsPolicy cors;
     private final ResultsHandler results;
 
-    /** @param router what takes every other request. */
-    ResultsRoute(final Edge edge, final Handler<HttpServerRequest> router)
+    /** @param next what takes every other request: the router. */
+    ResultsRoute(final Edge edge, final Handler<HttpServerRequest> next)
     {
-        this.router = router;
+        this.edge = edge;
+        this.next = next;
         this.limit = new PublicReadLimit(edge.readLimiter, edge.config.publicReads());
         this.cors = new CorsPolicy(edge.config.embedding());
         this.results = new ResultsHandler(edge);
@@ -39,13 +41,13 @@ final class ResultsRoute implements Handler<HttpServerRequest>
         final String pollId = request.method() == HttpMethod.GET ? PollPath.id(request.path(), SUFFIX) : null;
         if (pollId == null)
         {
-            router.handle(request);
+            next.handle(request);
             return;
         }
         final Problem refused = limit.admit(request);
         if (refused != null)
         {
-            results.fail(request.response(), refused);
+            Responses.problem(edge, request.response(), refused);
             return;
         }
         cors.simple(request);
