@@ -36,6 +36,11 @@ final class PollTally
     private static final long META_ARGUMENT = 1L << 9;
     private static final int META_CHOICE_SHIFT = 10;
     private static final int META_ITEM_SHIFT = 12;
+    /**
+     * Set in a compact opinion row's meta word when the row cannot give its ballot's fingerprint back (the ballot
+     * carried an argument): {@link #fingerprintsAside} holds it. Items stop below bit 26 ({@code MAX_ITEMS}).
+     */
+    private static final long META_FINGERPRINT_ASIDE = 1L << 31;
     private static final int LEGACY_CHOICE_SHIFT = 16;
     private static final int LEGACY_ITEM_SHIFT = 32;
     private static final int LEGACY_GRADES_PER_LONG = 8;
@@ -75,6 +80,8 @@ final class PollTally
     /** Set when a ballot changed a stand's counts (a revote over a typed ballot), for {@link #takePaperChanged}. */
     private boolean standCountsChanged;
     private final long[] scratchContent;
+    /** Opinion polls: by unit row, the fingerprints their compact rows cannot recompute (argued ballots). */
+    private final FingerprintsAside fingerprintsAside;
     private final int[] scratchGrades;
     private long scratchSelection;
     private boolean opened;
@@ -110,6 +117,7 @@ final class PollTally
         this.participants = kind == PollKind.OPINION ? new Participants() : null;
         this.layout = UnitLayout.of(definition);
         this.table = new BallotTable(layout.width);
+        this.fingerprintsAside = layout.metaInWord ? new FingerprintsAside() : null;
         // Priority ballots are decoded into an item bitmap even in the compact layout: it finds repeated items.
         this.scratchContent = new long[kind == PollKind.PRIORITY ? (itemCount + 63) / 64 : layout.contentLongs];
         this.scratchGrades = new int[itemCount];
@@ -415,10 +423,22 @@ final class PollTally
         return stand.mode == PaperView.BoxMode.SHEETS ? RejectReason.BOX_ENTERED_OTHERWISE : null;
     }
 
+    /**
+     * The unit's row as a typed ballot keeps what it replaced. A compact opinion row is copied as the wide layout
+     * held it (absolute position, fingerprint and meta word), which the paper book hashes as earlier versions did.
+     */
     private long[] copyOfRow(final int unit)
     {
+        final long[] u = table.unitChunk(unit);
         final int at = table.unitOffset(unit);
-        return Arrays.copyOfRange(table.unitChunk(unit), at, at + layout.width);
+        if (!layout.metaInWord)
+        {
+            return Arrays.copyOfRange(u, at, at + layout.width);
+        }
+        final long[] copy = Arrays.copyOfRange(u, at, at + UnitLayout.CONTENT);
+        copy[UnitLayout.BALLOT] = currentPosition(u, at);
+        copy[UnitLayout.META] = (currentFingerprint(unit) << 32) | metaOf(u, at);
+        return copy;
     }
 
     /**
@@ -468,10 +488,14 @@ final class PollTally
         u[at + UnitLayout.RECEIPT_HI] = ballot.receipt().hi();
         u[at + UnitLayout.RECEIPT_LO] = ballot.receipt().lo();
         u[at + UnitLayout.CAST_AT] = ballot.castAt();
-        if (layout.compact)
+        if (layout.selectionInWord)
         {
             u[at + UnitLayout.BALLOT] = layout.compactWord(position - definedAt, (int)(meta & META_CHANNEL_MASK),
                 withdrawal, scratchSelection);
+        }
+        else if (layout.metaInWord)
+        {
+            writeOpinion(u, at, row, position - definedAt, meta, fingerprint(ballot, channel));
         }
         else
         {
@@ -494,7 +518,7 @@ final class PollTally
         final long lo = u[at + UnitLayout.RECEIPT_LO];
         final int row = table.addReceiptRow();
         writeReceiptRow(row, hi, lo, currentPosition(u, at),
-            receiptMeta(currentFingerprint(u, at), Outcome.ACCEPTED, null),
+            receiptMeta(currentFingerprint(unit), Outcome.ACCEPTED, null),
             u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO]);
         table.repointReceipt(hi, lo, RefIndex.hash(hi, lo), (row << 1) | 1);
     }
@@ -544,7 +568,7 @@ final class PollTally
         final boolean own = target == counts;
         final long[] u = table.unitChunk(row);
         final int at = table.unitOffset(row);
-        if (layout.compact)
+        if (layout.selectionInWord)
         {
             final long word = u[at + UnitLayout.BALLOT];
             if (layout.compactWithdrawn(word))
@@ -564,7 +588,7 @@ final class PollTally
             }
             return ballotChannel;
         }
-        final long meta = u[at + UnitLayout.META];
+        final long meta = metaOf(u, at);
         if ((meta & META_WITHDRAWN) != 0)
         {
             return -1;
@@ -593,7 +617,7 @@ final class PollTally
             case JUDGMENT -> countGrades(u, at + UnitLayout.CONTENT, target, stride, channel, sign);
             case OPINION ->
             {
-                final int item = (int)((meta & 0xFFFF_FFFFL) >>> META_ITEM_SHIFT);
+                final int item = (int)(meta >>> META_ITEM_SHIFT);
                 final int choice = (int)(meta >>> META_CHOICE_SHIFT) & 0x3;
                 target[(item * cells + choice) * stride + channel] += sign;
                 if (own)
@@ -819,7 +843,7 @@ final class PollTally
         final long position = currentPosition(u, at);
         final int receiptRow = table.addReceiptRow();
         writeReceiptRow(receiptRow, receipt.hi(), receipt.lo(), position,
-            receiptMeta(currentFingerprint(u, at), Outcome.REJECTED, RejectReason.ANNULLED),
+            receiptMeta(currentFingerprint(row), Outcome.REJECTED, RejectReason.ANNULLED),
             u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO]);
         table.repointReceipt(receipt.hi(), receipt.lo(), RefIndex.hash(receipt.hi(), receipt.lo()),
             (receiptRow << 1) | 1);
@@ -830,9 +854,13 @@ final class PollTally
             u[at + UnitLayout.RECEIPT_HI] = 0;
             u[at + UnitLayout.RECEIPT_LO] = 0;
             u[at + UnitLayout.CAST_AT] = Long.MIN_VALUE;
-            if (layout.compact)
+            if (layout.selectionInWord)
             {
                 u[at + UnitLayout.BALLOT] = layout.compactWord(position - definedAt, 0, true, 0);
+            }
+            else if (layout.metaInWord)
+            {
+                writeOpinion(u, at, row, position - definedAt, META_WITHDRAWN, 0);
             }
             else
             {
@@ -844,7 +872,17 @@ final class PollTally
         }
         // Never an empty row (a ballot on an empty unit replaces nothing). The earlier ballot's receipt row, written
         // when it was replaced, stays for the hash; the index finds the receipt current again.
-        System.arraycopy(typed.replacedRow, 0, u, at, layout.width);
+        if (layout.metaInWord)
+        {
+            final long[] replaced = typed.replacedRow;
+            System.arraycopy(replaced, 0, u, at, UnitLayout.BALLOT);
+            writeOpinion(u, at, row, replaced[UnitLayout.BALLOT] - definedAt, replaced[UnitLayout.META] & 0xFFFF_FFFFL,
+                replaced[UnitLayout.META] >>> 32);
+        }
+        else
+        {
+            System.arraycopy(typed.replacedRow, 0, u, at, layout.width);
+        }
         final long hi = u[at + UnitLayout.RECEIPT_HI];
         final long lo = u[at + UnitLayout.RECEIPT_LO];
         table.repointReceipt(hi, lo, RefIndex.hash(hi, lo), row << 1);
@@ -955,7 +993,7 @@ final class PollTally
         final int row = ref >>> 1;
         if ((ref & 1) == 0)
         {
-            return currentFingerprint(table.unitChunk(row), table.unitOffset(row));
+            return currentFingerprint(row);
         }
         return table.receiptChunk(row)[table.receiptOffset(row) + BallotTable.RECEIPT_META] >>> 32;
     }
@@ -978,13 +1016,71 @@ final class PollTally
 
     private boolean currentWithdrawn(final long[] u, final int at)
     {
-        return layout.compact ? layout.compactWithdrawn(u[at + UnitLayout.BALLOT]) :
-            (u[at + UnitLayout.META] & META_WITHDRAWN) != 0;
+        return layout.selectionInWord ? layout.compactWithdrawn(u[at + UnitLayout.BALLOT]) :
+            (metaOf(u, at) & META_WITHDRAWN) != 0;
     }
 
-    /** The unit's current ballot's fingerprint: stored in the wide layout, recomputed from the compact one. */
-    private long currentFingerprint(final long[] u, final int at)
+    /** The 32-bit meta word of a wide or compact opinion row (not a compact selection's). */
+    private long metaOf(final long[] u, final int at)
     {
+        return layout.metaInWord ? UnitLayout.meta(u[at + UnitLayout.BALLOT]) & ~META_FINGERPRINT_ASIDE :
+            u[at + UnitLayout.META] & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * Makes a compact opinion row's word 5 hold a ballot: its position relative to the definition, its meta word,
+     * and its fingerprint, which the row gives back when the ballot carried no argument and is otherwise kept
+     * aside. Checked, not assumed: whatever the fingerprint, the row answers it exactly.
+     */
+    private void writeOpinion(
+        final long[] u, final int at, final int row, final long relativePosition, final long meta,
+        final long fingerprint)
+    {
+        final long word = UnitLayout.metaWord(relativePosition, meta);
+        if (opinionFingerprint(u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO], meta) == fingerprint)
+        {
+            if ((u[at + UnitLayout.BALLOT] & META_FINGERPRINT_ASIDE) != 0)
+            {
+                // Only then: a search of the map per ballot would be a cache miss per ballot.
+                fingerprintsAside.remove(row);
+            }
+            u[at + UnitLayout.BALLOT] = word;
+        }
+        else
+        {
+            u[at + UnitLayout.BALLOT] = word | META_FINGERPRINT_ASIDE;
+            fingerprintsAside.put(row, fingerprint);
+        }
+    }
+
+    /**
+     * The fingerprint of the opinion ballot or withdrawal a compact row's meta word describes, had it carried no
+     * argument ({@link #contentHash} of the same content).
+     */
+    private long opinionFingerprint(final long unitHi, final long unitLo, final long meta)
+    {
+        final int item = (int)(meta >>> META_ITEM_SHIFT);
+        final long contentHash = (meta & META_WITHDRAWN) != 0 ? StateHash.mix(4, itemIds[item]) :
+            StateHash.mix(StateHash.mix(StateHash.mix(3, itemIds[item]), (meta >>> META_CHOICE_SHIFT) & 0x3),
+                StateHash.of((String)null));
+        return fingerprint(voterHi(unitHi, item), voterLo(unitLo, item), (int)(meta & META_CHANNEL_MASK),
+            contentHash);
+    }
+
+    /**
+     * The unit's current ballot's fingerprint: stored in the wide layout, recomputed from the compact ones (or kept
+     * aside, for an argued opinion).
+     */
+    private long currentFingerprint(final int row)
+    {
+        final long[] u = table.unitChunk(row);
+        final int at = table.unitOffset(row);
+        if (layout.metaInWord)
+        {
+            final long opinionWord = u[at + UnitLayout.BALLOT];
+            return (opinionWord & META_FINGERPRINT_ASIDE) != 0 ? fingerprintsAside.get(row) :
+                opinionFingerprint(u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO], UnitLayout.meta(opinionWord));
+        }
         if (!layout.compact)
         {
             return u[at + UnitLayout.META] >>> 32;
@@ -1146,7 +1242,7 @@ final class PollTally
             words[1] = u[at + UnitLayout.UNIT_LO];
             words[2] = u[at + UnitLayout.CAST_AT];
             words[3] = currentPosition(u, at);
-            if (layout.compact)
+            if (layout.selectionInWord)
             {
                 final long word = u[at + UnitLayout.BALLOT];
                 words[4] = layout.compactChannel(word) | (layout.compactWithdrawn(word) ? META_WITHDRAWN : 0);
@@ -1159,7 +1255,7 @@ final class PollTally
             }
             else
             {
-                final long meta = u[at + UnitLayout.META] & 0xFFFF_FFFFL;
+                final long meta = metaOf(u, at);
                 words[4] = (meta & 0x3FF) | (((meta >>> META_CHOICE_SHIFT) & 0x3) << LEGACY_CHOICE_SHIFT) |
                     ((meta >>> META_ITEM_SHIFT) << LEGACY_ITEM_SHIFT);
                 legacyContent(u, at, words);
@@ -1197,7 +1293,7 @@ final class PollTally
             words[BallotTable.RECEIPT_HI] = u[at + UnitLayout.RECEIPT_HI];
             words[BallotTable.RECEIPT_LO] = u[at + UnitLayout.RECEIPT_LO];
             words[BallotTable.RECEIPT_POSITION] = currentPosition(u, at);
-            words[BallotTable.RECEIPT_META] = receiptMeta(currentFingerprint(u, at), Outcome.ACCEPTED, null);
+            words[BallotTable.RECEIPT_META] = receiptMeta(currentFingerprint(row), Outcome.ACCEPTED, null);
             words[BallotTable.RECEIPT_UNIT_HI] = u[at + UnitLayout.UNIT_HI];
             words[BallotTable.RECEIPT_UNIT_LO] = u[at + UnitLayout.UNIT_LO];
             sum += StateHash.entry(words);
@@ -1275,7 +1371,7 @@ final class PollTally
 
     long footprintBytes()
     {
-        return table.footprintBytes();
+        return table.footprintBytes() + (fingerprintsAside == null ? 0 : fingerprintsAside.footprintBytes());
     }
 
     /** A decoded ballot can carry a null anywhere; without its keys or its content's arrays it cannot be counted. */

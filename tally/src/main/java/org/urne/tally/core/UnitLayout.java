@@ -5,18 +5,26 @@ import org.urne.tally.domain.PollKind;
 
 /**
  * How a poll packs a unit row of its {@link BallotTable}: the unit's key, its current ballot's receipt and cast
- * time (words 0-4, every layout), then the ballot itself in one of two layouts.
+ * time (words 0-4, every layout), then the ballot itself in one of three layouts.
  *
- * <p><b>Compact</b> (priority polls whose selections fit 32 bits, Clermont's 5 of 40 among them): word 5 holds the
- * position relative to the poll's definition in its high 32 bits, and in its low 32 the selected items in the order
- * the ballot gave them (each item's index plus one, {@link #itemBits} wide; 0 ends the list), the channel and the
- * withdrawn flag. The fingerprint is not stored: the order kept is the ballot's, so it is recomputed exactly. Six
- * words, 48 bytes. The relative position is limited to {@link #MAX_RELATIVE_POSITION}: a ballot further from its
+ * <p><b>Compact selection</b> (priority polls whose selections fit 32 bits, Clermont's 5 of 40 among them): word 5
+ * holds the position relative to the poll's definition in its high 32 bits, and in its low 32 the selected items in
+ * the order the ballot gave them (each item's index plus one, {@link #itemBits} wide; 0 ends the list), the channel
+ * and the withdrawn flag. The fingerprint is not stored: the order kept is the ballot's, so it is recomputed
+ * exactly. Six words, 48 bytes.
+ *
+ * <p><b>Compact opinion</b> (every opinion poll): word 5 holds the relative position in its high 32 bits and the
+ * decoded meta word (channel, withdrawn, argument, choice, item) in its low 32. The fingerprint is recomputed from
+ * those fields when the ballot carries no argument; a ballot whose fingerprint they do not give (an argued one)
+ * keeps it beside the table, and the meta word says so ({@code PollTally}'s {@code META_FINGERPRINT_ASIDE}). Six
+ * words, 48 bytes.
+ *
+ * <p>Both compact layouts limit the relative position to {@link #MAX_RELATIVE_POSITION}: a ballot further from its
  * poll's definition than 4.29 billion records is refused with an exception, never truncated.
  *
  * <p><b>Wide</b> (every other poll): word 5 the absolute position, word 6 the fingerprint in the high half and the
- * decoded meta word (channel, withdrawn, argument, choice, opinion item) in the low, then the content: a priority
- * ballot's item bitmap, a judgment ballot's grades at {@link #gradeBits} each, nothing for opinion.
+ * decoded meta word in the low, then the content: a priority ballot's item bitmap, a judgment ballot's grades at
+ * {@link #gradeBits} each.
  */
 final class UnitLayout
 {
@@ -32,7 +40,12 @@ final class UnitLayout
 
     private static final int COMPACT_BITS = 32;
 
+    /** Word 5 holds the position relative to the definition (high half) and the ballot (low half). */
     final boolean compact;
+    /** Compact, the low half the selected items, channel and withdrawn flag (priority). */
+    final boolean selectionInWord;
+    /** Compact, the low half the meta word (opinion). */
+    final boolean metaInWord;
     final int width;
     final int contentLongs;
     final int itemBits;
@@ -49,9 +62,11 @@ final class UnitLayout
         this.gradeBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(definition.cellsPerItem() - 1));
         this.gradesPerLong = Long.SIZE / gradeBits;
         final PollKind kind = definition.kind();
-        this.compact = kind == PollKind.PRIORITY &&
+        this.selectionInWord = kind == PollKind.PRIORITY &&
             (long)definition.maxSelections() * itemBits + channelBits + 1 <= COMPACT_BITS;
-        this.selectionBits = compact ? definition.maxSelections() * itemBits : 0;
+        this.metaInWord = kind == PollKind.OPINION;
+        this.compact = selectionInWord || metaInWord;
+        this.selectionBits = selectionInWord ? definition.maxSelections() * itemBits : 0;
         this.contentLongs = compact ? 0 : switch (kind)
         {
             case PRIORITY -> (items + 63) / 64;
@@ -79,11 +94,25 @@ final class UnitLayout
         }
     }
 
-    /** The compact word 5 for a ballot at {@code relativePosition} (checked) from its poll's definition. */
+    /**
+     * The compact selection word 5 for a ballot at {@code relativePosition} (checked) from its poll's definition.
+     */
     long compactWord(final long relativePosition, final int channel, final boolean withdrawn, final long selection)
     {
         return (relativePosition << COMPACT_BITS) | (withdrawn ? 1L << (selectionBits + channelBits) : 0) |
             ((long)channel << selectionBits) | selection;
+    }
+
+    /** The compact opinion word 5 for a ballot at {@code relativePosition} (checked), with its 32-bit meta word. */
+    static long metaWord(final long relativePosition, final long meta)
+    {
+        return (relativePosition << COMPACT_BITS) | meta;
+    }
+
+    /** The meta word of a compact opinion word 5. */
+    static long meta(final long word)
+    {
+        return word & 0xFFFF_FFFFL;
     }
 
     /** The selected items of a compact word, as packed (see {@link #itemBits}). */

@@ -92,6 +92,31 @@ class TallyCoreTest
     }
 
     @Test
+    void anArguedOpinionRetriedIsADuplicateAndItsBallotIdWithAnotherArgumentIsAConflict()
+    {
+        // An argued opinion's fingerprint is the one its compact row cannot recompute: it is kept aside.
+        define(PollKind.OPINION, RevotePolicy.REPLACE);
+        cast("o1", 1, "digital", 10, new BallotContent.Opinion(3, Choice.FOR, "Plus d'ombre en été."));
+        cast("o1", 1, "digital", 11, new BallotContent.Opinion(3, Choice.FOR, "Plus d'ombre en été."));
+        assertThat(core.lastOutcome()).isEqualTo(Outcome.DUPLICATE);
+        cast("o1", 1, "digital", 10, new BallotContent.Opinion(3, Choice.FOR, "Plus d'arbres."));
+        assertThat(core.lastRejectReason()).isEqualTo(RejectReason.BALLOT_ID_CONFLICT);
+        cast("o1", 1, "digital", 10, new BallotContent.Opinion(3, Choice.FOR, null));
+        assertThat(core.lastRejectReason()).isEqualTo(RejectReason.BALLOT_ID_CONFLICT);
+
+        // Revoted without an argument, the row gives its fingerprint back itself; the argued receipt keeps its own.
+        cast("o2", 1, "digital", 20, new BallotContent.Opinion(3, Choice.AGAINST, null));
+        cast("o2", 1, "digital", 21, new BallotContent.Opinion(3, Choice.AGAINST, null));
+        assertThat(core.lastOutcome()).isEqualTo(Outcome.DUPLICATE);
+        cast("o2", 1, "digital", 20, new BallotContent.Opinion(3, Choice.AGAINST, "Non."));
+        assertThat(core.lastRejectReason()).isEqualTo(RejectReason.BALLOT_ID_CONFLICT);
+        cast("o1", 1, "digital", 10, new BallotContent.Opinion(3, Choice.FOR, "Plus d'ombre en été."));
+        assertThat(core.lastOutcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(status("o1")).isEqualTo(ReceiptStatus.SUPERSEDED);
+        assertThat(core.results(POLL, 0).counts()[0][Choice.AGAINST.ordinal()]).containsExactly(0, 1);
+    }
+
+    @Test
     void aJudgmentBallotGradesMissingItemsAtTheDeclaredGrade()
     {
         define(PollKind.JUDGMENT, RevotePolicy.REPLACE);
@@ -159,6 +184,24 @@ class TallyCoreTest
             bytesPerVoter, voters);
         assertThat(votes(3)).containsExactly(0, voters);
         assertThat(bytesPerVoter).as("issue 11's target, met by the compact layout; see docs/benchmarks.md").isLessThan(64);
+    }
+
+    @Test
+    void memoryPerOpinionVoterIsMeasured()
+    {
+        define(PollKind.OPINION, RevotePolicy.REPLACE);
+        final int voters = 200_000;
+        for (int v = 0; v < voters; v++)
+        {
+            // One in ten argued, as in CoreApplyBenchmark: their fingerprints are kept beside the rows.
+            core.onBallot(position++, 1, new Ballot(POLL, "b", new Key128(v * 0x9E3779B97F4A7C15L, v),
+                new Key128(~v * 0xC2B2AE3D27D4EB4FL, v), "digital", 1,
+                new BallotContent.Opinion(3, Choice.FOR, v % 10 == 0 ? "Plus d'ombre en été." : null)));
+        }
+        final double bytesPerVoter = (double)core.footprintBytes() / voters;
+        System.out.printf("tally core: %.1f bytes per voter (opinion, one each, %d voters)%n", bytesPerVoter, voters);
+        assertThat(core.results(POLL, 0).counts()[0][Choice.FOR.ordinal()]).containsExactly(0, voters);
+        assertThat(bytesPerVoter).as("issue 11's target, met by the compact opinion row").isLessThan(64);
     }
 
     private void define(final PollKind kind, final RevotePolicy revote)
