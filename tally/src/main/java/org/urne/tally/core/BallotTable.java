@@ -11,9 +11,15 @@ package org.urne.tally.core;
  * two when it is that unit's current receipt, its receipt row's number times two plus one otherwise. Keys stay
  * whole (128 bits) in the rows and every match compares them whole: two voters or two receipts are never merged.
  *
- * <p>Rows are appended and never move, so growing rebuilds only the indexes (4 bytes a slot). A search leaves
- * the slot it ended on for the insertion that may follow; {@link #reserve} grows the indexes before the searches
- * of a ballot, so those slots stay valid until the ballot is applied.
+ * <p>Rows are appended and never move, so growing touches only the indexes (4 bytes a slot), and never all at once:
+ * an index that fills is replaced by an empty one half as large again, and the keys move over from the rows
+ * {@value #MOVED_PER_BALLOT} rows per ballot, while searches look in the new index, then in the old. Rebuilding a
+ * whole index in the ballot that filled it took 1.2 s at 7M voters (docs/benchmarks.md, "Index growth without a stop"), during
+ * which the tally thread answered nothing. What changes while keys move is written to the new index only, so its
+ * answer wins whenever it has one; the old one still answers for the keys not moved yet, as they were.
+ *
+ * <p>A search leaves the slot it ended on for the insertion that may follow; {@link #reserve} grows the indexes and
+ * moves keys before the searches of a ballot, so those slots stay valid until the ballot is applied.
  */
 final class BallotTable
 {
@@ -26,15 +32,31 @@ final class BallotTable
     static final int RECEIPT_WIDTH = 6;
 
     private static final int INITIAL_INDEX_CAPACITY = 64;
-    /** Keys reinserted together when an index grows: enough misses in flight to cover one's latency. */
-    private static final int REBUILD_BATCH = 32;
+    /**
+     * Rows whose keys move to a grown index per ballot, and per batch of misses in flight. The old index holds at
+     * most 85 % of its capacity and the new one has half as many slots again, so the move must end before half as
+     * many keys as the old index holds are added: a ballot adds at most two keys to an index, and moves 32 rows.
+     */
+    private static final int MOVED_PER_BALLOT = 32;
 
     private final RowStore units;
     private final RowStore receipts = new RowStore(RECEIPT_WIDTH);
-    private final RefIndex unitIndex = new RefIndex(INITIAL_INDEX_CAPACITY);
-    private final RefIndex receiptIndex = new RefIndex(INITIAL_INDEX_CAPACITY);
-    private final long[] rebuildHashes = new long[REBUILD_BATCH];
-    private final int[] rebuildRefs = new int[REBUILD_BATCH];
+    private RefIndex unitIndex = new RefIndex(INITIAL_INDEX_CAPACITY);
+    private RefIndex receiptIndex = new RefIndex(INITIAL_INDEX_CAPACITY);
+    /** The indexes being replaced, or null: they still answer for the keys not moved yet. */
+    private RefIndex oldUnitIndex;
+    private RefIndex oldReceiptIndex;
+    /** The next row whose key moves, and the rows there were when the move began (later ones are indexed anew). */
+    private int unitsMoved;
+    private int unitsToMove;
+    private int unitReceiptsMoved;
+    private int unitReceiptsToMove;
+    private int receiptRowsMoved;
+    private int receiptRowsToMove;
+    private final long[] movingHashes = new long[MOVED_PER_BALLOT];
+    private final int[] movingRefs = new int[MOVED_PER_BALLOT];
+    private final long[] movingHi = new long[MOVED_PER_BALLOT];
+    private final long[] movingLo = new long[MOVED_PER_BALLOT];
     private int unitSlot;
     private int receiptSlot;
 
@@ -43,19 +65,38 @@ final class BallotTable
         this.units = new RowStore(unitWidth);
     }
 
-    /** Grows the indexes if one more key would overfill them: call before the searches of each ballot. */
+    /**
+     * Moves some keys to the indexes that replace full ones, and replaces an index that one more key would
+     * overfill: call before the searches of each ballot.
+     */
     void reserve()
     {
+        if (oldUnitIndex != null)
+        {
+            moveUnits(MOVED_PER_BALLOT);
+        }
+        if (oldReceiptIndex != null)
+        {
+            moveReceipts(MOVED_PER_BALLOT);
+        }
         if (unitIndex.isFull())
         {
-            unitIndex.grow();
-            reindex(unitIndex, units, UnitLayout.UNIT_HI, 0, 0);
+            // A move still under way ends first: only if keys came faster than the pace above allows for.
+            moveUnits(Integer.MAX_VALUE);
+            oldUnitIndex = unitIndex;
+            unitIndex = unitIndex.grown();
+            unitsMoved = 0;
+            unitsToMove = units.size();
         }
         if (receiptIndex.isFull())
         {
-            receiptIndex.grow();
-            reindex(receiptIndex, units, UnitLayout.RECEIPT_HI, 1, 0);
-            reindex(receiptIndex, receipts, RECEIPT_HI, 1, 1);
+            moveReceipts(Integer.MAX_VALUE);
+            oldReceiptIndex = receiptIndex;
+            receiptIndex = receiptIndex.grown();
+            unitReceiptsMoved = 0;
+            unitReceiptsToMove = units.size();
+            receiptRowsMoved = 0;
+            receiptRowsToMove = receipts.size();
         }
     }
 
@@ -65,52 +106,129 @@ final class BallotTable
      */
     int touch(final long unitHash, final long receiptHash)
     {
-        return unitIndex.touch(unitHash) + receiptIndex.touch(receiptHash);
+        final int touched = unitIndex.touch(unitHash) + receiptIndex.touch(receiptHash);
+        // While keys move, a key not moved yet is searched in the old index too.
+        return touched + (oldUnitIndex == null ? 0 : oldUnitIndex.touch(unitHash)) +
+            (oldReceiptIndex == null ? 0 : oldReceiptIndex.touch(receiptHash));
     }
 
-    /** Inserts the key at word {@code keyWord} of every row, as reference {@code (row << shift) | kind}. */
-    private void reindex(final RefIndex index, final RowStore rows, final int keyWord, final int shift, final int kind)
+    /**
+     * Moves the unit keys of up to {@code limit} rows to the grown index. They are all absent there: a unit key is
+     * added once, with its row, and the rows being moved were all added before the move began.
+     */
+    private void moveUnits(final int limit)
     {
-        int pending = 0;
-        for (int row = 0; row < rows.size(); row++)
+        while (oldUnitIndex != null)
         {
-            final long[] chunk = rows.chunk(row);
-            final int at = rows.offset(row) + keyWord;
-            rebuildHashes[pending] = RefIndex.hash(chunk[at], chunk[at + 1]);
-            rebuildRefs[pending] = (row << shift) | kind;
-            if (++pending == REBUILD_BATCH)
+            final int end = (int)Math.min(unitsToMove, Math.min((long)unitsMoved + MOVED_PER_BALLOT,
+                (long)unitsMoved + limit));
+            int count = 0;
+            for (int row = unitsMoved; row < end; row++)
             {
-                index.insertAll(rebuildHashes, rebuildRefs, pending);
-                pending = 0;
+                final long[] chunk = units.chunk(row);
+                final int at = units.offset(row);
+                movingHashes[count] = RefIndex.hash(chunk[at + UnitLayout.UNIT_HI], chunk[at + UnitLayout.UNIT_LO]);
+                movingRefs[count++] = row;
+            }
+            unitIndex.insertAll(movingHashes, movingRefs, count);
+            unitsMoved = end;
+            if (unitsMoved == unitsToMove)
+            {
+                oldUnitIndex = null;
+            }
+            if (limit != Integer.MAX_VALUE)
+            {
+                return;
             }
         }
-        index.insertAll(rebuildHashes, rebuildRefs, pending);
+    }
+
+    /**
+     * Moves the receipts of up to {@code limit} rows (unit rows' current receipts, then receipt rows) to the grown
+     * index, each unless the grown index has it already: a receipt indexed, or pointed elsewhere, since the move
+     * began is there with its reference of now, which the row's would contradict.
+     */
+    private void moveReceipts(final int limit)
+    {
+        while (oldReceiptIndex != null)
+        {
+            int count = 0;
+            while (count < MOVED_PER_BALLOT && count < limit && unitReceiptsMoved < unitReceiptsToMove)
+            {
+                final int row = unitReceiptsMoved++;
+                final long[] chunk = units.chunk(row);
+                final int at = units.offset(row);
+                stageMove(count++, chunk[at + UnitLayout.RECEIPT_HI], chunk[at + UnitLayout.RECEIPT_LO], row << 1);
+            }
+            while (count < MOVED_PER_BALLOT && count < limit && receiptRowsMoved < receiptRowsToMove)
+            {
+                final int row = receiptRowsMoved++;
+                final long[] chunk = receipts.chunk(row);
+                final int at = receipts.offset(row);
+                stageMove(count++, chunk[at + RECEIPT_HI], chunk[at + RECEIPT_LO], (row << 1) | 1);
+            }
+            receiptIndex.touchAll(movingHashes, count);
+            for (int i = 0; i < count; i++)
+            {
+                final int slot = receiptSlotOf(receiptIndex, movingHi[i], movingLo[i], movingHashes[i]);
+                if (slot < 0)
+                {
+                    receiptIndex.put(-slot - 1, movingHashes[i], movingRefs[i]);
+                }
+            }
+            if (unitReceiptsMoved == unitReceiptsToMove && receiptRowsMoved == receiptRowsToMove)
+            {
+                oldReceiptIndex = null;
+            }
+            if (limit != Integer.MAX_VALUE)
+            {
+                return;
+            }
+        }
+    }
+
+    private void stageMove(final int i, final long hi, final long lo, final int ref)
+    {
+        movingHi[i] = hi;
+        movingLo[i] = lo;
+        movingHashes[i] = RefIndex.hash(hi, lo);
+        movingRefs[i] = ref;
     }
 
     /** The unit's row number, or -1; either way {@link #addUnit} may follow for this key. */
     int findUnit(final long hi, final long lo, final long hash)
     {
-        int slot = unitIndex.home(hash);
+        final int found = unitIn(unitIndex, hi, lo, hash);
+        if (found >= 0)
+        {
+            return found;
+        }
+        unitSlot = -found - 1;
+        return oldUnitIndex == null ? -1 : Math.max(-1, unitIn(oldUnitIndex, hi, lo, hash));
+    }
+
+    /** The unit's row number in {@code index}, or minus one minus the empty slot where the search ended. */
+    private int unitIn(final RefIndex index, final long hi, final long lo, final long hash)
+    {
+        int slot = index.home(hash);
         while (true)
         {
-            final int value = unitIndex.at(slot);
+            final int value = index.at(slot);
             if (value == 0)
             {
-                unitSlot = slot;
-                return -1;
+                return -slot - 1;
             }
-            if (unitIndex.tagMatches(value, hash))
+            if (index.tagMatches(value, hash))
             {
-                final int row = unitIndex.refOf(value);
+                final int row = index.refOf(value);
                 final long[] chunk = units.chunk(row);
                 final int at = units.offset(row);
                 if (chunk[at + UnitLayout.UNIT_HI] == hi && chunk[at + UnitLayout.UNIT_LO] == lo)
                 {
-                    unitSlot = slot;
                     return row;
                 }
             }
-            slot = unitIndex.next(slot);
+            slot = index.next(slot);
         }
     }
 
@@ -120,13 +238,21 @@ final class BallotTable
      */
     int findReceipt(final long hi, final long lo, final long hash)
     {
-        final int slot = receiptSlotOf(hi, lo, hash);
-        if (slot < 0)
+        final int slot = receiptSlotOf(receiptIndex, hi, lo, hash);
+        if (slot >= 0)
         {
-            receiptSlot = -slot - 1;
-            return -1;
+            return receiptIndex.refOf(receiptIndex.at(slot));
         }
-        return receiptIndex.refOf(receiptIndex.at(slot));
+        receiptSlot = -slot - 1;
+        if (oldReceiptIndex != null)
+        {
+            final int old = receiptSlotOf(oldReceiptIndex, hi, lo, hash);
+            if (old >= 0)
+            {
+                return oldReceiptIndex.refOf(oldReceiptIndex.at(old));
+            }
+        }
+        return -1;
     }
 
     /** Adds a unit row for the key {@link #findUnit} just missed; its other words are zero. */
@@ -150,13 +276,27 @@ final class BallotTable
     /** Indexes the receipt {@link #findReceipt} just missed, at the reference given. */
     void indexReceipt(final long hash, final int ref)
     {
-        receiptIndex.put(receiptSlot, hash, ref);
+        int slot = receiptSlot;
+        // A receipt moved over from an old index since the search (repointReceipt) may have taken the slot where it
+        // ended; linear probing goes on from there.
+        while (receiptIndex.at(slot) != 0)
+        {
+            slot = receiptIndex.next(slot);
+        }
+        receiptIndex.put(slot, hash, ref);
     }
 
     /** Points an indexed receipt at another row (a unit's current receipt moving to a receipt row of its own). */
     void repointReceipt(final long hi, final long lo, final long hash, final int ref)
     {
-        receiptIndex.repoint(receiptSlotOf(hi, lo, hash), hash, ref);
+        final int slot = receiptSlotOf(receiptIndex, hi, lo, hash);
+        if (slot >= 0)
+        {
+            receiptIndex.repoint(slot, hash, ref);
+            return;
+        }
+        // Only the old index has it, not moved yet: the grown one takes it with its new reference, which wins.
+        receiptIndex.put(-slot - 1, hash, ref);
     }
 
     long[] unitChunk(final int row)
@@ -189,29 +329,30 @@ final class BallotTable
         return receipts.size();
     }
 
-    /** Bytes held by rows and indexes, for memory reports. */
+    /** Bytes held by rows and indexes (old ones still being moved from included), for memory reports. */
     long footprintBytes()
     {
         return units.footprintBytes() + receipts.footprintBytes() + unitIndex.footprintBytes() +
-            receiptIndex.footprintBytes();
+            receiptIndex.footprintBytes() + (oldUnitIndex == null ? 0 : oldUnitIndex.footprintBytes()) +
+            (oldReceiptIndex == null ? 0 : oldReceiptIndex.footprintBytes());
     }
 
-    /** The slot holding the receipt, or minus one minus the empty slot where the search ended. */
-    private int receiptSlotOf(final long hi, final long lo, final long hash)
+    /** The slot of {@code index} holding the receipt, or minus one minus the empty slot where the search ended. */
+    private int receiptSlotOf(final RefIndex index, final long hi, final long lo, final long hash)
     {
-        int slot = receiptIndex.home(hash);
+        int slot = index.home(hash);
         while (true)
         {
-            final int value = receiptIndex.at(slot);
+            final int value = index.at(slot);
             if (value == 0)
             {
                 return -slot - 1;
             }
-            if (receiptIndex.tagMatches(value, hash) && holdsReceipt(receiptIndex.refOf(value), hi, lo))
+            if (index.tagMatches(value, hash) && holdsReceipt(index.refOf(value), hi, lo))
             {
                 return slot;
             }
-            slot = receiptIndex.next(slot);
+            slot = index.next(slot);
         }
     }
 

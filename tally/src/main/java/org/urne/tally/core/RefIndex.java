@@ -11,8 +11,8 @@ package org.urne.tally.core;
  * below twice the capacity (the owner codes two kinds of row in them).
  *
  * <p>Linear probing; the capacity needs not be a power of two (a slot is chosen by multiply-shift), so the index
- * grows by half at 85 % load and stays between 57 % and 85 % full. Growing empties it: the owner reinserts every
- * key from its rows with {@link #insert}. Nothing is ever removed.
+ * grows by half at 85 % load and stays between 57 % and 85 % full. Growing makes an empty index half as large
+ * again ({@link #grown}): the owner moves the keys over from its rows, a few per ballot. Nothing is ever removed.
  */
 final class RefIndex
 {
@@ -87,10 +87,21 @@ final class RefIndex
     }
 
     /**
-     * Adds keys known to be absent, searching their slots: for rebuilding after {@link #grow}. The slots are read
-     * once, all together, before any is searched, so their cache misses overlap instead of coming one by one.
+     * Adds keys known to be absent, searching their slots: for moving keys into a {@link #grown} index. The slots
+     * are read once, all together, before any is searched, so their cache misses overlap instead of coming one by
+     * one.
      */
     void insertAll(final long[] hashes, final int[] refs, final int count)
+    {
+        touchAll(hashes, count);
+        for (int i = 0; i < count; i++)
+        {
+            insert(hashes[i], refs[i]);
+        }
+    }
+
+    /** Reads the home slots of these keys, all together, so that searches soon after find them in the cache. */
+    void touchAll(final long[] hashes, final int count)
     {
         int touched = 0;
         for (int i = 0; i < count; i++)
@@ -99,10 +110,6 @@ final class RefIndex
         }
         // Kept in a field so the compiler cannot drop the reads: their only purpose is to start the misses.
         touchedSink += touched;
-        for (int i = 0; i < count; i++)
-        {
-            insert(hashes[i], refs[i]);
-        }
     }
 
     /**
@@ -125,20 +132,20 @@ final class RefIndex
         put(slot, hash, ref);
     }
 
-    /** Whether one more key would pass the load limit; if so, {@link #grow} first. */
+    /** Whether one more key would pass the load limit; if so, move to a {@link #grown} index first. */
     boolean isFull()
     {
         return size + 1 > threshold;
     }
 
-    /** Replaces the slots by empty ones, half as many again: the owner then reinserts every key. */
-    void grow()
+    /** An empty index with half as many slots again, to which the owner moves this one's keys. */
+    RefIndex grown()
     {
         if (capacity == MAX_CAPACITY)
         {
             throw new IllegalStateException("a poll's index cannot hold more than " + threshold + " keys");
         }
-        allocate((int)Math.min(MAX_CAPACITY, capacity + (capacity >> 1)));
+        return new RefIndex((int)Math.min(MAX_CAPACITY, capacity + (capacity >> 1)));
     }
 
     long footprintBytes()

@@ -3,6 +3,7 @@ package org.urne.tally.core;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -12,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +83,90 @@ class BallotTableTest
         }
         assertThat(table.findUnit(1000, 1000, RefIndex.hash(1000, 1000))).as("a key never added").isEqualTo(-1);
         assertThat(table.findReceipt(1000, 1000, RefIndex.hash(1000, 1000))).isEqualTo(-1);
+    }
+
+    /**
+     * The ballot right after an index grew, when every key is still only in the old index: a revote moves the
+     * unit's receipt to a receipt row, which puts it in the grown index, where the new receipt's search may have
+     * ended on the very slot it takes: the new receipts are chosen so that it does (same home slot in an index of the
+     * grown index's size, empty but for the moved receipt).
+     */
+    @Test
+    void aRevoteRightAfterTheIndexGrewKeepsBothReceipts()
+    {
+        final RefIndex grownShape = new RefIndex(64).grown();
+        for (int trial = 0; trial < 50; trial++)
+        {
+            final BallotTable table = new BallotTable(UnitLayout.BALLOT + 1);
+            // Voters with one ballot each until the indexes are full (a mirror index of the same size says when);
+            // the next reserve grows them, leaving every key in the old indexes only.
+            final RefIndex mirror = new RefIndex(64);
+            int units = 0;
+            while (!mirror.isFull())
+            {
+                table.reserve();
+                vote(table, units, units);
+                mirror.insertAll(new long[]{RefIndex.hash(units, units)}, new int[]{units}, 1);
+                units++;
+            }
+            table.reserve();
+            final Random random = new Random(trial);
+            final int unit = random.nextInt(units);
+            final int home = grownShape.home(RefIndex.hash(receiptHi(unit), unit));
+            long newHi;
+            long newLo;
+            do
+            {
+                newHi = random.nextLong();
+                newLo = random.nextLong();
+            }
+            while (grownShape.home(RefIndex.hash(newHi, newLo)) != home);
+            assertThat(table.findReceipt(newHi, newLo, RefIndex.hash(newHi, newLo))).isEqualTo(-1);
+            assertThat(table.findUnit(unit, unit, RefIndex.hash(unit, unit))).isEqualTo(unit);
+            final int moved = table.addReceiptRow();
+            table.receiptChunk(moved)[table.receiptOffset(moved) + BallotTable.RECEIPT_HI] = receiptHi(unit);
+            table.receiptChunk(moved)[table.receiptOffset(moved) + BallotTable.RECEIPT_LO] = unit;
+            table.repointReceipt(receiptHi(unit), unit, RefIndex.hash(receiptHi(unit), unit), (moved << 1) | 1);
+            table.unitChunk(unit)[table.unitOffset(unit) + UnitLayout.RECEIPT_HI] = newHi;
+            table.unitChunk(unit)[table.unitOffset(unit) + UnitLayout.RECEIPT_LO] = newLo;
+            table.indexReceipt(RefIndex.hash(newHi, newLo), unit << 1);
+
+            // While the keys move (a few ballots), and once the old index is gone.
+            for (int ballot = 0; ballot < 2 * units; ballot++)
+            {
+                assertThat(table.findReceipt(receiptHi(unit), unit, RefIndex.hash(receiptHi(unit), unit)))
+                    .as("trial %d, ballot %d: the moved receipt", trial, ballot).isEqualTo((moved << 1) | 1);
+                assertThat(table.findReceipt(newHi, newLo, RefIndex.hash(newHi, newLo)))
+                    .as("trial %d, ballot %d: the new receipt", trial, ballot).isEqualTo(unit << 1);
+                for (int other = 0; other < units; other++)
+                {
+                    assertThat(table.findUnit(other, other, RefIndex.hash(other, other))).isEqualTo(other);
+                    if (other != unit)
+                    {
+                        assertThat(table.findReceipt(receiptHi(other), other, RefIndex.hash(receiptHi(other), other)))
+                            .isEqualTo(other << 1);
+                    }
+                }
+                table.reserve();
+            }
+        }
+    }
+
+    private static void vote(final BallotTable table, final long unitKey, final int expectedRow)
+    {
+        assertThat(table.findUnit(unitKey, unitKey, RefIndex.hash(unitKey, unitKey))).isEqualTo(-1);
+        assertThat(table.findReceipt(receiptHi(unitKey), unitKey, RefIndex.hash(receiptHi(unitKey), unitKey)))
+            .isEqualTo(-1);
+        final int row = table.addUnit(unitKey, unitKey, RefIndex.hash(unitKey, unitKey));
+        assertThat(row).isEqualTo(expectedRow);
+        table.unitChunk(row)[table.unitOffset(row) + UnitLayout.RECEIPT_HI] = receiptHi(unitKey);
+        table.unitChunk(row)[table.unitOffset(row) + UnitLayout.RECEIPT_LO] = unitKey;
+        table.indexReceipt(RefIndex.hash(receiptHi(unitKey), unitKey), row << 1);
+    }
+
+    private static long receiptHi(final long unitKey)
+    {
+        return unitKey * 0x9E3779B97F4A7C15L + 7;
     }
 
     private static long hash(final Tuple2<Long, Long> key)
