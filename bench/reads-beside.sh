@@ -21,11 +21,7 @@ READ_CONNS=${READ_CONNS:-20}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-30}
 . bench/ratio/serve-urne.sh
-command -v wrk >/dev/null || { echo "reads-beside: wrk is missing (scripts/install-test-tools.sh installs it)" >&2; exit 2; }
-./urne --version >/dev/null
-mkdir -p bench/target
-work=$(mktemp -d bench/target/reads-beside.XXXXXX)
-trap stop_urne EXIT
+prepare_urne reads-beside
 serve_urne reads-beside "$work" URNE_PUBLIC_RATE_PER_SECOND=10000000 URNE_PUBLIC_RATE_BURST=10000000
 
 # One measured phase of ballots; with reads, wrk starts as the measured phase does and lasts as long.

@@ -45,9 +45,7 @@ WARMUP=${WARMUP:-10}
 VOTERS=${VOTERS:-1000000}
 EVENT_LOOPS=${EVENT_LOOPS:-}
 
-readonly PLATFORM_TOKEN=ratio-platform-token-0001-not-a-secret   # sha256 in bench/ratio/urne-ratio.yaml
-readonly OPERATOR_TOKEN=ratio-operator-token-0001-not-a-secret
-readonly VOTER_SECRET=ratio-voter-secret-0001-0123456789abcdef0123456789abcdef
+. bench/ratio/credentials.sh   # PLATFORM_TOKEN, OPERATOR_TOKEN, VOTER_SECRET
 readonly LOAD=bench/ratio/ballot.lua
 readonly START_LIMIT=120   # seconds a server may take to serve: a shared CI machine can be slow to start a JVM
 

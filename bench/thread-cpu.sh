@@ -19,10 +19,7 @@ WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-15}
 CONNS=${CONNS:-64}
 . bench/ratio/serve-urne.sh
-command -v wrk >/dev/null || { echo "thread-cpu: wrk is missing (scripts/install-test-tools.sh installs it)" >&2; exit 2; }
-./urne --version >/dev/null
-work=$(mktemp -d bench/target/thread-cpu.XXXXXX 2>/dev/null || { mkdir -p bench/target; mktemp -d bench/target/thread-cpu.XXXXXX; })
-trap stop_urne EXIT
+prepare_urne thread-cpu
 serve_urne thread-cpu "$work" URNE_HTTP_EVENT_LOOPS="${EVENT_LOOPS:-0}" URNE_JOURNAL_DURABILITY="${DURABILITY:-fsync}"
 java_pid=$(pgrep -P "$pid" java || echo "$pid")
 load() { TOKEN=$PLATFORM_TOKEN wrk -t1 -c"$CONNS" -d"$1"s -s bench/ratio/ballot.lua "$url/v1/polls/p1/ballots"; }

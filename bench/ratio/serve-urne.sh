@@ -1,8 +1,7 @@
 # Sourced by bench/thread-cpu.sh and bench/reads-beside.sh (from the project root): `urne serve` as bench/run-ratio.sh
 # configures it (bench/ratio/urne-ratio.yaml, its fixed tokens and voter secret, poll p1 from perf-poll.json).
 
-readonly PLATFORM_TOKEN=ratio-platform-token-0001-not-a-secret   # sha256 in bench/ratio/urne-ratio.yaml
-readonly OPERATOR_TOKEN=ratio-operator-token-0001-not-a-secret
+. bench/ratio/credentials.sh
 
 pid=
 # The scripts' EXIT trap: stops the server serve_urne started and deletes the scripts' $work. Neither step may fail
@@ -15,13 +14,24 @@ stop_urne() {
   rm -rf "$work"
 }
 
+# prepare_urne SCRIPT: what the scripts need before they start a server: wrk, the distribution built (./urne builds
+# it when stale), and a fresh work directory under bench/target, set in $work and deleted on exit with the server.
+prepare_urne() {
+  local script=$1
+  command -v wrk >/dev/null || { echo "$script: wrk is missing (scripts/install-test-tools.sh installs it)" >&2; exit 2; }
+  ./urne --version >/dev/null
+  mkdir -p bench/target
+  work=$(mktemp -d "bench/target/$script.XXXXXX")
+  trap stop_urne EXIT
+}
+
 # serve_urne SCRIPT WORK [NAME=value ...]: starts ./urne serve with its journal in WORK/journal, its log in
 # WORK/serve.log and the NAME=value settings (URNE_* variables) on top, waits until it serves, defines p1; sets pid
 # and url. Exits 2, naming SCRIPT, when it does not serve within two minutes.
 serve_urne() {
   local script=$1 work=$2
   shift 2
-  env URNE_JOURNAL_DIR="$work/journal" URNE_VOTER_SECRET=ratio-voter-secret-0001-0123456789abcdef0123456789abcdef \
+  env URNE_JOURNAL_DIR="$work/journal" URNE_VOTER_SECRET="$VOTER_SECRET" \
     "$@" ./urne serve --config bench/ratio/urne-ratio.yaml --port 0 >"$work/serve.log" 2>&1 &
   pid=$!
   url=

@@ -39,7 +39,10 @@ public final class Election
             args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
     }
 
-    /** Applies the whole election to {@code core}, calling {@code after} for each ballot. */
+    /**
+     * Applies the whole election to {@code core}, calling {@code after} for each ballot, then checks the core's
+     * counts against a naive recount ({@link Recount}): a program measuring the core also proves it counted.
+     */
     public void applyTo(final TallyCore core, final AfterBallot after)
     {
         final long time = BallotGenerator.FIRST_CAST_AT;
@@ -51,5 +54,6 @@ public final class Election
             core.onBallot(++position, time, ballot);
             after.applied(position, ballot);
         }
+        Recount.of(poll, ballots, ballots.length).requireMatches(core.results(poll.id(), time));
     }
 }

@@ -29,10 +29,10 @@ final class PublicReadLimit implements Handler<RoutingContext>
     public void handle(final RoutingContext ctx)
     {
         final String client = clients.of(ctx.request());
-        final int wait = limiter.waitSeconds(client);
-        if (wait > 0)
+        final Problem refused = overLimit(client);
+        if (refused != null)
         {
-            Responses.problem(ctx, tooMany(wait));
+            Responses.problem(ctx, refused);
             return;
         }
         ctx.addHeadersEndHandler(sent -> charge(ctx.response(), client));
@@ -46,10 +46,10 @@ final class PublicReadLimit implements Handler<RoutingContext>
     Problem admit(final HttpServerRequest request)
     {
         final String client = clients.of(request);
-        final int wait = limiter.waitSeconds(client);
-        if (wait > 0)
+        final Problem refused = overLimit(client);
+        if (refused != null)
         {
-            return tooMany(wait);
+            return refused;
         }
         request.response().headersEndHandler(sent -> charge(request.response(), client));
         return null;
@@ -63,8 +63,11 @@ final class PublicReadLimit implements Handler<RoutingContext>
         }
     }
 
-    private static Problem tooMany(final int waitSeconds)
+    /** The 429 problem when the client is over its rate, else null. */
+    private Problem overLimit(final String client)
     {
-        return ProblemType.CLIENT_RATE_LIMITED.retryAfter("too many requests from this client", waitSeconds);
+        final int wait = limiter.waitSeconds(client);
+        return wait > 0 ? ProblemType.CLIENT_RATE_LIMITED.retryAfter("too many requests from this client", wait) :
+            null;
     }
 }

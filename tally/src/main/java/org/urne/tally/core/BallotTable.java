@@ -73,16 +73,19 @@ final class BallotTable
     {
         if (oldUnitIndex != null)
         {
-            moveUnits(MOVED_PER_BALLOT);
+            moveUnits();
         }
         if (oldReceiptIndex != null)
         {
-            moveReceipts(MOVED_PER_BALLOT);
+            moveReceipts();
         }
         if (unitIndex.isFull())
         {
             // A move still under way ends first: only if keys came faster than the pace above allows for.
-            moveUnits(Integer.MAX_VALUE);
+            while (oldUnitIndex != null)
+            {
+                moveUnits();
+            }
             oldUnitIndex = unitIndex;
             unitIndex = unitIndex.grown();
             unitsMoved = 0;
@@ -90,7 +93,10 @@ final class BallotTable
         }
         if (receiptIndex.isFull())
         {
-            moveReceipts(Integer.MAX_VALUE);
+            while (oldReceiptIndex != null)
+            {
+                moveReceipts();
+            }
             oldReceiptIndex = receiptIndex;
             receiptIndex = receiptIndex.grown();
             unitReceiptsMoved = 0;
@@ -113,77 +119,62 @@ final class BallotTable
     }
 
     /**
-     * Moves the unit keys of up to {@code limit} rows to the grown index. They are all absent there: a unit key is
-     * added once, with its row, and the rows being moved were all added before the move began.
+     * Moves the unit keys of the next {@value #MOVED_PER_BALLOT} rows to the grown index. They are all absent there:
+     * a unit key is added once, with its row, and the rows being moved were all added before the move began.
      */
-    private void moveUnits(final int limit)
+    private void moveUnits()
     {
-        while (oldUnitIndex != null)
+        final int end = Math.min(unitsToMove, unitsMoved + MOVED_PER_BALLOT);
+        int count = 0;
+        for (int row = unitsMoved; row < end; row++)
         {
-            final int end = (int)Math.min(unitsToMove, Math.min((long)unitsMoved + MOVED_PER_BALLOT,
-                (long)unitsMoved + limit));
-            int count = 0;
-            for (int row = unitsMoved; row < end; row++)
-            {
-                final long[] chunk = units.chunk(row);
-                final int at = units.offset(row);
-                movingHashes[count] = RefIndex.hash(chunk[at + UnitLayout.UNIT_HI], chunk[at + UnitLayout.UNIT_LO]);
-                movingRefs[count++] = row;
-            }
-            unitIndex.insertAll(movingHashes, movingRefs, count);
-            unitsMoved = end;
-            if (unitsMoved == unitsToMove)
-            {
-                oldUnitIndex = null;
-            }
-            if (limit != Integer.MAX_VALUE)
-            {
-                return;
-            }
+            final long[] chunk = units.chunk(row);
+            final int at = units.offset(row);
+            movingHashes[count] = RefIndex.hash(chunk[at + UnitLayout.UNIT_HI], chunk[at + UnitLayout.UNIT_LO]);
+            movingRefs[count++] = row;
+        }
+        unitIndex.insertAll(movingHashes, movingRefs, count);
+        unitsMoved = end;
+        if (unitsMoved == unitsToMove)
+        {
+            oldUnitIndex = null;
         }
     }
 
     /**
-     * Moves the receipts of up to {@code limit} rows (unit rows' current receipts, then receipt rows) to the grown
-     * index, each unless the grown index has it already: a receipt indexed, or pointed elsewhere, since the move
-     * began is there with its reference of now, which the row's would contradict.
+     * Moves the receipts of the next {@value #MOVED_PER_BALLOT} rows (unit rows' current receipts, then receipt
+     * rows) to the grown index, each unless the grown index has it already: a receipt indexed, or pointed
+     * elsewhere, since the move began is there with its reference of now, which the row's would contradict.
      */
-    private void moveReceipts(final int limit)
+    private void moveReceipts()
     {
-        while (oldReceiptIndex != null)
+        int count = 0;
+        while (count < MOVED_PER_BALLOT && unitReceiptsMoved < unitReceiptsToMove)
         {
-            int count = 0;
-            while (count < MOVED_PER_BALLOT && count < limit && unitReceiptsMoved < unitReceiptsToMove)
+            final int row = unitReceiptsMoved++;
+            final long[] chunk = units.chunk(row);
+            final int at = units.offset(row);
+            stageMove(count++, chunk[at + UnitLayout.RECEIPT_HI], chunk[at + UnitLayout.RECEIPT_LO], row << 1);
+        }
+        while (count < MOVED_PER_BALLOT && receiptRowsMoved < receiptRowsToMove)
+        {
+            final int row = receiptRowsMoved++;
+            final long[] chunk = receipts.chunk(row);
+            final int at = receipts.offset(row);
+            stageMove(count++, chunk[at + RECEIPT_HI], chunk[at + RECEIPT_LO], (row << 1) | 1);
+        }
+        receiptIndex.touchAll(movingHashes, count);
+        for (int i = 0; i < count; i++)
+        {
+            final int slot = receiptSlotOf(receiptIndex, movingHi[i], movingLo[i], movingHashes[i]);
+            if (slot < 0)
             {
-                final int row = unitReceiptsMoved++;
-                final long[] chunk = units.chunk(row);
-                final int at = units.offset(row);
-                stageMove(count++, chunk[at + UnitLayout.RECEIPT_HI], chunk[at + UnitLayout.RECEIPT_LO], row << 1);
+                receiptIndex.put(-slot - 1, movingHashes[i], movingRefs[i]);
             }
-            while (count < MOVED_PER_BALLOT && count < limit && receiptRowsMoved < receiptRowsToMove)
-            {
-                final int row = receiptRowsMoved++;
-                final long[] chunk = receipts.chunk(row);
-                final int at = receipts.offset(row);
-                stageMove(count++, chunk[at + RECEIPT_HI], chunk[at + RECEIPT_LO], (row << 1) | 1);
-            }
-            receiptIndex.touchAll(movingHashes, count);
-            for (int i = 0; i < count; i++)
-            {
-                final int slot = receiptSlotOf(receiptIndex, movingHi[i], movingLo[i], movingHashes[i]);
-                if (slot < 0)
-                {
-                    receiptIndex.put(-slot - 1, movingHashes[i], movingRefs[i]);
-                }
-            }
-            if (unitReceiptsMoved == unitReceiptsToMove && receiptRowsMoved == receiptRowsToMove)
-            {
-                oldReceiptIndex = null;
-            }
-            if (limit != Integer.MAX_VALUE)
-            {
-                return;
-            }
+        }
+        if (unitReceiptsMoved == unitReceiptsToMove && receiptRowsMoved == receiptRowsToMove)
+        {
+            oldReceiptIndex = null;
         }
     }
 

@@ -1,5 +1,8 @@
 package org.urne.tally.journal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -29,6 +32,10 @@ public final class VoterKeys
     private static final byte[] BALLOT_LABEL = "ballot".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ORDER_LABEL = "order".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ARGUMENT_LABEL = "argument".getBytes(StandardCharsets.UTF_8);
+
+    /** Reads a digest's bytes as big-endian longs, without a buffer per key. */
+    private static final VarHandle BIG_ENDIAN_LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final ThreadLocal<FramedMac> macs;
 
@@ -106,17 +113,7 @@ public final class VoterKeys
 
     private static Key128 truncate(final byte[] digest)
     {
-        return new Key128(bigEndianLong(digest, 0), bigEndianLong(digest, Long.BYTES));
-    }
-
-    private static long bigEndianLong(final byte[] bytes, final int offset)
-    {
-        long value = 0;
-        for (int i = 0; i < Long.BYTES; i++)
-        {
-            value = (value << 8) | (bytes[offset + i] & 0xFFL);
-        }
-        return value;
+        return new Key128((long)BIG_ENDIAN_LONGS.get(digest, 0), (long)BIG_ENDIAN_LONGS.get(digest, Long.BYTES));
     }
 
     private static Mac newMac(final SecretKeySpec key)
