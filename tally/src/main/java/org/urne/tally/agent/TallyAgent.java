@@ -475,13 +475,8 @@ public final class TallyAgent implements Agent
             final boolean sealed = core.state(definition.id()).sealed();
             final byte[] receiptsSha256 = !sealed && results.status() == PollStatus.CLOSED ?
                 core.countedReceiptsSha256(definition.id()) : null;
-            final PaperView paperView = paperByPoll.get(definition.id());
-            final boolean byStand = paperView != null;
-            polls.add(new PublishedPoll(results, ResultsRenderer.json(results, core.lastTimeMicros(), sealed),
-                ResultsRenderer.csv(results), ResultsRenderer.withheldJson(results, core.lastTimeMicros()),
-                receiptsSha256,
-                byStand ? ResultsRenderer.json(results, core.lastTimeMicros(), sealed, paperView) : null,
-                byStand ? StandsRenderer.csv(definition, paperView) : null));
+            polls.add(new PublishedPoll(results, core.lastTimeMicros(), sealed, receiptsSha256,
+                paperByPoll.get(definition.id())));
         }
         snapshot = new ResultsSnapshot(core.lastPosition(), core.lastTimeMicros(), polls);
         lastPublishMicros = now;

@@ -1,11 +1,8 @@
 package org.urne.tally.core;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.urne.tally.domain.Choice;
 
@@ -21,9 +18,9 @@ public final class ArgumentView
 
     private static final int STANCES = Choice.values().length;
 
-    /** {@code served[itemIndex * 3 + choice]}, each sorted by id descending. */
-    private final Argument[][] served;
-    private final Map<Long, Known> known;
+    /** {@code served[itemIndex * 3 + choice]}, in ascending id order (pages go the other way). */
+    private final IdOrdered<Argument>[] served;
+    private final IdOrdered<Known> known;
 
     /**
      * One argument served.
@@ -61,26 +58,11 @@ public final class ArgumentView
     {
     }
 
-    /** {@code servedLists[itemIndex * 3 + choice]} each in ascending id order (no sort needed: a reversal). */
-    ArgumentView(final int itemCount, final List<Argument>[] servedLists, final List<Known> all)
+    /** {@code served[itemIndex * 3 + choice]}; {@code known} holds every argument the poll took. */
+    ArgumentView(final IdOrdered<Argument>[] served, final IdOrdered<Known> known)
     {
-        this.served = new Argument[itemCount * STANCES][];
-        for (int i = 0; i < served.length; i++)
-        {
-            final List<Argument> ascending = servedLists[i];
-            final Argument[] arguments = new Argument[ascending.size()];
-            for (int k = 0; k < arguments.length; k++)
-            {
-                arguments[k] = ascending.get(arguments.length - 1 - k);
-            }
-            served[i] = arguments;
-        }
-        final Map<Long, Known> byId = new HashMap<>();
-        for (final Known argument : all)
-        {
-            byId.put(argument.id(), argument);
-        }
-        this.known = Collections.unmodifiableMap(byId);
+        this.served = served;
+        this.known = known;
     }
 
     /**
@@ -89,37 +71,30 @@ public final class ArgumentView
      */
     public Page page(final int itemIndex, final Choice stance, final long before, final int size)
     {
-        final Argument[] arguments = served[itemIndex * STANCES + stance.ordinal()];
-        int low = 0;
-        int high = arguments.length;
-        while (low < high)
+        if (size < 1)
         {
-            // The first index whose id is below the cursor: ids are sorted descending.
-            final int middle = (low + high) >>> 1;
-            if (arguments[middle].id() >= before)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
+            throw new IllegalArgumentException("a page holds at least one argument, not " + size);
         }
-        final int end = (int)Math.min(arguments.length, (long)low + size);
-        final List<Argument> page = new ArrayList<>(end - low);
-        page.addAll(Arrays.asList(arguments).subList(low, end));
-        return new Page(Collections.unmodifiableList(page), end < arguments.length ? arguments[end - 1].id() : -1);
+        final IdOrdered<Argument> arguments = served[itemIndex * STANCES + stance.ordinal()];
+        final int below = arguments.countBelow(before);
+        final int from = Math.max(0, below - size);
+        final List<Argument> page = new ArrayList<>(below - from);
+        for (int index = below - 1; index >= from; index--)
+        {
+            page.add(arguments.get(index));
+        }
+        return new Page(Collections.unmodifiableList(page), from > 0 ? arguments.get(from).id() : -1);
     }
 
     /** How many arguments of an item and stance are served. */
     public int servedCount(final int itemIndex, final Choice stance)
     {
-        return served[itemIndex * STANCES + stance.ordinal()].length;
+        return served[itemIndex * STANCES + stance.ordinal()].size();
     }
 
     /** What is known of an argument of the poll, or null when the poll took no argument with this id. */
     public Known find(final long id)
     {
-        return known.get(id);
+        return known.find(id);
     }
 }

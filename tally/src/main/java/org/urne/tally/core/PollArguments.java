@@ -20,12 +20,21 @@ import org.urne.tally.domain.Key128;
  */
 final class PollArguments
 {
+    private static final int STANCES = Choice.values().length;
+
     private final PollTally poll;
     /** In id order: ids are journal positions, which only grow. */
     private final Map<Long, Entry> byId = new LinkedHashMap<>();
     private final Map<Key128, Entry> byReceipt = new HashMap<>();
     /** The arguments of each unit (a voter on an item): rarely more than one. */
     private final Map<Unit, List<Entry>> byUnit = new HashMap<>();
+    /**
+     * {@code served[itemIndex * 3 + choice]}: the arguments served, kept up to date as entries change; longer as
+     * items are added ({@link #servedList}).
+     */
+    private IdOrderedBuilder<ArgumentView.Argument>[] served = newLists(0);
+    /** What moderation knows of every argument, kept up to date as entries change. */
+    private final IdOrderedBuilder<ArgumentView.Known> known = new IdOrderedBuilder<>(ArgumentView.Known::id);
     /** The last view built, or null once something changed since. */
     private ArgumentView view;
 
@@ -47,6 +56,8 @@ final class PollArguments
         boolean counted;
         String hiddenReason;
         boolean erased;
+        /** Whether {@link #served} holds it: counted, not hidden, not erased. */
+        boolean isServed;
 
         Entry(final long id, final long atMicros, final int itemIndex, final Choice stance, final String text,
             final Key128 receipt, final Unit unit)
@@ -85,7 +96,7 @@ final class PollArguments
             byId.put(position, entry);
             byReceipt.put(ballot.receipt(), entry);
             byUnit.computeIfAbsent(unit, u -> new ArrayList<>(1)).add(entry);
-            view = null;
+            changed(entry);
         }
         recount(unit);
     }
@@ -116,7 +127,7 @@ final class PollArguments
             return RejectReason.ARGUMENT_HIDDEN;
         }
         entry.hiddenReason = reason == null ? "" : reason;
-        view = null;
+        changed(entry);
         return null;
     }
 
@@ -134,7 +145,7 @@ final class PollArguments
         }
         entry.erased = true;
         entry.text = null;
-        view = null;
+        changed(entry);
         return null;
     }
 
@@ -145,32 +156,65 @@ final class PollArguments
         return entry == null ? null : entry.receipt;
     }
 
-    /** The arguments as they stand, detached; the same instance until something changes. */
+    /**
+     * The arguments as they stand, detached; the same instance until something changes. It costs the chunks of the
+     * lists, not the arguments: the lists are kept up to date as each argument changes ({@link #changed}).
+     */
     ArgumentView view()
     {
         if (view == null)
         {
-            final int itemCount = poll.definition.items().size();
             @SuppressWarnings("unchecked")
-            final List<ArgumentView.Argument>[] served = new List[itemCount * Choice.values().length];
-            for (int i = 0; i < served.length; i++)
+            final IdOrdered<ArgumentView.Argument>[] lists = new IdOrdered[poll.itemCount() * STANCES];
+            for (int i = 0; i < lists.length; i++)
             {
-                served[i] = new ArrayList<>();
+                lists[i] = servedList(i).snapshot();
             }
-            final List<ArgumentView.Known> all = new ArrayList<>(byId.size());
-            for (final Entry entry : byId.values())
-            {
-                all.add(new ArgumentView.Known(entry.id, entry.itemIndex, entry.counted, entry.hiddenReason,
-                    entry.erased));
-                if (entry.counted && entry.hiddenReason == null && entry.text != null)
-                {
-                    served[entry.itemIndex * Choice.values().length + entry.stance.ordinal()].add(
-                        new ArgumentView.Argument(entry.id, entry.stance, entry.text, entry.atMicros));
-                }
-            }
-            view = new ArgumentView(itemCount, served, all);
+            view = new ArgumentView(lists, known.snapshot());
         }
         return view;
+    }
+
+    /** Brings the lists up to date with an entry that is new or changed. */
+    private void changed(final Entry entry)
+    {
+        known.put(new ArgumentView.Known(entry.id, entry.itemIndex, entry.counted, entry.hiddenReason, entry.erased));
+        final boolean serve = entry.counted && entry.hiddenReason == null && entry.text != null;
+        final IdOrderedBuilder<ArgumentView.Argument> list = servedList(entry.itemIndex * STANCES +
+            entry.stance.ordinal());
+        if (serve && !entry.isServed)
+        {
+            list.put(new ArgumentView.Argument(entry.id, entry.stance, entry.text, entry.atMicros));
+        }
+        else if (!serve && entry.isServed)
+        {
+            list.remove(entry.id);
+        }
+        entry.isServed = serve;
+        view = null;
+    }
+
+    /** The served list at {@code index}, made with those before it when an item was added since. */
+    private IdOrderedBuilder<ArgumentView.Argument> servedList(final int index)
+    {
+        if (index >= served.length)
+        {
+            final IdOrderedBuilder<ArgumentView.Argument>[] more = newLists(index + 1);
+            System.arraycopy(served, 0, more, 0, served.length);
+            served = more;
+        }
+        return served[index];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static IdOrderedBuilder<ArgumentView.Argument>[] newLists(final int count)
+    {
+        final IdOrderedBuilder<ArgumentView.Argument>[] lists = new IdOrderedBuilder[count];
+        for (int i = 0; i < count; i++)
+        {
+            lists[i] = new IdOrderedBuilder<>(ArgumentView.Argument::id);
+        }
+        return lists;
     }
 
     /** Asks the core which of the unit's arguments counts now: at most one, its current ballot's. */
@@ -188,7 +232,7 @@ final class PollArguments
             if (counted != entry.counted)
             {
                 entry.counted = counted;
-                view = null;
+                changed(entry);
             }
         }
     }
