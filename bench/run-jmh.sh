@@ -14,7 +14,7 @@ shift || true
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
 
 case "$mode" in
-  quick) jmh_args=(-f 1 -wi 1 -w 1s -i 2 -r 1s -p voters=1000 -p outstanding=1) ;;
+  quick) jmh_args=(-f 1 -wi 1 -w 1s -i 2 -r 1s -p voters=1000 -p outstanding=1 -p arguments=10000) ;;
   full) jmh_args=() ;;
   *) echo "usage: $0 quick|full [JMH arguments]" >&2; exit 2 ;;
 esac

@@ -167,6 +167,11 @@ public final class BallotParser
         {
             return BallotRequest.NO_CAST_AT;
         }
+        final long common = CommonTimes.micros(text);
+        if (common != CommonTimes.NOT_COMMON)
+        {
+            return common;
+        }
         try
         {
             return Times.toMicros(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME));

@@ -21,9 +21,26 @@ final class ArgumentCipher
     private static final int NONCE_LENGTH = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One cipher per thread, initialised afresh for each text: {@code Cipher.getInstance} looks the provider up every
+     * time, and was most of what an argued ballot cost its event loop (JFR).
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(ArgumentCipher::newCipher);
 
     private ArgumentCipher()
     {
+    }
+
+    private static Cipher newCipher()
+    {
+        try
+        {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        }
+        catch (final GeneralSecurityException e)
+        {
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
+        }
     }
 
     /** A new random key. */
@@ -40,7 +57,7 @@ final class ArgumentCipher
         RANDOM.nextBytes(nonce);
         try
         {
-            final Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            final Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(keyId);
             final byte[] sealed = cipher.doFinal(plaintext);
@@ -63,7 +80,7 @@ final class ArgumentCipher
         }
         try
         {
-            final Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            final Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
                 new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_LENGTH));
             cipher.updateAAD(keyId);
