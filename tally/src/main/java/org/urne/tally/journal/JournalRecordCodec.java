@@ -682,6 +682,8 @@ public final class JournalRecordCodec
         private int version = VERSION;
         /** The record's side section. */
         private BodyReader side;
+        /** The decoding thread's strings seen before, from the first string read on. */
+        private RepeatedStrings strings;
 
         BodyReader(final byte[] bytes, final int offset, final int length)
         {
@@ -782,12 +784,23 @@ public final class JournalRecordCodec
             {
                 return null;
             }
+            if (strings == null)
+            {
+                strings = RepeatedStrings.forThisThread();
+            }
+            final String seen = length <= RepeatedStrings.MAX_LENGTH ? strings.find(bytes, position, length) : null;
+            if (seen != null)
+            {
+                position += length;
+                return seen;
+            }
             // The writer only ever writes UTF-8 it encoded itself: anything else is corruption, not a U+FFFD to keep.
             if (Utf8.firstIllFormed(bytes, position, length) != Utf8.WELL_FORMED)
             {
                 throw corrupt("string of " + length + " bytes is not UTF-8");
             }
-            final String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+            final String value = length <= RepeatedStrings.MAX_LENGTH ? strings.decode(bytes, position, length) :
+                new String(bytes, position, length, StandardCharsets.UTF_8);
             position += length;
             return value;
         }
