@@ -137,11 +137,31 @@ public final class BallotParser
         for (int i = 0; entries.hasNext(); i++)
         {
             final Map.Entry<String, JsonNode> entry = entries.next();
-            final String name = "grades." + entry.getKey();
-            items[i] = itemId(fields, name, entry.getKey());
-            grades[i] = fields.toInt(entry.getValue(), name, 0);
+            final String key = entry.getKey();
+            final JsonNode grade = entry.getValue();
+            items[i] = gradedItem(fields, key);
+            // The field's name ("grades.<id>") is made for an error only: a judgment ballot grades up to 40 items.
+            grades[i] = grade.isIntegralNumber() && grade.canConvertToInt() ? grade.intValue() :
+                fields.toInt(grade, "grades." + key, 0);
         }
         return new int[][] {items, grades};
+    }
+
+    /** The item id a grade's key names, as {@link #itemId} reads it, naming the field only for an error. */
+    private static int gradedItem(final JsonFields fields, final String key)
+    {
+        if (!key.isEmpty() && key.length() <= 10 && Character.isDigit(key.charAt(0)))
+        {
+            try
+            {
+                return Integer.parseInt(key);
+            }
+            catch (final NumberFormatException e)
+            {
+                // Not an int after all: itemId records the error below.
+            }
+        }
+        return itemId(fields, "grades." + key, key);
     }
 
     static int itemId(final JsonFields fields, final String name, final String key)
