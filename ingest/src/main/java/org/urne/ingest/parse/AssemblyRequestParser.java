@@ -186,7 +186,7 @@ public final class AssemblyRequestParser
     {
         gradeObject.fields().forEachRemaining(entry ->
         {
-            final int grade = fields.toInt(entry.getValue(), "grades." + entry.getKey(), -1);
+            final int grade = fields.toIntOf(entry.getValue(), "grades", entry.getKey(), -1);
             grades.put(entry.getKey(), grade);
         });
     }

@@ -113,7 +113,7 @@ public final class BallotParser
         final int[] items = new int[array.size()];
         for (int i = 0; i < items.length; i++)
         {
-            items[i] = fields.toInt(array.get(i), "selections[" + i + "]", 0);
+            items[i] = fields.toIntAt(array.get(i), "selections", i, 0);
         }
         return items;
     }
@@ -137,34 +137,17 @@ public final class BallotParser
         for (int i = 0; entries.hasNext(); i++)
         {
             final Map.Entry<String, JsonNode> entry = entries.next();
-            final String key = entry.getKey();
-            final JsonNode grade = entry.getValue();
-            items[i] = gradedItem(fields, key);
-            // The field's name ("grades.<id>") is made for an error only: a judgment ballot grades up to 40 items.
-            grades[i] = grade.isIntegralNumber() && grade.canConvertToInt() ? grade.intValue() :
-                fields.toInt(grade, "grades." + key, 0);
+            items[i] = itemId(fields, "grades", entry.getKey());
+            grades[i] = fields.toIntOf(entry.getValue(), "grades", entry.getKey(), 0);
         }
         return new int[][] {items, grades};
     }
 
-    /** The item id a grade's key names, as {@link #itemId} reads it, naming the field only for an error. */
-    private static int gradedItem(final JsonFields fields, final String key)
-    {
-        if (!key.isEmpty() && key.length() <= 10 && Character.isDigit(key.charAt(0)))
-        {
-            try
-            {
-                return Integer.parseInt(key);
-            }
-            catch (final NumberFormatException e)
-            {
-                // Not an int after all: itemId records the error below.
-            }
-        }
-        return itemId(fields, "grades." + key, key);
-    }
-
-    static int itemId(final JsonFields fields, final String name, final String key)
+    /**
+     * The item id a key of the object {@code object} names, or 0 after recording an error for the member, named
+     * {@code object.key}: the name is made for an error only, a judgment ballot grades up to 40 items.
+     */
+    static int itemId(final JsonFields fields, final String object, final String key)
     {
         try
         {
@@ -176,7 +159,7 @@ public final class BallotParser
         }
         catch (final NumberFormatException e)
         {
-            fields.error(name, "the key must be an item id (an integer)");
+            fields.error(object + "." + key, "the key must be an item id (an integer)");
             return 0;
         }
     }

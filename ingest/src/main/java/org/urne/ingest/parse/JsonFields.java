@@ -203,12 +203,47 @@ public final class JsonFields
 
     int toInt(final JsonNode value, final String name, final int fallback)
     {
-        if (!value.isIntegralNumber() || !value.canConvertToInt())
+        if (!isInt(value))
         {
-            error(name, "must be an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+            notAnInt(name);
             return fallback;
         }
         return value.intValue();
+    }
+
+    /**
+     * {@link #toInt} for element {@code index} of the array {@code array}, whose name ({@code array[index]}) is made
+     * for an error only: a ballot's selections are read on every request.
+     */
+    int toIntAt(final JsonNode value, final String array, final int index, final int fallback)
+    {
+        if (!isInt(value))
+        {
+            notAnInt(array + "[" + index + "]");
+            return fallback;
+        }
+        return value.intValue();
+    }
+
+    /** {@link #toInt} for the member {@code key} of the object {@code object}, named {@code object.key} for an error. */
+    int toIntOf(final JsonNode value, final String object, final String key, final int fallback)
+    {
+        if (!isInt(value))
+        {
+            notAnInt(object + "." + key);
+            return fallback;
+        }
+        return value.intValue();
+    }
+
+    private static boolean isInt(final JsonNode value)
+    {
+        return value.isIntegralNumber() && value.canConvertToInt();
+    }
+
+    private void notAnInt(final String name)
+    {
+        error(name, "must be an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
     }
 
     long toLong(final JsonNode value, final String name, final long fallback)

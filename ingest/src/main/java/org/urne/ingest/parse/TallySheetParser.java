@@ -61,7 +61,7 @@ public final class TallySheetParser
             {
                 final Map.Entry<String, JsonNode> entry = entries.next();
                 final String name = "counts." + entry.getKey();
-                items[i] = BallotParser.itemId(fields, name, entry.getKey());
+                items[i] = BallotParser.itemId(fields, "counts", entry.getKey());
                 counts[i] = cells(fields, name, entry.getValue());
             }
         }

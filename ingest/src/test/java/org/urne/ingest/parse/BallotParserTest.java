@@ -15,7 +15,8 @@ import org.urne.tally.domain.FieldError;
 /**
  * A judgment ballot's grades: keys are item ids and values grade indexes, read in the client's order; a key that is
  * not an int, or a grade that is not one, is an error named after its field, {@code grades.<key>} (quoted, as every
- * name with more than letters, digits, '_' and '-' is).
+ * name with more than letters, digits, '_' and '-' is); a selection that is not an int is named {@code
+ * selections[<index>]}.
  */
 class BallotParserTest
 {
@@ -40,6 +41,16 @@ class BallotParserTest
                 new FieldError("\"grades.12345678901\"", "the key must be an item id (an integer)"),
                 new FieldError("\"grades.3\"", "must be an integer between -2147483648 and 2147483647"),
                 new FieldError("\"grades.4\"", "must be an integer between -2147483648 and 2147483647"));
+    }
+
+    @Test
+    void namesEachBadSelectionByItsPlace()
+    {
+        assertThat(errors("{\"ballotId\":\"b-1\",\"voter\":\"v-1\",\"selections\":[3,\"x\",2.5,4294967296]}"))
+            .containsExactly(
+                new FieldError("\"selections[1]\"", "must be an integer between -2147483648 and 2147483647"),
+                new FieldError("\"selections[2]\"", "must be an integer between -2147483648 and 2147483647"),
+                new FieldError("\"selections[3]\"", "must be an integer between -2147483648 and 2147483647"));
     }
 
     private BallotRequest parse(final String body)

@@ -1,11 +1,13 @@
 package org.urne.tally.agent;
 
+import java.util.function.Supplier;
+
 import org.urne.tally.core.PaperView;
 import org.urne.tally.core.PollResults;
 
 /**
- * One poll's results as readers get them: the counts, and the bytes to send rendered at most once per snapshot, so
- * a crowd refreshing the results page costs one rendering per publication.
+ * One poll's results as readers get them: the counts, and the bytes to send rendered once per snapshot, so a crowd
+ * refreshing the results page costs one rendering per publication (two when two readers race for the first).
  *
  * <p>Each rendering is made on its first read, by the reading thread, not by the tally agent when it publishes: the
  * agent runs on the journal writer's thread, where every ballot waits for it, and most renderings of most
@@ -15,15 +17,36 @@ import org.urne.tally.core.PollResults;
 public final class PublishedPoll
 {
     private final PollResults results;
-    private final long updatedAtMicros;
-    private final boolean sealed;
     private final byte[] receiptsSha256;
-    private final PaperView paper;
-    private volatile byte[] json;
-    private volatile byte[] csv;
-    private volatile byte[] withheldJson;
-    private volatile byte[] byStandJson;
-    private volatile byte[] byStandCsv;
+    private final Rendering json;
+    private final Rendering csv;
+    private final Rendering withheldJson;
+    /** Null in a snapshot taken before the poll's paper channel was first published, as the two below. */
+    private final Rendering byStandJson;
+    private final Rendering byStandCsv;
+
+    /** Bytes rendered on the first read and kept; a race renders them twice, equal both times. */
+    private static final class Rendering
+    {
+        private final Supplier<byte[]> render;
+        private volatile byte[] bytes;
+
+        Rendering(final Supplier<byte[]> render)
+        {
+            this.render = render;
+        }
+
+        byte[] bytes()
+        {
+            byte[] rendered = bytes;
+            if (rendered == null)
+            {
+                rendered = render.get();
+                bytes = rendered;
+            }
+            return rendered;
+        }
+    }
 
     /**
      * @param results         the counts.
@@ -38,10 +61,13 @@ public final class PublishedPoll
         final byte[] receiptsSha256, final PaperView paper)
     {
         this.results = results;
-        this.updatedAtMicros = updatedAtMicros;
-        this.sealed = sealed;
         this.receiptsSha256 = receiptsSha256;
-        this.paper = paper;
+        this.json = new Rendering(() -> ResultsRenderer.json(results, updatedAtMicros, sealed));
+        this.csv = new Rendering(() -> ResultsRenderer.csv(results));
+        this.withheldJson = new Rendering(() -> ResultsRenderer.withheldJson(results, updatedAtMicros));
+        this.byStandJson = paper == null ? null :
+            new Rendering(() -> ResultsRenderer.json(results, updatedAtMicros, sealed, paper));
+        this.byStandCsv = paper == null ? null : new Rendering(() -> StandsRenderer.csv(results.definition(), paper));
     }
 
     public String pollId()
@@ -63,37 +89,19 @@ public final class PublishedPoll
     /** The results JSON with every count. */
     public byte[] json()
     {
-        byte[] bytes = json;
-        if (bytes == null)
-        {
-            bytes = ResultsRenderer.json(results, updatedAtMicros, sealed);
-            json = bytes;
-        }
-        return bytes;
+        return json.bytes();
     }
 
     /** The results CSV. */
     public byte[] csv()
     {
-        byte[] bytes = csv;
-        if (bytes == null)
-        {
-            bytes = ResultsRenderer.csv(results);
-            csv = bytes;
-        }
-        return bytes;
+        return csv.bytes();
     }
 
     /** The results JSON the public gets while the counts are embargoed: turnout, no count. */
     public byte[] withheldJson()
     {
-        byte[] bytes = withheldJson;
-        if (bytes == null)
-        {
-            bytes = ResultsRenderer.withheldJson(results, updatedAtMicros);
-            withheldJson = bytes;
-        }
-        return bytes;
+        return withheldJson.bytes();
     }
 
     /**
@@ -102,24 +110,12 @@ public final class PublishedPoll
      */
     public byte[] byStandJson()
     {
-        byte[] bytes = byStandJson;
-        if (bytes == null && paper != null)
-        {
-            bytes = ResultsRenderer.json(results, updatedAtMicros, sealed, paper);
-            byStandJson = bytes;
-        }
-        return bytes;
+        return byStandJson == null ? null : byStandJson.bytes();
     }
 
     /** The CSV per stand, or null likewise. */
     public byte[] byStandCsv()
     {
-        byte[] bytes = byStandCsv;
-        if (bytes == null && paper != null)
-        {
-            bytes = StandsRenderer.csv(results.definition(), paper);
-            byStandCsv = bytes;
-        }
-        return bytes;
+        return byStandCsv == null ? null : byStandCsv.bytes();
     }
 }

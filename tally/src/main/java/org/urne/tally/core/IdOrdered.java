@@ -69,22 +69,28 @@ final class IdOrdered<T>
         {
             return size();
         }
-        final Object[] chunk = chunks[low];
-        int first = 0;
-        int last = lengthOf(low);
-        while (first < last)
+        return (low == 0 ? 0 : ends[low - 1]) + firstAtOrAbove(chunks[low], lengthOf(low), id, idOf);
+    }
+
+    /** The index of the first of a chunk's {@code length} values whose id is at or above {@code id}. */
+    @SuppressWarnings("unchecked")
+    static <T> int firstAtOrAbove(final Object[] chunk, final int length, final long id, final ToLongFunction<T> idOf)
+    {
+        int low = 0;
+        int high = length;
+        while (low < high)
         {
-            final int middle = (first + last) >>> 1;
+            final int middle = (low + high) >>> 1;
             if (idOf.applyAsLong((T)chunk[middle]) < id)
             {
-                first = middle + 1;
+                low = middle + 1;
             }
             else
             {
-                last = middle;
+                high = middle;
             }
         }
-        return (low == 0 ? 0 : ends[low - 1]) + first;
+        return low;
     }
 
     /** The value with this id, or null. */

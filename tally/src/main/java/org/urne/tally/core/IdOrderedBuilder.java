@@ -45,19 +45,19 @@ final class IdOrderedBuilder<T>
         }
         final int chunk = chunkFor(id);
         final int index = indexIn(chunk, id);
-        final Object[] values = writable(chunk);
         if (index < lengths[chunk] && idOf.applyAsLong(valueAt(chunk, index)) == id)
         {
-            values[index] = value;
+            writable(chunk)[index] = value;
+        }
+        else if (lengths[chunk] == CHUNK)
+        {
+            split(chunk);
+            put(value);
+            return;
         }
         else
         {
-            if (lengths[chunk] == CHUNK)
-            {
-                split(chunk);
-                put(value);
-                return;
-            }
+            final Object[] values = writable(chunk);
             System.arraycopy(values, index, values, index + 1, lengths[chunk] - index);
             values[index] = value;
             lengths[chunk]++;
@@ -133,21 +133,7 @@ final class IdOrderedBuilder<T>
     /** The index in the chunk of the first value whose id is at or above {@code id}. */
     private int indexIn(final int chunk, final long id)
     {
-        int low = 0;
-        int high = lengths[chunk];
-        while (low < high)
-        {
-            final int middle = (low + high) >>> 1;
-            if (idOf.applyAsLong(valueAt(chunk, middle)) < id)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-        return low;
+        return IdOrdered.firstAtOrAbove(chunks[chunk], lengths[chunk], id, idOf);
     }
 
     @SuppressWarnings("unchecked")
@@ -167,19 +153,16 @@ final class IdOrderedBuilder<T>
         return chunks[chunk];
     }
 
-    /** Splits a full chunk into two halves, both new arrays. */
+    /** Splits a full chunk into two halves: its upper half moves to a new chunk after it. */
     private void split(final int chunk)
     {
-        final Object[] full = chunks[chunk];
+        final Object[] lower = writable(chunk);
         final int half = CHUNK / 2;
         insertChunk(chunk + 1);
-        System.arraycopy(full, half, chunks[chunk + 1], 0, CHUNK - half);
+        System.arraycopy(lower, half, chunks[chunk + 1], 0, CHUNK - half);
         lengths[chunk + 1] = CHUNK - half;
-        final Object[] lower = Arrays.copyOf(full, CHUNK);
         Arrays.fill(lower, half, CHUNK, null);
-        chunks[chunk] = lower;
         lengths[chunk] = half;
-        owned[chunk] = true;
     }
 
     /** Inserts an empty, owned chunk at {@code at}. */

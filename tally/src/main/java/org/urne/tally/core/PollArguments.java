@@ -56,8 +56,6 @@ final class PollArguments
         boolean counted;
         String hiddenReason;
         boolean erased;
-        /** Whether {@link #served} holds it: counted, not hidden, not erased. */
-        boolean isServed;
 
         Entry(final long id, final long atMicros, final int itemIndex, final Choice stance, final String text,
             final Key128 receipt, final Unit unit)
@@ -179,18 +177,18 @@ final class PollArguments
     private void changed(final Entry entry)
     {
         known.put(new ArgumentView.Known(entry.id, entry.itemIndex, entry.counted, entry.hiddenReason, entry.erased));
-        final boolean serve = entry.counted && entry.hiddenReason == null && entry.text != null;
         final IdOrderedBuilder<ArgumentView.Argument> list = servedList(entry.itemIndex * STANCES +
             entry.stance.ordinal());
-        if (serve && !entry.isServed)
+        // Served when counted, not hidden and not erased. A put of an argument the list holds replaces it by an equal
+        // one, and a remove of one it lacks does nothing, so no flag needs to say which the list holds.
+        if (entry.counted && entry.hiddenReason == null && entry.text != null)
         {
             list.put(new ArgumentView.Argument(entry.id, entry.stance, entry.text, entry.atMicros));
         }
-        else if (!serve && entry.isServed)
+        else
         {
             list.remove(entry.id);
         }
-        entry.isServed = serve;
         view = null;
     }
 

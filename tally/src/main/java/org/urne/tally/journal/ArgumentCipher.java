@@ -23,7 +23,7 @@ final class ArgumentCipher
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * One cipher per thread, initialised afresh for each text: {@code Cipher.getInstance} looks the provider up every
-     * time, and was most of what an argued ballot cost its event loop (JFR).
+     * time, and was the largest part (a quarter) of what encrypting an argument cost the event loop (JFR).
      */
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(ArgumentCipher::newCipher);
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The short strings a journal repeats in record after record (a ballot's poll id and channel, the name of the token
  * that sent it), decoded once and handed out again: a replay decoded them as new strings for every record, a quarter
- * of its decoding time (JFR, docs/benchmarks.md). A direct-mapped cache of {@value #SLOTS} entries keyed by the
+ * of its time (JFR, docs/benchmarks.md, "What limits what is left"). A direct-mapped cache of {@value #SLOTS} entries keyed by the
  * string's bytes: a string that is not repeated costs one copy of its bytes and evicts whatever shared its slot.
  * One per thread ({@link #forThisThread}); a decoder hands out only strings whose bytes it checked as UTF-8 when it
  * first decoded them.
