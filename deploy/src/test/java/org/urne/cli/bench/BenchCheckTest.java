@@ -86,6 +86,49 @@ class BenchCheckTest
     }
 
     @Test
+    void aPhaseAboveTheWarmUpRateSettlesAtItsOwnRateFirstAndEveryBallotIsChecked() throws Exception
+    {
+        final UrneConfig config = UrneConfig.defaults().withPort(0)
+            .withJournalDir(directory.resolve("journal").toString()).withPollsDir(DEMO_POLLS.toString());
+        final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try (UrneServer server = UrneServer.start(config, Map.of());
+             BenchReport report = new BenchReport(directory.resolve("report"), new PrintStream(printed, true,
+                 StandardCharsets.UTF_8)))
+        {
+            final UrneClient api = new UrneClient(server.baseUrl(), server.demoTokens().get("operator"));
+            final List<PollShape> polls = api.polls(List.of());
+            final ResultsCheck check = new ResultsCheck(api, polls);
+            final BallotModel model = new BallotModel();
+            final Endpoint urne = new Endpoint("urne", URI.create(server.baseUrl()),
+                server.demoTokens().get("operator"), polls);
+            try (PhaseRunner runner = new PhaseRunner(vertx, 1, 32, new BallotPlanner(polls, 7, "settle", 1_000, 0.1,
+                0, 0, 0), report, 1))
+            {
+                final PhaseResult result = runner.ingest("urne 1500/s", urne, model, 1_500,
+                    runner.plan(1_500, Long.MAX_VALUE, 1), 1, 0);
+                assertThat(result.errors(202)).isZero();
+            }
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                .containsPattern("urne warm-up: \\d+ requests at 1000/s \\(not measured\\)")
+                .containsPattern("urne settling: \\d+ requests at 1500/s \\(not measured\\)");
+            try (Stream<Path> logs = Files.list(directory.resolve("report")))
+            {
+                assertThat(logs.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".hlog"))
+                    .sorted())
+                    .containsExactly("01-urne-warm-up.hlog", "02-urne-settling.hlog", "03-urne-1500-s.hlog");
+            }
+            // Warm-up (1,000), settling (1,500) and measured (1,500) ballots are all real, and all checked.
+            assertThat(model.ballots()).isEqualTo(4_000);
+            assertThat(check.differences(model)).isEmpty();
+        }
+        finally
+        {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void benchRunsTheCiProfileChecksTheResultsAndWritesItsReports() throws Exception
     {
         final Path out = directory.resolve("out");
