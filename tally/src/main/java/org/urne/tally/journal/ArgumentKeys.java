@@ -33,7 +33,10 @@ import org.urne.tally.domain.Utf8;
  * <p>A key is named by its argument's poll and ballot key ({@link #keyId}), so a retry journaled twice is
  * encrypted under the same key and one erasure covers both. The file is an 8-byte magic, then entries of the key
  * id (two little-endian longs), the key (32 bytes) and a CRC32C of both; a torn last entry (a crash while it was
- * appended, before the journal record that needed it was written) is ignored. A new key is written when its record
+ * appended, before the journal record that needed it was written) is ignored, and cut off when the store is opened
+ * for writing, so that the next key is not written after it, where the next load would never reach. Keys are
+ * written at the end of the last whole entry, not appended: a write that failed half way (a full disk) is
+ * overwritten by the next one instead of shifting every later entry. A new key is written when its record
  * is appended, and the journal's writer syncs the file before it writes any record whose key is not synced yet
  * ({@link #hasUnsynced}, {@link #sync}): one sync per batch that holds arguments, none for the ballots without.
  * Destroying rewrites the file without the key (a new file, synced, renamed over the old one, then the directory
@@ -48,6 +51,8 @@ public final class ArgumentKeys implements AutoCloseable
     private final Map<Key128, byte[]> keys = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private FileChannel channel;
+    /** Where the next key is written: the end of the last whole entry. */
+    private long end;
     private volatile boolean unsynced;
 
     private ArgumentKeys(final Path path)
@@ -72,8 +77,14 @@ public final class ArgumentKeys implements AutoCloseable
             {
                 write(path, Map.of());
             }
-            store.load();
-            store.channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            store.end = store.load();
+            store.channel = FileChannel.open(path, StandardOpenOption.WRITE);
+            if (store.channel.size() > store.end)
+            {
+                // A torn last entry: no record needs it (keys are synced before their records are written).
+                store.channel.truncate(store.end);
+                store.channel.force(true);
+            }
         }
         catch (final IOException e)
         {
@@ -210,8 +221,8 @@ public final class ArgumentKeys implements AutoCloseable
             try
             {
                 channel.close();
-                write(path, keys);
-                channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                end = write(path, keys);
+                channel = FileChannel.open(path, StandardOpenOption.WRITE);
                 unsynced = false;
             }
             catch (final IOException e)
@@ -267,20 +278,22 @@ public final class ArgumentKeys implements AutoCloseable
                 final ByteBuffer entry = entry(id, key);
                 while (entry.hasRemaining())
                 {
-                    channel.write(entry);
+                    channel.write(entry, end + entry.position());
                 }
             }
             catch (final IOException e)
             {
                 throw new UncheckedIOException("cannot write to the argument key store " + path, e);
             }
+            end += ENTRY_LENGTH;
             keys.put(id, key);
             unsynced = true;
             return key;
         }
     }
 
-    private void load() throws IOException
+    /** Reads every whole entry up to the first torn one; returns where that one starts (or the file's end). */
+    private long load() throws IOException
     {
         final byte[] bytes = Files.readAllBytes(path);
         if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length))
@@ -300,14 +313,18 @@ public final class ArgumentKeys implements AutoCloseable
             if (buffer.getInt() != (int)crc.getValue())
             {
                 // A torn append: no journal record was written after it (the writer syncs keys first).
-                break;
+                return at;
             }
             keys.put(id, key);
         }
+        return buffer.position();
     }
 
-    /** Writes a whole key store to a new file, synced, renamed over {@code path}, the directory synced. */
-    private static void write(final Path path, final Map<Key128, byte[]> keys) throws IOException
+    /**
+     * Writes a whole key store to a new file, synced, renamed over {@code path}, the directory synced; returns its
+     * length.
+     */
+    private static long write(final Path path, final Map<Key128, byte[]> keys) throws IOException
     {
         final Path temporary = path.resolveSibling(path.getFileName() + ".new");
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -330,6 +347,7 @@ public final class ArgumentKeys implements AutoCloseable
         }
         Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Fsync.directory(path.toAbsolutePath().getParent());
+        return MAGIC.length + (long)keys.size() * ENTRY_LENGTH;
     }
 
     private static ByteBuffer entry(final Key128 id, final byte[] key)

@@ -1,0 +1,95 @@
+package org.urne.tally.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.Choice;
+import org.urne.tally.domain.JournalEntry;
+import org.urne.tally.domain.Key128;
+
+/**
+ * The key store after a crash that tore an append: the torn entry is cut off when the store is opened again, so the
+ * keys written after it are found by every later open (they used to be written after the torn bytes, where loading
+ * stopped for good).
+ */
+class ArgumentKeysTest
+{
+    /** The file's magic and one entry: key id (16), key (32), CRC32C (4). */
+    private static final int MAGIC = 8;
+    private static final int ENTRY = 52;
+
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 20, ENTRY - 1, ENTRY})
+    void keysWrittenAfterATornEntrySurviveTheNextOpen(final int tornBytes) throws IOException
+    {
+        final Path path = directory.resolve("journal.argument-keys");
+        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        {
+            keys.encrypt(argued(1));
+            keys.encrypt(argued(2));
+        }
+        // The first bytes of an entry, or a whole entry whose CRC does not match: what a crash mid-append leaves.
+        final byte[] torn = new byte[tornBytes];
+        Arrays.fill(torn, (byte)0x5a);
+        Files.write(path, torn, StandardOpenOption.APPEND);
+
+        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        {
+            assertThat(keys.holds("p", receipt(1))).isTrue();
+            assertThat(keys.holds("p", receipt(2))).isTrue();
+            keys.encrypt(argued(3));
+        }
+        try (ArgumentKeys keys = ArgumentKeys.readOnly(path))
+        {
+            assertThat(keys.holds("p", receipt(1))).isTrue();
+            assertThat(keys.holds("p", receipt(2))).isTrue();
+            assertThat(keys.holds("p", receipt(3))).isTrue();
+        }
+        assertThat(Files.size(path)).isEqualTo(MAGIC + 3 * ENTRY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void aDestroyedKeyStaysGoneAndLaterKeysFollowTheRewrittenFile(final int destroyed) throws IOException
+    {
+        final Path path = directory.resolve("journal.argument-keys");
+        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        {
+            keys.encrypt(argued(0));
+            keys.encrypt(argued(1));
+            assertThat(keys.destroy("p", receipt(destroyed))).isTrue();
+            keys.encrypt(argued(2));
+        }
+        try (ArgumentKeys keys = ArgumentKeys.readOnly(path))
+        {
+            assertThat(keys.holds("p", receipt(destroyed))).isFalse();
+            assertThat(keys.holds("p", receipt(1 - destroyed))).isTrue();
+            assertThat(keys.holds("p", receipt(2))).isTrue();
+        }
+        assertThat(Files.size(path)).isEqualTo(MAGIC + 2 * ENTRY);
+    }
+
+    private static JournalEntry argued(final int n)
+    {
+        return new JournalEntry.BallotCast(new Ballot("p", "b" + n, new Key128(9, n), receipt(n), "digital", n,
+            new BallotContent.Opinion(1, Choice.FOR, "argument " + n)));
+    }
+
+    private static Key128 receipt(final int n)
+    {
+        return new Key128(n, n + 1);
+    }
+}
