@@ -3,9 +3,10 @@
 # fsync journal in a fresh directory under bench/target, the demo polls) loaded by `urne bench --url` at RATE
 # ballots/s on the open model (--profile ci: every poll kind, 10 % revotes, 5 % retries, 20 % paper; WARMUP s of
 # warm-up at up to 1,000/s, above that 5 s at RATE to settle, then DURATION s measured, then the answer check).
-# Both JVMs log their collections: the script prints the latency line, each JVM's young pauses during the measured
-# phase and the server's CPU time, so a tail can be told from the generator's own pauses (the open model counts
-# them as latency: a request due during a pause is late).
+# Both JVMs log their collections: the script prints the latency line, the server's own ack time over the measured
+# phase (urne.journal.ack from /metrics: submission to answer), each JVM's young pauses during the measured phase
+# and the server's CPU time, so a tail can be told from the generator's own pauses (the open model counts them as
+# latency: a request due during a pause is late).
 #
 #   bench/open-model.sh                          # 5,000 ballots/s, 30 s of warm-up, 20 s measured
 #   RATE=2000 DURATION=60 bench/open-model.sh
@@ -23,11 +24,32 @@ demo=$(ls -d deploy/target/urne-*/urne-*/config/demo-polls | head -n 1)
 serve_urne open-model "$work" URNE_POLLS_DIR="$demo" JAVA_OPTS="${SERVER_OPTS:-} -Xlog:gc:file=$work/server-gc.log:timemillis"
 JAVA_OPTS="${GEN_OPTS:-} -Xlog:gc:file=$work/generator-gc.log:timemillis" ./urne bench --url "$url" \
   --token "$OPERATOR_TOKEN" --profile ci --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
-  --out "$work/report" >"$work/bench.log" 2>&1 || { cat "$work/bench.log" >&2; echo "open-model: urne bench failed" >&2; exit 1; }
+  --out "$work/report" >"$work/bench.log" 2>&1 &
+bench_pid=$!
+# The server's own view of the measured phase: its ack-time histogram (urne.journal.ack, from a ballot's submission
+# to its answer: journaled, synced, applied) read from /metrics as the phase starts (its log appears; the logs before
+# it are the warm-up's and, above 1,000/s, the settling's) and as it ends (its result line is printed).
+ack_buckets() {
+  curl -sf -H "Authorization: Bearer $OPERATOR_TOKEN" "$url/metrics" | grep '^urne_journal_ack_seconds_bucket' >"$1" || true
+}
+measured_log() {
+  ls "$work"/report/*.hlog 2>/dev/null | grep -v -e '-warm-up\.hlog$' -e '-settling\.hlog$' | head -n 1 || true
+}
+while kill -0 "$bench_pid" 2>/dev/null && [ -z "$(measured_log)" ]; do sleep 0.1; done
+ack_buckets "$work/ack-start.txt"
+while kill -0 "$bench_pid" 2>/dev/null && ! grep -qE "^urne [0-9]+/s" "$work/bench.log"; do sleep 0.1; done
+ack_buckets "$work/ack-end.txt"
+wait "$bench_pid" || { cat "$work/bench.log" >&2; echo "open-model: urne bench failed" >&2; exit 1; }
 grep -E "^urne [0-9]+/s|^results check|^errors" "$work/bench.log" | sed 's/^/open-model: /'
-# Young pauses in the measured phase, which starts at its histogram log's StartTime (seconds since the epoch); the
-# logs before it are the warm-up's and, above 1,000/s, the settling's.
-measured=$(ls "$work"/report/*.hlog | grep -v -e '-warm-up\.hlog$' -e '-settling\.hlog$' | head -n 1)
+# Bucket upper bounds in seconds; the answers in the phase are the end's cumulative counts less the start's.
+paste -d' ' "$work/ack-start.txt" "$work/ack-end.txt" | awk '
+  { le = $1; sub(/.*le="/, "", le); sub(/".*/, "", le); n++; bound[n] = le; count[n] = $4 - $2 }
+  END {
+    total = count[n]; if (total <= 0) { print "open-model: no ack times read from /metrics"; exit }
+    for (i = 1; i <= n; i++) { if (!p99 && count[i] >= 0.99 * total) p99 = bound[i]; if (!p999 && count[i] >= 0.999 * total) p999 = bound[i] }
+    printf "open-model: server ack time (submission to answer) in the measured phase: %d answers read, p99 <= %.2f ms, p99.9 <= %.2f ms\n", total, p99 * 1000, p999 * 1000 }'
+# Young pauses in the measured phase, which starts at its histogram log's StartTime (seconds since the epoch).
+measured=$(measured_log)
 from=$(sed -n 's/^#\[StartTime: \([0-9.]*\) .*/\1/p' "$measured" | head -n 1)
 for side in server generator; do
   awk -v side="$side" -v from="$from" -v d="$DURATION" '
