@@ -32,11 +32,11 @@ import org.urne.tally.domain.Utf8;
  *
  * <p>A key is named by its argument's poll and ballot key ({@link #keyId}), so a retry journaled twice is
  * encrypted under the same key and one erasure covers both. The file is an 8-byte magic, then entries of the key
- * id (two little-endian longs), the key (32 bytes) and a CRC32C of both; a torn last entry (a crash while it was
- * appended, before the journal record that needed it was written) is ignored, and cut off when the store is opened
- * for writing, so that the next key is not written after it, where the next load would never reach. Keys are
- * written at the end of the last whole entry, not appended: a write that failed half way (a full disk) is
- * overwritten by the next one instead of shifting every later entry. A new key is written when its record
+ * id (two little-endian longs), the key (32 bytes) and a CRC32C of both; a torn entry (a crash while it was
+ * appended, before the journal record that needed it was written) is skipped, and when it is the last one, cut off
+ * when the store is opened for writing, so that the next key is written where it was. Keys are written at the end
+ * of the last whole entry, not appended: a write that failed half way (a full disk) is overwritten by the next one
+ * instead of shifting every later entry. A new key is written when its record
  * is appended, and the journal's writer syncs the file before it writes any record whose key is not synced yet
  * ({@link #hasUnsynced}, {@link #sync}): one sync per batch that holds arguments, none for the ballots without.
  * Destroying rewrites the file without the key (a new file, synced, renamed over the old one, then the directory
@@ -292,7 +292,12 @@ public final class ArgumentKeys implements AutoCloseable
         }
     }
 
-    /** Reads every whole entry up to the first torn one; returns where that one starts (or the file's end). */
+    /**
+     * Reads every entry whose CRC holds; returns where the last one ends. An entry that fails its CRC is a torn
+     * append (no journal record was written after it: the writer syncs keys first), and the bytes after it are
+     * searched, one offset at a time, for more: the versions before 2026-12-02 appended the keys of the next run
+     * right after such torn bytes, unaligned, and their records need them.
+     */
     private long load() throws IOException
     {
         final byte[] bytes = Files.readAllBytes(path);
@@ -301,23 +306,24 @@ public final class ArgumentKeys implements AutoCloseable
             throw new IOException(path + " is not an argument key store");
         }
         final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.position(MAGIC.length);
-        while (buffer.remaining() >= ENTRY_LENGTH)
+        final CRC32C crc = new CRC32C();
+        int at = MAGIC.length;
+        int end = at;
+        while (at + ENTRY_LENGTH <= bytes.length)
         {
-            final int at = buffer.position();
-            final Key128 id = new Key128(buffer.getLong(), buffer.getLong());
-            final byte[] key = new byte[ArgumentCipher.KEY_LENGTH];
-            buffer.get(key);
-            final CRC32C crc = new CRC32C();
+            crc.reset();
             crc.update(bytes, at, ENTRY_LENGTH - 4);
-            if (buffer.getInt() != (int)crc.getValue())
+            if (buffer.getInt(at + ENTRY_LENGTH - 4) != (int)crc.getValue())
             {
-                // A torn append: no journal record was written after it (the writer syncs keys first).
-                return at;
+                at++;
+                continue;
             }
-            keys.put(id, key);
+            final byte[] key = Arrays.copyOfRange(bytes, at + 16, at + 16 + ArgumentCipher.KEY_LENGTH);
+            keys.put(new Key128(buffer.getLong(at), buffer.getLong(at + 8)), key);
+            at += ENTRY_LENGTH;
+            end = at;
         }
-        return buffer.position();
+        return end;
     }
 
     /**

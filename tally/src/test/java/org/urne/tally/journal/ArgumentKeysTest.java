@@ -20,7 +20,7 @@ import org.urne.tally.domain.Key128;
 /**
  * The key store after a crash that tore an append: the torn entry is cut off when the store is opened again, so the
  * keys written after it are found by every later open (they used to be written after the torn bytes, where loading
- * stopped for good).
+ * stopped for good), and the keys an older version wrote after such bytes are found too.
  */
 class ArgumentKeysTest
 {
@@ -59,6 +59,45 @@ class ArgumentKeysTest
             assertThat(keys.holds("p", receipt(3))).isTrue();
         }
         assertThat(Files.size(path)).isEqualTo(MAGIC + 3 * ENTRY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 20, ENTRY - 1, ENTRY})
+    void keysAnOlderVersionAppendedAfterATornEntryAreFound(final int tornBytes) throws IOException
+    {
+        final Path path = directory.resolve("journal.argument-keys");
+        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        {
+            keys.encrypt(argued(1));
+        }
+        final Path other = directory.resolve("other.argument-keys");
+        try (ArgumentKeys keys = ArgumentKeys.open(other))
+        {
+            keys.encrypt(argued(2));
+            keys.encrypt(argued(3));
+        }
+        // What the versions before 2026-12-02 left after a torn append: the next run's keys right after its bytes.
+        final byte[] torn = new byte[tornBytes];
+        Arrays.fill(torn, (byte)0x5a);
+        Files.write(path, torn, StandardOpenOption.APPEND);
+        final byte[] later = Files.readAllBytes(other);
+        Files.write(path, Arrays.copyOfRange(later, MAGIC, later.length), StandardOpenOption.APPEND);
+
+        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        {
+            assertThat(keys.holds("p", receipt(1))).isTrue();
+            assertThat(keys.holds("p", receipt(2))).isTrue();
+            assertThat(keys.holds("p", receipt(3))).isTrue();
+            keys.encrypt(argued(4));
+        }
+        try (ArgumentKeys keys = ArgumentKeys.readOnly(path))
+        {
+            for (int n = 1; n <= 4; n++)
+            {
+                assertThat(keys.holds("p", receipt(n))).as("key %d", n).isTrue();
+            }
+        }
+        assertThat(Files.size(path)).isEqualTo(MAGIC + tornBytes + 4 * ENTRY);
     }
 
     @ParameterizedTest
