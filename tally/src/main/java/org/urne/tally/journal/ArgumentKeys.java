@@ -36,7 +36,8 @@ import org.urne.tally.domain.Utf8;
  * appended, before the journal record that needed it was written) is skipped, and when it is the last one, cut off
  * when the store is opened for writing, so that the next key is written where it was. Keys are written at the end
  * of the last whole entry, not appended: a write that failed half way (a full disk) is overwritten by the next one
- * instead of shifting every later entry. A new key is written when its record
+ * instead of shifting every later entry; and into zeros written ahead ({@link #AHEAD}), which fail their CRC like a
+ * torn entry and are cut off at the next open. A new key is written when its record
  * is appended, and the journal's writer syncs the file before it writes any record whose key is not synced yet
  * ({@link #hasUnsynced}, {@link #sync}): one sync per batch that holds arguments, none for the ballots without.
  * Destroying rewrites the file without the key (a new file, synced, renamed over the old one, then the directory
@@ -46,6 +47,14 @@ public final class ArgumentKeys implements AutoCloseable
 {
     private static final byte[] MAGIC = "URNEKEY1".getBytes(StandardCharsets.US_ASCII);
     private static final int ENTRY_LENGTH = 16 + ArgumentCipher.KEY_LENGTH + 4;
+    /**
+     * The zeros written ahead of the keys at a time, 1,260 entries: a sync after a write within the file's length
+     * writes the data alone, one that follows a longer file also its new length (`dd` with `oflag=dsync` here: 93 µs
+     * a write within, 133 µs at the end), and the journal's writer makes that sync for every batch that holds an
+     * argument.
+     */
+    private static final int AHEAD = 64 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(AHEAD);
 
     private final Path path;
     private final Map<Key128, byte[]> keys = new ConcurrentHashMap<>();
@@ -53,6 +62,8 @@ public final class ArgumentKeys implements AutoCloseable
     private FileChannel channel;
     /** Where the next key is written: the end of the last whole entry. */
     private long end;
+    /** The file's length: zeros from {@link #end} on, written ahead so that a key's sync does not change it. */
+    private long allocated;
     private volatile boolean unsynced;
 
     private ArgumentKeys(final Path path)
@@ -81,10 +92,12 @@ public final class ArgumentKeys implements AutoCloseable
             store.channel = FileChannel.open(path, StandardOpenOption.WRITE);
             if (store.channel.size() > store.end)
             {
-                // A torn last entry: no record needs it (keys are synced before their records are written).
+                // Zeros written ahead, or a torn last entry: no record needs it (keys are synced before their
+                // records are written).
                 store.channel.truncate(store.end);
                 store.channel.force(true);
             }
+            store.allocated = store.end;
         }
         catch (final IOException e)
         {
@@ -222,6 +235,7 @@ public final class ArgumentKeys implements AutoCloseable
             {
                 channel.close();
                 end = write(path, keys);
+                allocated = end;
                 channel = FileChannel.open(path, StandardOpenOption.WRITE);
                 unsynced = false;
             }
@@ -275,6 +289,15 @@ public final class ArgumentKeys implements AutoCloseable
             final byte[] key = ArgumentCipher.newKey();
             try
             {
+                if (end + ENTRY_LENGTH > allocated)
+                {
+                    final ByteBuffer zeros = ZEROS.duplicate();
+                    while (zeros.hasRemaining())
+                    {
+                        channel.write(zeros, allocated + zeros.position());
+                    }
+                    allocated += AHEAD;
+                }
                 final ByteBuffer entry = entry(id, key);
                 while (entry.hasRemaining())
                 {

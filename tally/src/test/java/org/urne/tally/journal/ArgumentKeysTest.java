@@ -3,11 +3,14 @@ package org.urne.tally.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,10 +44,14 @@ class ArgumentKeysTest
             keys.encrypt(argued(1));
             keys.encrypt(argued(2));
         }
-        // The first bytes of an entry, or a whole entry whose CRC does not match: what a crash mid-append leaves.
+        // The first bytes of an entry, or a whole entry whose CRC does not match: what a crash mid-write leaves
+        // after the last whole entry (in the zeros written ahead, or at the end of a file without them).
         final byte[] torn = new byte[tornBytes];
         Arrays.fill(torn, (byte)0x5a);
-        Files.write(path, torn, StandardOpenOption.APPEND);
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE))
+        {
+            file.write(ByteBuffer.wrap(torn), MAGIC + 2 * ENTRY);
+        }
 
         try (ArgumentKeys keys = ArgumentKeys.open(path))
         {
@@ -58,7 +65,7 @@ class ArgumentKeysTest
             assertThat(keys.holds("p", receipt(2))).isTrue();
             assertThat(keys.holds("p", receipt(3))).isTrue();
         }
-        assertThat(Files.size(path)).isEqualTo(MAGIC + 3 * ENTRY);
+        assertThat(lengthOnceOpened(path)).isEqualTo(MAGIC + 3 * ENTRY);
     }
 
     @ParameterizedTest
@@ -76,12 +83,17 @@ class ArgumentKeysTest
             keys.encrypt(argued(2));
             keys.encrypt(argued(3));
         }
-        // What the versions before 2026-12-02 left after a torn append: the next run's keys right after its bytes.
+        // What the versions before 2026-12-02 left after a torn append (they wrote no zeros ahead): the next run's
+        // keys right after its bytes.
         final byte[] torn = new byte[tornBytes];
         Arrays.fill(torn, (byte)0x5a);
-        Files.write(path, torn, StandardOpenOption.APPEND);
         final byte[] later = Files.readAllBytes(other);
-        Files.write(path, Arrays.copyOfRange(later, MAGIC, later.length), StandardOpenOption.APPEND);
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE))
+        {
+            file.truncate(MAGIC + ENTRY);
+            file.write(ByteBuffer.wrap(torn), MAGIC + ENTRY);
+            file.write(ByteBuffer.wrap(later, MAGIC, 2 * ENTRY), MAGIC + ENTRY + tornBytes);
+        }
 
         try (ArgumentKeys keys = ArgumentKeys.open(path))
         {
@@ -97,7 +109,7 @@ class ArgumentKeysTest
                 assertThat(keys.holds("p", receipt(n))).as("key %d", n).isTrue();
             }
         }
-        assertThat(Files.size(path)).isEqualTo(MAGIC + tornBytes + 4 * ENTRY);
+        assertThat(lengthOnceOpened(path)).isEqualTo(MAGIC + tornBytes + 4 * ENTRY);
     }
 
     @ParameterizedTest
@@ -118,7 +130,41 @@ class ArgumentKeysTest
             assertThat(keys.holds("p", receipt(1 - destroyed))).isTrue();
             assertThat(keys.holds("p", receipt(2))).isTrue();
         }
-        assertThat(Files.size(path)).isEqualTo(MAGIC + 2 * ENTRY);
+        assertThat(lengthOnceOpened(path)).isEqualTo(MAGIC + 2 * ENTRY);
+    }
+
+    @Test
+    void keysGoIntoZerosWrittenAheadWhichTheNextOpenCutsOff() throws IOException
+    {
+        final Path path = directory.resolve("journal.argument-keys");
+        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        {
+            keys.encrypt(argued(1));
+            assertThat(Files.size(path)).isEqualTo(MAGIC + 64 * 1024);
+            for (int n = 2; n <= 1_300; n++)
+            {
+                keys.encrypt(argued(n));
+            }
+            // Past the first 64 KB of zeros (1,260 entries), another 64 KB.
+            assertThat(Files.size(path)).isEqualTo(MAGIC + 2 * 64 * 1024);
+        }
+        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        {
+            assertThat(Files.size(path)).isEqualTo(MAGIC + 1_300 * ENTRY);
+            for (int n = 1; n <= 1_300; n++)
+            {
+                assertThat(keys.holds("p", receipt(n))).as("key %d", n).isTrue();
+            }
+        }
+    }
+
+    /** The file's length after a server opened it: zeros written ahead and a torn tail cut off. */
+    private static long lengthOnceOpened(final Path path) throws IOException
+    {
+        try (ArgumentKeys ignored = ArgumentKeys.open(path))
+        {
+            return Files.size(path);
+        }
     }
 
     private static JournalEntry argued(final int n)
