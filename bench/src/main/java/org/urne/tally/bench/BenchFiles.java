@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.urne.tally.journal.ArgumentKeys;
+
 /**
  * Where benchmarks keep files: under {@code target/} of the directory the run started in (run-jmh.sh starts it in
  * {@code bench/}). Journals go there too, never to {@code /tmp}, which may be a tmpfs where an fsync costs nothing.
@@ -46,7 +48,8 @@ public final class BenchFiles
         }
     }
 
-    public static void deleteRecursively(final Path directory)
+    /** Deletes a journal directory and the argument key store a journal keeps beside it. */
+    public static void deleteJournal(final Path directory)
     {
         try (Stream<Path> paths = Files.walk(directory))
         {
@@ -54,6 +57,7 @@ public final class BenchFiles
             {
                 Files.delete(path);
             }
+            Files.deleteIfExists(ArgumentKeys.pathFor(directory));
         }
         catch (final IOException ex)
         {

@@ -84,6 +84,6 @@ public class JournalAppendBenchmark extends ForkFlags
         {
             throw new IllegalStateException("read back " + readBack + " records of " + appended + " appended");
         }
-        BenchFiles.deleteRecursively(directory);
+        BenchFiles.deleteJournal(directory);
     }
 }

@@ -145,7 +145,7 @@ public class ReplayBenchmark extends ForkFlags
     @TearDown(Level.Trial)
     public void deleteJournal()
     {
-        BenchFiles.deleteRecursively(directory);
+        BenchFiles.deleteJournal(directory);
     }
 
     /** A recount needs only the final state, which the state hash checks. */

@@ -79,7 +79,7 @@ public class RingHandOffBenchmark extends ForkFlags
             {
                 throw new IllegalStateException("read back " + readBack + " records of " + appended + " appended");
             }
-            BenchFiles.deleteRecursively(directory);
+            BenchFiles.deleteJournal(directory);
         }
     }
 
