@@ -11,6 +11,11 @@
 #   bench/open-model.sh                          # 5,000 ballots/s, 30 s of warm-up, 20 s measured
 #   RATE=2000 DURATION=60 bench/open-model.sh
 #   SERVER_OPTS=-Xms1g GEN_OPTS=-XX:MaxGCPauseMillis=5 bench/open-model.sh   # JVM options of each side
+#   SERVER_OPTS= GEN_OPTS= bench/open-model.sh                                  # the JVM's defaults
+#
+# Both sides run by default with the collector settings of the systemd unit (deploy/src/dist/systemd/urne.service:
+# a 10 ms pause goal, tenured after one collection), which halve each side's longest young pause here (docs/load.md,
+# "The open model at 15,000/s").
 #
 # Loopback only; the server is stopped on exit and its directory deleted; the run is bounded by DURATION.
 set -euo pipefail
@@ -18,11 +23,14 @@ cd "$(dirname "$0")/.."
 RATE=${RATE:-5000}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-30}
+GC_OPTS="-XX:MaxGCPauseMillis=10 -XX:MaxTenuringThreshold=1"
+SERVER_OPTS=${SERVER_OPTS-$GC_OPTS}
+GEN_OPTS=${GEN_OPTS-$GC_OPTS}
 . bench/ratio/serve-urne.sh
 prepare_urne open-model
 demo=$(ls -d deploy/target/urne-*/urne-*/config/demo-polls | head -n 1)
-serve_urne open-model "$work" URNE_POLLS_DIR="$demo" JAVA_OPTS="${SERVER_OPTS:-} -Xlog:gc:file=$work/server-gc.log:timemillis"
-JAVA_OPTS="${GEN_OPTS:-} -Xlog:gc:file=$work/generator-gc.log:timemillis" ./urne bench --url "$url" \
+serve_urne open-model "$work" URNE_POLLS_DIR="$demo" JAVA_OPTS="$SERVER_OPTS -Xlog:gc:file=$work/server-gc.log:timemillis"
+JAVA_OPTS="$GEN_OPTS -Xlog:gc:file=$work/generator-gc.log:timemillis" ./urne bench --url "$url" \
   --token "$OPERATOR_TOKEN" --profile ci --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" \
   --out "$work/report" >"$work/bench.log" 2>&1 &
 bench_pid=$!
