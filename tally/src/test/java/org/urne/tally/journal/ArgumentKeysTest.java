@@ -39,32 +39,16 @@ class ArgumentKeysTest
     void keysWrittenAfterATornEntrySurviveTheNextOpen(final int tornBytes) throws IOException
     {
         final Path path = directory.resolve("journal.argument-keys");
-        try (ArgumentKeys keys = ArgumentKeys.open(path))
-        {
-            keys.encrypt(argued(1));
-            keys.encrypt(argued(2));
-        }
+        writeKeys(path, 1, 2);
         // The first bytes of an entry, or a whole entry whose CRC does not match: what a crash mid-write leaves
         // after the last whole entry (in the zeros written ahead, or at the end of a file without them).
-        final byte[] torn = new byte[tornBytes];
-        Arrays.fill(torn, (byte)0x5a);
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE))
         {
-            file.write(ByteBuffer.wrap(torn), MAGIC + 2 * ENTRY);
+            file.write(ByteBuffer.wrap(torn(tornBytes)), MAGIC + 2 * ENTRY);
         }
-
-        try (ArgumentKeys keys = ArgumentKeys.open(path))
-        {
-            assertThat(keys.holds("p", receipt(1))).isTrue();
-            assertThat(keys.holds("p", receipt(2))).isTrue();
-            keys.encrypt(argued(3));
-        }
-        try (ArgumentKeys keys = ArgumentKeys.readOnly(path))
-        {
-            assertThat(keys.holds("p", receipt(1))).isTrue();
-            assertThat(keys.holds("p", receipt(2))).isTrue();
-            assertThat(keys.holds("p", receipt(3))).isTrue();
-        }
+        assertHolds(path, 1, 2);
+        writeKeys(path, 3, 3);
+        assertHolds(path, 1, 3);
         assertThat(lengthOnceOpened(path)).isEqualTo(MAGIC + 3 * ENTRY);
     }
 
@@ -73,42 +57,21 @@ class ArgumentKeysTest
     void keysAnOlderVersionAppendedAfterATornEntryAreFound(final int tornBytes) throws IOException
     {
         final Path path = directory.resolve("journal.argument-keys");
-        try (ArgumentKeys keys = ArgumentKeys.open(path))
-        {
-            keys.encrypt(argued(1));
-        }
+        writeKeys(path, 1, 1);
         final Path other = directory.resolve("other.argument-keys");
-        try (ArgumentKeys keys = ArgumentKeys.open(other))
-        {
-            keys.encrypt(argued(2));
-            keys.encrypt(argued(3));
-        }
+        writeKeys(other, 2, 3);
         // What the versions before 2026-12-02 left after a torn append (they wrote no zeros ahead): the next run's
         // keys right after its bytes.
-        final byte[] torn = new byte[tornBytes];
-        Arrays.fill(torn, (byte)0x5a);
         final byte[] later = Files.readAllBytes(other);
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE))
         {
             file.truncate(MAGIC + ENTRY);
-            file.write(ByteBuffer.wrap(torn), MAGIC + ENTRY);
+            file.write(ByteBuffer.wrap(torn(tornBytes)), MAGIC + ENTRY);
             file.write(ByteBuffer.wrap(later, MAGIC, 2 * ENTRY), MAGIC + ENTRY + tornBytes);
         }
-
-        try (ArgumentKeys keys = ArgumentKeys.open(path))
-        {
-            assertThat(keys.holds("p", receipt(1))).isTrue();
-            assertThat(keys.holds("p", receipt(2))).isTrue();
-            assertThat(keys.holds("p", receipt(3))).isTrue();
-            keys.encrypt(argued(4));
-        }
-        try (ArgumentKeys keys = ArgumentKeys.readOnly(path))
-        {
-            for (int n = 1; n <= 4; n++)
-            {
-                assertThat(keys.holds("p", receipt(n))).as("key %d", n).isTrue();
-            }
-        }
+        assertHolds(path, 1, 3);
+        writeKeys(path, 4, 4);
+        assertHolds(path, 1, 4);
         assertThat(lengthOnceOpened(path)).isEqualTo(MAGIC + tornBytes + 4 * ENTRY);
     }
 
@@ -156,6 +119,37 @@ class ArgumentKeysTest
                 assertThat(keys.holds("p", receipt(n))).as("key %d", n).isTrue();
             }
         }
+    }
+
+    /** Opens the store for writing and gives it the keys of arguments {@code from} to {@code to}. */
+    private static void writeKeys(final Path path, final int from, final int to)
+    {
+        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        {
+            for (int n = from; n <= to; n++)
+            {
+                keys.encrypt(argued(n));
+            }
+        }
+    }
+
+    /** The store, opened for reading, holds the keys of arguments {@code from} to {@code to}. */
+    private static void assertHolds(final Path path, final int from, final int to)
+    {
+        try (ArgumentKeys keys = ArgumentKeys.readOnly(path))
+        {
+            for (int n = from; n <= to; n++)
+            {
+                assertThat(keys.holds("p", receipt(n))).as("key %d", n).isTrue();
+            }
+        }
+    }
+
+    private static byte[] torn(final int length)
+    {
+        final byte[] torn = new byte[length];
+        Arrays.fill(torn, (byte)0x5a);
+        return torn;
     }
 
     /** The file's length after a server opened it: zeros written ahead and a torn tail cut off. */
