@@ -49,9 +49,9 @@ public final class ArgumentKeys implements AutoCloseable
     private static final int ENTRY_LENGTH = 16 + ArgumentCipher.KEY_LENGTH + 4;
     /**
      * The zeros written ahead of the keys at a time, 1,260 entries: a sync after a write within the file's length
-     * writes the data alone, one that follows a longer file also its new length (`dd` with `oflag=dsync` here: 93 µs
-     * a write within, 133 µs at the end), and the journal's writer makes that sync for every batch that holds an
-     * argument.
+     * writes the data alone, one that follows a longer file also its new length ({@code dd} with
+     * {@code oflag=dsync}: 93 µs a write within, 133 µs at the end), and the journal's writer makes that sync for
+     * every batch that holds an argument.
      */
     private static final int AHEAD = 64 * 1024;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(AHEAD);
