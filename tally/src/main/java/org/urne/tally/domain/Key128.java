@@ -1,5 +1,9 @@
 package org.urne.tally.domain;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A 128-bit key: a keyed voter id or a ballot receipt. Both come from HMAC-SHA256 truncated to 128 bits, so they
  * are uniformly distributed and collide with negligible probability even across a country's voters.
@@ -7,6 +11,15 @@ package org.urne.tally.domain;
 public record Key128(long hi, long lo)
 {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Reads a digest's bytes as big-endian longs, without a buffer per key. */
+    private static final VarHandle BIG_ENDIAN_LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** A digest's first 128 bits, big-endian: how every key here is cut from its HMAC or SHA-256. */
+    public static Key128 ofDigest(final byte[] digest)
+    {
+        return new Key128((long)BIG_ENDIAN_LONGS.get(digest, 0), (long)BIG_ENDIAN_LONGS.get(digest, Long.BYTES));
+    }
 
     /** 32 lowercase hex characters, the form receipts take on the wire. */
     public String toHex()

@@ -131,8 +131,7 @@ public final class ArgumentKeys implements AutoCloseable
         sha256.update("urne argument key".getBytes(StandardCharsets.US_ASCII));
         sha256.update(Utf8.encode(pollId == null ? "" : pollId));
         sha256.update(ByteBuffer.allocate(17).put((byte)0).putLong(ballotKey.hi()).putLong(ballotKey.lo()).array());
-        final ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
-        return new Key128(digest.getLong(), digest.getLong());
+        return Key128.ofDigest(sha256.digest());
     }
 
     /**

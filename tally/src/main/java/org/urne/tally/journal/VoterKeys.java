@@ -1,8 +1,5 @@
 package org.urne.tally.journal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -33,10 +30,6 @@ public final class VoterKeys
     private static final byte[] ORDER_LABEL = "order".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ARGUMENT_LABEL = "argument".getBytes(StandardCharsets.UTF_8);
 
-    /** Reads a digest's bytes as big-endian longs, without a buffer per key. */
-    private static final VarHandle BIG_ENDIAN_LONGS =
-        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
     private final ThreadLocal<FramedMac> macs;
 
     /**
@@ -59,7 +52,7 @@ public final class VoterKeys
     /** The keyed id of a voter in a poll: the only form of the voter id that is ever stored. */
     public Key128 voterKey(final String pollId, final String rawVoterId)
     {
-        return truncate(macs.get().field(pollId).field(rawVoterId).doFinal());
+        return Key128.ofDigest(macs.get().field(pollId).field(rawVoterId).doFinal());
     }
 
     /**
@@ -70,7 +63,7 @@ public final class VoterKeys
      */
     public Key128 ballotKey(final String pollId, final String ballotId)
     {
-        return truncate(macs.get().field(BALLOT_LABEL).field(pollId).field(ballotId).doFinal());
+        return Key128.ofDigest(macs.get().field(BALLOT_LABEL).field(pollId).field(ballotId).doFinal());
     }
 
     /**
@@ -109,11 +102,6 @@ public final class VoterKeys
     public String toString()
     {
         return "VoterKeys[HmacSHA256/128]";
-    }
-
-    private static Key128 truncate(final byte[] digest)
-    {
-        return new Key128((long)BIG_ENDIAN_LONGS.get(digest, 0), (long)BIG_ENDIAN_LONGS.get(digest, Long.BYTES));
     }
 
     private static Mac newMac(final SecretKeySpec key)
