@@ -23,7 +23,8 @@ cd "$(dirname "$0")/.."
 RATE=${RATE:-5000}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-30}
-GC_OPTS="-XX:MaxGCPauseMillis=10 -XX:MaxTenuringThreshold=1"
+# The collector flags of the systemd unit (its -XX: options), so that the script measures what a deployment runs.
+GC_OPTS=$(grep '^Environment=JAVA_OPTS=' deploy/src/dist/systemd/urne.service | grep -o -- '-XX:[^ ]*' | tr '\n' ' ')
 SERVER_OPTS=${SERVER_OPTS-$GC_OPTS}
 GEN_OPTS=${GEN_OPTS-$GC_OPTS}
 . bench/ratio/serve-urne.sh

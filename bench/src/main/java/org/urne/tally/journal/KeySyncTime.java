@@ -37,23 +37,26 @@ public final class KeySyncTime
         final Path directory = Files.createTempDirectory(parent, "key-sync-");
         final Path path = directory.resolve("journal.argument-keys");
         final long[] nanos = new long[count];
-        try (ArgumentKeys keys = ArgumentKeys.open(path))
+        try
         {
-            for (int i = 0; i < count; i++)
+            try (ArgumentKeys keys = ArgumentKeys.open(path))
             {
-                final long start = System.nanoTime();
-                keys.encrypt(argued(i));
-                keys.sync();
-                nanos[i] = System.nanoTime() - start;
-            }
-        }
-        try (ArgumentKeys keys = ArgumentKeys.readOnly(path))
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (!keys.holds("p", receipt(i)))
+                for (int i = 0; i < count; i++)
                 {
-                    throw new IllegalStateException("key " + i + " is not in the store once opened again");
+                    final long start = System.nanoTime();
+                    keys.encrypt(argued(i));
+                    keys.sync();
+                    nanos[i] = System.nanoTime() - start;
+                }
+            }
+            try (ArgumentKeys keys = ArgumentKeys.readOnly(path))
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    if (!keys.holds("p", receipt(i)))
+                    {
+                        throw new IllegalStateException("key " + i + " is not in the store once opened again");
+                    }
                 }
             }
         }

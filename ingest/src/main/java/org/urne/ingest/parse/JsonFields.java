@@ -203,12 +203,7 @@ public final class JsonFields
 
     int toInt(final JsonNode value, final String name, final int fallback)
     {
-        if (!isInt(value))
-        {
-            notAnInt(name);
-            return fallback;
-        }
-        return value.intValue();
+        return isInt(value) ? value.intValue() : notAnInt(name, fallback);
     }
 
     /**
@@ -217,23 +212,13 @@ public final class JsonFields
      */
     int toIntAt(final JsonNode value, final String array, final int index, final int fallback)
     {
-        if (!isInt(value))
-        {
-            notAnInt(array + "[" + index + "]");
-            return fallback;
-        }
-        return value.intValue();
+        return isInt(value) ? value.intValue() : notAnInt(array + "[" + index + "]", fallback);
     }
 
     /** {@link #toInt} for the member {@code key} of the object {@code object}, named {@code object.key} for an error. */
     int toIntOf(final JsonNode value, final String object, final String key, final int fallback)
     {
-        if (!isInt(value))
-        {
-            notAnInt(object + "." + key);
-            return fallback;
-        }
-        return value.intValue();
+        return isInt(value) ? value.intValue() : notAnInt(object + "." + key, fallback);
     }
 
     private static boolean isInt(final JsonNode value)
@@ -241,9 +226,11 @@ public final class JsonFields
         return value.isIntegralNumber() && value.canConvertToInt();
     }
 
-    private void notAnInt(final String name)
+    /** Records that {@code name} is not an int; returns {@code fallback}, the value parsing goes on with. */
+    private int notAnInt(final String name, final int fallback)
     {
         error(name, "must be an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+        return fallback;
     }
 
     long toLong(final JsonNode value, final String name, final long fallback)

@@ -290,18 +290,10 @@ public final class ArgumentKeys implements AutoCloseable
             {
                 if (end + ENTRY_LENGTH > allocated)
                 {
-                    final ByteBuffer zeros = ZEROS.duplicate();
-                    while (zeros.hasRemaining())
-                    {
-                        channel.write(zeros, allocated + zeros.position());
-                    }
+                    writeFully(channel, ZEROS.duplicate(), allocated);
                     allocated += AHEAD;
                 }
-                final ByteBuffer entry = entry(id, key);
-                while (entry.hasRemaining())
-                {
-                    channel.write(entry, end + entry.position());
-                }
+                writeFully(channel, entry(id, key), end);
             }
             catch (final IOException e)
             {
@@ -358,24 +350,29 @@ public final class ArgumentKeys implements AutoCloseable
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING))
         {
-            final ByteBuffer magic = ByteBuffer.wrap(MAGIC);
-            while (magic.hasRemaining())
-            {
-                out.write(magic);
-            }
+            writeFully(out, ByteBuffer.wrap(MAGIC), 0);
+            long at = MAGIC.length;
             for (final Map.Entry<Key128, byte[]> key : keys.entrySet())
             {
-                final ByteBuffer entry = entry(key.getKey(), key.getValue());
-                while (entry.hasRemaining())
-                {
-                    out.write(entry);
-                }
+                writeFully(out, entry(key.getKey(), key.getValue()), at);
+                at += ENTRY_LENGTH;
             }
             out.force(true);
         }
         Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Fsync.directory(path.toAbsolutePath().getParent());
         return MAGIC.length + (long)keys.size() * ENTRY_LENGTH;
+    }
+
+    /** Writes all of {@code buffer} at {@code position}: a positional write may write only part of it. */
+    private static void writeFully(final FileChannel channel, final ByteBuffer buffer, final long position)
+        throws IOException
+    {
+        final int start = buffer.position();
+        while (buffer.hasRemaining())
+        {
+            channel.write(buffer, position + buffer.position() - start);
+        }
     }
 
     private static ByteBuffer entry(final Key128 id, final byte[] key)
