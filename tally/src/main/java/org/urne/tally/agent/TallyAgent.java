@@ -540,7 +540,7 @@ public final class TallyAgent implements Agent
                 paperChanged.add(ballot.pollId());
                 if (core.lastOutcome() == Outcome.ACCEPTED || core.lastOutcome() == Outcome.STALE)
                 {
-                    typedBallots.typed(ballot.pollId(), ballot.receipt(), ballot.stand());
+                    typedBallots.typed(ballot.pollId(), ballot.receipt(), ballot.stand(), position);
                 }
             }
             else if (core.lastChangedStandCounts())

@@ -1,5 +1,6 @@
 package org.urne.tally.agent;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,31 +12,88 @@ import org.urne.tally.domain.Key128;
  * paper tokens may annul it; not typed or already annulled, so refused before journaling). A map of its own rather
  * than part of the published paper view: a stand types thousands, and copying them at each publication would cost
  * the square of that.
+ *
+ * <p>Per poll, a {@link ReceiptTable} (single writer, readers without locks) whose word is the stand's number in the
+ * poll's list of stands and an annulled bit: no object per ballot. A map of boxed receipts to records kept three
+ * objects per typed ballot alive, which every young collection copied until they were tenured.
  */
 public final class TypedBallots
 {
-    private final Map<String, Map<Key128, Typed>> byPoll = new ConcurrentHashMap<>();
+    private static final long ANNULLED = 1;
+
+    private final Map<String, PollTyped> byPoll = new ConcurrentHashMap<>();
 
     /** A typed ballot's stand, and whether it was annulled. */
     public record Typed(String stand, boolean annulled)
     {
     }
 
-    void typed(final String pollId, final Key128 receipt, final String stand)
+    /** On the agent's thread: a ballot typed at {@code stand}; a receipt already known keeps what it has. */
+    void typed(final String pollId, final Key128 receipt, final String stand, final long position)
     {
-        byPoll.computeIfAbsent(pollId, poll -> new ConcurrentHashMap<>()).putIfAbsent(receipt, new Typed(stand, false));
+        final PollTyped poll = byPoll.computeIfAbsent(pollId, id -> new PollTyped());
+        if (ReceiptTable.find(poll.table.table(), receipt.hi(), receipt.lo()) < 0)
+        {
+            poll.table.insert(receipt.hi(), receipt.lo(), position, (long)poll.standNumber(stand) << 1);
+        }
     }
 
+    /** On the agent's thread: the typed ballot with this receipt was annulled; nothing for any other receipt. */
     void annulled(final String pollId, final Key128 receipt)
     {
-        final Map<Key128, Typed> typed = byPoll.get(pollId);
-        typed.computeIfPresent(receipt, (key, ballot) -> new Typed(ballot.stand(), true));
+        final PollTyped poll = byPoll.get(pollId);
+        if (poll == null)
+        {
+            return;
+        }
+        final long[] table = poll.table.table();
+        final int base = ReceiptTable.find(table, receipt.hi(), receipt.lo());
+        if (base >= 0)
+        {
+            poll.table.updateWord(base, ReceiptTable.word(table, base) | ANNULLED);
+        }
     }
 
-    /** The typed ballot with this receipt, or null. */
+    /** From any thread: the typed ballot with this receipt, or null. */
     Typed find(final String pollId, final Key128 receipt)
     {
-        final Map<Key128, Typed> typed = byPoll.get(pollId);
-        return typed == null ? null : typed.get(receipt);
+        final PollTyped poll = byPoll.get(pollId);
+        if (poll == null)
+        {
+            return null;
+        }
+        final long[] table = poll.table.table();
+        final int base = ReceiptTable.find(table, receipt.hi(), receipt.lo());
+        if (base < 0)
+        {
+            return null;
+        }
+        // The entry was published after its stand: the stands read now hold its number.
+        final long word = ReceiptTable.word(table, base);
+        return new Typed(poll.stands[(int)(word >>> 1)], (word & ANNULLED) != 0);
+    }
+
+    /** One poll's typed ballots, and the stands they name, numbered in the order they were first seen. */
+    private static final class PollTyped
+    {
+        private final ReceiptTable table = new ReceiptTable(64);
+        /** Replaced whole when a stand is added, before any entry names it. */
+        private volatile String[] stands = new String[0];
+
+        private int standNumber(final String stand)
+        {
+            final String[] known = stands;
+            for (int i = 0; i < known.length; i++)
+            {
+                if (known[i].equals(stand))
+                {
+                    return i;
+                }
+            }
+            final String[] more = Arrays.copyOf(known, known.length + 1);
+            more[known.length] = stand;
+            stands = more;
+            return known.length;
+        }
     }
 }

@@ -1,9 +1,7 @@
 package org.urne.tally.core;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.urne.tally.domain.Ballot;
@@ -23,11 +21,19 @@ final class PollArguments
     private static final int STANCES = Choice.values().length;
 
     private final PollTally poll;
-    /** In id order: ids are journal positions, which only grow. */
-    private final Map<Long, Entry> byId = new LinkedHashMap<>();
+    /**
+     * Every entry's id, in id order (ids are journal positions, which only grow), and the entry at the same index:
+     * found by binary search, with no boxed id and no map node kept per argument.
+     */
+    private long[] ids = new long[16];
+    private Entry[] entries = new Entry[16];
+    private int count;
     private final Map<Key128, Entry> byReceipt = new HashMap<>();
-    /** The arguments of each unit (a voter on an item): rarely more than one. */
-    private final Map<Unit, List<Entry>> byUnit = new HashMap<>();
+    /**
+     * The first argument of each unit (a voter on an item), the later ones linked from it in journal order
+     * ({@link Entry#nextOfUnit}): a unit rarely has more than one, and a list per unit cost two objects more.
+     */
+    private final Map<Unit, Entry> firstByUnit = new HashMap<>();
     /**
      * {@code served[itemIndex * 3 + choice]}: the arguments served, kept up to date as entries change; longer as
      * items are added ({@link #servedList}).
@@ -52,6 +58,8 @@ final class PollArguments
         final Choice stance;
         final Key128 receipt;
         final Unit unit;
+        /** The unit's next argument in journal order, or null. */
+        Entry nextOfUnit;
         String text;
         boolean counted;
         String hiddenReason;
@@ -91,9 +99,18 @@ final class PollArguments
         {
             final Entry entry = new Entry(position, timeMicros, poll.itemIndex(item), opinion.choice(),
                 opinion.argument(), ballot.receipt(), unit);
-            byId.put(position, entry);
+            add(entry);
             byReceipt.put(ballot.receipt(), entry);
-            byUnit.computeIfAbsent(unit, u -> new ArrayList<>(1)).add(entry);
+            final Entry first = firstByUnit.putIfAbsent(unit, entry);
+            if (first != null)
+            {
+                Entry last = first;
+                while (last.nextOfUnit != null)
+                {
+                    last = last.nextOfUnit;
+                }
+                last.nextOfUnit = entry;
+            }
             changed(entry);
         }
         recount(unit);
@@ -115,7 +132,7 @@ final class PollArguments
     /** Hides an argument; returns why it cannot be, or null when it is hidden now. */
     RejectReason hide(final long id, final String reason)
     {
-        final Entry entry = byId.get(id);
+        final Entry entry = byId(id);
         if (entry == null)
         {
             return RejectReason.ARGUMENT_UNKNOWN;
@@ -132,7 +149,7 @@ final class PollArguments
     /** Forgets an argument's text; returns why it cannot, or null when it is erased now. */
     RejectReason erase(final long id)
     {
-        final Entry entry = byId.get(id);
+        final Entry entry = byId(id);
         if (entry == null)
         {
             return RejectReason.ARGUMENT_UNKNOWN;
@@ -150,7 +167,7 @@ final class PollArguments
     /** The ballot key of the ballot that carried an argument, or null when there is no such argument. */
     Key128 receiptOf(final long id)
     {
-        final Entry entry = byId.get(id);
+        final Entry entry = byId(id);
         return entry == null ? null : entry.receipt;
     }
 
@@ -215,15 +232,40 @@ final class PollArguments
         return lists;
     }
 
+    /** Keeps {@link #ids} in order: an append, since ids come in journal order (an insertion otherwise). */
+    private void add(final Entry entry)
+    {
+        final int found = count > 0 && entry.id > ids[count - 1] ? -count - 1 : Arrays.binarySearch(ids, 0, count,
+            entry.id);
+        if (found >= 0)
+        {
+            entries[found] = entry;
+            return;
+        }
+        if (count == ids.length)
+        {
+            ids = Arrays.copyOf(ids, count * 2);
+            entries = Arrays.copyOf(entries, count * 2);
+        }
+        final int at = -found - 1;
+        System.arraycopy(ids, at, ids, at + 1, count - at);
+        System.arraycopy(entries, at, entries, at + 1, count - at);
+        ids[at] = entry.id;
+        entries[at] = entry;
+        count++;
+    }
+
+    /** The entry of argument {@code id}, or null. */
+    private Entry byId(final long id)
+    {
+        final int index = Arrays.binarySearch(ids, 0, count, id);
+        return index < 0 ? null : entries[index];
+    }
+
     /** Asks the core which of the unit's arguments counts now: at most one, its current ballot's. */
     private void recount(final Unit unit)
     {
-        final List<Entry> entries = byUnit.get(unit);
-        if (entries == null)
-        {
-            return;
-        }
-        for (final Entry entry : entries)
+        for (Entry entry = firstByUnit.get(unit); entry != null; entry = entry.nextOfUnit)
         {
             final ReceiptLookup lookup = poll.lookup(entry.receipt);
             final boolean counted = lookup != null && lookup.status() == ReceiptStatus.COUNTED;
