@@ -67,6 +67,7 @@ final class OpenLoopSender implements AutoCloseable
         final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         final AtomicLong answered = new AtomicLong();
         final AtomicLong lastAnswer = new AtomicLong();
+        final AtomicLong unsent = new AtomicLong();
         final Histogram total = new Histogram(3);
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
         final long sendDeadline = start + (long)(maxSeconds * 1e9);
@@ -88,8 +89,17 @@ final class OpenLoopSender implements AutoCloseable
                 {
                     for (int i = from; i < due; i++)
                     {
-                        send(exchanges.apply(i), start + (long)(i * 1e9 / rate), recorder, statuses, answered,
-                            lastAnswer);
+                        try
+                        {
+                            send(exchanges.apply(i), start + (long)(i * 1e9 / rate), recorder, statuses, answered,
+                                lastAnswer);
+                        }
+                        catch (final RuntimeException e)
+                        {
+                            // Thrown out of this task, it would end the batch unseen: its requests would be neither
+                            // sent nor counted, and the phase would wait out the drain for them.
+                            notSent(name, i, e, unsent, statuses, answered);
+                        }
                     }
                 });
                 sent = due;
@@ -115,6 +125,12 @@ final class OpenLoopSender implements AutoCloseable
         logInterval(recorder, total, log, System.nanoTime());
         final Map<Integer, Long> counts = new TreeMap<>();
         statuses.forEach((status, adder) -> counts.put(status, adder.sum()));
+        // Still unanswered when the drain ended: no answer, as a timed-out request would be.
+        final long unanswered = sent - answered.get();
+        if (unanswered > 0)
+        {
+            counts.merge(0, unanswered, Long::sum);
+        }
         final long end = Math.max(lastAnswer.get(), start);
         return new PhaseResult(name, rate, sent, counts, total, (end - start) / 1e9);
     }
@@ -126,6 +142,19 @@ final class OpenLoopSender implements AutoCloseable
         total.add(interval);
         log.outputIntervalHistogram(interval);
         return now + LOG_INTERVAL_NANOS;
+    }
+
+    /** Counts a request that failed before it was sent as unanswered; reports the phase's first such failure. */
+    private static void notSent(final String phase, final int request, final RuntimeException cause,
+        final AtomicLong unsent, final Map<Integer, LongAdder> statuses, final AtomicLong answered)
+    {
+        if (unsent.incrementAndGet() == 1)
+        {
+            System.err.println("urne bench: " + phase + ": request " + request + " was not sent (later failures " +
+                "count as no answer, unreported): " + cause);
+        }
+        statuses.computeIfAbsent(0, status -> new LongAdder()).increment();
+        answered.incrementAndGet();
     }
 
     private void send(final Exchange exchange, final long intended, final Recorder recorder,
