@@ -1,6 +1,7 @@
 package org.urne.tally.agent;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +29,10 @@ public final class TypedBallots
     {
     }
 
-    /** On the agent's thread: a ballot typed at {@code stand}; a receipt already known keeps what it has. */
+    /**
+     * On the agent's thread: a ballot typed at {@code stand}; a receipt already known keeps what it has. The
+     * ballot's {@code position} is what the table stores to mark a slot taken.
+     */
     void typed(final String pollId, final Key128 receipt, final String stand, final long position)
     {
         final PollTyped poll = byPoll.computeIfAbsent(pollId, id -> new PollTyped());
@@ -77,23 +81,27 @@ public final class TypedBallots
     private static final class PollTyped
     {
         private final ReceiptTable table = new ReceiptTable(64);
-        /** Replaced whole when a stand is added, before any entry names it. */
+        /** For readers, by number: replaced whole when a stand is added, before any entry names it. */
         private volatile String[] stands = new String[0];
+        /**
+         * For the writer, by name. A poll's stands need not be listed in its definition (then any name goes), so
+         * the definition's order cannot number them.
+         */
+        private final Map<String, Integer> numbers = new HashMap<>();
 
         private int standNumber(final String stand)
         {
-            final String[] known = stands;
-            for (int i = 0; i < known.length; i++)
+            final Integer known = numbers.get(stand);
+            if (known != null)
             {
-                if (known[i].equals(stand))
-                {
-                    return i;
-                }
+                return known;
             }
-            final String[] more = Arrays.copyOf(known, known.length + 1);
-            more[known.length] = stand;
+            final int number = stands.length;
+            final String[] more = Arrays.copyOf(stands, number + 1);
+            more[number] = stand;
             stands = more;
-            return known.length;
+            numbers.put(stand, number);
+            return number;
         }
     }
 }

@@ -22,7 +22,8 @@ final class PollArguments
 
     private final PollTally poll;
     /**
-     * Every entry's id, in id order (ids are journal positions, which only grow), and the entry at the same index:
+     * Every entry's id, in id order (ids are journal positions, which only grow: see {@link #add}), and the entry at
+     * the same index:
      * found by binary search, with no boxed id and no map node kept per argument.
      */
     private long[] ids = new long[16];
@@ -232,26 +233,16 @@ final class PollArguments
         return lists;
     }
 
-    /** Keeps {@link #ids} in order: an append, since ids come in journal order (an insertion otherwise). */
+    /** Appends: ids are positions, which the core takes in journal order only ({@code TallyCore.advance}). */
     private void add(final Entry entry)
     {
-        final int found = count > 0 && entry.id > ids[count - 1] ? -count - 1 : Arrays.binarySearch(ids, 0, count,
-            entry.id);
-        if (found >= 0)
-        {
-            entries[found] = entry;
-            return;
-        }
         if (count == ids.length)
         {
             ids = Arrays.copyOf(ids, count * 2);
             entries = Arrays.copyOf(entries, count * 2);
         }
-        final int at = -found - 1;
-        System.arraycopy(ids, at, ids, at + 1, count - at);
-        System.arraycopy(entries, at, entries, at + 1, count - at);
-        ids[at] = entry.id;
-        entries[at] = entry;
+        ids[count] = entry.id;
+        entries[count] = entry;
         count++;
     }
 
