@@ -31,6 +31,9 @@ import org.urne.tally.domain.TallySheet;
  */
 final class PaperBook
 {
+    /** A stand's valid ballots, blank, spoiled and signatures over its counted sheets, before any; never written. */
+    private static final long[] NO_FIGURES = {0, TallySheet.NOT_GIVEN, TallySheet.NOT_GIVEN, TallySheet.NOT_GIVEN};
+
     private PollDefinition definition;
     private int itemCount;
     private final int cells;
@@ -49,6 +52,8 @@ final class PaperBook
         long[] typedCells;
         PaperView.BoxMode mode = PaperView.BoxMode.NONE;
         long typedBallots;
+        /** Its view in the last {@link #view}, handed out again while nothing in it changed. */
+        PaperView.StandView lastView;
 
         StandTally(final Stand stand, final int cellCount)
         {
@@ -274,8 +279,7 @@ final class PaperBook
             {
                 final long[] cellsOfStand = sheetCells.computeIfAbsent(stand, s -> new long[itemCount * cells]);
                 contributions.get(ledger.sheetId).addCells(cellsOfStand);
-                final long[] figures = sheetFigures.computeIfAbsent(stand, s -> new long[] {0,
-                    TallySheet.NOT_GIVEN, TallySheet.NOT_GIVEN, TallySheet.NOT_GIVEN});
+                final long[] figures = sheetFigures.computeIfAbsent(stand, s -> NO_FIGURES.clone());
                 figures[0] += ledger.counted.ballots();
                 figures[1] = addGiven(figures[1], ledger.counted.blank());
                 figures[2] = addGiven(figures[2], ledger.counted.spoiled());
@@ -286,22 +290,67 @@ final class PaperBook
         for (final StandTally stand : stands)
         {
             final long[] fromSheets = sheetCells.get(stand);
-            final long[] figures = sheetFigures.getOrDefault(stand, new long[] {0,
-                TallySheet.NOT_GIVEN, TallySheet.NOT_GIVEN, TallySheet.NOT_GIVEN});
-            final long[][] counts = new long[itemCount][cells];
-            for (int item = 0; item < itemCount; item++)
+            final long[] figures = sheetFigures.getOrDefault(stand, NO_FIGURES);
+            final List<PaperView.SheetStatus> statuses = sheetsByStand.getOrDefault(stand, List.of());
+            // The view is published after every batch that touched paper, and a typed ballot touches one stand:
+            // the others' views are handed out again rather than copied (their counts are item x cell arrays).
+            if (stand.lastView == null || !shows(stand.lastView, stand, fromSheets, figures, statuses))
             {
-                for (int cell = 0; cell < cells; cell++)
-                {
-                    final int at = item * cells + cell;
-                    counts[item][cell] = stand.typedCells[at] + (fromSheets == null ? 0 : fromSheets[at]);
-                }
+                stand.lastView = standView(stand, fromSheets, figures, statuses);
             }
-            views.add(new PaperView.StandView(stand.stand.id(), stand.stand.name(), stand.stand.neighbourhood(),
-                stand.mode, stand.typedBallots, sheetsByStand.getOrDefault(stand, List.of()),
-                stand.typedBallots + figures[0], figures[1], figures[2], figures[3], counts));
+            views.add(stand.lastView);
         }
         return new PaperView(position, definition.paperEntry(), views, sheets);
+    }
+
+    private PaperView.StandView standView(final StandTally stand, final long[] fromSheets, final long[] figures,
+        final List<PaperView.SheetStatus> statuses)
+    {
+        final long[][] counts = new long[itemCount][cells];
+        for (int item = 0; item < itemCount; item++)
+        {
+            for (int cell = 0; cell < cells; cell++)
+            {
+                counts[item][cell] = countOf(stand, fromSheets, item * cells + cell);
+            }
+        }
+        return new PaperView.StandView(stand.stand.id(), stand.stand.name(), stand.stand.neighbourhood(),
+            stand.mode, stand.typedBallots, statuses, stand.typedBallots + figures[0], figures[1], figures[2],
+            figures[3], counts);
+    }
+
+    /** Whether {@code view} is what {@link #standView} would build now. */
+    private boolean shows(final PaperView.StandView view, final StandTally stand, final long[] fromSheets,
+        final long[] figures, final List<PaperView.SheetStatus> statuses)
+    {
+        if (view.mode() != stand.mode || view.typed() != stand.typedBallots ||
+            view.ballots() != stand.typedBallots + figures[0] || view.blank() != figures[1] ||
+            view.spoiled() != figures[2] || view.signatures() != figures[3] || !view.sheets().equals(statuses))
+        {
+            return false;
+        }
+        final long[][] counts = view.counts();
+        if (counts.length != itemCount)
+        {
+            return false;
+        }
+        for (int item = 0; item < itemCount; item++)
+        {
+            final long[] row = counts[item];
+            for (int cell = 0; cell < cells; cell++)
+            {
+                if (row[cell] != countOf(stand, fromSheets, item * cells + cell))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static long countOf(final StandTally stand, final long[] fromSheets, final int at)
+    {
+        return stand.typedCells[at] + (fromSheets == null ? 0 : fromSheets[at]);
     }
 
     private static long addGiven(final long sum, final long value)
