@@ -16,6 +16,7 @@ import org.urne.tally.journal.Durability;
 import org.urne.tally.journal.Journal;
 import org.urne.tally.journal.JournalContext;
 import org.urne.tally.journal.JournalReader;
+import org.urne.tally.journal.JournalTempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JournalReplayTest
 {
-    @TempDir
+    @TempDir(factory = JournalTempDir.class)
     Path directory;
 
     @Test

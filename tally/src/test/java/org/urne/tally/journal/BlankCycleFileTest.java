@@ -25,7 +25,7 @@ class BlankCycleFileTest
     /** The size Chronicle gives a new daily cycle file: the crash leaves it at full size, all zeros. */
     private static final long CYCLE_FILE_SIZE = 83_886_080;
 
-    @TempDir
+    @TempDir(factory = JournalTempDir.class)
     Path directory;
 
     @Test

@@ -36,7 +36,7 @@ import org.urne.tally.domain.Sha256;
  */
 class JournalChainTest
 {
-    @TempDir
+    @TempDir(factory = JournalTempDir.class)
     Path directory;
 
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);

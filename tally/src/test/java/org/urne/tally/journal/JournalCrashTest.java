@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JournalCrashTest
 {
-    @TempDir
+    @TempDir(factory = JournalTempDir.class)
     Path directory;
 
     @Test

@@ -30,7 +30,7 @@ import org.urne.tally.domain.Key128;
 
 class JournalTest
 {
-    @TempDir
+    @TempDir(factory = JournalTempDir.class)
     Path directory;
 
     private final AtomicLong clock = new AtomicLong(1_000_000);

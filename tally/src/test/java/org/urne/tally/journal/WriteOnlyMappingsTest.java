@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class WriteOnlyMappingsTest
 {
-    @TempDir
+    @TempDir(factory = JournalTempDir.class)
     Path directory;
 
     /**
