@@ -86,6 +86,8 @@ final class PaperBook
         final Map<String, PaperView.Entry> pending = new LinkedHashMap<>();
         TallySheet counted;
         SheetEntry entry;
+        /** Its view in the last {@link #view}; null once an entry changed the ledger. */
+        PaperView.SheetView lastView;
 
         SheetLedger(final String sheetId)
         {
@@ -189,6 +191,7 @@ final class PaperBook
     TallySheet enter(final TallySheet sheet, final long position, final long timeMicros)
     {
         final SheetLedger ledger = ledgers.computeIfAbsent(sheet.sheetId(), SheetLedger::new);
+        ledger.lastView = null;
         stand(sheet.stand()).mode = PaperView.BoxMode.SHEETS;
         if (definition.paperEntry() == PaperEntry.SINGLE)
         {
@@ -265,8 +268,12 @@ final class PaperBook
         final Map<String, PaperView.SheetView> sheets = new LinkedHashMap<>();
         for (final SheetLedger ledger : ledgers.values())
         {
-            final PaperView.SheetView sheet = new PaperView.SheetView(ledger.sheetId, ledger.entry, ledger.counted,
-                new ArrayList<>(ledger.pending.values()), differences(ledger));
+            if (ledger.lastView == null)
+            {
+                ledger.lastView = new PaperView.SheetView(ledger.sheetId, ledger.entry, ledger.counted,
+                    new ArrayList<>(ledger.pending.values()), differences(ledger));
+            }
+            final PaperView.SheetView sheet = ledger.lastView;
             sheets.put(ledger.sheetId, sheet);
             final StandTally stand = standsById.get(sheet.stand());
             if (stand == null)

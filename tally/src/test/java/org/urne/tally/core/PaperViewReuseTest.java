@@ -3,14 +3,15 @@ package org.urne.tally.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The paper view hands out a stand's previous view again while nothing in it changed: after every record of random
- * paper journals (typed ballots, annulments, sheets entered twice, agreeing or not) and item journals (items added
- * under a stand's counts), the view equals the one a core that never built a view before builds for the same
- * records, and unchanged stands' views are the same objects as before.
+ * The paper view hands out a stand's or a sheet's previous view again while nothing in it changed: after every
+ * record of random paper journals (typed ballots, annulments, sheets entered twice, agreeing or not) and item
+ * journals (items added under a stand's counts), the view equals the one a core that never built a view before
+ * builds for the same records, and unchanged stands' and sheets' views are the same objects as before.
  */
 class PaperViewReuseTest
 {
@@ -19,23 +20,24 @@ class PaperViewReuseTest
     private static final int CHECK_EVERY = 5;
 
     @Test
-    void everyViewEqualsAFreshCoresAndUnchangedStandsAreHandedOutAgain()
+    void everyViewEqualsAFreshCoresAndUnchangedPartsAreHandedOutAgain()
     {
-        long reused = 0;
+        final long[] reused = new long[2];
         for (long seed = 1; seed <= 12; seed++)
         {
-            reused += check(RandomJournal.generatePaper(seed, RECORDS), RandomJournal.POLL, "paper seed " + seed);
-            reused += check(ItemJournals.generate(seed, RECORDS), ItemJournals.POLL, "item seed " + seed);
+            check(RandomJournal.generatePaper(seed, RECORDS), RandomJournal.POLL, "paper seed " + seed, reused);
+            check(ItemJournals.generate(seed, RECORDS), ItemJournals.POLL, "item seed " + seed, reused);
         }
-        assertThat(reused).as("stand views handed out again").isPositive();
+        assertThat(reused[0]).as("stand views handed out again").isPositive();
+        assertThat(reused[1]).as("sheet views handed out again").isPositive();
     }
 
-    /** The number of stand views the journal's views handed out again. */
-    private static long check(final List<RandomJournal.Timed> journal, final String pollId, final String what)
+    /** Adds to {@code reused} how many stand views, then sheet views, the journal's views handed out again. */
+    private static void check(final List<RandomJournal.Timed> journal, final String pollId, final String what,
+        final long[] reused)
     {
         final TallyCore core = new TallyCore();
         PaperView previous = null;
-        long reused = 0;
         for (int position = 0; position < journal.size(); position++)
         {
             final RandomJournal.Timed timed = journal.get(position);
@@ -50,11 +52,14 @@ class PaperViewReuseTest
             {
                 for (int stand = 0; stand < Math.min(view.stands().size(), previous.stands().size()); stand++)
                 {
-                    reused += view.stands().get(stand) == previous.stands().get(stand) ? 1 : 0;
+                    reused[0] += view.stands().get(stand) == previous.stands().get(stand) ? 1 : 0;
+                }
+                for (final Map.Entry<String, PaperView.SheetView> sheet : view.sheets().entrySet())
+                {
+                    reused[1] += sheet.getValue() == previous.sheets().get(sheet.getKey()) ? 1 : 0;
                 }
             }
             previous = view;
         }
-        return reused;
     }
 }
