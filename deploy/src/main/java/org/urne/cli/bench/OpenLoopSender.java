@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import io.vertx.core.Context;
@@ -37,15 +38,20 @@ final class OpenLoopSender implements AutoCloseable
     private final URI base;
     private final HttpClient client;
     private final Context[] loops;
+    private final Consumer<String> notices;
 
     /**
      * @param vertx       the client's Vert.x, with as many event loops as {@code loops}.
      * @param loops       the event loops the requests are spread over.
      * @param connections the keep-alive connections in the pool.
+     * @param notices     where a phase's first request that could not be sent is told (the run's report); called
+     *                    from an event loop.
      */
-    OpenLoopSender(final Vertx vertx, final URI base, final int loops, final int connections)
+    OpenLoopSender(final Vertx vertx, final URI base, final int loops, final int connections,
+        final Consumer<String> notices)
     {
         this.base = base;
+        this.notices = notices;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
                 .setTcpNoDelay(true).setConnectTimeout(5_000),
             new PoolOptions().setHttp1MaxSize(connections).setEventLoopSize(loops).setMaxWaitQueueSize(-1));
@@ -145,13 +151,13 @@ final class OpenLoopSender implements AutoCloseable
     }
 
     /** Counts a request that failed before it was sent as unanswered; reports the phase's first such failure. */
-    private static void notSent(final String phase, final int request, final RuntimeException cause,
+    private void notSent(final String phase, final int request, final RuntimeException cause,
         final AtomicLong unsent, final Map<Integer, LongAdder> statuses, final AtomicLong answered)
     {
         if (unsent.incrementAndGet() == 1)
         {
-            System.err.println("urne bench: " + phase + ": request " + request + " was not sent (later failures " +
-                "count as no answer, unreported): " + cause);
+            notices.accept(phase + ": request " + request + " was not sent (later failures count as no answer, " +
+                "unreported): " + cause);
         }
         statuses.computeIfAbsent(0, status -> new LongAdder()).increment();
         answered.incrementAndGet();

@@ -131,7 +131,8 @@ final class PhaseRunner implements AutoCloseable
 
     private synchronized OpenLoopSender sender(final String key, final Endpoint endpoint)
     {
-        return senders.computeIfAbsent(key, ignored -> new OpenLoopSender(vertx, endpoint.url(), loops, connections));
+        return senders.computeIfAbsent(key, ignored -> new OpenLoopSender(vertx, endpoint.url(), loops, connections,
+            report::line));
     }
 
     @Override
