@@ -23,8 +23,7 @@ final class PollArguments
     private final PollTally poll;
     /**
      * Every entry's id, in id order (ids are journal positions, which only grow: see {@link #add}), and the entry at
-     * the same index:
-     * found by binary search, with no boxed id and no map node kept per argument.
+     * the same index: found by binary search, with no boxed id and no map node kept per argument.
      */
     private long[] ids = new long[16];
     private Entry[] entries = new Entry[16];
