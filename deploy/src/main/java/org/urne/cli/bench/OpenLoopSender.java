@@ -83,11 +83,11 @@ final class OpenLoopSender implements AutoCloseable
         while (sent < count)
         {
             final long now = System.nanoTime();
-            if (now >= sendDeadline)
-            {
-                break;
-            }
-            final int due = (int)Math.min(count, Math.max(0, (long)Math.floor((now - start) * rate / 1e9) + 1));
+            // Past the deadline, the requests due before it still go out (late, which their latency shows): a
+            // pacing thread that woke a moment late used to drop the phase's last requests unsent and uncounted.
+            final boolean last = now >= sendDeadline;
+            final long upTo = last ? sendDeadline - 1 : now;
+            final int due = (int)Math.min(count, Math.max(0, (long)Math.floor((upTo - start) * rate / 1e9) + 1));
             if (due > sent)
             {
                 final int from = sent;
@@ -110,13 +110,17 @@ final class OpenLoopSender implements AutoCloseable
                 });
                 sent = due;
             }
-            else
+            else if (!last)
             {
                 LockSupport.parkNanos(start + (long)(sent * 1e9 / rate) - now);
             }
             if (now >= nextLog)
             {
                 nextLog = logInterval(recorder, total, log, now);
+            }
+            if (last)
+            {
+                break;
             }
         }
         final long drainDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_TIMEOUT_MILLIS + 5_000);

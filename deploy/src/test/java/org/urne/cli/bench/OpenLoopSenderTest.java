@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The open-model sender accounts for every request it was asked to send, even one it could not make. */
+/**
+ * The open-model sender accounts for every request it was asked to send, even one it could not make, and sends
+ * every request due before the phase's end, even when its pacing thread wakes after it.
+ */
 class OpenLoopSenderTest
 {
     @Test
@@ -27,9 +30,7 @@ class OpenLoopSenderTest
         final List<String> notices = new CopyOnWriteArrayList<>();
         try
         {
-            final HttpServer server = vertx.createHttpServer()
-                .requestHandler(request -> request.response().setStatusCode(202).end("{}"))
-                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            final HttpServer server = accepting(vertx);
             final long started = System.nanoTime();
             final PhaseResult result;
             try (OpenLoopSender sender = new OpenLoopSender(vertx, URI.create("http://127.0.0.1:" +
@@ -56,6 +57,40 @@ class OpenLoopSenderTest
         {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void requestsDueBeforeThePhaseEndsAreSentEvenWhenThePacingThreadWakesAfterIt() throws Exception
+    {
+        final Vertx vertx = Vertx.vertx();
+        try
+        {
+            final HttpServer server = accepting(vertx);
+            final PhaseResult result;
+            try (OpenLoopSender sender = new OpenLoopSender(vertx, URI.create("http://127.0.0.1:" +
+                server.actualPort()), 1, 4, notice -> { }))
+            {
+                // 20 requests due within 20 µs: the pacing thread parks until the phase starts and wakes after its
+                // end (a park overshoots by more than that), which used to leave every request unsent.
+                result = sender.run("test 1,000,000/s", 1_000_000, 20, 20e-6, i -> new Post(),
+                    new HistogramLogWriter(new ByteArrayOutputStream()));
+            }
+
+            assertThat(result.sent()).isEqualTo(20);
+            assertThat(result.statuses()).isEqualTo(Map.of(202, 20L));
+        }
+        finally
+        {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A server that answers every request 202. */
+    private static HttpServer accepting(final Vertx vertx) throws Exception
+    {
+        return vertx.createHttpServer()
+            .requestHandler(request -> request.response().setStatusCode(202).end("{}"))
+            .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static final class Post implements Exchange
