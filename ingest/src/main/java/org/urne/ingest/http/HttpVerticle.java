@@ -42,7 +42,11 @@ public final class HttpVerticle extends VerticleBase
         final HttpServerOptions options = new HttpServerOptions().setHost(http.host())
             .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE_BYTES)
             .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES)
-            .setDecompressionSupported(false);
+            .setDecompressionSupported(false)
+            // Urne serves no WebSocket. With either compression on (both are by default), Vert.x puts Netty's
+            // WebSocket extension handler in every connection's pipeline, where it looks at every request and answer.
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false);
         if (http.tls().enabled())
         {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()

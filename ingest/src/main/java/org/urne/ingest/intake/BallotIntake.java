@@ -1,5 +1,6 @@
 package org.urne.ingest.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +37,10 @@ import org.urne.tally.domain.Key128;
  */
 public final class BallotIntake
 {
+    private static final byte[] ANSWER_BALLOT_ID = "{\"ballotId\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANSWER_RECEIPT = "\",\"receipt\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANSWER_POSITION = "\",\"position\":".getBytes(StandardCharsets.US_ASCII);
+
     private final Edge edge;
 
     public BallotIntake(final Edge edge)
@@ -193,13 +198,37 @@ public final class BallotIntake
     }
 
     /**
-     * {@code {"ballotId","receipt","position"}}, written directly: it is the one body sent per ballot. No escaping is
+     * {@code {"ballotId","receipt","position"}}, written directly into one array of its exact size: it is the one
+     * body sent per ballot (appending strings to a growing buffer was 3 % of the event loop's time). No escaping is
      * needed, since only a ballot whose ballotId passed validation ({@code [A-Za-z0-9_-]}) is answered this way.
      */
     private static Buffer answer(final Ballot ballot, final long position)
     {
-        return Buffer.buffer(96).appendString("{\"ballotId\":\"").appendString(ballot.ballotId())
-            .appendString("\",\"receipt\":\"").appendString(ballot.receipt().toHex())
-            .appendString("\",\"position\":").appendString(Long.toString(position)).appendString("}");
+        final String ballotId = ballot.ballotId();
+        final String digits = Long.toString(position);
+        final byte[] body = new byte[ANSWER_BALLOT_ID.length + ballotId.length() + ANSWER_RECEIPT.length + 32 +
+            ANSWER_POSITION.length + digits.length() + 1];
+        int at = ascii(body, ascii(body, 0, ANSWER_BALLOT_ID), ballotId);
+        at = ascii(body, at, ANSWER_RECEIPT);
+        ballot.receipt().hexInto(body, at);
+        at = ascii(body, ascii(body, at + 32, ANSWER_POSITION), digits);
+        body[at] = '}';
+        return Buffer.buffer(body);
+    }
+
+    private static int ascii(final byte[] out, final int at, final byte[] part)
+    {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
+    }
+
+    /** {@code text} is ASCII here (a validated ballotId, digits): each char is its byte. */
+    private static int ascii(final byte[] out, final int at, final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            out[at + i] = (byte)text.charAt(i);
+        }
+        return at + text.length();
     }
 }

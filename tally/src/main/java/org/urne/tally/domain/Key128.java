@@ -33,6 +33,16 @@ public record Key128(long hi, long lo)
         return new String(out);
     }
 
+    /** The {@link #toHex} form as 32 ASCII bytes written into {@code out} from {@code at}, without a String. */
+    public void hexInto(final byte[] out, final int at)
+    {
+        for (int i = 0; i < 16; i++)
+        {
+            out[at + 15 - i] = (byte)HEX[(int)(hi >>> (i * 4)) & 0xF];
+            out[at + 31 - i] = (byte)HEX[(int)(lo >>> (i * 4)) & 0xF];
+        }
+    }
+
     /** Parses 32 lowercase hex characters, or returns null when the text is not exactly that. */
     public static Key128 fromHex(final CharSequence text)
     {
