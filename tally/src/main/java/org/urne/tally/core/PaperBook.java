@@ -106,10 +106,6 @@ final class PaperBook
         }
     }
 
-    /**
-     * The stand a paper record names: a declared one, or when the poll declares none, the free-text stand (added on
-     * first sight). Null for an unknown stand of a poll that declares its stands.
-     */
     /** The poll took an added item: {@code definition} lists it last. */
     void itemAdded(final PollDefinition withItem)
     {
@@ -121,6 +117,10 @@ final class PaperBook
         }
     }
 
+    /**
+     * The stand a paper record names: a declared one, or when the poll declares none, the free-text stand (added on
+     * first sight). Null for an unknown stand of a poll that declares its stands.
+     */
     StandTally stand(final String standId)
     {
         final StandTally stand = standsById.get(standId);
