@@ -43,6 +43,20 @@ final class PaperBook
     private final Map<String, SheetLedger> ledgers = new LinkedHashMap<>();
     /** Unit rows an annulment left without a ballot (any receipt value is some voter's, so a set marks them). */
     private final Set<Integer> emptyUnits = new HashSet<>();
+    /** The sheets' part of the last {@link #view}; null once an entry or an added item changed it. */
+    private SheetSums sheetSums;
+
+    /**
+     * Every sheet's view, and per stand its sheets' states and the sums of its counted sheets, as the last view had
+     * them. A typed ballot changes none of it, so publishing after one no longer walks every sheet.
+     */
+    private record SheetSums(
+        Map<String, PaperView.SheetView> sheets,
+        Map<StandTally, List<PaperView.SheetStatus>> statuses,
+        Map<StandTally, long[]> cells,
+        Map<StandTally, long[]> figures)
+    {
+    }
 
     /** One stand's box and counts. */
     static final class StandTally
@@ -111,6 +125,7 @@ final class PaperBook
     {
         definition = withItem;
         itemCount = withItem.items().size();
+        sheetSums = null;
         for (final StandTally stand : stands)
         {
             stand.typedCells = Arrays.copyOf(stand.typedCells, itemCount * cells);
@@ -192,6 +207,7 @@ final class PaperBook
     {
         final SheetLedger ledger = ledgers.computeIfAbsent(sheet.sheetId(), SheetLedger::new);
         ledger.lastView = null;
+        sheetSums = null;
         stand(sheet.stand()).mode = PaperView.BoxMode.SHEETS;
         if (definition.paperEntry() == PaperEntry.SINGLE)
         {
@@ -262,10 +278,33 @@ final class PaperBook
      */
     PaperView view(final long position, final Map<String, SheetContribution> contributions)
     {
+        if (sheetSums == null)
+        {
+            sheetSums = sumSheets(contributions);
+        }
+        final List<PaperView.StandView> views = new ArrayList<>(stands.size());
+        for (final StandTally stand : stands)
+        {
+            final long[] fromSheets = sheetSums.cells.get(stand);
+            final long[] figures = sheetSums.figures.getOrDefault(stand, NO_FIGURES);
+            final List<PaperView.SheetStatus> statuses = sheetSums.statuses.getOrDefault(stand, List.of());
+            // The view is published after every batch that touched paper, and a typed ballot touches one stand:
+            // the others' views are handed out again rather than copied (their counts are item x cell arrays).
+            if (stand.lastView == null || !shows(stand.lastView, stand, fromSheets, figures, statuses))
+            {
+                stand.lastView = standView(stand, fromSheets, figures, statuses);
+            }
+            views.add(stand.lastView);
+        }
+        return new PaperView(position, definition.paperEntry(), views, sheetSums.sheets);
+    }
+
+    private SheetSums sumSheets(final Map<String, SheetContribution> contributions)
+    {
         final Map<StandTally, List<PaperView.SheetStatus>> sheetsByStand = new HashMap<>();
         final Map<StandTally, long[]> sheetCells = new HashMap<>();
         final Map<StandTally, long[]> sheetFigures = new HashMap<>();
-        final Map<String, PaperView.SheetView> sheets = new LinkedHashMap<>();
+        final Map<String, PaperView.SheetView> sheets = new HashMap<>();
         for (final SheetLedger ledger : ledgers.values())
         {
             if (ledger.lastView == null)
@@ -293,21 +332,7 @@ final class PaperBook
                 figures[3] = addGiven(figures[3], ledger.counted.signatures());
             }
         }
-        final List<PaperView.StandView> views = new ArrayList<>(stands.size());
-        for (final StandTally stand : stands)
-        {
-            final long[] fromSheets = sheetCells.get(stand);
-            final long[] figures = sheetFigures.getOrDefault(stand, NO_FIGURES);
-            final List<PaperView.SheetStatus> statuses = sheetsByStand.getOrDefault(stand, List.of());
-            // The view is published after every batch that touched paper, and a typed ballot touches one stand:
-            // the others' views are handed out again rather than copied (their counts are item x cell arrays).
-            if (stand.lastView == null || !shows(stand.lastView, stand, fromSheets, figures, statuses))
-            {
-                stand.lastView = standView(stand, fromSheets, figures, statuses);
-            }
-            views.add(stand.lastView);
-        }
-        return new PaperView(position, definition.paperEntry(), views, sheets);
+        return new SheetSums(Map.copyOf(sheets), sheetsByStand, sheetCells, sheetFigures);
     }
 
     private PaperView.StandView standView(final StandTally stand, final long[] fromSheets, final long[] figures,

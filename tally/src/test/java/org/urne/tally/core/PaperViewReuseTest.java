@@ -22,7 +22,7 @@ class PaperViewReuseTest
     @Test
     void everyViewEqualsAFreshCoresAndUnchangedPartsAreHandedOutAgain()
     {
-        final long[] reused = new long[2];
+        final long[] reused = new long[3];
         for (long seed = 1; seed <= 12; seed++)
         {
             check(RandomJournal.generatePaper(seed, RECORDS), RandomJournal.POLL, "paper seed " + seed, reused);
@@ -30,9 +30,13 @@ class PaperViewReuseTest
         }
         assertThat(reused[0]).as("stand views handed out again").isPositive();
         assertThat(reused[1]).as("sheet views handed out again").isPositive();
+        assertThat(reused[2]).as("whole sheet maps handed out again (no walk over the sheets)").isPositive();
     }
 
-    /** Adds to {@code reused} how many stand views, then sheet views, the journal's views handed out again. */
+    /**
+     * Adds to {@code reused} how many stand views, sheet views, then whole sheet maps the journal's views handed out
+     * again.
+     */
     private static void check(final List<RandomJournal.Timed> journal, final String pollId, final String what,
         final long[] reused)
     {
@@ -58,6 +62,7 @@ class PaperViewReuseTest
                 {
                     reused[1] += sheet.getValue() == previous.sheets().get(sheet.getKey()) ? 1 : 0;
                 }
+                reused[2] += !view.sheets().isEmpty() && view.sheets() == previous.sheets() ? 1 : 0;
             }
             previous = view;
         }
