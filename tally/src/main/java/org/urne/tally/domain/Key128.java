@@ -3,6 +3,7 @@ package org.urne.tally.domain;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A 128-bit key: a keyed voter id or a ballot receipt. Both come from HMAC-SHA256 truncated to 128 bits, so they
@@ -10,7 +11,7 @@ import java.nio.ByteOrder;
  */
 public record Key128(long hi, long lo)
 {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Reads a digest's bytes as big-endian longs, without a buffer per key. */
     private static final VarHandle BIG_ENDIAN_LONGS =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -24,13 +25,9 @@ public record Key128(long hi, long lo)
     /** 32 lowercase hex characters, the form receipts take on the wire. */
     public String toHex()
     {
-        final char[] out = new char[32];
-        for (int i = 0; i < 16; i++)
-        {
-            out[15 - i] = HEX[(int)(hi >>> (i * 4)) & 0xF];
-            out[31 - i] = HEX[(int)(lo >>> (i * 4)) & 0xF];
-        }
-        return new String(out);
+        final byte[] out = new byte[32];
+        hexInto(out, 0);
+        return new String(out, StandardCharsets.US_ASCII);
     }
 
     /** The {@link #toHex} form as 32 ASCII bytes written into {@code out} from {@code at}, without a String. */
@@ -38,8 +35,8 @@ public record Key128(long hi, long lo)
     {
         for (int i = 0; i < 16; i++)
         {
-            out[at + 15 - i] = (byte)HEX[(int)(hi >>> (i * 4)) & 0xF];
-            out[at + 31 - i] = (byte)HEX[(int)(lo >>> (i * 4)) & 0xF];
+            out[at + 15 - i] = HEX[(int)(hi >>> (i * 4)) & 0xF];
+            out[at + 31 - i] = HEX[(int)(lo >>> (i * 4)) & 0xF];
         }
     }
 

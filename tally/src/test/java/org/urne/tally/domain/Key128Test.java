@@ -9,7 +9,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-/** The wire form of keys: the 202's receipt is written as bytes, and must be what {@link Key128#toHex} says. */
+/**
+ * The wire form of keys: the 202's receipt is written as bytes, and must be the key in lowercase hex, as
+ * {@link Key128#toHex} gives it.
+ */
 class Key128Test
 {
     @Property
@@ -20,7 +23,8 @@ class Key128Test
         final byte[] out = new byte[at + 32 + 3];
         Arrays.fill(out, (byte)'#');
         key.hexInto(out, at);
-        assertThat(new String(out, at, 32, US_ASCII)).isEqualTo(key.toHex());
+        assertThat(new String(out, at, 32, US_ASCII)).isEqualTo(String.format("%016x%016x", hi, lo))
+            .isEqualTo(key.toHex());
         assertThat(Key128.fromHex(key.toHex())).isEqualTo(key);
         for (int i = 0; i < out.length; i++)
         {
