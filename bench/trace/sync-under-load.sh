@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How long a durable small write takes on the journal's disk while 0, 1 and 2 of the machine's cores are busy with
 # something else: fio's 4 KiB overwrite + fdatasync (the journal's pattern: a few pages, then a sync), ROUNDS times
-# each. On the 2-core virtual machines Urne is measured on, a sync is 3 to 12 times slower when both cores are busy
+# each. On the 2-core virtual machines Urne is measured on, a sync was 10 to 20 times slower when both cores were busy
 # (docs/load.md, "The disk's syncs and busy cores"): the load generator and Urne together keep them busy, so the
 # journal's group commit is slowest exactly when it is loaded.
 #

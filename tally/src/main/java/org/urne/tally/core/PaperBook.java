@@ -273,8 +273,10 @@ final class PaperBook
     }
 
     /**
-     * A detached view at {@code position}; {@code contributions} gives a counted sheet's contribution per item and cell (judgment sheets
-     * fill the missing grade), from the caller's own bookkeeping.
+     * A detached view at {@code position}; {@code contributions} gives a counted sheet's contribution per item and
+     * cell (judgment sheets fill the missing grade), from the caller's own bookkeeping. It is read only when the
+     * sheets' sums were dropped: the caller changes it only for a sheet {@link #enter} has just taken, which drops
+     * them.
      */
     PaperView view(final long position, final Map<String, SheetContribution> contributions)
     {
