@@ -1,5 +1,7 @@
 package org.urne.tally.journal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +96,9 @@ public final class JournalRecordCodec
     /** Length prefix of a null string or array, distinct from the empty one. */
     private static final int NULL_LENGTH = -1;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ORDER);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ORDER);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ORDER);
     private static final int MAX_NANO = 999_999_999;
     private static final ThreadLocal<MessageDigest> ARGUMENT_DIGESTS = ThreadLocal.withInitial(Sha256::newDigest);
 
@@ -165,13 +170,13 @@ public final class JournalRecordCodec
         {
             throw corrupt("record of " + length + " bytes is shorter than the " + headerLength + "-byte header");
         }
-        final BodyReader header = new BodyReader(bytes, offset + TYPE_OFFSET, headerLength - TYPE_OFFSET);
-        final int type = header.readUnsignedShort();
-        final long position = header.readLong();
-        final long timeMicros = header.readLong();
-        final int bodyLength = header.readInt();
-        final int storedCrc = header.readInt();
-        final int sideLength = version == VERSION_1 ? 0 : sideLength(header);
+        // The header's fields sit at fixed offsets, all within the length just checked.
+        final int type = (short)SHORT_LE.get(bytes, offset + TYPE_OFFSET) & 0xFFFF;
+        final long position = (long)LONG_LE.get(bytes, offset + POSITION_OFFSET);
+        final long timeMicros = (long)LONG_LE.get(bytes, offset + TIME_OFFSET);
+        final int bodyLength = (int)INT_LE.get(bytes, offset + BODY_LENGTH_OFFSET);
+        final int storedCrc = (int)INT_LE.get(bytes, offset + CRC_OFFSET);
+        final int sideLength = version == VERSION_1 ? 0 : (int)INT_LE.get(bytes, offset + SIDE_LENGTH_OFFSET);
         if (bodyLength < 0 || sideLength < 0 || (long)bodyLength + sideLength != length - headerLength)
         {
             throw corrupt("header says " + bodyLength + " body and " + sideLength + " side bytes, record holds " +
@@ -185,7 +190,7 @@ public final class JournalRecordCodec
         }
         final BodyReader body = new BodyReader(bytes, offset + headerLength, bodyLength);
         body.version = version;
-        body.side = new BodyReader(bytes, offset + headerLength + bodyLength, sideLength);
+        body.sideAt(offset + headerLength + bodyLength, sideLength);
         final String by = version == VERSION_1 ? null : body.readString();
         final JournalEntry entry = switch (type)
         {
@@ -212,7 +217,7 @@ public final class JournalRecordCodec
             throw corrupt("record type " + type + " does not exist in format version " + version);
         }
         body.requireFullyRead();
-        body.side.requireFullyRead();
+        body.requireSideFullyRead();
         return new JournalRecord(position, timeMicros, entry, by, version == VERSION_1 ? null :
             Arrays.copyOfRange(bytes, offset + CHAIN_OFFSET, offset + CHAIN_OFFSET + Sha256.LENGTH));
     }
@@ -228,12 +233,6 @@ public final class JournalRecordCodec
                 type <= AssemblyRecords.TYPE_DECISION_PUBLISHED;
             default -> true;
         };
-    }
-
-    private static int sideLength(final BodyReader header)
-    {
-        header.skip(Sha256.LENGTH);
-        return header.readInt();
     }
 
     /**
@@ -680,8 +679,10 @@ public final class JournalRecordCodec
         private int position;
         /** The format version of the record read. */
         private int version = VERSION;
-        /** The record's side section. */
+        /** The record's side section, once read from ({@link #side()}); most records have none. */
         private BodyReader side;
+        private int sideOffset;
+        private int sideLength;
         /** The decoding thread's strings seen before, from the first string read on. */
         private RepeatedStrings strings;
 
@@ -735,11 +736,7 @@ public final class JournalRecordCodec
         int readInt()
         {
             require(Integer.BYTES, "int");
-            int value = 0;
-            for (int i = Integer.BYTES - 1; i >= 0; i--)
-            {
-                value = (value << 8) | (bytes[position + i] & 0xFF);
-            }
+            final int value = (int)INT_LE.get(bytes, position);
             position += Integer.BYTES;
             return value;
         }
@@ -747,11 +744,7 @@ public final class JournalRecordCodec
         long readLong()
         {
             require(Long.BYTES, "long");
-            long value = 0;
-            for (int i = Long.BYTES - 1; i >= 0; i--)
-            {
-                value = (value << 8) | (bytes[position + i] & 0xFFL);
-            }
+            final long value = (long)LONG_LE.get(bytes, position);
             position += Long.BYTES;
             return value;
         }
@@ -1067,6 +1060,7 @@ public final class JournalRecordCodec
             final boolean blank = readPresence("blank");
             final byte[] tag = readTag();
             final byte[] digest = readDigest("argument digest");
+            final BodyReader side = side();
             final int sideLength = side.limit - side.position;
             final byte[] cipher = Arrays.copyOfRange(side.bytes, side.position, side.position + sideLength);
             if (!MessageDigest.isEqual(digest, ARGUMENT_DIGESTS.get().digest(cipher)))
@@ -1089,6 +1083,7 @@ public final class JournalRecordCodec
         private String readArgument()
         {
             final byte[] digest = readDigest("argument digest");
+            final BodyReader side = side();
             final int length = side.limit - side.position;
             if (Utf8.firstIllFormed(side.bytes, side.position, length) != Utf8.WELL_FORMED)
             {
@@ -1110,6 +1105,34 @@ public final class JournalRecordCodec
             if (position != limit)
             {
                 throw corrupt((limit - position) + " bytes left over after the body");
+            }
+        }
+
+        /** Where the record's side section lies: read through {@link #side()}, made only for a record that has one. */
+        void sideAt(final int offset, final int length)
+        {
+            sideOffset = offset;
+            sideLength = length;
+        }
+
+        private BodyReader side()
+        {
+            if (side == null)
+            {
+                side = new BodyReader(bytes, sideOffset, sideLength);
+            }
+            return side;
+        }
+
+        void requireSideFullyRead()
+        {
+            if (side != null)
+            {
+                side.requireFullyRead();
+            }
+            else if (sideLength != 0)
+            {
+                throw corrupt(sideLength + " bytes left over after the body");
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.urne.tally.journal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.DigestException;
@@ -21,6 +23,14 @@ public final class RecordChain
     public static final byte[] GENESIS = new byte[Sha256.LENGTH];
     /** Bytes of the header the chain covers: version, type, position, time and body length. */
     static final int CHAINED_HEADER_LENGTH = 24;
+
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+        ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BUFFER_SHORT_LE = MethodHandles.byteBufferViewVarHandle(short[].class,
+        ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BUFFER_INT_LE = MethodHandles.byteBufferViewVarHandle(int[].class,
+        ByteOrder.LITTLE_ENDIAN);
 
     private final MessageDigest sha256 = Sha256.newDigest();
     private final byte[] head = new byte[Sha256.LENGTH];
@@ -64,7 +74,17 @@ public final class RecordChain
      */
     public byte[] follow(final byte[] record, final int offset, final int length)
     {
-        return follow(ByteBuffer.wrap(record, offset, length).slice());
+        final int version = (short)SHORT_LE.get(record, offset) & 0xFFFF;
+        final int bodyLength = (int)INT_LE.get(record, offset + JournalRecordCodec.BODY_LENGTH_OFFSET);
+        final int bodyStart = offset + JournalRecordCodec.headerLength(version);
+        if (bodyLength < 0 || bodyLength > offset + length - bodyStart)
+        {
+            throw new IllegalArgumentException("a body of " + bodyLength + " bytes does not fit the record");
+        }
+        sha256.update(head);
+        sha256.update(record, offset, CHAINED_HEADER_LENGTH);
+        sha256.update(record, bodyStart, bodyLength);
+        return digestIntoHead();
     }
 
     /**
@@ -74,9 +94,9 @@ public final class RecordChain
     {
         final int start = record.position();
         final int limit = record.limit();
-        final int version = record.duplicate().order(ByteOrder.LITTLE_ENDIAN).getShort(start) & 0xFFFF;
-        final int bodyLength = record.duplicate().order(ByteOrder.LITTLE_ENDIAN)
-            .getInt(start + JournalRecordCodec.BODY_LENGTH_OFFSET);
+        // Absolute little-endian reads whatever the buffer's order: no duplicate to allocate per record.
+        final int version = (short)BUFFER_SHORT_LE.get(record, start) & 0xFFFF;
+        final int bodyLength = (int)BUFFER_INT_LE.get(record, start + JournalRecordCodec.BODY_LENGTH_OFFSET);
         final int bodyStart = start + JournalRecordCodec.headerLength(version);
         sha256.update(head);
         record.limit(start + CHAINED_HEADER_LENGTH);
@@ -84,6 +104,11 @@ public final class RecordChain
         record.limit(bodyStart + bodyLength).position(bodyStart);
         sha256.update(record);
         record.limit(limit).position(start);
+        return digestIntoHead();
+    }
+
+    private byte[] digestIntoHead()
+    {
         try
         {
             sha256.digest(head, 0, Sha256.LENGTH);

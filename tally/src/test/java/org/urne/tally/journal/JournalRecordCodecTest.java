@@ -112,6 +112,22 @@ class JournalRecordCodecTest
             .hasMessageContaining("version 9");
     }
 
+    /** A side section no field reads (a ballot without an argument) is refused, not skipped: the CRC covers it. */
+    @Test
+    void sideBytesNoFieldReadsAreCorrupt()
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final int length = JournalRecordCodec.encode(JournalEntries.ballot(1), null, 0, 0, new RecordChain(), buffer, 0);
+        buffer.putBytes(length, new byte[] {1, 2, 3});
+        buffer.putInt(JournalRecordCodec.SIDE_LENGTH_OFFSET, 3, ByteOrder.LITTLE_ENDIAN);
+        JournalRecordCodec.seal(buffer, new RecordChain(), 0, length + 3, 0, 0);
+        final byte[] record = Arrays.copyOf(buffer.byteArray(), length + 3);
+
+        assertThatThrownBy(() -> JournalRecordCodec.decode(record, 0, record.length))
+            .isInstanceOf(JournalCorruptException.class)
+            .hasMessageContaining("3 bytes left over");
+    }
+
     static byte[] encode(final JournalEntry entry, final long position, final long timeMicros)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
