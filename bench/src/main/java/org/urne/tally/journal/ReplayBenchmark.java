@@ -16,13 +16,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.bench.BallotGenerator;
 import org.urne.tally.bench.BenchFiles;
 import org.urne.tally.bench.ClermontPolls;
 import org.urne.tally.bench.ForkFlags;
-import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PrefetchingApplier;
-import org.urne.tally.core.RejectReason;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.JournalEntry;
@@ -34,7 +33,8 @@ import org.urne.tally.domain.TallyIn;
  * Records per second replayed from a journal of {@link #RECORDS} records (the Clermont priority poll defined and
  * opened, then one ballot from each of 999,998 voters), written once per trial. {@code intoCore} is an operator's
  * recount: open a reader at 0 and apply every record to a fresh {@link TallyCore}; {@code intoCorePrefetched} the
- * same through a {@link PrefetchingApplier}. {@code readOnly} reads, verifies
+ * same through a {@link PrefetchingApplier}; {@code intoAgent} as a serving node's start and {@code urne replay}
+ * run it, through a {@link TallyAgent}. {@code readOnly} reads, verifies
  * and decodes the same records into a handler that only counts them, which separates the journal's share of a
  * replay from the core's.
  *
@@ -111,9 +111,32 @@ public class ReplayBenchmark extends ForkFlags
     public TallyCore intoCorePrefetched()
     {
         final TallyCore core = new TallyCore();
-        final PrefetchingApplier applier = new PrefetchingApplier(core, ReplayBenchmark::ignoreOutcome);
+        final PrefetchingApplier applier = new PrefetchingApplier(core::prefetch, core);
         replay(applier);
         applier.flush();
+        lastCore = core;
+        return core;
+    }
+
+    /**
+     * The replay a serving node's start and {@code urne replay} run: a {@link TallyAgent} reading the journal, which
+     * also records every receipt for readers and publishes the results once caught up.
+     */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public TallyCore intoAgent()
+    {
+        final TallyCore core = new TallyCore();
+        try (JournalReader reader = JournalReader.open(directory, 0))
+        {
+            final TallyAgent agent = new TallyAgent(core, reader::poll, () -> TIME_MICROS, 0, JournalWriter.BATCH_LIMIT,
+                Long.MAX_VALUE);
+            agent.catchUp();
+            if (agent.appliedPosition() != RECORDS - 1)
+            {
+                throw new IllegalStateException("the agent applied up to " + agent.appliedPosition() + " of " + RECORDS);
+            }
+        }
         lastCore = core;
         return core;
     }
@@ -146,12 +169,6 @@ public class ReplayBenchmark extends ForkFlags
     public void deleteJournal()
     {
         BenchFiles.deleteJournal(directory);
-    }
-
-    /** A recount needs only the final state, which the state hash checks. */
-    private static void ignoreOutcome(final long position, final Outcome outcome, final RejectReason reason)
-    {
-        // Nothing to do per record.
     }
 
     private void replay(final TallyIn handler)

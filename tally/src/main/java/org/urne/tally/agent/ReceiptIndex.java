@@ -5,13 +5,13 @@ import java.util.Map;
 
 import org.agrona.collections.LongArrayList;
 import org.urne.tally.core.Outcome;
-import org.urne.tally.core.PollState;
 import org.urne.tally.core.ReceiptLookup;
 import org.urne.tally.core.ReceiptStatus;
 import org.urne.tally.core.RejectReason;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PollDefinition;
 
 /**
  * Every receipt the journal holds, readable from any thread while the tally agent applies records: its position,
@@ -36,6 +36,7 @@ public final class ReceiptIndex
     private static final RejectReason[] REASONS = RejectReason.values();
 
     private final ReceiptTable table = new ReceiptTable(1024);
+    private long prefetchSink;
     /** By journal position: the receipt of the ballot there, and the accepted ballot it replaced (or -1). */
     private final LongArrayList receiptHi = new LongArrayList();
     private final LongArrayList receiptLo = new LongArrayList();
@@ -74,12 +75,23 @@ public final class ReceiptIndex
     }
 
     /** Writer side: records what the core just did with {@code ballot}, journaled at {@code position}. */
+    /** Writer side: starts the cache miss {@link #onBallot} will take for this ballot's receipt. */
+    void prefetch(final Ballot ballot)
+    {
+        final Key128 receipt = ballot.receipt();
+        if (receipt != null)
+        {
+            // Kept in a field so the compiler cannot drop the read: its only purpose is to start the miss.
+            prefetchSink += ReceiptTable.touch(table.table(), receipt.hi(), receipt.lo());
+        }
+    }
+
     void onBallot(final TallyCore core, final int pollIndex, final long position, final Ballot ballot)
     {
         pad(position);
-        final PollState poll = core.state(ballot.pollId());
+        final PollDefinition definition = core.definition(ballot.pollId());
         final Key128 receipt = ballot.receipt();
-        if (poll == null || receipt == null || ReceiptTable.find(table.table(), receipt.hi(), receipt.lo()) >= 0)
+        if (definition == null || receipt == null || ReceiptTable.find(table.table(), receipt.hi(), receipt.lo()) >= 0)
         {
             return;
         }
@@ -92,7 +104,7 @@ public final class ReceiptIndex
         receiptLo.addLong(receipt.lo());
         replaced.addLong(core.lastReplacedPosition());
         table.insert(receipt.hi(), receipt.lo(), position,
-            word(TallyCore.fingerprint(poll.definition(), ballot), pollIndex, lookup));
+            word(TallyCore.fingerprint(definition, ballot), pollIndex, lookup));
         long earlier = core.lastReplacedPosition();
         boolean first = true;
         while (earlier != NONE && (refresh(core, ballot.pollId(), earlier) || first))

@@ -123,6 +123,16 @@ final class ReceiptTable
         slots = bigger;
     }
 
+    /**
+     * Reads the slot a search for this receipt starts at, so that the search soon after finds it in the cache: the
+     * writer's, before a batch of replayed ballots is applied.
+     */
+    static long touch(final long[] table, final long hi, final long lo)
+    {
+        final int mask = table.length / STRIDE - 1;
+        return table[((int)mix(hi, lo) & mask) * STRIDE + POSITION_PLUS_ONE];
+    }
+
     /** Receipts are HMAC outputs: their bits are uniform already, so folding the halves is hash enough. */
     private static long mix(final long hi, final long lo)
     {

@@ -17,6 +17,7 @@ import org.urne.tally.concurrent.WakeableIdleStrategy;
 import org.urne.tally.core.ArgumentView;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.PaperView;
+import org.urne.tally.core.PrefetchingApplier;
 import org.urne.tally.core.PollResults;
 import org.urne.tally.core.PollState;
 import org.urne.tally.core.PollStatus;
@@ -55,6 +56,8 @@ public final class TallyAgent implements Agent
     private final int batchLimit;
     private final long stopAtPosition;
     private final CountingApplier applier = new CountingApplier();
+    /** Replayed records go through it: their ballots reach {@link #applier} in batches whose cache misses overlap. */
+    private final PrefetchingApplier replayApplier;
     private final AtomicLongArray outcomes = new AtomicLongArray(Outcome.values().length);
     private final OneToOneConcurrentArrayQueue<Submission> durable;
     private final List<Submission> appliedBatch = new ArrayList<>();
@@ -120,6 +123,7 @@ public final class TallyAgent implements Agent
         this.publishIntervalMicros = publishIntervalMicros;
         this.batchLimit = batchLimit;
         this.stopAtPosition = stopAtPosition;
+        this.replayApplier = new PrefetchingApplier(this::prefetch, applier);
     }
 
     /**
@@ -151,9 +155,7 @@ public final class TallyAgent implements Agent
         final int applied;
         if (core.lastPosition() < stopAtPosition)
         {
-            replaying = true;
-            applied = source.poll(applier, nextBatchLimit());
-            replaying = false;
+            applied = replayFromSource();
         }
         else
         {
@@ -197,6 +199,30 @@ public final class TallyAgent implements Agent
             publish(now);
         }
         return applied;
+    }
+
+    /** Applies the next records of the source, as many as the batch limit and the stop position allow. */
+    private int replayFromSource()
+    {
+        replaying = true;
+        try
+        {
+            final int read = source.poll(replayApplier, nextBatchLimit());
+            // Nothing read is left waiting: the core's position and what readers see are the source's.
+            replayApplier.flush();
+            return read;
+        }
+        finally
+        {
+            replaying = false;
+        }
+    }
+
+    /** What applying a replayed ballot will look up: the core's slots and the readers' receipt index. */
+    private void prefetch(final Ballot ballot)
+    {
+        core.prefetch(ballot);
+        receipts.prefetch(ballot);
     }
 
     /** How many records the next batch may apply without passing the stop position. */

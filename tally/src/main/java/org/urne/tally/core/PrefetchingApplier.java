@@ -9,36 +9,41 @@ import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
 
 /**
- * Applies journal records to a {@link TallyCore} in batches of up to {@link #BATCH} ballots, each batch prefetched
- * ({@link TallyCore#prefetch}) before it is applied, so that its cache misses overlap: for a caller that needs no
- * record's outcome before it hands over the next, such as a replay. Ballots wait until the batch is full, another
- * kind of record comes, or {@link #flush} is called; every record is applied in journal order all the same, and
- * its outcome goes to the listener as it is. Call {@link #flush} whenever the source has nothing more for now:
- * until then the core lags by up to a batch.
+ * Hands journal records to an {@code applier} in batches of up to {@link #BATCH} ballots, each batch prefetched
+ * ({@link TallyCore#prefetch}, and whatever else the applier will look up) before it is applied, so that its cache
+ * misses overlap: for a caller that needs no record's outcome before it hands over the next, such as a replay. The
+ * applier may be the core itself, or a tally agent's applier that also records what readers need. Ballots wait until the
+ * batch is full, another kind of record comes, or {@link #flush} is called; every record reaches the applier once,
+ * in journal order all the same, and a record of another kind reaches it while its caller still dispatches it. Call
+ * {@link #flush} whenever the source has nothing more for now: until then the core lags by up to a batch.
  */
 public final class PrefetchingApplier implements TallyIn
 {
     /** Enough misses in flight to cover one's latency, few enough to stay in the cache until applied. */
     public static final int BATCH = 16;
 
-    /** Hears each record's outcome, in journal order, once it is applied. */
+    /** Starts the cache misses a ballot's application will take, without changing anything. */
     @FunctionalInterface
-    public interface OutcomeListener
+    public interface Prefetcher
     {
-        void applied(long position, Outcome outcome, RejectReason reason);
+        void prefetch(Ballot ballot);
     }
 
-    private final TallyCore core;
-    private final OutcomeListener listener;
+    private final Prefetcher prefetcher;
+    private final TallyIn applier;
     private final long[] positions = new long[BATCH];
     private final long[] times = new long[BATCH];
     private final Ballot[] ballots = new Ballot[BATCH];
     private int pending;
 
-    public PrefetchingApplier(final TallyCore core, final OutcomeListener listener)
+    /**
+     * @param prefetcher what reads ahead for a ballot: at least {@link TallyCore#prefetch} of the applier's core.
+     * @param applier    what applies each record.
+     */
+    public PrefetchingApplier(final Prefetcher prefetcher, final TallyIn applier)
     {
-        this.core = core;
-        this.listener = listener;
+        this.prefetcher = prefetcher;
+        this.applier = applier;
     }
 
     @Override
@@ -56,119 +61,198 @@ public final class PrefetchingApplier implements TallyIn
     @Override
     public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
     {
-        flush();
-        core.onPollDefined(position, timeMicros, definition);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onPollDefined(position, timeMicros, definition);
+        }
     }
 
     @Override
     public void onPollOpened(final long position, final long timeMicros, final String pollId)
     {
-        flush();
-        core.onPollOpened(position, timeMicros, pollId);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onPollOpened(position, timeMicros, pollId);
+        }
     }
 
     @Override
     public void onPollClosed(final long position, final long timeMicros, final String pollId)
     {
-        flush();
-        core.onPollClosed(position, timeMicros, pollId);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onPollClosed(position, timeMicros, pollId);
+        }
     }
 
     @Override
     public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
     {
-        flush();
-        core.onTallySheet(position, timeMicros, sheet);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onTallySheet(position, timeMicros, sheet);
+        }
     }
 
     @Override
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
     {
-        flush();
-        core.onPollSealed(position, timeMicros, seal);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onPollSealed(position, timeMicros, seal);
+        }
     }
 
     @Override
     public void onCommitment(final long position, final long timeMicros, final String pollId)
     {
-        flush();
-        core.onCommitment(position, timeMicros, pollId);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onCommitment(position, timeMicros, pollId);
+        }
     }
 
     @Override
     public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
         final Key128 receipt)
     {
-        flush();
-        core.onBallotAnnulled(position, timeMicros, pollId, receipt);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onBallotAnnulled(position, timeMicros, pollId, receipt);
+        }
     }
 
     @Override
     public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
     {
-        flush();
-        core.onItemAdded(position, timeMicros, added);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onItemAdded(position, timeMicros, added);
+        }
     }
 
     @Override
     public void onItemStatusChanged(final long position, final long timeMicros,
         final JournalEntry.ItemStatusChanged changed)
     {
-        flush();
-        core.onItemStatusChanged(position, timeMicros, changed);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onItemStatusChanged(position, timeMicros, changed);
+        }
     }
 
     @Override
     public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
     {
-        flush();
-        core.onAssembly(position, timeMicros, event);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onAssembly(position, timeMicros, event);
+        }
     }
 
     @Override
     public void onArgumentHidden(final long position, final long timeMicros, final JournalEntry.ArgumentHidden hidden)
     {
-        flush();
-        core.onArgumentHidden(position, timeMicros, hidden);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onArgumentHidden(position, timeMicros, hidden);
+        }
     }
 
     @Override
     public void onArgumentErased(final long position, final long timeMicros, final JournalEntry.ArgumentErased erased)
     {
-        flush();
-        core.onArgumentErased(position, timeMicros, erased);
-        told(position);
+        try
+        {
+            flush();
+        }
+        finally
+        {
+            applier.onArgumentErased(position, timeMicros, erased);
+        }
     }
 
-    /** Applies the ballots still waiting. */
+    /**
+     * Applies the ballots still waiting. Should the applier throw for one, the others are applied all the same and
+     * the first failure is thrown after them: only that ballot is not applied, as when records are applied one by
+     * one. For the same reason a record of another kind is handed on even when the ballots before it failed.
+     */
     public void flush()
     {
         for (int i = 0; i < pending; i++)
         {
-            core.prefetch(ballots[i]);
+            prefetcher.prefetch(ballots[i]);
         }
-        for (int i = 0; i < pending; i++)
-        {
-            core.onBallot(positions[i], times[i], ballots[i]);
-            ballots[i] = null;
-            told(positions[i]);
-        }
+        final int count = pending;
         pending = 0;
-    }
-
-    private void told(final long position)
-    {
-        listener.applied(position, core.lastOutcome(), core.lastRejectReason());
+        RuntimeException failure = null;
+        for (int i = 0; i < count; i++)
+        {
+            final Ballot ballot = ballots[i];
+            ballots[i] = null;
+            try
+            {
+                applier.onBallot(positions[i], times[i], ballot);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (failure == null)
+                {
+                    failure = ex;
+                }
+                else
+                {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
+        if (failure != null)
+        {
+            throw failure;
+        }
     }
 }

@@ -543,6 +543,13 @@ public final class TallyCore implements TallyIn
         return Collections.unmodifiableList(definitions);
     }
 
+    /** A poll's definition with its added items, or null if none is defined: {@link #state} without the status. */
+    public PollDefinition definition(final String pollId)
+    {
+        final PollTally poll = pollsById.get(pollId);
+        return poll == null ? null : poll.definition;
+    }
+
     /** A copy of what decides a poll's status, or null when the poll is unknown. */
     public PollState state(final String pollId)
     {
