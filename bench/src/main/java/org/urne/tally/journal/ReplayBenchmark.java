@@ -134,7 +134,8 @@ public class ReplayBenchmark extends ForkFlags
             agent.catchUp();
             if (agent.appliedPosition() != RECORDS - 1)
             {
-                throw new IllegalStateException("the agent applied up to " + agent.appliedPosition() + " of " + RECORDS);
+                throw new IllegalStateException("the agent applied up to position " + agent.appliedPosition() +
+                    " of " + RECORDS + " records");
             }
         }
         lastCore = core;

@@ -74,7 +74,6 @@ public final class ReceiptIndex
             STATUSES[(int)(word & 0xFF)], reason == 0 ? null : REASONS[reason - 1]);
     }
 
-    /** Writer side: records what the core just did with {@code ballot}, journaled at {@code position}. */
     /** Writer side: starts the cache miss {@link #onBallot} will take for this ballot's receipt. */
     void prefetch(final Ballot ballot)
     {
@@ -86,6 +85,7 @@ public final class ReceiptIndex
         }
     }
 
+    /** Writer side: records what the core just did with {@code ballot}, journaled at {@code position}. */
     void onBallot(final TallyCore core, final int pollIndex, final long position, final Ballot ballot)
     {
         pad(position);

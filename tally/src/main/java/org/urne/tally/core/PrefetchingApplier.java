@@ -12,10 +12,10 @@ import org.urne.tally.domain.TallySheet;
  * Hands journal records to an {@code applier} in batches of up to {@link #BATCH} ballots, each batch prefetched
  * ({@link TallyCore#prefetch}, and whatever else the applier will look up) before it is applied, so that its cache
  * misses overlap: for a caller that needs no record's outcome before it hands over the next, such as a replay. The
- * applier may be the core itself, or a tally agent's applier that also records what readers need. Ballots wait until the
- * batch is full, another kind of record comes, or {@link #flush} is called; every record reaches the applier once,
- * in journal order all the same, and a record of another kind reaches it while its caller still dispatches it. Call
- * {@link #flush} whenever the source has nothing more for now: until then the core lags by up to a batch.
+ * applier may be the core itself, or a tally agent's applier that also records what readers need. Ballots wait until
+ * the batch is full, another kind of record comes, or {@link #flush} is called; every record reaches the applier
+ * once, in journal order all the same, and a record of another kind reaches it while its caller still dispatches it.
+ * Call {@link #flush} whenever the source has nothing more for now: until then the core lags by up to a batch.
  */
 public final class PrefetchingApplier implements TallyIn
 {

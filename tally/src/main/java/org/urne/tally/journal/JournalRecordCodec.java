@@ -705,12 +705,6 @@ public final class JournalRecordCodec
             }
         }
 
-        void skip(final int count)
-        {
-            require(count, "field");
-            position += count;
-        }
-
         byte[] readDigest(final String what)
         {
             require(Sha256.LENGTH, what);
@@ -723,14 +717,6 @@ public final class JournalRecordCodec
         {
             require(1, "byte");
             return bytes[position++];
-        }
-
-        int readUnsignedShort()
-        {
-            require(2, "short");
-            final int value = (bytes[position] & 0xFF) | (bytes[position + 1] & 0xFF) << 8;
-            position += 2;
-            return value;
         }
 
         int readInt()
