@@ -94,6 +94,8 @@ final class ReplayCommand implements Callable<Integer>
             });
             agent = new TallyAgent(core, source, Clock::nowMicros, 0, BATCH,
                 toPosition == null ? Long.MAX_VALUE : toPosition);
+            agent.expectRecords(toPosition == null ? reader.storedRecords() :
+                Math.min(reader.storedRecords(), toPosition + 1));
             agent.catchUp();
             replayed = reader.nextPosition();
         }

@@ -74,6 +74,19 @@ public final class ReceiptIndex
             STATUSES[(int)(word & 0xFF)], reason == 0 ? null : REASONS[reason - 1]);
     }
 
+    /**
+     * Writer side: makes room for a journal of {@code records} records (at most one receipt each), so that replaying
+     * it grows neither the table nor the by-position lists step by step.
+     */
+    void reserve(final long records)
+    {
+        table.reserve(records);
+        final int positions = (int)Math.min(records, Integer.MAX_VALUE - 8);
+        receiptHi.ensureCapacity(positions);
+        receiptLo.ensureCapacity(positions);
+        replaced.ensureCapacity(positions);
+    }
+
     /** Writer side: starts the cache miss {@link #onBallot} will take for this ballot's receipt. */
     void prefetch(final Ballot ballot)
     {

@@ -20,6 +20,8 @@ final class ReceiptTable
     private static final int WORD = 2;
     private static final int POSITION_PLUS_ONE = 3;
     private static final double LOAD_FACTOR = 0.7;
+    /** The longest array {@link #reserve} makes: 2^28 slots, 8 GB. */
+    private static final long MAX_LENGTH = 1L << 30;
 
     private volatile long[] slots;
     private int size;
@@ -81,6 +83,23 @@ final class ReceiptTable
         return place(slots, hi, lo, position, word);
     }
 
+    /**
+     * Writer side: makes room for {@code entries} in all, so that inserting up to that many grows the table once now
+     * instead of step by step (each step copies every entry). No effect when the table is that large already.
+     */
+    void reserve(final long entries)
+    {
+        long capacity = slots.length / STRIDE;
+        while (capacity * LOAD_FACTOR < entries && capacity * 2 * STRIDE <= MAX_LENGTH)
+        {
+            capacity *= 2;
+        }
+        if (capacity * STRIDE > slots.length)
+        {
+            resize((int)(capacity * STRIDE));
+        }
+    }
+
     /** Writer side: publishes a new word for the entry at {@code base} of the current table. */
     void updateWord(final int base, final long word)
     {
@@ -110,8 +129,13 @@ final class ReceiptTable
 
     private void grow()
     {
+        resize(slots.length * 2);
+    }
+
+    private void resize(final int length)
+    {
         final long[] old = slots;
-        final long[] bigger = new long[old.length * 2];
+        final long[] bigger = new long[length];
         for (int base = 0; base < old.length; base += STRIDE)
         {
             if (old[base + POSITION_PLUS_ONE] != 0)

@@ -135,8 +135,20 @@ public final class TallyAgent implements Agent
     public static TallyAgent serving(final TallyCore core, final RecordSource source, final long liveFrom,
         final LongSupplier clockMicros, final long publishIntervalMicros, final int batchLimit)
     {
-        return new TallyAgent(core, source, clockMicros, publishIntervalMicros, batchLimit, liveFrom - 1,
-            new OneToOneConcurrentArrayQueue<>(DURABLE_QUEUE_CAPACITY));
+        final TallyAgent agent = new TallyAgent(core, source, clockMicros, publishIntervalMicros, batchLimit,
+            liveFrom - 1, new OneToOneConcurrentArrayQueue<>(DURABLE_QUEUE_CAPACITY));
+        agent.expectRecords(liveFrom);
+        return agent;
+    }
+
+    /**
+     * Makes room in the readers' receipt index for a journal of about {@code records} records before a replay, so
+     * that it is sized once instead of grown step by step (each step copies every receipt so far). An estimate: fewer
+     * records than that leave the room unused, more grow the index as usual. Called before the agent runs.
+     */
+    public void expectRecords(final long records)
+    {
+        receipts.reserve(records);
     }
 
     /**

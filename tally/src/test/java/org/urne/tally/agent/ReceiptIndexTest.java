@@ -17,7 +17,8 @@ class ReceiptIndexTest
 {
     /**
      * After every few records of random journals (revotes, withdrawals, retries, reused ballot ids, stale ballots,
-     * closes, first-ballot polls), every receipt reads from the index as the core reports it at that moment.
+     * closes, first-ballot polls), every receipt reads from the index as the core reports it at that moment, whether
+     * or not room was made for the journal beforehand.
      */
     @Test
     void everyReceiptReadsAsTheCoreReportsIt()
@@ -36,6 +37,11 @@ class ReceiptIndexTest
             final TallyCore core = new TallyCore();
             final ListRecordSource source = new ListRecordSource(journal, 0);
             final TallyAgent agent = new TallyAgent(core, source, () -> 0, 0, 5, Long.MAX_VALUE);
+            if (seed % 2 == 1)
+            {
+                // Room made before the replay, as a start does: the same answers.
+                agent.expectRecords(seed * 100);
+            }
             for (int released = 0; released < journal.size(); released += 5)
             {
                 source.release(5);
