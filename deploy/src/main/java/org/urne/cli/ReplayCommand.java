@@ -82,21 +82,23 @@ final class ReplayCommand implements Callable<Integer>
         final TallyCore core = new TallyCore();
         final TallyAgent agent;
         final long replayed;
-        try (JournalReader reader = JournalReader.open(journal, 0);
-            ProgressBar bar = progressBar(reader))
+        try (JournalReader reader = JournalReader.open(journal, 0))
         {
-            final RecordSource source = new JournalRecordSource(reader, read ->
+            final long total = recordsToReplay(reader);
+            try (ProgressBar bar = progressBar(total))
             {
-                if (bar != null)
+                final RecordSource source = new JournalRecordSource(reader, read ->
                 {
-                    bar.stepBy(read);
-                }
-            });
-            agent = new TallyAgent(core, source, Clock::nowMicros, 0, BATCH,
-                toPosition == null ? Long.MAX_VALUE : toPosition);
-            agent.expectRecords(toPosition == null ? reader.storedRecords() :
-                Math.min(reader.storedRecords(), toPosition + 1));
-            agent.catchUp();
+                    if (bar != null)
+                    {
+                        bar.stepBy(read);
+                    }
+                });
+                agent = new TallyAgent(core, source, Clock::nowMicros, 0, BATCH,
+                    toPosition == null ? Long.MAX_VALUE : toPosition);
+                agent.expectRecords(total);
+                agent.catchUp();
+            }
             replayed = reader.nextPosition();
         }
         final List<PublishedPoll> selected = select(agent.snapshot());
@@ -193,15 +195,20 @@ final class ReplayCommand implements Callable<Integer>
         return bytes.toByteArray();
     }
 
-    private ProgressBar progressBar(final JournalReader reader)
+    /** How many records the replay will read: the journal's, or those up to --to-position. */
+    private long recordsToReplay(final JournalReader reader)
+    {
+        final long stored = reader.storedRecords();
+        return toPosition == null || toPosition >= stored ? stored : toPosition + 1;
+    }
+
+    private ProgressBar progressBar(final long total)
     {
         final boolean show = progress != null ? progress : System.console() != null;
         if (!show)
         {
             return null;
         }
-        final long stored = reader.storedRecords();
-        final long total = toPosition == null ? stored : Math.min(stored, toPosition + 1);
         return new ProgressBarBuilder().setTaskName("Replaying").setInitialMax(total).setUnit(" records", 1)
             .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
     }

@@ -3,6 +3,7 @@ package org.urne.tally.agent;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.agrona.collections.ArrayUtil;
 import org.agrona.collections.LongArrayList;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.ReceiptLookup;
@@ -81,7 +82,7 @@ public final class ReceiptIndex
     void reserve(final long records)
     {
         table.reserve(records);
-        final int positions = (int)Math.min(records, Integer.MAX_VALUE - 8);
+        final int positions = (int)Math.min(records, ArrayUtil.MAX_CAPACITY);
         receiptHi.ensureCapacity(positions);
         receiptLo.ensureCapacity(positions);
         replaced.ensureCapacity(positions);

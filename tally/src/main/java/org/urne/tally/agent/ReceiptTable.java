@@ -38,7 +38,7 @@ final class ReceiptTable
     static int find(final long[] table, final long hi, final long lo)
     {
         final int mask = table.length / STRIDE - 1;
-        int index = (int)mix(hi, lo) & mask;
+        int index = home(table, hi, lo);
         while (true)
         {
             final int base = index * STRIDE;
@@ -114,7 +114,7 @@ final class ReceiptTable
     private static int place(final long[] table, final long hi, final long lo, final long position, final long word)
     {
         final int mask = table.length / STRIDE - 1;
-        int index = (int)mix(hi, lo) & mask;
+        int index = home(table, hi, lo);
         while (table[index * STRIDE + POSITION_PLUS_ONE] != 0)
         {
             index = (index + 1) & mask;
@@ -153,13 +153,15 @@ final class ReceiptTable
      */
     static long touch(final long[] table, final long hi, final long lo)
     {
-        final int mask = table.length / STRIDE - 1;
-        return table[((int)mix(hi, lo) & mask) * STRIDE + POSITION_PLUS_ONE];
+        return table[home(table, hi, lo) * STRIDE + POSITION_PLUS_ONE];
     }
 
-    /** Receipts are HMAC outputs: their bits are uniform already, so folding the halves is hash enough. */
-    private static long mix(final long hi, final long lo)
+    /**
+     * The slot a receipt's probe starts at. Receipts are HMAC outputs: their bits are uniform already, so folding the
+     * halves is hash enough.
+     */
+    private static int home(final long[] table, final long hi, final long lo)
     {
-        return hi ^ lo;
+        return (int)(hi ^ lo) & (table.length / STRIDE - 1);
     }
 }

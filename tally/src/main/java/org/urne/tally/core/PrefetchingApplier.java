@@ -61,159 +61,99 @@ public final class PrefetchingApplier implements TallyIn
     @Override
     public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onPollDefined(position, timeMicros, definition);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onPollDefined(position, timeMicros, definition);
+        rethrow(failed);
     }
 
     @Override
     public void onPollOpened(final long position, final long timeMicros, final String pollId)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onPollOpened(position, timeMicros, pollId);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onPollOpened(position, timeMicros, pollId);
+        rethrow(failed);
     }
 
     @Override
     public void onPollClosed(final long position, final long timeMicros, final String pollId)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onPollClosed(position, timeMicros, pollId);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onPollClosed(position, timeMicros, pollId);
+        rethrow(failed);
     }
 
     @Override
     public void onTallySheet(final long position, final long timeMicros, final TallySheet sheet)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onTallySheet(position, timeMicros, sheet);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onTallySheet(position, timeMicros, sheet);
+        rethrow(failed);
     }
 
     @Override
     public void onPollSealed(final long position, final long timeMicros, final JournalEntry.PollSealed seal)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onPollSealed(position, timeMicros, seal);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onPollSealed(position, timeMicros, seal);
+        rethrow(failed);
     }
 
     @Override
     public void onCommitment(final long position, final long timeMicros, final String pollId)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onCommitment(position, timeMicros, pollId);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onCommitment(position, timeMicros, pollId);
+        rethrow(failed);
     }
 
     @Override
     public void onBallotAnnulled(final long position, final long timeMicros, final String pollId,
         final Key128 receipt)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onBallotAnnulled(position, timeMicros, pollId, receipt);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onBallotAnnulled(position, timeMicros, pollId, receipt);
+        rethrow(failed);
     }
 
     @Override
     public void onItemAdded(final long position, final long timeMicros, final JournalEntry.ItemAdded added)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onItemAdded(position, timeMicros, added);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onItemAdded(position, timeMicros, added);
+        rethrow(failed);
     }
 
     @Override
     public void onItemStatusChanged(final long position, final long timeMicros,
         final JournalEntry.ItemStatusChanged changed)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onItemStatusChanged(position, timeMicros, changed);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onItemStatusChanged(position, timeMicros, changed);
+        rethrow(failed);
     }
 
     @Override
     public void onAssembly(final long position, final long timeMicros, final AssemblyEvent event)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onAssembly(position, timeMicros, event);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onAssembly(position, timeMicros, event);
+        rethrow(failed);
     }
 
     @Override
     public void onArgumentHidden(final long position, final long timeMicros, final JournalEntry.ArgumentHidden hidden)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onArgumentHidden(position, timeMicros, hidden);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onArgumentHidden(position, timeMicros, hidden);
+        rethrow(failed);
     }
 
     @Override
     public void onArgumentErased(final long position, final long timeMicros, final JournalEntry.ArgumentErased erased)
     {
-        try
-        {
-            flush();
-        }
-        finally
-        {
-            applier.onArgumentErased(position, timeMicros, erased);
-        }
+        final RuntimeException failed = applyWaiting();
+        applier.onArgumentErased(position, timeMicros, erased);
+        rethrow(failed);
     }
 
     /**
@@ -222,6 +162,12 @@ public final class PrefetchingApplier implements TallyIn
      * one. For the same reason a record of another kind is handed on even when the ballots before it failed.
      */
     public void flush()
+    {
+        rethrow(applyWaiting());
+    }
+
+    /** Applies the ballots still waiting, each even if one before it failed; returns the first failure, or null. */
+    private RuntimeException applyWaiting()
     {
         for (int i = 0; i < pending; i++)
         {
@@ -250,6 +196,11 @@ public final class PrefetchingApplier implements TallyIn
                 }
             }
         }
+        return failure;
+    }
+
+    private static void rethrow(final RuntimeException failure)
+    {
         if (failure != null)
         {
             throw failure;

@@ -137,6 +137,18 @@ public final class JournalRecordCodec
         return length;
     }
 
+    /** The format version of the record at {@code offset}: its first two bytes, little-endian. */
+    static int versionOf(final byte[] record, final int offset)
+    {
+        return (short)SHORT_LE.get(record, offset + VERSION_OFFSET) & 0xFFFF;
+    }
+
+    /** The body length the header of the record at {@code offset} states (either version: the same place). */
+    static int bodyLengthOf(final byte[] record, final int offset)
+    {
+        return (int)INT_LE.get(record, offset + BODY_LENGTH_OFFSET);
+    }
+
     /** The bytes before the body in a record of {@code version}, which must be one this codec reads. */
     public static int headerLength(final int version)
     {
@@ -159,7 +171,7 @@ public final class JournalRecordCodec
         {
             throw corrupt("record of " + length + " bytes has no format version");
         }
-        final int version = (bytes[offset] & 0xFF) | (bytes[offset + 1] & 0xFF) << 8;
+        final int version = versionOf(bytes, offset);
         if (version != VERSION && version != VERSION_3 && version != VERSION_2 && version != VERSION_1)
         {
             throw corrupt("unknown format version " + version + " (this release reads " + VERSION_1 + " to " +
@@ -174,7 +186,7 @@ public final class JournalRecordCodec
         final int type = (short)SHORT_LE.get(bytes, offset + TYPE_OFFSET) & 0xFFFF;
         final long position = (long)LONG_LE.get(bytes, offset + POSITION_OFFSET);
         final long timeMicros = (long)LONG_LE.get(bytes, offset + TIME_OFFSET);
-        final int bodyLength = (int)INT_LE.get(bytes, offset + BODY_LENGTH_OFFSET);
+        final int bodyLength = bodyLengthOf(bytes, offset);
         final int storedCrc = (int)INT_LE.get(bytes, offset + CRC_OFFSET);
         final int sideLength = version == VERSION_1 ? 0 : (int)INT_LE.get(bytes, offset + SIDE_LENGTH_OFFSET);
         if (bodyLength < 0 || sideLength < 0 || (long)bodyLength + sideLength != length - headerLength)

@@ -24,9 +24,6 @@ public final class RecordChain
     /** Bytes of the header the chain covers: version, type, position, time and body length. */
     static final int CHAINED_HEADER_LENGTH = 24;
 
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
-        ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle BUFFER_SHORT_LE = MethodHandles.byteBufferViewVarHandle(short[].class,
         ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle BUFFER_INT_LE = MethodHandles.byteBufferViewVarHandle(int[].class,
@@ -74,8 +71,8 @@ public final class RecordChain
      */
     public byte[] follow(final byte[] record, final int offset, final int length)
     {
-        final int version = (short)SHORT_LE.get(record, offset) & 0xFFFF;
-        final int bodyLength = (int)INT_LE.get(record, offset + JournalRecordCodec.BODY_LENGTH_OFFSET);
+        final int version = JournalRecordCodec.versionOf(record, offset);
+        final int bodyLength = JournalRecordCodec.bodyLengthOf(record, offset);
         final int bodyStart = offset + JournalRecordCodec.headerLength(version);
         if (bodyLength < 0 || bodyLength > offset + length - bodyStart)
         {
