@@ -1,5 +1,10 @@
 package org.urne.tally.core;
 
+import static org.urne.tally.core.RowStore.setWordAt;
+import static org.urne.tally.core.RowStore.wordAt;
+
+import java.nio.ByteBuffer;
+
 /**
  * Where a poll keeps its units and receipts, exactly and in few bytes.
  *
@@ -128,9 +133,10 @@ final class BallotTable
         int count = 0;
         for (int row = unitsMoved; row < end; row++)
         {
-            final long[] chunk = units.chunk(row);
+            final ByteBuffer chunk = units.chunk(row);
             final int at = units.offset(row);
-            movingHashes[count] = RefIndex.hash(chunk[at + UnitLayout.UNIT_HI], chunk[at + UnitLayout.UNIT_LO]);
+            movingHashes[count] =
+                RefIndex.hash(wordAt(chunk, at + UnitLayout.UNIT_HI), wordAt(chunk, at + UnitLayout.UNIT_LO));
             movingRefs[count++] = row;
         }
         unitIndex.insertAll(movingHashes, movingRefs, count);
@@ -152,16 +158,17 @@ final class BallotTable
         while (count < MOVED_PER_BALLOT && unitReceiptsMoved < unitReceiptsToMove)
         {
             final int row = unitReceiptsMoved++;
-            final long[] chunk = units.chunk(row);
+            final ByteBuffer chunk = units.chunk(row);
             final int at = units.offset(row);
-            stageMove(count++, chunk[at + UnitLayout.RECEIPT_HI], chunk[at + UnitLayout.RECEIPT_LO], row << 1);
+            stageMove(count++, wordAt(chunk, at + UnitLayout.RECEIPT_HI), wordAt(chunk, at + UnitLayout.RECEIPT_LO),
+                row << 1);
         }
         while (count < MOVED_PER_BALLOT && receiptRowsMoved < receiptRowsToMove)
         {
             final int row = receiptRowsMoved++;
-            final long[] chunk = receipts.chunk(row);
+            final ByteBuffer chunk = receipts.chunk(row);
             final int at = receipts.offset(row);
-            stageMove(count++, chunk[at + RECEIPT_HI], chunk[at + RECEIPT_LO], (row << 1) | 1);
+            stageMove(count++, wordAt(chunk, at + RECEIPT_HI), wordAt(chunk, at + RECEIPT_LO), (row << 1) | 1);
         }
         receiptIndex.touchAll(movingHashes, count);
         for (int i = 0; i < count; i++)
@@ -212,9 +219,9 @@ final class BallotTable
             if (index.tagMatches(value, hash))
             {
                 final int row = index.refOf(value);
-                final long[] chunk = units.chunk(row);
+                final ByteBuffer chunk = units.chunk(row);
                 final int at = units.offset(row);
-                if (chunk[at + UnitLayout.UNIT_HI] == hi && chunk[at + UnitLayout.UNIT_LO] == lo)
+                if (wordAt(chunk, at + UnitLayout.UNIT_HI) == hi && wordAt(chunk, at + UnitLayout.UNIT_LO) == lo)
                 {
                     return row;
                 }
@@ -250,10 +257,10 @@ final class BallotTable
     int addUnit(final long hi, final long lo, final long hash)
     {
         final int row = units.add();
-        final long[] chunk = units.chunk(row);
+        final ByteBuffer chunk = units.chunk(row);
         final int at = units.offset(row);
-        chunk[at + UnitLayout.UNIT_HI] = hi;
-        chunk[at + UnitLayout.UNIT_LO] = lo;
+        setWordAt(chunk, at + UnitLayout.UNIT_HI, hi);
+        setWordAt(chunk, at + UnitLayout.UNIT_LO, lo);
         unitIndex.put(unitSlot, hash, row);
         return row;
     }
@@ -290,7 +297,7 @@ final class BallotTable
         receiptIndex.put(-slot - 1, hash, ref);
     }
 
-    long[] unitChunk(final int row)
+    ByteBuffer unitChunk(final int row)
     {
         return units.chunk(row);
     }
@@ -305,7 +312,7 @@ final class BallotTable
         return units.size();
     }
 
-    long[] receiptChunk(final int row)
+    ByteBuffer receiptChunk(final int row)
     {
         return receipts.chunk(row);
     }
@@ -352,12 +359,12 @@ final class BallotTable
         final int row = ref >>> 1;
         if ((ref & 1) == 0)
         {
-            final long[] chunk = units.chunk(row);
+            final ByteBuffer chunk = units.chunk(row);
             final int at = units.offset(row);
-            return chunk[at + UnitLayout.RECEIPT_HI] == hi && chunk[at + UnitLayout.RECEIPT_LO] == lo;
+            return wordAt(chunk, at + UnitLayout.RECEIPT_HI) == hi && wordAt(chunk, at + UnitLayout.RECEIPT_LO) == lo;
         }
-        final long[] chunk = receipts.chunk(row);
+        final ByteBuffer chunk = receipts.chunk(row);
         final int at = receipts.offset(row);
-        return chunk[at + RECEIPT_HI] == hi && chunk[at + RECEIPT_LO] == lo;
+        return wordAt(chunk, at + RECEIPT_HI) == hi && wordAt(chunk, at + RECEIPT_LO) == lo;
     }
 }

@@ -1,5 +1,9 @@
 package org.urne.tally.core;
 
+import static org.urne.tally.core.RowStore.setWordAt;
+import static org.urne.tally.core.RowStore.wordAt;
+
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -429,13 +433,16 @@ final class PollTally
      */
     private long[] copyOfRow(final int unit)
     {
-        final long[] u = table.unitChunk(unit);
+        final ByteBuffer u = table.unitChunk(unit);
         final int at = table.unitOffset(unit);
         if (!layout.metaInWord)
         {
-            return Arrays.copyOfRange(u, at, at + layout.width);
+            final long[] copy = new long[layout.width];
+            RowStore.copyOut(u, at, copy, 0, layout.width);
+            return copy;
         }
-        final long[] copy = Arrays.copyOfRange(u, at, at + UnitLayout.CONTENT);
+        final long[] copy = new long[UnitLayout.CONTENT];
+        RowStore.copyOut(u, at, copy, 0, UnitLayout.BALLOT);
         copy[UnitLayout.BALLOT] = currentPosition(u, at);
         copy[UnitLayout.META] = (currentFingerprint(unit) << 32) | metaOf(u, at);
         return copy;
@@ -459,7 +466,7 @@ final class PollTally
                 out.set(Outcome.REJECTED, RejectReason.ALREADY_COUNTED);
                 return false;
             }
-            if (ballot.castAt() < table.unitChunk(unit)[table.unitOffset(unit) + UnitLayout.CAST_AT])
+            if (ballot.castAt() < wordAt(table.unitChunk(unit), table.unitOffset(unit) + UnitLayout.CAST_AT))
             {
                 out.set(Outcome.STALE, null);
                 return false;
@@ -483,15 +490,15 @@ final class PollTally
             }
             row = unit >= 0 ? unit : table.addUnit(unitHi, unitLo, unitHash);
         }
-        final long[] u = table.unitChunk(row);
+        final ByteBuffer u = table.unitChunk(row);
         final int at = table.unitOffset(row);
-        u[at + UnitLayout.RECEIPT_HI] = ballot.receipt().hi();
-        u[at + UnitLayout.RECEIPT_LO] = ballot.receipt().lo();
-        u[at + UnitLayout.CAST_AT] = ballot.castAt();
+        setWordAt(u, at + UnitLayout.RECEIPT_HI, ballot.receipt().hi());
+        setWordAt(u, at + UnitLayout.RECEIPT_LO, ballot.receipt().lo());
+        setWordAt(u, at + UnitLayout.CAST_AT, ballot.castAt());
         if (layout.selectionInWord)
         {
-            u[at + UnitLayout.BALLOT] = layout.compactWord(position - definedAt, (int)(meta & META_CHANNEL_MASK),
-                withdrawal, scratchSelection);
+            setWordAt(u, at + UnitLayout.BALLOT, layout.compactWord(position - definedAt,
+                (int)(meta & META_CHANNEL_MASK), withdrawal, scratchSelection));
         }
         else if (layout.metaInWord)
         {
@@ -499,9 +506,9 @@ final class PollTally
         }
         else
         {
-            u[at + UnitLayout.BALLOT] = position;
-            u[at + UnitLayout.META] = (fingerprint(ballot, channel) << 32) | meta;
-            System.arraycopy(scratchContent, 0, u, at + UnitLayout.CONTENT, layout.contentLongs);
+            setWordAt(u, at + UnitLayout.BALLOT, position);
+            setWordAt(u, at + UnitLayout.META, (fingerprint(ballot, channel) << 32) | meta);
+            RowStore.copyIn(scratchContent, 0, u, at + UnitLayout.CONTENT, layout.contentLongs);
         }
         count(row, +1);
         table.indexReceipt(receiptHash, row << 1);
@@ -512,14 +519,14 @@ final class PollTally
     /** Gives the unit's current receipt, about to be replaced, a receipt row of its own. */
     private void moveCurrentReceipt(final int unit)
     {
-        final long[] u = table.unitChunk(unit);
+        final ByteBuffer u = table.unitChunk(unit);
         final int at = table.unitOffset(unit);
-        final long hi = u[at + UnitLayout.RECEIPT_HI];
-        final long lo = u[at + UnitLayout.RECEIPT_LO];
+        final long hi = wordAt(u, at + UnitLayout.RECEIPT_HI);
+        final long lo = wordAt(u, at + UnitLayout.RECEIPT_LO);
         final int row = table.addReceiptRow();
         writeReceiptRow(row, hi, lo, currentPosition(u, at),
             receiptMeta(currentFingerprint(unit), Outcome.ACCEPTED, null),
-            u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO]);
+            wordAt(u, at + UnitLayout.UNIT_HI), wordAt(u, at + UnitLayout.UNIT_LO));
         table.repointReceipt(hi, lo, RefIndex.hash(hi, lo), (row << 1) | 1);
     }
 
@@ -527,14 +534,14 @@ final class PollTally
         final int row, final long hi, final long lo, final long position, final long meta, final long unitHi,
         final long unitLo)
     {
-        final long[] r = table.receiptChunk(row);
+        final ByteBuffer r = table.receiptChunk(row);
         final int at = table.receiptOffset(row);
-        r[at + BallotTable.RECEIPT_HI] = hi;
-        r[at + BallotTable.RECEIPT_LO] = lo;
-        r[at + BallotTable.RECEIPT_POSITION] = position;
-        r[at + BallotTable.RECEIPT_META] = meta;
-        r[at + BallotTable.RECEIPT_UNIT_HI] = unitHi;
-        r[at + BallotTable.RECEIPT_UNIT_LO] = unitLo;
+        setWordAt(r, at + BallotTable.RECEIPT_HI, hi);
+        setWordAt(r, at + BallotTable.RECEIPT_LO, lo);
+        setWordAt(r, at + BallotTable.RECEIPT_POSITION, position);
+        setWordAt(r, at + BallotTable.RECEIPT_META, meta);
+        setWordAt(r, at + BallotTable.RECEIPT_UNIT_HI, unitHi);
+        setWordAt(r, at + BallotTable.RECEIPT_UNIT_LO, unitLo);
     }
 
     /**
@@ -546,9 +553,10 @@ final class PollTally
         final int channel = count(row, sign, counts, channelCount, -1);
         if (channel == paperChannel && channel >= 0 && paper.hasTyped())
         {
-            final long[] u = table.unitChunk(row);
+            final ByteBuffer u = table.unitChunk(row);
             final int at = table.unitOffset(row);
-            final PaperBook.TypedBallot typed = paper.typed(u[at + UnitLayout.RECEIPT_HI], u[at + UnitLayout.RECEIPT_LO]);
+            final PaperBook.TypedBallot typed =
+                paper.typed(wordAt(u, at + UnitLayout.RECEIPT_HI), wordAt(u, at + UnitLayout.RECEIPT_LO));
             if (typed != null)
             {
                 typed.stand.typedBallots += sign;
@@ -566,11 +574,11 @@ final class PollTally
     private int count(final int row, final int sign, final long[] target, final int stride, final int onlyChannel)
     {
         final boolean own = target == counts;
-        final long[] u = table.unitChunk(row);
+        final ByteBuffer u = table.unitChunk(row);
         final int at = table.unitOffset(row);
         if (layout.selectionInWord)
         {
-            final long word = u[at + UnitLayout.BALLOT];
+            final long word = wordAt(u, at + UnitLayout.BALLOT);
             if (layout.compactWithdrawn(word))
             {
                 return -1;
@@ -605,7 +613,7 @@ final class PollTally
             {
                 for (int w = 0; w < layout.contentLongs; w++)
                 {
-                    long bits = u[at + UnitLayout.CONTENT + w];
+                    long bits = wordAt(u, at + UnitLayout.CONTENT + w);
                     while (bits != 0)
                     {
                         final int item = w * 64 + Long.numberOfTrailingZeros(bits);
@@ -622,8 +630,8 @@ final class PollTally
                 target[(item * cells + choice) * stride + channel] += sign;
                 if (own)
                 {
-                    participants.add(voterHi(u[at + UnitLayout.UNIT_HI], item),
-                        voterLo(u[at + UnitLayout.UNIT_LO], item), sign);
+                    participants.add(voterHi(wordAt(u, at + UnitLayout.UNIT_HI), item),
+                        voterLo(wordAt(u, at + UnitLayout.UNIT_LO), item), sign);
                     if ((meta & META_ARGUMENT) != 0)
                     {
                         arguments[item] += sign;
@@ -637,25 +645,25 @@ final class PollTally
 
     /** Word by word, shifting: a division by the grades per word for each item would cost more than the rest. */
     private void countGrades(
-        final long[] words, final int from, final long[] target, final int stride, final int channel, final int sign)
+        final ByteBuffer u, final int from, final long[] target, final int stride, final int channel, final int sign)
     {
         final long gradeMask = (1L << layout.gradeBits) - 1;
         int item = 0;
         for (int w = from; item < itemCount; w++)
         {
-            long word = words[w];
+            long grades = wordAt(u, w);
             for (int k = 0; k < layout.gradesPerLong && item < itemCount; k++)
             {
-                target[(item * cells + (int)(word & gradeMask)) * stride + channel] += sign;
-                word >>>= layout.gradeBits;
+                target[(item * cells + (int)(grades & gradeMask)) * stride + channel] += sign;
+                grades >>>= layout.gradeBits;
                 item++;
             }
         }
     }
 
-    private int grade(final long[] words, final int from, final int item)
+    private int grade(final ByteBuffer u, final int from, final int item)
     {
-        return (int)(words[from + item / layout.gradesPerLong] >>>
+        return (int)(wordAt(u, from + item / layout.gradesPerLong) >>>
             ((item % layout.gradesPerLong) * layout.gradeBits)) & ((1 << layout.gradeBits) - 1);
     }
 
@@ -838,25 +846,25 @@ final class PollTally
         final ApplyResult out)
     {
         count(row, -1);
-        final long[] u = table.unitChunk(row);
+        final ByteBuffer u = table.unitChunk(row);
         final int at = table.unitOffset(row);
         final long position = currentPosition(u, at);
         final int receiptRow = table.addReceiptRow();
         writeReceiptRow(receiptRow, receipt.hi(), receipt.lo(), position,
             receiptMeta(currentFingerprint(row), Outcome.REJECTED, RejectReason.ANNULLED),
-            u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO]);
+            wordAt(u, at + UnitLayout.UNIT_HI), wordAt(u, at + UnitLayout.UNIT_LO));
         table.repointReceipt(receipt.hi(), receipt.lo(), RefIndex.hash(receipt.hi(), receipt.lo()),
             (receiptRow << 1) | 1);
         if (typed.replacedRow == null)
         {
             // Left empty: no receipt, counting nothing (a withdrawn ballot), earlier than any ballot.
             paper.emptied(row);
-            u[at + UnitLayout.RECEIPT_HI] = 0;
-            u[at + UnitLayout.RECEIPT_LO] = 0;
-            u[at + UnitLayout.CAST_AT] = Long.MIN_VALUE;
+            setWordAt(u, at + UnitLayout.RECEIPT_HI, 0);
+            setWordAt(u, at + UnitLayout.RECEIPT_LO, 0);
+            setWordAt(u, at + UnitLayout.CAST_AT, Long.MIN_VALUE);
             if (layout.selectionInWord)
             {
-                u[at + UnitLayout.BALLOT] = layout.compactWord(position - definedAt, 0, true, 0);
+                setWordAt(u, at + UnitLayout.BALLOT, layout.compactWord(position - definedAt, 0, true, 0));
             }
             else if (layout.metaInWord)
             {
@@ -864,9 +872,12 @@ final class PollTally
             }
             else
             {
-                u[at + UnitLayout.BALLOT] = position;
-                u[at + UnitLayout.META] = META_WITHDRAWN;
-                Arrays.fill(u, at + UnitLayout.CONTENT, at + UnitLayout.CONTENT + layout.contentLongs, 0);
+                setWordAt(u, at + UnitLayout.BALLOT, position);
+                setWordAt(u, at + UnitLayout.META, META_WITHDRAWN);
+                for (int w = 0; w < layout.contentLongs; w++)
+                {
+                    setWordAt(u, at + UnitLayout.CONTENT + w, 0);
+                }
             }
             return;
         }
@@ -875,16 +886,16 @@ final class PollTally
         if (layout.metaInWord)
         {
             final long[] replaced = typed.replacedRow;
-            System.arraycopy(replaced, 0, u, at, UnitLayout.BALLOT);
+            RowStore.copyIn(replaced, 0, u, at, UnitLayout.BALLOT);
             writeOpinion(u, at, row, replaced[UnitLayout.BALLOT] - definedAt, replaced[UnitLayout.META] & 0xFFFF_FFFFL,
                 replaced[UnitLayout.META] >>> 32);
         }
         else
         {
-            System.arraycopy(typed.replacedRow, 0, u, at, layout.width);
+            RowStore.copyIn(typed.replacedRow, 0, u, at, layout.width);
         }
-        final long hi = u[at + UnitLayout.RECEIPT_HI];
-        final long lo = u[at + UnitLayout.RECEIPT_LO];
+        final long hi = wordAt(u, at + UnitLayout.RECEIPT_HI);
+        final long lo = wordAt(u, at + UnitLayout.RECEIPT_LO);
         table.repointReceipt(hi, lo, RefIndex.hash(hi, lo), row << 1);
         count(row, +1);
         out.restored(new Key128(hi, lo));
@@ -893,10 +904,10 @@ final class PollTally
     /** A typed ballot already replaced (or stale): it says annulled, and no later ballot may restore it. */
     private void annulReplaced(final int receiptRow, final Key128 receipt, final PaperBook.TypedBallot typed)
     {
-        final long[] r = table.receiptChunk(receiptRow);
+        final ByteBuffer r = table.receiptChunk(receiptRow);
         final int at = table.receiptOffset(receiptRow);
-        r[at + BallotTable.RECEIPT_META] =
-            receiptMeta(r[at + BallotTable.RECEIPT_META] >>> 32, Outcome.REJECTED, RejectReason.ANNULLED);
+        setWordAt(r, at + BallotTable.RECEIPT_META,
+            receiptMeta(wordAt(r, at + BallotTable.RECEIPT_META) >>> 32, Outcome.REJECTED, RejectReason.ANNULLED));
         for (final PaperBook.TypedBallot later : paper.typedBallots())
         {
             final long[] replaced = later.replacedRow;
@@ -947,15 +958,15 @@ final class PollTally
         final int row = ref >>> 1;
         if ((ref & 1) == 0)
         {
-            final long[] u = table.unitChunk(row);
+            final ByteBuffer u = table.unitChunk(row);
             final int at = table.unitOffset(row);
             return new ReceiptLookup(receipt, currentPosition(u, at),
                 currentWithdrawn(u, at) ? ReceiptStatus.WITHDRAWN : ReceiptStatus.COUNTED, null);
         }
-        final long[] r = table.receiptChunk(row);
+        final ByteBuffer r = table.receiptChunk(row);
         final int at = table.receiptOffset(row);
-        final long position = r[at + BallotTable.RECEIPT_POSITION];
-        final long meta = r[at + BallotTable.RECEIPT_META];
+        final long position = wordAt(r, at + BallotTable.RECEIPT_POSITION);
+        final long meta = wordAt(r, at + BallotTable.RECEIPT_META);
         final Outcome outcome = Outcome.values()[(int)(meta & 0xFF)];
         final int reasonOrdinal = (int)(meta >>> 8) & 0xFF;
         return switch (outcome)
@@ -966,7 +977,8 @@ final class PollTally
                 new ReceiptLookup(receipt, position, ReceiptStatus.REJECTED, RejectReason.fromOrdinal(reasonOrdinal));
             case DUPLICATE -> new ReceiptLookup(receipt, position, ReceiptStatus.DUPLICATE, null);
             case ACCEPTED -> new ReceiptLookup(receipt, position,
-                otherReceiptStatus(r[at + BallotTable.RECEIPT_UNIT_HI], r[at + BallotTable.RECEIPT_UNIT_LO], position),
+                otherReceiptStatus(wordAt(r, at + BallotTable.RECEIPT_UNIT_HI),
+                    wordAt(r, at + BallotTable.RECEIPT_UNIT_LO), position),
                 null);
         };
     }
@@ -979,7 +991,7 @@ final class PollTally
         {
             return ReceiptStatus.WITHDRAWN;
         }
-        final long[] u = table.unitChunk(row);
+        final ByteBuffer u = table.unitChunk(row);
         final int at = table.unitOffset(row);
         if (currentWithdrawn(u, at))
         {
@@ -995,7 +1007,7 @@ final class PollTally
         {
             return currentFingerprint(row);
         }
-        return table.receiptChunk(row)[table.receiptOffset(row) + BallotTable.RECEIPT_META] >>> 32;
+        return wordAt(table.receiptChunk(row), table.receiptOffset(row) + BallotTable.RECEIPT_META) >>> 32;
     }
 
     private long receiptPosition(final int ref)
@@ -1005,26 +1017,26 @@ final class PollTally
         {
             return currentPosition(table.unitChunk(row), table.unitOffset(row));
         }
-        return table.receiptChunk(row)[table.receiptOffset(row) + BallotTable.RECEIPT_POSITION];
+        return wordAt(table.receiptChunk(row), table.receiptOffset(row) + BallotTable.RECEIPT_POSITION);
     }
 
-    private long currentPosition(final long[] u, final int at)
+    private long currentPosition(final ByteBuffer u, final int at)
     {
-        return layout.compact ? definedAt + layout.compactRelativePosition(u[at + UnitLayout.BALLOT]) :
-            u[at + UnitLayout.BALLOT];
+        return layout.compact ? definedAt + layout.compactRelativePosition(wordAt(u, at + UnitLayout.BALLOT)) :
+            wordAt(u, at + UnitLayout.BALLOT);
     }
 
-    private boolean currentWithdrawn(final long[] u, final int at)
+    private boolean currentWithdrawn(final ByteBuffer u, final int at)
     {
-        return layout.selectionInWord ? layout.compactWithdrawn(u[at + UnitLayout.BALLOT]) :
+        return layout.selectionInWord ? layout.compactWithdrawn(wordAt(u, at + UnitLayout.BALLOT)) :
             (metaOf(u, at) & META_WITHDRAWN) != 0;
     }
 
     /** The 32-bit meta word of a wide or compact opinion row (not a compact selection's). */
-    private long metaOf(final long[] u, final int at)
+    private long metaOf(final ByteBuffer u, final int at)
     {
-        return layout.metaInWord ? UnitLayout.meta(u[at + UnitLayout.BALLOT]) & ~META_FINGERPRINT_ASIDE :
-            u[at + UnitLayout.META] & 0xFFFF_FFFFL;
+        return layout.metaInWord ? UnitLayout.meta(wordAt(u, at + UnitLayout.BALLOT)) & ~META_FINGERPRINT_ASIDE :
+            wordAt(u, at + UnitLayout.META) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -1033,22 +1045,24 @@ final class PollTally
      * aside. Checked, not assumed: whatever the fingerprint, the row answers it exactly.
      */
     private void writeOpinion(
-        final long[] u, final int at, final int row, final long relativePosition, final long meta,
+        final ByteBuffer u, final int at, final int row, final long relativePosition, final long meta,
         final long fingerprint)
     {
         final long word = UnitLayout.metaWord(relativePosition, meta);
-        if (opinionFingerprint(u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO], meta) == fingerprint)
+        final long unitHi = wordAt(u, at + UnitLayout.UNIT_HI);
+        final long unitLo = wordAt(u, at + UnitLayout.UNIT_LO);
+        if (opinionFingerprint(unitHi, unitLo, meta) == fingerprint)
         {
-            if ((u[at + UnitLayout.BALLOT] & META_FINGERPRINT_ASIDE) != 0)
+            if ((wordAt(u, at + UnitLayout.BALLOT) & META_FINGERPRINT_ASIDE) != 0)
             {
                 // Only then: a search of the map per ballot would be a cache miss per ballot.
                 fingerprintsAside.remove(row);
             }
-            u[at + UnitLayout.BALLOT] = word;
+            setWordAt(u, at + UnitLayout.BALLOT, word);
         }
         else
         {
-            u[at + UnitLayout.BALLOT] = word | META_FINGERPRINT_ASIDE;
+            setWordAt(u, at + UnitLayout.BALLOT, word | META_FINGERPRINT_ASIDE);
             fingerprintsAside.put(row, fingerprint);
         }
     }
@@ -1073,19 +1087,20 @@ final class PollTally
      */
     private long currentFingerprint(final int row)
     {
-        final long[] u = table.unitChunk(row);
+        final ByteBuffer u = table.unitChunk(row);
         final int at = table.unitOffset(row);
         if (layout.metaInWord)
         {
-            final long opinionWord = u[at + UnitLayout.BALLOT];
+            final long opinionWord = wordAt(u, at + UnitLayout.BALLOT);
             return (opinionWord & META_FINGERPRINT_ASIDE) != 0 ? fingerprintsAside.get(row) :
-                opinionFingerprint(u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO], UnitLayout.meta(opinionWord));
+                opinionFingerprint(wordAt(u, at + UnitLayout.UNIT_HI), wordAt(u, at + UnitLayout.UNIT_LO),
+                    UnitLayout.meta(opinionWord));
         }
         if (!layout.compact)
         {
-            return u[at + UnitLayout.META] >>> 32;
+            return wordAt(u, at + UnitLayout.META) >>> 32;
         }
-        final long word = u[at + UnitLayout.BALLOT];
+        final long word = wordAt(u, at + UnitLayout.BALLOT);
         final long contentHash;
         if (layout.compactWithdrawn(word))
         {
@@ -1105,8 +1120,8 @@ final class PollTally
             }
             contentHash = x;
         }
-        return fingerprint(u[at + UnitLayout.UNIT_HI], u[at + UnitLayout.UNIT_LO], layout.compactChannel(word),
-            contentHash);
+        return fingerprint(wordAt(u, at + UnitLayout.UNIT_HI), wordAt(u, at + UnitLayout.UNIT_LO),
+            layout.compactChannel(word), contentHash);
     }
 
     /** A copy of the counts for publishing, with the ranking the poll's kind declares. */
@@ -1235,16 +1250,16 @@ final class PollTally
         long sum = 0;
         for (int row = 0; row < table.unitCount(); row++)
         {
-            final long[] u = table.unitChunk(row);
+            final ByteBuffer u = table.unitChunk(row);
             final int at = table.unitOffset(row);
             Arrays.fill(words, 0);
-            words[0] = u[at + UnitLayout.UNIT_HI];
-            words[1] = u[at + UnitLayout.UNIT_LO];
-            words[2] = u[at + UnitLayout.CAST_AT];
+            words[0] = wordAt(u, at + UnitLayout.UNIT_HI);
+            words[1] = wordAt(u, at + UnitLayout.UNIT_LO);
+            words[2] = wordAt(u, at + UnitLayout.CAST_AT);
             words[3] = currentPosition(u, at);
             if (layout.selectionInWord)
             {
-                final long word = u[at + UnitLayout.BALLOT];
+                final long word = wordAt(u, at + UnitLayout.BALLOT);
                 words[4] = layout.compactChannel(word) | (layout.compactWithdrawn(word) ? META_WITHDRAWN : 0);
                 final long itemMask = (1L << layout.itemBits) - 1;
                 for (long selection = layout.selection(word); selection != 0; selection >>>= layout.itemBits)
@@ -1265,11 +1280,11 @@ final class PollTally
         return StateHash.mix(table.unitCount(), sum);
     }
 
-    private void legacyContent(final long[] u, final int at, final long[] words)
+    private void legacyContent(final ByteBuffer u, final int at, final long[] words)
     {
         if (kind == PollKind.PRIORITY)
         {
-            System.arraycopy(u, at + UnitLayout.CONTENT, words, 5, layout.contentLongs);
+            RowStore.copyOut(u, at + UnitLayout.CONTENT, words, 5, layout.contentLongs);
         }
         else if (kind == PollKind.JUDGMENT)
         {
@@ -1288,19 +1303,19 @@ final class PollTally
         long sum = 0;
         for (int row = 0; row < table.unitCount(); row++)
         {
-            final long[] u = table.unitChunk(row);
+            final ByteBuffer u = table.unitChunk(row);
             final int at = table.unitOffset(row);
-            words[BallotTable.RECEIPT_HI] = u[at + UnitLayout.RECEIPT_HI];
-            words[BallotTable.RECEIPT_LO] = u[at + UnitLayout.RECEIPT_LO];
+            words[BallotTable.RECEIPT_HI] = wordAt(u, at + UnitLayout.RECEIPT_HI);
+            words[BallotTable.RECEIPT_LO] = wordAt(u, at + UnitLayout.RECEIPT_LO);
             words[BallotTable.RECEIPT_POSITION] = currentPosition(u, at);
             words[BallotTable.RECEIPT_META] = receiptMeta(currentFingerprint(row), Outcome.ACCEPTED, null);
-            words[BallotTable.RECEIPT_UNIT_HI] = u[at + UnitLayout.UNIT_HI];
-            words[BallotTable.RECEIPT_UNIT_LO] = u[at + UnitLayout.UNIT_LO];
+            words[BallotTable.RECEIPT_UNIT_HI] = wordAt(u, at + UnitLayout.UNIT_HI);
+            words[BallotTable.RECEIPT_UNIT_LO] = wordAt(u, at + UnitLayout.UNIT_LO);
             sum += StateHash.entry(words);
         }
         for (int row = 0; row < table.receiptRowCount(); row++)
         {
-            System.arraycopy(table.receiptChunk(row), table.receiptOffset(row), words, 0, words.length);
+            RowStore.copyOut(table.receiptChunk(row), table.receiptOffset(row), words, 0, words.length);
             sum += StateHash.entry(words);
         }
         return StateHash.mix((long)table.unitCount() + table.receiptRowCount(), sum);
@@ -1323,12 +1338,12 @@ final class PollTally
             int counted = 0;
             for (int row = 0; row < table.unitCount(); row++)
             {
-                final long[] u = table.unitChunk(row);
+                final ByteBuffer u = table.unitChunk(row);
                 final int at = table.unitOffset(row);
                 if (!currentWithdrawn(u, at))
                 {
-                    his[counted] = u[at + UnitLayout.RECEIPT_HI];
-                    los[counted++] = u[at + UnitLayout.RECEIPT_LO];
+                    his[counted] = wordAt(u, at + UnitLayout.RECEIPT_HI);
+                    los[counted++] = wordAt(u, at + UnitLayout.RECEIPT_LO);
                 }
             }
             ReceiptSort.sort(his, los, counted);

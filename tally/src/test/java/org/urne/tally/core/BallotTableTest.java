@@ -52,18 +52,17 @@ class BallotTableTest
             {
                 // The current receipt moves to a receipt row of its own before the row takes the new one.
                 row = unit;
-                final long[] chunk = table.unitChunk(row);
-                final Tuple2<Long, Long> current = Tuple.of(chunk[table.unitOffset(row) + UnitLayout.RECEIPT_HI],
-                    chunk[table.unitOffset(row) + UnitLayout.RECEIPT_LO]);
+                final Tuple2<Long, Long> current = Tuple.of(unitWord(table, row, UnitLayout.RECEIPT_HI),
+                    unitWord(table, row, UnitLayout.RECEIPT_LO));
                 assertThat(receipts.get(current)).isEqualTo(row << 1);
                 final int moved = table.addReceiptRow();
-                table.receiptChunk(moved)[table.receiptOffset(moved) + BallotTable.RECEIPT_HI] = current.get1();
-                table.receiptChunk(moved)[table.receiptOffset(moved) + BallotTable.RECEIPT_LO] = current.get2();
+                setReceiptWord(table, moved, BallotTable.RECEIPT_HI, current.get1());
+                setReceiptWord(table, moved, BallotTable.RECEIPT_LO, current.get2());
                 table.repointReceipt(current.get1(), current.get2(), hash(current), (moved << 1) | 1);
                 receipts.put(current, (moved << 1) | 1);
             }
-            table.unitChunk(row)[table.unitOffset(row) + UnitLayout.RECEIPT_HI] = receipt.get1();
-            table.unitChunk(row)[table.unitOffset(row) + UnitLayout.RECEIPT_LO] = receipt.get2();
+            setUnitWord(table, row, UnitLayout.RECEIPT_HI, receipt.get1());
+            setUnitWord(table, row, UnitLayout.RECEIPT_LO, receipt.get2());
             table.indexReceipt(hash(receipt), row << 1);
             receipts.put(receipt, row << 1);
         }
@@ -74,7 +73,7 @@ class BallotTableTest
         {
             final int row = table.findUnit(entry.getKey().get1(), entry.getKey().get2(), hash(entry.getKey()));
             assertThat(row).isEqualTo(entry.getValue());
-            assertThat(table.unitChunk(row)[table.unitOffset(row) + UnitLayout.UNIT_LO]).isEqualTo(entry.getKey().get2());
+            assertThat(unitWord(table, row, UnitLayout.UNIT_LO)).isEqualTo(entry.getKey().get2());
         }
         for (final Map.Entry<Tuple2<Long, Long>, Integer> entry : receipts.entrySet())
         {
@@ -124,11 +123,11 @@ class BallotTableTest
             assertThat(table.findReceipt(newHi, newLo, RefIndex.hash(newHi, newLo))).isEqualTo(-1);
             assertThat(table.findUnit(unit, unit, RefIndex.hash(unit, unit))).isEqualTo(unit);
             final int moved = table.addReceiptRow();
-            table.receiptChunk(moved)[table.receiptOffset(moved) + BallotTable.RECEIPT_HI] = receiptHi(unit);
-            table.receiptChunk(moved)[table.receiptOffset(moved) + BallotTable.RECEIPT_LO] = unit;
+            setReceiptWord(table, moved, BallotTable.RECEIPT_HI, receiptHi(unit));
+            setReceiptWord(table, moved, BallotTable.RECEIPT_LO, unit);
             table.repointReceipt(receiptHi(unit), unit, RefIndex.hash(receiptHi(unit), unit), (moved << 1) | 1);
-            table.unitChunk(unit)[table.unitOffset(unit) + UnitLayout.RECEIPT_HI] = newHi;
-            table.unitChunk(unit)[table.unitOffset(unit) + UnitLayout.RECEIPT_LO] = newLo;
+            setUnitWord(table, unit, UnitLayout.RECEIPT_HI, newHi);
+            setUnitWord(table, unit, UnitLayout.RECEIPT_LO, newLo);
             table.indexReceipt(RefIndex.hash(newHi, newLo), unit << 1);
 
             // While the keys move (a few ballots), and once the old index is gone.
@@ -159,8 +158,8 @@ class BallotTableTest
             .isEqualTo(-1);
         final int row = table.addUnit(unitKey, unitKey, RefIndex.hash(unitKey, unitKey));
         assertThat(row).isEqualTo(expectedRow);
-        table.unitChunk(row)[table.unitOffset(row) + UnitLayout.RECEIPT_HI] = receiptHi(unitKey);
-        table.unitChunk(row)[table.unitOffset(row) + UnitLayout.RECEIPT_LO] = unitKey;
+        setUnitWord(table, row, UnitLayout.RECEIPT_HI, receiptHi(unitKey));
+        setUnitWord(table, row, UnitLayout.RECEIPT_LO, unitKey);
         table.indexReceipt(RefIndex.hash(receiptHi(unitKey), unitKey), row << 1);
     }
 
@@ -179,5 +178,20 @@ class BallotTableTest
     {
         final Arbitrary<Long> half = Arbitraries.longs().between(0, 40);
         return Combinators.combine(half, half).as(Tuple::of).list().ofMaxSize(1200);
+    }
+
+    private static long unitWord(final BallotTable table, final int row, final int word)
+    {
+        return RowStore.wordAt(table.unitChunk(row), table.unitOffset(row) + word);
+    }
+
+    private static void setUnitWord(final BallotTable table, final int row, final int word, final long value)
+    {
+        RowStore.setWordAt(table.unitChunk(row), table.unitOffset(row) + word, value);
+    }
+
+    private static void setReceiptWord(final BallotTable table, final int row, final int word, final long value)
+    {
+        RowStore.setWordAt(table.receiptChunk(row), table.receiptOffset(row) + word, value);
     }
 }
