@@ -34,7 +34,7 @@ import org.urne.tally.domain.TallyIn;
  * opened, then one ballot from each of 999,998 voters), written once per trial. {@code intoCore} is an operator's
  * recount: open a reader at 0 and apply every record to a fresh {@link TallyCore}; {@code intoCorePrefetched} the
  * same through a {@link PrefetchingApplier}; {@code intoAgent} as a serving node's start and {@code urne replay}
- * run it, through a {@link TallyAgent}. {@code readOnly} reads, verifies
+ * run it, through a {@link TallyAgent} told the journal's size ({@link TallyAgent#expectRecords}). {@code readOnly} reads, verifies
  * and decodes the same records into a handler that only counts them, which separates the journal's share of a
  * replay from the core's.
  *
@@ -131,6 +131,8 @@ public class ReplayBenchmark extends ForkFlags
         {
             final TallyAgent agent = new TallyAgent(core, reader::poll, () -> TIME_MICROS, 0, JournalWriter.BATCH_LIMIT,
                 Long.MAX_VALUE);
+            // As TallyAgent.serving and urne replay do: the journal's size is known before a replay.
+            agent.expectRecords(RECORDS);
             agent.catchUp();
             if (agent.appliedPosition() != RECORDS - 1)
             {

@@ -143,12 +143,15 @@ public final class TallyAgent implements Agent
 
     /**
      * Makes room in the readers' receipt index for a journal of about {@code records} records before a replay, so
-     * that it is sized once instead of grown step by step (each step copies every receipt so far). An estimate: fewer
-     * records than that leave the room unused, more grow the index as usual. Called before the agent runs.
+     * that it is sized once instead of grown step by step (each step copies every receipt so far), and tells the core
+     * ({@link TallyCore#expectRecords}), whose polls then grow their indexes to the size the journal needs. An
+     * estimate: fewer records than that leave the room unused, more grow the indexes as usual. Called before the
+     * agent runs.
      */
     public void expectRecords(final long records)
     {
         receipts.reserve(records);
+        core.expectRecords(records);
     }
 
     /**

@@ -240,8 +240,12 @@ final class PollTally
         closed = true;
     }
 
-    /** Applies a ballot; the result goes to {@code out}. */
-    void applyBallot(final long position, final long timeMicros, final Ballot ballot, final ApplyResult out)
+    /**
+     * Applies a ballot; the result goes to {@code out}. {@code recordsToCome}: how many records a replay expects
+     * after this one (0 or less when it does not know), for sizing a grown index.
+     */
+    void applyBallot(
+        final long position, final long timeMicros, final Ballot ballot, final long recordsToCome, final ApplyResult out)
     {
         if (!isComplete(ballot))
         {
@@ -258,7 +262,7 @@ final class PollTally
         layout.requirePosition(position - definedAt);
         // The indexes are far larger than the caches, so each search is a cache miss. The two are independent:
         // issuing the unit's before branching on the receipt's lets the out-of-order core overlap the misses.
-        table.reserve();
+        table.reserve(position - definedAt, recordsToCome);
         final long receiptHash = RefIndex.hash(receipt.hi(), receipt.lo());
         final long unitHash = RefIndex.hash(unitHi, unitLo);
         final int receiptRef = table.findReceipt(receipt.hi(), receipt.lo(), receiptHash);

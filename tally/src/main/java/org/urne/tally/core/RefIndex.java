@@ -19,6 +19,8 @@ final class RefIndex
     /** A larger index would leave no bit for tags; rows of more keys do not fit Java arrays anyway. */
     static final int MAX_CAPACITY = 1 << 29;
     private static final double MAX_LOAD = 0.85;
+    /** The load an index sized for an expected number of keys has when they are all in. */
+    private static final double SIZED_LOAD = 0.75;
     private static final int SLOTS_PER_LINE = 16;
 
     private int[] slots;
@@ -138,14 +140,19 @@ final class RefIndex
         return size + 1 > threshold;
     }
 
-    /** An empty index with half as many slots again, to which the owner moves this one's keys. */
-    RefIndex grown()
+    /**
+     * An empty index, to which the owner moves this one's keys: half as many slots again, or, when the owner
+     * expects {@code expectedKeys} keys in all (0 when it does not know), enough for them at {@value #SIZED_LOAD}
+     * load, so that an estimate a little short still fits without another growth.
+     */
+    RefIndex grown(final long expectedKeys)
     {
         if (capacity == MAX_CAPACITY)
         {
             throw new IllegalStateException("a poll's index cannot hold more than " + threshold + " keys");
         }
-        return new RefIndex((int)Math.min(MAX_CAPACITY, capacity + (capacity >> 1)));
+        final long sized = (long)Math.ceil(expectedKeys / SIZED_LOAD);
+        return new RefIndex((int)Math.min(MAX_CAPACITY, Math.max(capacity + (capacity >> 1), sized)));
     }
 
     long footprintBytes()

@@ -41,6 +41,24 @@ public final class TallyCore implements TallyIn
     private PollTally lastBallotPoll;
     /** The ballot key of the argument the last record erased, or null. */
     private Key128 lastErasedReceipt;
+    /** The records a replay said the journal holds from position 0 ({@link #expectRecords}), or 0. */
+    private long expectedRecords;
+
+    /**
+     * Tells the core that the journal it is about to be given holds about {@code records} records from position 0,
+     * as a replay knows: a poll whose index fills replaces it with one sized for the keys the records still to come
+     * would bring at the poll's rate so far, instead of one half as large again each time, which moves every key
+     * about twice over an election (docs/benchmarks.md, "Indexes sized for a replay"). An estimate: no answer
+     * depends on it; too high leaves slots unused, too low grows as usual, and past that position it no longer acts.
+     */
+    public void expectRecords(final long records)
+    {
+        if (records < 0)
+        {
+            throw new IllegalArgumentException("a journal of " + records + " records");
+        }
+        this.expectedRecords = records;
+    }
 
     @Override
     public void onPollDefined(final long position, final long timeMicros, final PollDefinition definition)
@@ -132,7 +150,7 @@ public final class TallyCore implements TallyIn
             result.set(Outcome.REJECTED, RejectReason.POLL_UNKNOWN);
             return;
         }
-        poll.applyBallot(position, timeMicros, ballot, result);
+        poll.applyBallot(position, timeMicros, ballot, expectedRecords - position - 1, result);
         if (result.outcome() == Outcome.ACCEPTED)
         {
             poll.receiptsChanged();
