@@ -34,9 +34,9 @@ import org.urne.tally.domain.TallyIn;
  * opened, then one ballot from each of 999,998 voters), written once per trial. {@code intoCore} is an operator's
  * recount: open a reader at 0 and apply every record to a fresh {@link TallyCore}; {@code intoCorePrefetched} the
  * same through a {@link PrefetchingApplier}; {@code intoAgent} as a serving node's start and {@code urne replay}
- * run it, through a {@link TallyAgent} told the journal's size ({@link TallyAgent#expectRecords}). {@code readOnly} reads, verifies
- * and decodes the same records into a handler that only counts them, which separates the journal's share of a
- * replay from the core's.
+ * run it, through a {@link TallyAgent} told the journal's size ({@link TallyAgent#expectRecords}). {@code readOnly}
+ * reads, verifies and decodes the same records into a handler that only counts them, which separates the journal's
+ * share of a replay from the core's.
  *
  * <p>Checks: every invocation must dispatch every record; at each iteration's end the last replayed core's state
  * hash must equal that of a core the same entries were applied to directly, and the counting handler must have

@@ -245,7 +245,8 @@ final class PollTally
      * after this one (0 or less when it does not know), for sizing a grown index.
      */
     void applyBallot(
-        final long position, final long timeMicros, final Ballot ballot, final long recordsToCome, final ApplyResult out)
+        final long position, final long timeMicros, final Ballot ballot, final long recordsToCome,
+        final ApplyResult out)
     {
         if (!isComplete(ballot))
         {
