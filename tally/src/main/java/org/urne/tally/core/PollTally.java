@@ -879,10 +879,7 @@ final class PollTally
             {
                 setWordAt(u, at + UnitLayout.BALLOT, position);
                 setWordAt(u, at + UnitLayout.META, META_WITHDRAWN);
-                for (int w = 0; w < layout.contentLongs; w++)
-                {
-                    setWordAt(u, at + UnitLayout.CONTENT + w, 0);
-                }
+                RowStore.clear(u, at + UnitLayout.CONTENT, layout.contentLongs);
             }
             return;
         }

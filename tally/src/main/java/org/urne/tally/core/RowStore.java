@@ -108,6 +108,15 @@ final class RowStore
         }
     }
 
+    /** Zeroes {@code count} words of a chunk from word {@code at}. */
+    static void clear(final ByteBuffer chunk, final int at, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            setWordAt(chunk, at + i, 0);
+        }
+    }
+
     /** Copies {@code count} words of {@code source}, from {@code from}, into a chunk at word {@code at}. */
     static void copyIn(final long[] source, final int from, final ByteBuffer chunk, final int at, final int count)
     {

@@ -98,6 +98,38 @@ class BallotTableTest
      * ended on the very slot it takes: the new receipts are chosen so that it does (same home slot in an index of the
      * grown index's size, empty but for the moved receipt).
      */
+    /**
+     * A replay that expects 10,000 records, each bringing a new unit: the unit index fills at its 55th key (64 slots,
+     * 85 %) and is replaced there by one for the 10,000 keys expected at 75 % load, and never again. Grown half again
+     * at a time instead, it would end at 12,442 slots.
+     */
+    @Test
+    void aReplayGrowsTheUnitIndexOnceToTheKeysItExpects()
+    {
+        final int records = 10_000;
+        final BallotTable table = new BallotTable(UnitLayout.BALLOT + 1);
+        final RowStore rows = new RowStore(UnitLayout.BALLOT + 1);
+        for (int record = 0; record < records; record++)
+        {
+            table.reserve(record, records - record);
+            final long hi = record * 0x9E3779B97F4A7C15L;
+            final long lo = ~record;
+            assertThat(table.findUnit(hi, lo, RefIndex.hash(hi, lo))).isEqualTo(-1);
+            assertThat(table.addUnit(hi, lo, RefIndex.hash(hi, lo))).isEqualTo(rows.add());
+        }
+        final long unitSlots = (long)Math.ceil(records / 0.75);
+        final long receiptSlots = 64;
+        final long noReceiptRows = new RowStore(BallotTable.RECEIPT_WIDTH).footprintBytes();
+        assertThat(table.footprintBytes()).as("the rows and the two indexes, the old ones gone")
+            .isEqualTo(rows.footprintBytes() + noReceiptRows + Integer.BYTES * (unitSlots + receiptSlots));
+        for (int record = 0; record < records; record++)
+        {
+            final long hi = record * 0x9E3779B97F4A7C15L;
+            final long lo = ~record;
+            assertThat(table.findUnit(hi, lo, RefIndex.hash(hi, lo))).isEqualTo(record);
+        }
+    }
+
     @Test
     void aRevoteRightAfterTheIndexGrewKeepsBothReceipts()
     {
