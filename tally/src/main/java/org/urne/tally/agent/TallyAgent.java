@@ -475,7 +475,12 @@ public final class TallyAgent implements Agent
     {
         for (final String pollId : paperChanged)
         {
-            paperByPoll.put(pollId, core.paper(pollId));
+            // None for a poll the core does not know: it refused the sheet or annulment that named it.
+            final PaperView view = core.paper(pollId);
+            if (view != null)
+            {
+                paperByPoll.put(pollId, view);
+            }
         }
         paperChanged.clear();
         paper = Map.copyOf(paperByPoll);

@@ -13,6 +13,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.urne.tally.core.RandomJournal;
+import org.urne.tally.core.Outcome;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Ballot;
 import org.urne.tally.domain.BallotContent;
@@ -48,6 +49,56 @@ class TallyAgentTest
         }
         assertThat(replayed.lastPosition()).isEqualTo(249);
         assertThat(live.stateHash()).isEqualTo(replayed.stateHash());
+    }
+
+    @Test
+    void theRecordsAnAgentExpectsSizeTheCoresIndexes()
+    {
+        final int voters = 6_000;
+        final List<RandomJournal.Timed> journal = new ArrayList<>();
+        journal.add(new RandomJournal.Timed(0, new JournalEntry.PollDefined(
+            RandomJournal.definition(PollKind.PRIORITY, RevotePolicy.REPLACE, false))));
+        journal.add(new RandomJournal.Timed(0, new JournalEntry.PollOpened(RandomJournal.POLL)));
+        for (int n = 0; n < voters; n++)
+        {
+            journal.add(new RandomJournal.Timed(1, new JournalEntry.BallotCast(new Ballot(RandomJournal.POLL, "b" + n,
+                RandomJournal.voter(n), RandomJournal.receipt("b" + n), "digital", 1,
+                new BallotContent.Selection(new int[] {3, 7 + n % 2 * 13})))));
+        }
+        final TallyCore told = new TallyCore();
+        final TallyAgent agent = new TallyAgent(told, new ListRecordSource(journal, journal.size()), () -> 0, 0, 64,
+            Long.MAX_VALUE);
+        agent.expectRecords(journal.size());
+        agent.catchUp();
+        final TallyCore toldDirectly = new TallyCore();
+        toldDirectly.expectRecords(journal.size());
+        final TallyCore untold = new TallyCore();
+        for (int position = 0; position < journal.size(); position++)
+        {
+            journal.get(position).entry().dispatch(position, 1, toldDirectly);
+            journal.get(position).entry().dispatch(position, 1, untold);
+        }
+
+        assertThat(agent.outcomeCount(Outcome.ACCEPTED)).isEqualTo(voters + 2);
+        assertThat(told.stateHash()).isEqualTo(untold.stateHash());
+        // The indexes are sized once for the expected keys, as the core told directly sizes them, not grown in steps.
+        assertThat(told.footprintBytes()).isEqualTo(toldDirectly.footprintBytes())
+            .isNotEqualTo(untold.footprintBytes());
+    }
+
+    @Test
+    void paperNewsOfAnUnknownPollIsRefusedWithoutStoppingTheAgent()
+    {
+        // The core refuses an annulment naming no poll it knows; the agent has no paper view to publish for it.
+        final List<RandomJournal.Timed> journal = List.of(
+            new RandomJournal.Timed(0, new JournalEntry.BallotAnnulled("nowhere", RandomJournal.receipt("b1"))));
+        final TallyCore core = new TallyCore();
+        final TallyAgent agent = new TallyAgent(core, new ListRecordSource(journal, 1), () -> 0, 0, 64, Long.MAX_VALUE);
+
+        agent.catchUp();
+
+        assertThat(core.lastPosition()).isZero();
+        assertThat(agent.paper("nowhere")).isNull();
     }
 
     @Test
