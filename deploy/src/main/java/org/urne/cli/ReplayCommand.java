@@ -15,8 +15,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.urne.tally.agent.PublishedPoll;
-import org.urne.tally.agent.JournalRecordSource;
-import org.urne.tally.agent.RecordSource;
+import org.urne.tally.agent.ReadAheadRecordSource;
 import org.urne.tally.agent.ResultsSnapshot;
 import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.core.TallyCore;
@@ -85,17 +84,19 @@ final class ReplayCommand implements Callable<Integer>
         try (JournalReader reader = JournalReader.open(journal, 0))
         {
             final long total = recordsToReplay(reader);
-            try (ProgressBar bar = progressBar(total))
-            {
-                final RecordSource source = new JournalRecordSource(reader, read ->
-                {
-                    if (bar != null)
+            final long lastPosition = toPosition == null ? Long.MAX_VALUE : toPosition;
+            // The reading (checksums, the hash chain, decoding) on a thread of its own, beside the applying.
+            try (ProgressBar bar = progressBar(total);
+                ReadAheadRecordSource source = ReadAheadRecordSource.start(reader,
+                    lastPosition == Long.MAX_VALUE ? lastPosition : lastPosition + 1, read ->
                     {
-                        bar.stepBy(read);
-                    }
-                });
-                agent = new TallyAgent(core, source, Clock::nowMicros, 0, BATCH,
-                    toPosition == null ? Long.MAX_VALUE : toPosition);
+                        if (bar != null)
+                        {
+                            bar.stepBy(read);
+                        }
+                    }))
+            {
+                agent = new TallyAgent(core, source, Clock::nowMicros, 0, BATCH, lastPosition);
                 agent.expectRecords(total);
                 agent.catchUp();
             }

@@ -30,7 +30,7 @@ import org.urne.ingest.intake.Edge;
 import org.urne.ingest.intake.PollDirectoryLoader;
 import org.urne.ingest.parse.StrictJsonParser;
 import org.urne.ingest.security.TokenAuthenticator;
-import org.urne.tally.agent.JournalRecordSource;
+import org.urne.tally.agent.ReadAheadRecordSource;
 import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.agent.TallyPipeline;
 import org.urne.tally.core.TallyCore;
@@ -60,7 +60,6 @@ public final class UrneServer implements AutoCloseable
 
     private final UrneConfig config;
     private final Journal journal;
-    private final JournalReader reader;
     private final AgentRunner tallyRunner;
     private final Vertx vertx;
     private final Edge edge;
@@ -71,14 +70,12 @@ public final class UrneServer implements AutoCloseable
 
     private final Map<String, String> demoTokens;
 
-    private UrneServer(final UrneConfig config, final Journal journal, final JournalReader reader,
-        final AgentRunner tallyRunner, final Vertx vertx, final Edge edge, final int port, final int managementPort,
+    private UrneServer(final UrneConfig config, final Journal journal, final AgentRunner tallyRunner, final Vertx vertx, final Edge edge, final int port, final int managementPort,
         final Map<String, String> demoTokens)
     {
         this.managementPort = managementPort;
         this.config = config;
         this.journal = journal;
-        this.reader = reader;
         this.tallyRunner = tallyRunner;
         this.vertx = vertx;
         this.edge = edge;
@@ -114,6 +111,7 @@ public final class UrneServer implements AutoCloseable
             .minFreeBytes(config.journal().minFreeBytes())
             .clockMicros(clockMicros));
         JournalReader reader = null;
+        ReadAheadRecordSource readAhead = null;
         AgentRunner runner = null;
         Vertx vertx = null;
         try
@@ -139,8 +137,10 @@ public final class UrneServer implements AutoCloseable
                     report.nextPosition());
             }
             reader = JournalReader.open(journalDir, 0);
-            final TallyAgent agent = TallyAgent.serving(new TallyCore(), new JournalRecordSource(reader), journal.nextPosition(),
-                clockMicros, config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit());
+            // The replay's reading (checksums, the hash chain, decoding) on a thread of its own, beside the applying.
+            readAhead = ReadAheadRecordSource.start(reader, journal.nextPosition());
+            final TallyAgent agent = TallyAgent.serving(new TallyCore(), readAhead, journal.nextPosition(), clockMicros,
+                config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit());
             agent.destroyErasedKeysIn(journal.argumentKeys());
             runner = new AgentRunner(agent.idleStrategy(),
                 failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);
@@ -149,6 +149,10 @@ public final class UrneServer implements AutoCloseable
             // Replayed: from here on the agent applies what the writer hands it, on the writer's thread, right after
             // each sync (one thread fewer to wake per batch). Its own thread ends first, then hands it over.
             runner.close();
+            // Nothing reads the journal from here on: the read-ahead thread ended at the journal's end.
+            closeReplay(readAhead, reader);
+            readAhead = null;
+            reader = null;
             journal.attach(agent, failure -> LOG.log(Level.ERROR, "tally agent failure", failure));
 
             final Edge edge = new Edge(config, agent, new TallyPipeline(journal, agent), keys,
@@ -166,7 +170,7 @@ public final class UrneServer implements AutoCloseable
             final int managementPort = deployManagement(vertx, edge);
             CommitmentTimer.start(vertx, edge);
             edge.serving(true);
-            final UrneServer server = new UrneServer(config, journal, reader, runner, vertx, edge, port,
+            final UrneServer server = new UrneServer(config, journal, runner, vertx, edge, port,
                 managementPort, Map.copyOf(demoTokens));
             LOG.log(Level.INFO, "Urne serving " + server.baseUrl() + " from journal " + journalDir.toAbsolutePath() +
                 " at position " + agent.appliedPosition());
@@ -178,7 +182,8 @@ public final class UrneServer implements AutoCloseable
         }
         catch (final Exception | Error e)
         {
-            closeQuietly(vertx, journal, runner, reader);
+            closeQuietly(vertx, journal, runner);
+            closeReplay(readAhead, reader);
             throw e;
         }
     }
@@ -227,7 +232,7 @@ public final class UrneServer implements AutoCloseable
     public void stop()
     {
         edge.serving(false);
-        closeQuietly(vertx, journal, tallyRunner, reader);
+        closeQuietly(vertx, journal, tallyRunner);
     }
 
     @Override
@@ -373,8 +378,7 @@ public final class UrneServer implements AutoCloseable
         };
     }
 
-    private static void closeQuietly(final Vertx vertx, final Journal journal, final AgentRunner runner,
-        final JournalReader reader)
+    private static void closeQuietly(final Vertx vertx, final Journal journal, final AgentRunner runner)
     {
         if (vertx != null)
         {
@@ -391,6 +395,15 @@ public final class UrneServer implements AutoCloseable
         if (runner != null)
         {
             runner.close();
+        }
+    }
+
+    /** Closes what replays the journal at the start, either of which may be null: the reader after its thread. */
+    private static void closeReplay(final ReadAheadRecordSource readAhead, final JournalReader reader)
+    {
+        if (readAhead != null)
+        {
+            readAhead.close();
         }
         if (reader != null)
         {

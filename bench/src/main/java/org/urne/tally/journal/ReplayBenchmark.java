@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.urne.tally.agent.ReadAheadRecordSource;
 import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.bench.BallotGenerator;
 import org.urne.tally.bench.BenchFiles;
@@ -34,7 +35,8 @@ import org.urne.tally.domain.TallyIn;
  * opened, then one ballot from each of 999,998 voters), written once per trial. {@code intoCore} is an operator's
  * recount: open a reader at 0 and apply every record to a fresh {@link TallyCore}; {@code intoCorePrefetched} the
  * same through a {@link PrefetchingApplier}; {@code intoAgent} as a serving node's start and {@code urne replay}
- * run it, through a {@link TallyAgent} told the journal's size ({@link TallyAgent#expectRecords}). {@code readOnly}
+ * run it, through a {@link TallyAgent} told the journal's size ({@link TallyAgent#expectRecords}), its records read
+ * ahead on a second thread ({@link ReadAheadRecordSource}). {@code readOnly}
  * reads, verifies and decodes the same records into a handler that only counts them, which separates the journal's
  * share of a replay from the core's.
  *
@@ -119,17 +121,18 @@ public class ReplayBenchmark extends ForkFlags
     }
 
     /**
-     * The replay a serving node's start and {@code urne replay} run: a {@link TallyAgent} reading the journal, which
-     * also records every receipt for readers and publishes the results once caught up.
+     * The replay a serving node's start and {@code urne replay} run: a {@link TallyAgent} applying what a second
+     * thread reads ahead, which also records every receipt for readers and publishes the results once caught up.
      */
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public TallyCore intoAgent()
     {
         final TallyCore core = new TallyCore();
-        try (JournalReader reader = JournalReader.open(directory, 0))
+        try (JournalReader reader = JournalReader.open(directory, 0);
+            ReadAheadRecordSource source = ReadAheadRecordSource.start(reader, Long.MAX_VALUE))
         {
-            final TallyAgent agent = new TallyAgent(core, reader::poll, () -> TIME_MICROS, 0, JournalWriter.BATCH_LIMIT,
+            final TallyAgent agent = new TallyAgent(core, source, () -> TIME_MICROS, 0, JournalWriter.BATCH_LIMIT,
                 Long.MAX_VALUE);
             // As TallyAgent.serving and urne replay do: the journal's size is known before a replay.
             agent.expectRecords(RECORDS);

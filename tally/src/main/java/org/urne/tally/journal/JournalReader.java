@@ -2,6 +2,7 @@ package org.urne.tally.journal;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -61,7 +62,50 @@ public final class JournalReader implements AutoCloseable
      */
     public int poll(final TallyIn handler, final int limit)
     {
-        return read(handler, limit, Long.MAX_VALUE);
+        return read(dispatchingTo(handler), limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * Hands up to {@code limit} verified records whole to {@code sink}, from where the reader is up to, not including,
+     * {@code toPosition}: for a reader whose records are applied on another thread ({@code ReadAheadRecordSource}).
+     * A record is immutable once decoded, so it may cross threads.
+     *
+     * @return how many were handed on; 0 when the reader is at the end of the journal for now, or at
+     * {@code toPosition}.
+     * @throws JournalCorruptException as {@link #poll} does.
+     */
+    public int read(final Consumer<JournalRecord> sink, final int limit, final long toPosition)
+    {
+        int dispatched = 0;
+        while (dispatched < limit && expectedPosition < toPosition && cursor.next())
+        {
+            final JournalRecord record;
+            try
+            {
+                record = verifiedRecord();
+            }
+            catch (final JournalCorruptException ex)
+            {
+                // Report the good records first: the cursor is back before the bad one, so the next call throws.
+                if (dispatched > 0)
+                {
+                    return dispatched;
+                }
+                throw ex;
+            }
+            if (record == null)
+            {
+                continue;
+            }
+            expectedPosition++;
+            if (record.position() >= fromPosition)
+            {
+                current = record;
+                sink.accept(record);
+                dispatched++;
+            }
+        }
+        return dispatched;
     }
 
     /**
@@ -72,11 +116,12 @@ public final class JournalReader implements AutoCloseable
      */
     public long replay(final TallyIn handler, final long toPosition)
     {
+        final Consumer<JournalRecord> dispatch = dispatchingTo(handler);
         long dispatched = 0;
         int count;
         do
         {
-            count = read(handler, JournalWriter.BATCH_LIMIT, toPosition);
+            count = read(dispatch, JournalWriter.BATCH_LIMIT, toPosition);
             dispatched += count;
         }
         while (count > 0);
@@ -123,38 +168,9 @@ public final class JournalReader implements AutoCloseable
         queue.close();
     }
 
-    private int read(final TallyIn handler, final int limit, final long toPosition)
+    private static Consumer<JournalRecord> dispatchingTo(final TallyIn handler)
     {
-        int dispatched = 0;
-        while (dispatched < limit && expectedPosition < toPosition && cursor.next())
-        {
-            final JournalRecord record;
-            try
-            {
-                record = verifiedRecord();
-            }
-            catch (final JournalCorruptException ex)
-            {
-                // Report the good records first: the cursor is back before the bad one, so the next call throws.
-                if (dispatched > 0)
-                {
-                    return dispatched;
-                }
-                throw ex;
-            }
-            if (record == null)
-            {
-                continue;
-            }
-            expectedPosition++;
-            if (record.position() >= fromPosition)
-            {
-                current = record;
-                record.entry().dispatch(record.position(), record.timeMicros(), handler);
-                dispatched++;
-            }
-        }
-        return dispatched;
+        return record -> record.entry().dispatch(record.position(), record.timeMicros(), handler);
     }
 
     /** The record under the cursor, or null when it is one a writer dropped as a corrupt tail. */

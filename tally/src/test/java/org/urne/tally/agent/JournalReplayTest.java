@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replay equals live, through the real journal: a random stream goes through the one pass (journal, then a serving
- * agent applying the producers' own entry objects); two fresh replays decoding the journal from disk, and a direct
- * application of the stream with the recorded times, all end in the live core's state hash.
+ * agent applying the producers' own entry objects); two fresh replays decoding the journal from disk (one reading on
+ * the agent's thread, one read ahead on a thread of its own), and a direct application of the stream with the
+ * recorded times, all end in the live core's state hash.
  */
 class JournalReplayTest
 {
@@ -62,7 +63,7 @@ class JournalReplayTest
         }
 
         assertThat(replayHash()).isEqualTo(liveHash);
-        assertThat(replayHash()).isEqualTo(liveHash);
+        assertThat(readAheadReplayHash()).isEqualTo(liveHash);
         final TallyCore direct = new TallyCore();
         for (int position = 0; position < recorded.size(); position++)
         {
@@ -77,6 +78,18 @@ class JournalReplayTest
         {
             final TallyCore core = new TallyCore();
             new TallyAgent(core, reader::poll, () -> 0, 0, 1_000, Long.MAX_VALUE).catchUp();
+            return core.stateHash();
+        }
+    }
+
+    /** As a serving node's start and {@code urne replay} replay: the records read ahead on a thread of their own. */
+    private long readAheadReplayHash()
+    {
+        try (JournalReader reader = JournalReader.open(directory, 0);
+            ReadAheadRecordSource source = ReadAheadRecordSource.start(reader, Long.MAX_VALUE))
+        {
+            final TallyCore core = new TallyCore();
+            new TallyAgent(core, source, () -> 0, 0, 1_000, Long.MAX_VALUE).catchUp();
             return core.stateHash();
         }
     }
