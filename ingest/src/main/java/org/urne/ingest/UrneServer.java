@@ -70,8 +70,8 @@ public final class UrneServer implements AutoCloseable
 
     private final Map<String, String> demoTokens;
 
-    private UrneServer(final UrneConfig config, final Journal journal, final AgentRunner tallyRunner, final Vertx vertx, final Edge edge, final int port, final int managementPort,
-        final Map<String, String> demoTokens)
+    private UrneServer(final UrneConfig config, final Journal journal, final AgentRunner tallyRunner, final Vertx vertx,
+        final Edge edge, final int port, final int managementPort, final Map<String, String> demoTokens)
     {
         this.managementPort = managementPort;
         this.config = config;
@@ -188,10 +188,7 @@ public final class UrneServer implements AutoCloseable
         }
     }
 
-    /**
-     * Waits while the agent replays the journal on its own thread: the journal reader is confined to the thread that
-     * uses it, so the replay cannot run here and the tailing continue there.
-     */
+    /** Waits while the agent replays the journal on its own thread, the records read ahead on another. */
     private static void awaitCatchUp(final TallyAgent agent, final AgentRunner runner) throws InterruptedException
     {
         while (!agent.isCaughtUp())

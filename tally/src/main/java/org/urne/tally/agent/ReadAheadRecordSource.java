@@ -83,6 +83,10 @@ public final class ReadAheadRecordSource implements RecordSource, AutoCloseable
     @Override
     public int poll(final TallyIn handler, final int limit)
     {
+        if (limit <= 0)
+        {
+            return 0;
+        }
         this.handler = handler;
         while (true)
         {
