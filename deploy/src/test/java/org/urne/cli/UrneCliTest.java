@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +18,6 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.PollKind;
 import org.urne.tally.domain.RevotePolicy;
 import org.urne.tally.domain.TallySheet;
-import org.urne.tally.journal.AppendListener;
 import org.urne.tally.journal.Journal;
 import org.urne.tally.journal.JournalContext;
 import org.urne.tally.journal.VoterKeys;
@@ -143,27 +141,12 @@ class UrneCliTest
 
     private static void append(final Journal writer, final JournalEntry entry) throws Exception
     {
-        writer.append(entry).get(10, TimeUnit.SECONDS);
+        append(writer, entry, null);
     }
 
     /** Appends as a server does for a token: with its name. */
     private static void append(final Journal writer, final JournalEntry entry, final String by) throws Exception
     {
-        final CompletableFuture<Long> durable = new CompletableFuture<>();
-        writer.append(entry, by, new AppendListener()
-        {
-            @Override
-            public void onDurable(final long position, final long timeMicros, final byte[] chain)
-            {
-                durable.complete(position);
-            }
-
-            @Override
-            public void onRefused(final Throwable cause)
-            {
-                durable.completeExceptionally(cause);
-            }
-        });
-        durable.get(10, TimeUnit.SECONDS);
+        writer.append(entry, by).get(10, TimeUnit.SECONDS);
     }
 }

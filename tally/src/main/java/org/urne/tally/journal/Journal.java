@@ -184,8 +184,14 @@ public final class Journal implements AutoCloseable
      */
     public CompletableFuture<Appended> append(final JournalEntry entry)
     {
+        return append(entry, (String)null);
+    }
+
+    /** {@link #append(JournalEntry)} for a record made by the token named {@code by} (null: the server's own). */
+    public CompletableFuture<Appended> append(final JournalEntry entry, final String by)
+    {
         final AppendFuture future = new AppendFuture();
-        append(entry, null, future);
+        append(entry, by, future);
         return future;
     }
 

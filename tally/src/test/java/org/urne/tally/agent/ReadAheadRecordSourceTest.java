@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -26,7 +25,6 @@ import org.urne.tally.domain.PollDefinition;
 import org.urne.tally.domain.Sha256;
 import org.urne.tally.domain.TallyIn;
 import org.urne.tally.domain.TallySheet;
-import org.urne.tally.journal.AppendListener;
 import org.urne.tally.journal.Durability;
 import org.urne.tally.journal.Journal;
 import org.urne.tally.journal.JournalContext;
@@ -193,22 +191,7 @@ class ReadAheadRecordSourceTest
             for (final RandomJournal.Timed timed : stream)
             {
                 clock.set(timed.timeMicros());
-                final CompletableFuture<Long> durable = new CompletableFuture<>();
-                journal.append(timed.entry(), "operator-" + (timed.timeMicros() % 3), new AppendListener()
-                {
-                    @Override
-                    public void onDurable(final long position, final long timeMicros, final byte[] chain)
-                    {
-                        durable.complete(position);
-                    }
-
-                    @Override
-                    public void onRefused(final Throwable cause)
-                    {
-                        durable.completeExceptionally(cause);
-                    }
-                });
-                durable.join();
+                journal.append(timed.entry(), "operator-" + (timed.timeMicros() % 3)).join();
             }
         }
     }
