@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import io.vertx.core.DeploymentOptions;
@@ -38,7 +39,8 @@ import org.urne.tally.domain.Times;
 import org.urne.tally.journal.Durability;
 import org.urne.tally.journal.Journal;
 import org.urne.tally.journal.JournalContext;
-import org.urne.tally.journal.JournalReader;
+import org.urne.tally.journal.JournalRecord;
+import org.urne.tally.journal.VerifiedRecords;
 import org.urne.tally.journal.VoterKeys;
 
 /**
@@ -105,14 +107,10 @@ public final class UrneServer implements AutoCloseable
         final VoterKeys keys = new VoterKeys(secretOrDemo(configuredSecret, !demoTokens.isEmpty()));
 
         final Path journalDir = Path.of(config.journal().dir());
-        final Journal journal = Journal.open(new JournalContext().directory(journalDir)
-            .durability(durability(config.journal().durability()))
-            .ringCapacity(config.journal().ringCapacity())
-            .minFreeBytes(config.journal().minFreeBytes())
-            .clockMicros(clockMicros));
-        JournalReader reader = null;
-        ReadAheadRecordSource readAhead = null;
-        AgentRunner runner = null;
+        final Replayed replayed = openAndReplay(config, journalDir, clockMicros);
+        final Journal journal = replayed.journal();
+        final TallyAgent agent = replayed.agent();
+        final AgentRunner runner = replayed.runner();
         Vertx vertx = null;
         try
         {
@@ -136,23 +134,8 @@ public final class UrneServer implements AutoCloseable
                     "anything else means the disk damaged them. Appending continues at position " +
                     report.nextPosition());
             }
-            reader = JournalReader.open(journalDir, 0);
-            // The replay's reading (checksums, the hash chain, decoding) on a thread of its own, beside the applying.
-            readAhead = ReadAheadRecordSource.start(reader, journal.nextPosition());
-            final TallyAgent agent = TallyAgent.serving(new TallyCore(), readAhead, journal.nextPosition(), clockMicros,
-                config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit());
-            agent.destroyErasedKeysIn(journal.argumentKeys());
-            runner = new AgentRunner(agent.idleStrategy(),
-                failure -> LOG.log(Level.ERROR, "tally agent failure", failure), null, agent);
-            AgentRunner.startOnThread(runner);
-            awaitCatchUp(agent, runner);
             // Replayed: from here on the agent applies what the writer hands it, on the writer's thread, right after
-            // each sync (one thread fewer to wake per batch). Its own thread ends first, then hands it over.
-            runner.close();
-            // Nothing reads the journal from here on: the read-ahead thread ended at the journal's end.
-            closeReplay(readAhead, reader);
-            readAhead = null;
-            reader = null;
+            // each sync (one thread fewer to wake per batch).
             journal.attach(agent, failure -> LOG.log(Level.ERROR, "tally agent failure", failure));
 
             final Edge edge = new Edge(config, agent, new TallyPipeline(journal, agent), keys,
@@ -183,21 +166,92 @@ public final class UrneServer implements AutoCloseable
         catch (final Exception | Error e)
         {
             closeQuietly(vertx, journal, runner);
-            closeReplay(readAhead, reader);
             throw e;
         }
     }
 
-    /** Waits while the agent replays the journal on its own thread, the records read ahead on another. */
-    private static void awaitCatchUp(final TallyAgent agent, final AgentRunner runner) throws InterruptedException
+    /** The journal, open, and the agent that replayed it in the journal's opening pass, its runner stopped. */
+    private record Replayed(Journal journal, TallyAgent agent, AgentRunner runner)
     {
-        while (!agent.isCaughtUp())
+    }
+
+    /**
+     * Opens the journal and replays it in the same pass: the opening pass verifies every record (checksums, the hash
+     * chain, decoding), and the tally agent applies each one as it comes, on a thread of its own, instead of reading
+     * them all a second time. A failure to open or to replay fails the start.
+     */
+    private static Replayed openAndReplay(final UrneConfig config, final Path journalDir,
+        final LongSupplier clockMicros) throws InterruptedException
+    {
+        final ReadAheadRecordSource verified = ReadAheadRecordSource.handOff();
+        final TallyAgent agent = TallyAgent.serving(new TallyCore(), verified, clockMicros,
+            config.tally().publishIntervalMillis() * 1000L, config.tally().batchLimit());
+        final AtomicReference<Throwable> replayFailure = new AtomicReference<>();
+        final AgentRunner runner = new AgentRunner(agent.idleStrategy(), failure ->
         {
-            if (runner.isClosed())
+            LOG.log(Level.ERROR, "tally agent failure while replaying the journal", failure);
+            replayFailure.compareAndSet(null, failure);
+            // The opening pass must not wait for room in a queue nobody empties any more.
+            verified.close();
+        }, null, agent);
+        final Journal journal;
+        try
+        {
+            journal = Journal.open(new JournalContext().directory(journalDir)
+                .durability(durability(config.journal().durability()))
+                .ringCapacity(config.journal().ringCapacity())
+                .minFreeBytes(config.journal().minFreeBytes())
+                .clockMicros(clockMicros), new VerifiedRecords()
+                {
+                    @Override
+                    public void expect(final long records)
+                    {
+                        agent.expectRecords(records);
+                        AgentRunner.startOnThread(runner);
+                    }
+
+                    @Override
+                    public void accept(final JournalRecord record)
+                    {
+                        verified.offer(record);
+                    }
+                });
+        }
+        catch (final RuntimeException | Error e)
+        {
+            // The agent's replay ends with what it was handed; the start fails with the journal's own reason.
+            verified.end(null);
+            runner.close();
+            throw e;
+        }
+        verified.end(null);
+        try
+        {
+            while (!agent.isCaughtUp())
             {
-                throw new IllegalStateException("the tally agent stopped while replaying the journal");
+                if (replayFailure.get() != null)
+                {
+                    throw new IllegalStateException("the tally agent failed while replaying the journal " +
+                        journalDir.toAbsolutePath(), replayFailure.get());
+                }
+                Thread.sleep(1);
             }
-            Thread.sleep(1);
+            // Its own thread ends first, then the writer's thread takes the agent over.
+            runner.close();
+            if (agent.appliedPosition() != journal.nextPosition() - 1)
+            {
+                throw new IllegalStateException("the replay of journal " + journalDir.toAbsolutePath() +
+                    " ended at position " + agent.appliedPosition() + ", but the journal continues at " +
+                    journal.nextPosition());
+            }
+            agent.destroyErasedKeysIn(journal.argumentKeys());
+            return new Replayed(journal, agent, runner);
+        }
+        catch (final Exception | Error e)
+        {
+            runner.close();
+            journal.close();
+            throw e;
         }
     }
 
@@ -392,19 +446,6 @@ public final class UrneServer implements AutoCloseable
         if (runner != null)
         {
             runner.close();
-        }
-    }
-
-    /** Closes what replays the journal at the start, either of which may be null: the reader after its thread. */
-    private static void closeReplay(final ReadAheadRecordSource readAhead, final JournalReader reader)
-    {
-        if (readAhead != null)
-        {
-            readAhead.close();
-        }
-        if (reader != null)
-        {
-            reader.close();
         }
     }
 }

@@ -11,16 +11,17 @@ import org.urne.tally.journal.JournalReader;
 import org.urne.tally.journal.JournalRecord;
 
 /**
- * The journal's reader on a thread of its own, ahead of the tally agent, for a replay: reading a record (its
- * checksum, the hash chain's SHA-256, decoding) takes about as long as applying it, so the two run side by side
- * instead of one after the other. The applying stays on the agent's one thread; only verified, decoded records,
- * which are immutable, cross over, through a bounded queue.
+ * Journal records read ahead of the tally agent on another thread, for a replay: reading a record (its checksum,
+ * the hash chain's SHA-256, decoding) takes about as long as applying it, so the two run side by side instead of one
+ * after the other. The applying stays on the agent's one thread; only verified, decoded records, which are
+ * immutable, cross over, through a bounded queue. Either a thread of its own reads them from a {@link JournalReader}
+ * ({@link #start}: {@code urne replay}), or the caller hands them over ({@link #handOff}: a serving node's start,
+ * whose journal's opening pass verifies every record anyway).
  *
- * <p>The reader thread reads up to a stop position or to the end of the journal as it finds it, then ends: this
- * source is for replaying what is already written (a serving node's start, {@code urne replay}), not for tailing a
- * journal another process is still writing. {@link #poll} waits for the reader rather than return 0 early, so 0 means
- * the end. A corrupt record ends the reading: the records before it are dispatched first, then every {@link #poll}
- * throws the reader's exception, as {@link JournalReader#poll} does.
+ * <p>The reading ends at a stop position or at the end of the journal as it was found: this source is for replaying
+ * what is already written, not for tailing a journal another process is still writing. {@link #poll} waits for the
+ * reading rather than return 0 early, so 0 means the end. A failure ends the reading: the records before it are
+ * dispatched first, then every {@link #poll} throws it, as {@link JournalReader#poll} does for a corrupt record.
  *
  * <p>It borrows the reader: {@link #close} stops the thread and waits for it, and must come before the reader's own
  * close.
@@ -38,6 +39,7 @@ public final class ReadAheadRecordSource implements RecordSource, AutoCloseable
     private final long toPosition;
     private final IntConsumer onRead;
     private final IdleStrategy pollIdle = idleStrategy();
+    private final IdleStrategy offerIdle = idleStrategy();
     private final Consumer<JournalRecord> dispatcher = this::dispatch;
     private final Thread thread;
     private volatile boolean finished;
@@ -51,8 +53,11 @@ public final class ReadAheadRecordSource implements RecordSource, AutoCloseable
         this.reader = reader;
         this.toPosition = toPosition;
         this.onRead = onRead;
-        this.thread = new Thread(this::readAhead, "urne-journal-read-ahead");
-        thread.setDaemon(true);
+        this.thread = reader == null ? null : new Thread(this::readAhead, "urne-journal-read-ahead");
+        if (thread != null)
+        {
+            thread.setDaemon(true);
+        }
     }
 
     /**
@@ -73,6 +78,39 @@ public final class ReadAheadRecordSource implements RecordSource, AutoCloseable
     public static ReadAheadRecordSource start(final JournalReader reader, final long toPosition)
     {
         return start(reader, toPosition, read -> { });
+    }
+
+    /** A source the caller fills, from one thread, with {@link #offer} and then {@link #end}. */
+    public static ReadAheadRecordSource handOff()
+    {
+        return new ReadAheadRecordSource(null, Long.MAX_VALUE, read -> { });
+    }
+
+    /**
+     * Queues the next record for the agent, waiting while the queue is full; after {@link #close} it is dropped
+     * instead: nobody will apply it.
+     */
+    public void offer(final JournalRecord record)
+    {
+        while (!queue.offer(record))
+        {
+            if (closed)
+            {
+                return;
+            }
+            offerIdle.idle();
+        }
+        offerIdle.reset();
+    }
+
+    /**
+     * Says that no record follows those offered: {@link #poll} returns 0 once they are dispatched, or throws
+     * {@code stoppedBy} when it is not null (why the reading stopped short).
+     */
+    public void end(final Throwable stoppedBy)
+    {
+        failure = stoppedBy;
+        finished = true;
     }
 
     /**
@@ -114,13 +152,13 @@ public final class ReadAheadRecordSource implements RecordSource, AutoCloseable
         return current;
     }
 
-    /** Stops the reader thread, dropping what it read ahead, and waits for it to end. */
+    /** Stops the reading, dropping what was read ahead, and waits for the reader thread, if any, to end. */
     @Override
     public void close()
     {
         closed = true;
         boolean interrupted = false;
-        while (thread.isAlive())
+        while (thread != null && thread.isAlive())
         {
             try
             {
@@ -145,19 +183,8 @@ public final class ReadAheadRecordSource implements RecordSource, AutoCloseable
 
     private void readAhead()
     {
-        final IdleStrategy offerIdle = idleStrategy();
-        final Consumer<JournalRecord> enqueue = record ->
-        {
-            while (!queue.offer(record))
-            {
-                if (closed)
-                {
-                    return;
-                }
-                offerIdle.idle();
-            }
-            offerIdle.reset();
-        };
+        final Consumer<JournalRecord> enqueue = this::offer;
+        Throwable stoppedBy = null;
         try
         {
             int read;
@@ -169,15 +196,15 @@ public final class ReadAheadRecordSource implements RecordSource, AutoCloseable
         }
         catch (final Throwable ex)
         {
-            failure = ex;
+            stoppedBy = ex;
         }
         finally
         {
-            finished = true;
+            end(stoppedBy);
         }
     }
 
-    /** The reader's failure, as it was thrown there; a checked one (which nothing declares) wrapped. */
+    /** Why the reading stopped short, as it was thrown there; a checked one (which nothing declares) wrapped. */
     private void throwFailure()
     {
         final Throwable ex = failure;

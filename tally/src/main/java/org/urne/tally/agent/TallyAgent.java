@@ -83,10 +83,14 @@ public final class TallyAgent implements Agent
     private volatile Map<String, ArgumentView> arguments = Map.of();
     /** Where erased arguments' keys are destroyed; null for an agent that only reads (a replay, an export). */
     private ArgumentKeys argumentKeys;
+    /** Erasures a serving agent replayed before it had the key store, with the receipts they erased. */
+    private final List<Map.Entry<String, Key128>> erasedBeforeKeys = new ArrayList<>();
     /** Set when an argument was hidden or erased: published before answering, not with the next results. */
     private boolean argumentsChanged;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
     private volatile boolean caughtUp;
+    /** A serving agent's source has no more records: the rest come from the writer. */
+    private boolean replayEnded;
     private volatile long appliedPosition = -1;
     private long lastPublishMicros;
     private boolean publishNow;
@@ -127,18 +131,15 @@ public final class TallyAgent implements Agent
     }
 
     /**
-     * An agent for a serving node: it replays {@code source} (the journal) up to {@code liveFrom - 1}, the last
-     * record written before this process started its writer, then applies what {@link TallyPipeline} hands it.
-     *
-     * @param liveFrom the journal's next position when it was opened, before anything was appended.
+     * An agent for a serving node: it replays {@code source} (the records written before this process started its
+     * writer) until the source has none left, its poll returning 0, then applies what {@link TallyPipeline} hands it.
+     * The source must end where the writer starts: the caller checks {@link #appliedPosition} against the journal.
      */
-    public static TallyAgent serving(final TallyCore core, final RecordSource source, final long liveFrom,
-        final LongSupplier clockMicros, final long publishIntervalMicros, final int batchLimit)
+    public static TallyAgent serving(final TallyCore core, final RecordSource source, final LongSupplier clockMicros,
+        final long publishIntervalMicros, final int batchLimit)
     {
-        final TallyAgent agent = new TallyAgent(core, source, clockMicros, publishIntervalMicros, batchLimit,
-            liveFrom - 1, new OneToOneConcurrentArrayQueue<>(DURABLE_QUEUE_CAPACITY));
-        agent.expectRecords(liveFrom);
-        return agent;
+        return new TallyAgent(core, source, clockMicros, publishIntervalMicros, batchLimit, Long.MAX_VALUE,
+            new OneToOneConcurrentArrayQueue<>(DURABLE_QUEUE_CAPACITY));
     }
 
     /**
@@ -156,21 +157,30 @@ public final class TallyAgent implements Agent
 
     /**
      * Makes this agent destroy, in {@code keys}, the key of every argument an applied erasure erases, replayed ones
-     * included: a key store restored from an older backup loses again the keys the journal says were erased. Called
-     * before the agent runs; a serving node's agent gets its journal's key store.
+     * included: a key store restored from an older backup loses again the keys the journal says were erased. A
+     * serving node's agent gets its journal's key store once it has replayed (the journal opens it after the pass
+     * the agent replayed from), and destroys then the keys of the erasures it replayed. Called while the agent is
+     * not running.
      */
     public void destroyErasedKeysIn(final ArgumentKeys keys)
     {
         this.argumentKeys = keys;
+        for (final Map.Entry<String, Key128> erased : erasedBeforeKeys)
+        {
+            keys.destroy(erased.getKey(), erased.getValue());
+        }
+        erasedBeforeKeys.clear();
     }
 
     @Override
     public int doWork()
     {
         final int applied;
-        if (core.lastPosition() < stopAtPosition)
+        if (!replayEnded && core.lastPosition() < stopAtPosition)
         {
             applied = replayFromSource();
+            // A serving agent's replay ends with its source: from then on, it applies what the writer hands it.
+            replayEnded = applied == 0 && durable != null;
         }
         else
         {
@@ -181,7 +191,7 @@ public final class TallyAgent implements Agent
             dirty = true;
             appliedPosition = core.lastPosition();
         }
-        else if (!caughtUp && (durable == null || core.lastPosition() >= stopAtPosition))
+        else if (!caughtUp && (durable == null || replayEnded))
         {
             caughtUp = true;
         }
@@ -716,6 +726,11 @@ public final class TallyAgent implements Agent
             {
                 // Durable before the operator is told: the file is rewritten without the key and synced.
                 argumentKeys.destroy(erased.pollId(), core.lastErasedReceipt());
+            }
+            else if (durable != null && core.lastErasedReceipt() != null)
+            {
+                // A serving agent replaying before its journal's key store is open: destroyed once it is.
+                erasedBeforeKeys.add(Map.entry(erased.pollId(), core.lastErasedReceipt()));
             }
             count();
         }

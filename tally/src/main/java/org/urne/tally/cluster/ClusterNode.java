@@ -97,7 +97,7 @@ public final class ClusterNode implements AutoCloseable
         try
         {
             final TallyCore core = new TallyCore();
-            final TallyAgent agent = TallyAgent.serving(core, (handler, limit) -> 0, 0, clockMicros,
+            final TallyAgent agent = TallyAgent.serving(core, (handler, limit) -> 0, clockMicros,
                 context.publishIntervalMicros(), 1024);
             final TallyClusteredService service =
                 new TallyClusteredService(core, agent, new JournalCopy(journal, journalDir));

@@ -55,8 +55,8 @@ public final class TallyClusteredService implements ClusteredService
 
     /**
      * @param core  a fresh core: the log is replayed into it from its start.
-     * @param agent the agent owning {@code core}, built with {@link TallyAgent#serving} from position 0; the service
-     *              thread runs it.
+     * @param agent the agent owning {@code core}, built with {@link TallyAgent#serving} on an empty source (the log
+     *              brings every record); the service thread runs it.
      * @param copy  where applied records are copied for the journal tools, and snapshots read from.
      */
     TallyClusteredService(final TallyCore core, final TallyAgent agent, final JournalCopy copy)

@@ -98,6 +98,15 @@ public final class Journal implements AutoCloseable
      */
     public static Journal open(final JournalContext context)
     {
+        return open(context, null);
+    }
+
+    /**
+     * {@link #open(JournalContext)}, handing every valid record to {@code verified} as the opening pass verifies it:
+     * a serving node replays its journal in that pass. On a failure to open, what was handed on is to be discarded.
+     */
+    public static Journal open(final JournalContext context, final VerifiedRecords verified)
+    {
         context.validate();
         final Path directory = context.directory();
         try
@@ -120,7 +129,8 @@ public final class Journal implements AutoCloseable
             try
             {
                 cutOffBytes = TruncatedTail.bridge(queue);
-                scan = JournalScan.scan(queue, dropped);
+                scan = verified == null ? JournalScan.scan(queue, dropped) : JournalScan.scan(queue, dropped, verified,
+                    ArgumentKeys.readOnly(ArgumentKeys.pathFor(directory)));
             }
             catch (final IORuntimeException ex)
             {

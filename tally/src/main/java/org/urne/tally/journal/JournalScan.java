@@ -3,8 +3,8 @@ package org.urne.tally.journal;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
  * One pass over a whole journal, checking every record's checksum and sequence: what the writer does on open and
@@ -46,8 +46,23 @@ final class JournalScan
     {
     }
 
-    static Result scan(final ChronicleQueue queue, final DroppedRecords dropped)
+    static Result scan(final SingleChronicleQueue queue, final DroppedRecords dropped)
     {
+        return scan(queue, dropped, null, null);
+    }
+
+    /**
+     * The pass, handing every valid record on to {@code verified} (with its argument decrypted with {@code keys}) as
+     * soon as it is known to be final: when no bad record comes before it, since a bad one followed by a valid one
+     * ends the pass as corruption in the middle.
+     */
+    static Result scan(final SingleChronicleQueue queue, final DroppedRecords dropped, final VerifiedRecords verified,
+        final ArgumentKeys keys)
+    {
+        if (verified != null)
+        {
+            verified.expect(queue.entryCount());
+        }
         long records = 0;
         long lastTimeMicros = Long.MIN_VALUE;
         long droppedEarlier = 0;
@@ -82,9 +97,10 @@ final class JournalScan
                 }
                 if (reason == null)
                 {
+                    final JournalRecord followed;
                     try
                     {
-                        JournalRecordCodec.follow(record, cursor.bytes(), 0, cursor.length(), chain);
+                        followed = JournalRecordCodec.follow(record, cursor.bytes(), 0, cursor.length(), chain);
                     }
                     catch (final JournalCorruptException ex)
                     {
@@ -94,6 +110,10 @@ final class JournalScan
                     }
                     records++;
                     lastTimeMicros = record.timeMicros();
+                    if (verified != null)
+                    {
+                        verified.accept(keys.decrypt(followed));
+                    }
                 }
                 else
                 {

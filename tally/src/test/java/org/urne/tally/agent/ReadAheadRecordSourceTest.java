@@ -182,6 +182,82 @@ class ReadAheadRecordSourceTest
         }
     }
 
+    @Test
+    void aHandOffDispatchesWhatItIsOfferedFromAnotherThreadThenEndsOrFails() throws Exception
+    {
+        write(RandomJournal.generate(20220622, RECORDS));
+        final List<JournalRecord> records = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(directory, 0))
+        {
+            reader.read(records::add, Integer.MAX_VALUE, Long.MAX_VALUE);
+        }
+        final List<String> direct = new ArrayList<>();
+        final Seen directly = new Seen(() -> records.get(direct.size()), direct);
+        for (final JournalRecord record : records)
+        {
+            record.entry().dispatch(record.position(), record.timeMicros(), directly);
+        }
+
+        final List<String> handedOff = new ArrayList<>();
+        try (ReadAheadRecordSource source = ReadAheadRecordSource.handOff())
+        {
+            final Thread producer = new Thread(() ->
+            {
+                records.forEach(source::offer);
+                source.end(null);
+            });
+            producer.start();
+            final Seen seen = new Seen(source::current, handedOff);
+            while (source.poll(seen, 333) > 0)
+            {
+                assertThat(handedOff).isNotEmpty();
+            }
+            producer.join();
+            assertThat(source.poll(seen, 10)).isZero();
+        }
+        assertThat(handedOff).isEqualTo(direct);
+
+        try (ReadAheadRecordSource failing = ReadAheadRecordSource.handOff())
+        {
+            records.subList(0, 10).forEach(failing::offer);
+            failing.end(new IllegalStateException("stopped short"));
+            final Seen seen = new Seen(failing::current, new ArrayList<>());
+            assertThat(failing.poll(seen, 100)).isEqualTo(10);
+            for (int i = 0; i < 2; i++)
+            {
+                assertThatThrownBy(() -> failing.poll(seen, 100)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("stopped short");
+            }
+        }
+    }
+
+    @Test
+    void closeReleasesAnOfferWaitingForRoom() throws Exception
+    {
+        write(RandomJournal.generate(20220623, 10));
+        final JournalRecord record;
+        try (JournalReader reader = JournalReader.open(directory, 0))
+        {
+            final List<JournalRecord> first = new ArrayList<>();
+            reader.read(first::add, 1, Long.MAX_VALUE);
+            record = first.get(0);
+        }
+        final ReadAheadRecordSource source = ReadAheadRecordSource.handOff();
+        final Thread producer = new Thread(() ->
+        {
+            for (int i = 0; i < ReadAheadRecordSource.CAPACITY + 10; i++)
+            {
+                source.offer(record);
+            }
+        });
+        producer.start();
+        producer.join(200);
+        assertThat(producer.isAlive()).as("the producer waits for room").isTrue();
+        source.close();
+        producer.join(10_000);
+        assertThat(producer.isAlive()).as("the close released it").isFalse();
+    }
+
     private void write(final List<RandomJournal.Timed> stream)
     {
         final AtomicLong clock = new AtomicLong();

@@ -52,6 +52,37 @@ class TallyAgentTest
     }
 
     @Test
+    void aServingAgentReplaysItsSourceToItsEndBeforeItIsCaughtUp()
+    {
+        final List<RandomJournal.Timed> journal = RandomJournal.generate(43, 400);
+        final TallyCore replayed = new TallyCore();
+        new TallyAgent(replayed, new ListRecordSource(journal, journal.size()), () -> 0, 0, 64, Long.MAX_VALUE)
+            .catchUp();
+
+        final TallyCore served = new TallyCore();
+        final ListRecordSource source = new ListRecordSource(journal, 250);
+        final TallyAgent agent = TallyAgent.serving(served, source, () -> 0, 0, 64);
+        while (served.lastPosition() < 249)
+        {
+            assertThat(agent.isCaughtUp()).isFalse();
+            agent.doWork();
+        }
+        agent.doWork();
+        // The source had nothing more: the replay is over, and what follows comes from the writer, not the source.
+        assertThat(agent.isCaughtUp()).isTrue();
+        source.release(150);
+        agent.doWork();
+        assertThat(served.lastPosition()).isEqualTo(249);
+
+        final TallyCore whole = new TallyCore();
+        final TallyAgent wholeAgent = TallyAgent.serving(whole, new ListRecordSource(journal, journal.size()), () -> 0,
+            0, 64);
+        wholeAgent.catchUp();
+        assertThat(whole.lastPosition()).isEqualTo(399);
+        assertThat(whole.stateHash()).isEqualTo(replayed.stateHash());
+    }
+
+    @Test
     void theRecordsAnAgentExpectsSizeTheCoresIndexes()
     {
         final int voters = 6_000;

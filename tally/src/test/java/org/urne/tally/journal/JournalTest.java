@@ -285,6 +285,67 @@ class JournalTest
     }
 
     @Test
+    void theOpeningPassHandsOnWhatAReaderReadsInEveryFormatVersion() throws Exception
+    {
+        // Version 1 derives its chain, 2 on stores authors and chains, 4 holds encrypted arguments and their keys.
+        for (final String golden : List.of("golden-v1.zip", "golden-v2.zip", "golden-v3.zip", "golden-v4.zip"))
+        {
+            final Path unzipped = directory.resolve(golden);
+            GoldenJournalTest.unzip(golden, unzipped);
+            final List<Path> journals;
+            try (Stream<Path> files = Files.list(unzipped))
+            {
+                journals = files.filter(Files::isDirectory).sorted().toList();
+            }
+            for (final Path journal : journals)
+            {
+                final List<JournalRecord> read = new ArrayList<>();
+                try (JournalReader reader = JournalReader.open(journal, 0))
+                {
+                    reader.read(read::add, Integer.MAX_VALUE, Long.MAX_VALUE);
+                }
+                final HandedOn handed = new HandedOn();
+                try (Journal opened = Journal.open(new JournalContext().directory(journal)
+                    .durability(Durability.PAGE_CACHE).clockMicros(clock::get), handed))
+                {
+                    assertThat(opened.nextPosition()).isEqualTo(read.size());
+                }
+                assertThat(handed.expected).as("%s/%s", golden, journal.getFileName()).containsExactly(
+                    (long)GoldenJournals.RECORDS);
+                assertThat(handed.records).as("%s/%s", golden, journal.getFileName()).isEqualTo(read);
+                for (int i = 0; i < read.size(); i++)
+                {
+                    assertThat(handed.records.get(i).by()).isEqualTo(read.get(i).by());
+                    assertThat(handed.records.get(i).chain()).isEqualTo(read.get(i).chain());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theOpeningPassHandsOnNothingOfACorruptTailOrPastCorruptionInTheMiddle()
+    {
+        appendAndClose(3);
+        appendRaw(new byte[] {1, 2, 3});
+        final HandedOn tail = new HandedOn();
+        try (Journal journal = Journal.open(context(Durability.FSYNC), tail))
+        {
+            assertThat(journal.openReport().droppedRecords()).isEqualTo(1);
+        }
+        assertThat(tail.expected).containsExactly(4L);
+        assertThat(tail.records).extracting(JournalRecord::position).containsExactly(0L, 1L, 2L);
+
+        appendRaw(new byte[] {9, 9, 9, 9});
+        appendRaw(JournalRecordCodecTest.encode(JournalEntries.ballot(3), 3, 1));
+        final HandedOn middle = new HandedOn();
+        assertThatThrownBy(() -> Journal.open(context(Durability.FSYNC), middle))
+            .isInstanceOf(JournalCorruptException.class)
+            .hasMessageContaining("valid records follow");
+        // Handed on before the open failed: the records before the bad one, which its caller discards.
+        assertThat(middle.records).extracting(JournalRecord::position).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
     void aFileCutShortInsideARecordIsBridgedSoTheNextRecordsAreRead() throws Exception
     {
         appendAndClose(6);
@@ -476,4 +537,23 @@ class JournalTest
         }
     }
 
+
+    /** What an opening pass handed on. */
+    private static final class HandedOn implements VerifiedRecords
+    {
+        final List<Long> expected = new ArrayList<>();
+        final List<JournalRecord> records = new ArrayList<>();
+
+        @Override
+        public void expect(final long records)
+        {
+            expected.add(records);
+        }
+
+        @Override
+        public void accept(final JournalRecord record)
+        {
+            records.add(record);
+        }
+    }
 }
