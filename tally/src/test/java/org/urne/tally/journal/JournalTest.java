@@ -545,9 +545,9 @@ class JournalTest
         final List<JournalRecord> records = new ArrayList<>();
 
         @Override
-        public void expect(final long records)
+        public void expect(final long count)
         {
-            expected.add(records);
+            expected.add(count);
         }
 
         @Override
