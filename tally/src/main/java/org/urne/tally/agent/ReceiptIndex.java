@@ -30,6 +30,10 @@ import org.urne.tally.domain.PollDefinition;
 public final class ReceiptIndex
 {
     private static final long NONE = -1;
+    /** What asking the core again did to a receipt's status: nothing, counted to superseded, anything else. */
+    private static final int UNCHANGED = 0;
+    private static final int SUPERSEDED_FROM_COUNTED = 1;
+    private static final int CHANGED = 2;
     private static final int REASON_SHIFT = 8;
     private static final int POLL_SHIFT = 16;
     private static final int FINGERPRINT_SHIFT = 32;
@@ -121,8 +125,16 @@ public final class ReceiptIndex
             word(TallyCore.fingerprint(definition, ballot), pollIndex, lookup));
         long earlier = core.lastReplacedPosition();
         boolean first = true;
-        while (earlier != NONE && (refresh(core, ballot.pollId(), earlier) || first))
+        while (earlier != NONE)
         {
+            final int change = refresh(core, ballot.pollId(), earlier);
+            // An accepted ballot that is not its voter's current one reads withdrawn while the current one is a
+            // withdrawal, superseded otherwise: after a plain revote (the ballot replaced was counted, and is
+            // superseded now) the ones before it were superseded and stay so, and asking again would only say that.
+            if (change == SUPERSEDED_FROM_COUNTED || change == UNCHANGED && !first)
+            {
+                break;
+            }
             first = false;
             earlier = replaced.getLong((int)earlier);
         }
@@ -185,15 +197,18 @@ public final class ReceiptIndex
         return table.footprintBytes() + 3L * Long.BYTES * receiptHi.capacity();
     }
 
-    /** Asks the core again for the receipt at {@code position}; true when its status changed. */
-    private boolean refresh(final TallyCore core, final String pollId, final long position)
+    /** Asks the core again for the receipt at {@code position}, as {@link #refresh(TallyCore, String, Key128)}. */
+    private int refresh(final TallyCore core, final String pollId, final long position)
     {
         final int at = (int)position;
         return refresh(core, pollId, new Key128(receiptHi.getLong(at), receiptLo.getLong(at)));
     }
 
-    /** Asks the core again for a receipt this index holds; true when its status changed. */
-    private boolean refresh(final TallyCore core, final String pollId, final Key128 receipt)
+    /**
+     * Asks the core again for a receipt this index holds: {@link #UNCHANGED}, {@link #SUPERSEDED_FROM_COUNTED} when
+     * it was counted and is superseded now, or {@link #CHANGED}.
+     */
+    private int refresh(final TallyCore core, final String pollId, final Key128 receipt)
     {
         final long[] slots = table.table();
         final int base = ReceiptTable.find(slots, receipt.hi(), receipt.lo());
@@ -202,10 +217,11 @@ public final class ReceiptIndex
             core.lookup(pollId, receipt));
         if (updated == old)
         {
-            return false;
+            return UNCHANGED;
         }
         table.updateWord(base, updated);
-        return true;
+        return STATUSES[(int)(old & 0xFF)] == ReceiptStatus.COUNTED &&
+            STATUSES[(int)(updated & 0xFF)] == ReceiptStatus.SUPERSEDED ? SUPERSEDED_FROM_COUNTED : CHANGED;
     }
 
     /** Keeps the by-position lists one entry per journal position, whatever the record there was. */
