@@ -175,16 +175,18 @@ public final class TallyAgent implements Agent
     @Override
     public int doWork()
     {
-        final int applied;
+        int applied = 0;
         if (!replayEnded && core.lastPosition() < stopAtPosition)
         {
             applied = replayFromSource();
             // A serving agent's replay ends with its source: from then on, it applies what the writer hands it.
             replayEnded = applied == 0 && durable != null;
         }
-        else
+        if (replayEnded && applied == 0)
         {
-            applied = durable == null ? 0 : applyDurable();
+            // In the same duty cycle as the replay's end: a cluster's service applies each committed record by
+            // calling this once after handing it over (TallyClusteredService), and must find it applied.
+            applied = applyDurable();
         }
         if (applied > 0)
         {

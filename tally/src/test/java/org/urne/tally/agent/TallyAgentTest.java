@@ -83,6 +83,22 @@ class TallyAgentTest
     }
 
     @Test
+    void aServingAgentAppliesACommittedRecordInTheDutyCycleThatEndsItsReplay()
+    {
+        // As a cluster member's service does: an empty source, then each committed record followed by one doWork.
+        final TallyCore core = new TallyCore();
+        final TallyAgent agent = TallyAgent.serving(core, (handler, limit) -> 0, () -> 0, 0, 64);
+        final FutureSubmission submission = new FutureSubmission(new JournalEntry.PollDefined(
+            RandomJournal.definition(PollKind.PRIORITY, RevotePolicy.REPLACE, false)), "test");
+        agent.takeCommitted(submission, 0, 1, new byte[32]);
+
+        agent.doWork();
+
+        assertThat(core.lastPosition()).isZero();
+        assertThat(submission.answer()).isCompleted();
+    }
+
+    @Test
     void theRecordsAnAgentExpectsSizeTheCoresIndexes()
     {
         final int voters = 6_000;
