@@ -47,7 +47,7 @@ import org.urne.tally.journal.VoterKeys;
  * The composition root of {@code urne serve}: opens the journal, replays it into a {@link TallyCore} owned by a
  * {@link TallyAgent} on its own thread, loads the poll directory, and serves the HTTP API from one verticle per
  * event loop. {@link #stop()} undoes it in the safe order: no new requests, then the journal acknowledges what it
- * took and closes, then the tally thread stops.
+ * took and closes (its writer thread runs the tally agent, so that stops it too).
  *
  * <pre>{@code
  * UrneServer server = UrneServer.start(UrneConfig.load(Path.of("urne.yaml"), System.getenv()));
@@ -62,7 +62,6 @@ public final class UrneServer implements AutoCloseable
 
     private final UrneConfig config;
     private final Journal journal;
-    private final AgentRunner tallyRunner;
     private final Vertx vertx;
     private final Edge edge;
     private final int port;
@@ -72,13 +71,12 @@ public final class UrneServer implements AutoCloseable
 
     private final Map<String, String> demoTokens;
 
-    private UrneServer(final UrneConfig config, final Journal journal, final AgentRunner tallyRunner, final Vertx vertx,
-        final Edge edge, final int port, final int managementPort, final Map<String, String> demoTokens)
+    private UrneServer(final UrneConfig config, final Journal journal, final Vertx vertx, final Edge edge,
+        final int port, final int managementPort, final Map<String, String> demoTokens)
     {
         this.managementPort = managementPort;
         this.config = config;
         this.journal = journal;
-        this.tallyRunner = tallyRunner;
         this.vertx = vertx;
         this.edge = edge;
         this.port = port;
@@ -110,7 +108,6 @@ public final class UrneServer implements AutoCloseable
         final Replayed replayed = openAndReplay(config, journalDir, clockMicros);
         final Journal journal = replayed.journal();
         final TallyAgent agent = replayed.agent();
-        final AgentRunner runner = replayed.runner();
         Vertx vertx = null;
         try
         {
@@ -153,7 +150,7 @@ public final class UrneServer implements AutoCloseable
             final int managementPort = deployManagement(vertx, edge);
             CommitmentTimer.start(vertx, edge);
             edge.serving(true);
-            final UrneServer server = new UrneServer(config, journal, runner, vertx, edge, port,
+            final UrneServer server = new UrneServer(config, journal, vertx, edge, port,
                 managementPort, Map.copyOf(demoTokens));
             LOG.log(Level.INFO, "Urne serving " + server.baseUrl() + " from journal " + journalDir.toAbsolutePath() +
                 " at position " + agent.appliedPosition());
@@ -165,13 +162,13 @@ public final class UrneServer implements AutoCloseable
         }
         catch (final Exception | Error e)
         {
-            closeQuietly(vertx, journal, runner);
+            closeQuietly(vertx, journal);
             throw e;
         }
     }
 
-    /** The journal, open, and the agent that replayed it in the journal's opening pass, its runner stopped. */
-    private record Replayed(Journal journal, TallyAgent agent, AgentRunner runner)
+    /** The journal, open, and the agent that replayed it in the journal's opening pass, its own thread ended. */
+    private record Replayed(Journal journal, TallyAgent agent)
     {
     }
 
@@ -245,7 +242,7 @@ public final class UrneServer implements AutoCloseable
                     journal.nextPosition());
             }
             agent.destroyErasedKeysIn(journal.argumentKeys());
-            return new Replayed(journal, agent, runner);
+            return new Replayed(journal, agent);
         }
         catch (final Exception | Error e)
         {
@@ -279,11 +276,11 @@ public final class UrneServer implements AutoCloseable
         return demoTokens;
     }
 
-    /** Stops serving, lets the journal acknowledge what it took and close, then stops the tally thread. */
+    /** Stops serving, then lets the journal acknowledge what it took and close, which stops the tally agent too. */
     public void stop()
     {
         edge.serving(false);
-        closeQuietly(vertx, journal, tallyRunner);
+        closeQuietly(vertx, journal);
     }
 
     @Override
@@ -429,7 +426,7 @@ public final class UrneServer implements AutoCloseable
         };
     }
 
-    private static void closeQuietly(final Vertx vertx, final Journal journal, final AgentRunner runner)
+    private static void closeQuietly(final Vertx vertx, final Journal journal)
     {
         if (vertx != null)
         {
@@ -443,9 +440,5 @@ public final class UrneServer implements AutoCloseable
             }
         }
         journal.close();
-        if (runner != null)
-        {
-            runner.close();
-        }
     }
 }
