@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.agrona.collections.ArrayUtil;
-import org.agrona.collections.LongArrayList;
+import org.agrona.collections.IntArrayList;
 import org.urne.tally.core.Outcome;
 import org.urne.tally.core.ReceiptLookup;
 import org.urne.tally.core.ReceiptStatus;
@@ -22,7 +22,7 @@ import org.urne.tally.domain.PollDefinition;
  * <p>The agent records each ballot right after the core applied it, before anyone is told. A receipt's status
  * changes only when its voter's counted ballot does (a revote, a withdrawal), so after an accepted ballot the
  * agent asks the core again for the receipts of the ballot it replaced and, while their status changes, the ones
- * before: a chain through the positions of one voter's accepted ballots, kept on the agent's side only. One case
+ * before: a chain through the rows of one voter's accepted ballots, kept on the agent's side only. One case
  * has no chain: under the first-ballot rule, a withdrawal before any ballot is accepted without a counted ballot to
  * replace, and reads "withdrawn" until the voter's first ballot makes it "superseded"; those few are kept by
  * voter until then.
@@ -30,6 +30,7 @@ import org.urne.tally.domain.PollDefinition;
 public final class ReceiptIndex
 {
     private static final long NONE = -1;
+    private static final int NO_ROW = -1;
     /** What asking the core again did to a receipt's status: nothing, counted to superseded, anything else. */
     private static final int UNCHANGED = 0;
     private static final int SUPERSEDED_FROM_COUNTED = 1;
@@ -40,13 +41,13 @@ public final class ReceiptIndex
     private static final ReceiptStatus[] STATUSES = ReceiptStatus.values();
     private static final RejectReason[] REASONS = RejectReason.values();
 
-    private final ReceiptTable table = new ReceiptTable(1024);
+    private final ReceiptRows rows = new ReceiptRows(1024);
     private long prefetchSink;
-    /** By journal position: the receipt of the ballot there, and the accepted ballot it replaced (or -1). */
-    private final LongArrayList receiptHi = new LongArrayList();
-    private final LongArrayList receiptLo = new LongArrayList();
-    private final LongArrayList replaced = new LongArrayList();
-    private final Map<Key128, LongArrayList> withdrawnBeforeFirstBallot = new HashMap<>();
+    /** By journal position: the row of the receipt first given to the ballot there, or -1. */
+    private final IntArrayList rowByPosition = new IntArrayList(16, NO_ROW);
+    /** By row: the row of the accepted ballot this receipt's ballot replaced, or -1. */
+    private final IntArrayList replacedRow = new IntArrayList(16, NO_ROW);
+    private final Map<Key128, IntArrayList> withdrawnBeforeFirstBallot = new HashMap<>();
 
     /**
      * A receipt as a reader finds it.
@@ -63,33 +64,31 @@ public final class ReceiptIndex
     /** Reader side: the receipt of poll number {@code pollIndex} ({@link PollStates#indexOf}), or null. */
     public Entry find(final int pollIndex, final Key128 receipt)
     {
-        final long[] slots = table.table();
-        final int base = ReceiptTable.find(slots, receipt.hi(), receipt.lo());
-        if (base < 0)
+        final int row = rows.find(receipt.hi(), receipt.lo());
+        if (row < 0)
         {
             return null;
         }
-        final long word = ReceiptTable.word(slots, base);
+        final long word = rows.word(row);
         if ((int)(word >>> POLL_SHIFT & 0xFFFF) != pollIndex)
         {
             return null;
         }
         final int reason = (int)(word >>> REASON_SHIFT & 0xFF);
-        return new Entry(ReceiptTable.position(slots, base), word >>> FINGERPRINT_SHIFT,
+        return new Entry(rows.position(row), word >>> FINGERPRINT_SHIFT,
             STATUSES[(int)(word & 0xFF)], reason == 0 ? null : REASONS[reason - 1]);
     }
 
     /**
      * Writer side: makes room for a journal of {@code records} records (at most one receipt each), so that replaying
-     * it grows neither the table nor the by-position lists step by step.
+     * it grows neither the index nor the lists step by step.
      */
     void reserve(final long records)
     {
-        table.reserve(records);
+        rows.reserve(records);
         final int positions = (int)Math.min(records, ArrayUtil.MAX_CAPACITY);
-        receiptHi.ensureCapacity(positions);
-        receiptLo.ensureCapacity(positions);
-        replaced.ensureCapacity(positions);
+        rowByPosition.ensureCapacity(positions);
+        replacedRow.ensureCapacity(positions);
     }
 
     /** Writer side: starts the cache miss {@link #onBallot} will take for this ballot's receipt. */
@@ -99,7 +98,7 @@ public final class ReceiptIndex
         if (receipt != null)
         {
             // Kept in a field so the compiler cannot drop the read: its only purpose is to start the miss.
-            prefetchSink += ReceiptTable.touch(table.table(), receipt.hi(), receipt.lo());
+            prefetchSink += rows.touch(receipt.hi(), receipt.lo());
         }
     }
 
@@ -109,7 +108,7 @@ public final class ReceiptIndex
         pad(position);
         final PollDefinition definition = core.definition(ballot.pollId());
         final Key128 receipt = ballot.receipt();
-        if (definition == null || receipt == null || ReceiptTable.find(table.table(), receipt.hi(), receipt.lo()) >= 0)
+        if (definition == null || receipt == null || rows.find(receipt.hi(), receipt.lo()) >= 0)
         {
             return;
         }
@@ -118,14 +117,15 @@ public final class ReceiptIndex
         {
             return; // the core could not even read the ballot, and keeps no receipt for it
         }
-        receiptHi.addLong(receipt.hi());
-        receiptLo.addLong(receipt.lo());
-        replaced.addLong(core.lastReplacedPosition());
-        table.insert(receipt.hi(), receipt.lo(), position,
+        final long replacedPosition = core.lastReplacedPosition();
+        final int replaced = replacedPosition == NONE ? NO_ROW : rowByPosition.getInt((int)replacedPosition);
+        final int row = rows.add(receipt.hi(), receipt.lo(), position,
             word(TallyCore.fingerprint(definition, ballot), pollIndex, lookup));
-        long earlier = core.lastReplacedPosition();
+        rowByPosition.addInt(row);
+        replacedRow.addInt(replaced);
+        int earlier = replaced;
         boolean first = true;
-        while (earlier != NONE)
+        while (earlier != NO_ROW)
         {
             final int change = refresh(core, ballot.pollId(), earlier);
             // An accepted ballot that is not its voter's current one reads withdrawn while the current one is a
@@ -136,11 +136,11 @@ public final class ReceiptIndex
                 break;
             }
             first = false;
-            earlier = replaced.getLong((int)earlier);
+            earlier = replacedRow.getInt(earlier);
         }
-        if (core.lastOutcome() == Outcome.ACCEPTED && core.lastReplacedPosition() == NONE)
+        if (core.lastOutcome() == Outcome.ACCEPTED && replacedPosition == NONE)
         {
-            refreshWithdrawnBeforeFirstBallot(core, ballot, lookup.status() == ReceiptStatus.WITHDRAWN, position);
+            refreshWithdrawnBeforeFirstBallot(core, ballot, lookup.status() == ReceiptStatus.WITHDRAWN, row);
         }
     }
 
@@ -150,24 +150,24 @@ public final class ReceiptIndex
      */
     void onAnnulled(final TallyCore core, final String pollId, final Key128 annulled, final Key128 restored)
     {
-        refresh(core, pollId, annulled);
+        refresh(core, pollId, rows.find(annulled.hi(), annulled.lo()));
         if (restored != null)
         {
-            refresh(core, pollId, restored);
+            refresh(core, pollId, rows.find(restored.hi(), restored.lo()));
         }
     }
 
     /** Keeps an accepted withdrawal that replaced nothing, and refreshes the voter's earlier ones. */
     private void refreshWithdrawnBeforeFirstBallot(
-        final TallyCore core, final Ballot ballot, final boolean withdrawn, final long position)
+        final TallyCore core, final Ballot ballot, final boolean withdrawn, final int row)
     {
-        final LongArrayList earlier = withdrawnBeforeFirstBallot.get(ballot.voter());
+        final IntArrayList earlier = withdrawnBeforeFirstBallot.get(ballot.voter());
         if (earlier != null)
         {
             for (int i = earlier.size() - 1; i >= 0; i--)
             {
-                refresh(core, ballot.pollId(), earlier.getLong(i));
-                if (status(earlier.getLong(i)) != ReceiptStatus.WITHDRAWN)
+                refresh(core, ballot.pollId(), earlier.getInt(i));
+                if (STATUSES[(int)(rows.word(earlier.getInt(i)) & 0xFF)] != ReceiptStatus.WITHDRAWN)
                 {
                     earlier.removeAt(i);
                 }
@@ -175,7 +175,7 @@ public final class ReceiptIndex
         }
         if (withdrawn)
         {
-            withdrawnBeforeFirstBallot.computeIfAbsent(ballot.voter(), voter -> new LongArrayList()).addLong(position);
+            withdrawnBeforeFirstBallot.computeIfAbsent(ballot.voter(), voter -> new IntArrayList()).addInt(row);
         }
         else if (earlier != null && earlier.isEmpty())
         {
@@ -183,55 +183,43 @@ public final class ReceiptIndex
         }
     }
 
-    private ReceiptStatus status(final long position)
-    {
-        final long[] slots = table.table();
-        final int at = (int)position;
-        final int base = ReceiptTable.find(slots, receiptHi.getLong(at), receiptLo.getLong(at));
-        return STATUSES[(int)(ReceiptTable.word(slots, base) & 0xFF)];
-    }
-
-    /** Bytes held for readers and for the agent's chains, for memory reports. */
+    /**
+     * Bytes held for readers and for the agent's chains, for memory reports: the rows and their index, and an int
+     * per journal position and per receipt.
+     */
     public long footprintBytes()
     {
-        return table.footprintBytes() + 3L * Long.BYTES * receiptHi.capacity();
-    }
-
-    /** Asks the core again for the receipt at {@code position}, as {@link #refresh(TallyCore, String, Key128)}. */
-    private int refresh(final TallyCore core, final String pollId, final long position)
-    {
-        final int at = (int)position;
-        return refresh(core, pollId, new Key128(receiptHi.getLong(at), receiptLo.getLong(at)));
+        return rows.footprintBytes() + (long)Integer.BYTES * (rowByPosition.capacity() + replacedRow.capacity());
     }
 
     /**
-     * Asks the core again for a receipt this index holds: {@link #UNCHANGED}, {@link #SUPERSEDED_FROM_COUNTED} when
-     * it was counted and is superseded now, or {@link #CHANGED}.
+     * Asks the core again for the receipt in {@code row} (nothing when -1): {@link #UNCHANGED},
+     * {@link #SUPERSEDED_FROM_COUNTED} when it was counted and is superseded now, or {@link #CHANGED}.
      */
-    private int refresh(final TallyCore core, final String pollId, final Key128 receipt)
+    private int refresh(final TallyCore core, final String pollId, final int row)
     {
-        final long[] slots = table.table();
-        final int base = ReceiptTable.find(slots, receipt.hi(), receipt.lo());
-        final long old = ReceiptTable.word(slots, base);
+        if (row == NO_ROW)
+        {
+            return UNCHANGED;
+        }
+        final long old = rows.word(row);
         final long updated = word(old >>> FINGERPRINT_SHIFT, (int)(old >>> POLL_SHIFT & 0xFFFF),
-            core.lookup(pollId, receipt));
+            core.lookup(pollId, new Key128(rows.hi(row), rows.lo(row))));
         if (updated == old)
         {
             return UNCHANGED;
         }
-        table.updateWord(base, updated);
+        rows.updateWord(row, updated);
         return STATUSES[(int)(old & 0xFF)] == ReceiptStatus.COUNTED &&
             STATUSES[(int)(updated & 0xFF)] == ReceiptStatus.SUPERSEDED ? SUPERSEDED_FROM_COUNTED : CHANGED;
     }
 
-    /** Keeps the by-position lists one entry per journal position, whatever the record there was. */
+    /** Keeps the by-position list one entry per journal position, whatever the record there was. */
     private void pad(final long position)
     {
-        while (receiptHi.size() < position)
+        while (rowByPosition.size() < position)
         {
-            receiptHi.addLong(0);
-            receiptLo.addLong(0);
-            replaced.addLong(NONE);
+            rowByPosition.addInt(NO_ROW);
         }
     }
 

@@ -7,9 +7,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.urne.tally.core.RandomJournal;
 import org.urne.tally.core.ReceiptLookup;
+import org.urne.tally.core.ReceiptStatus;
 import org.urne.tally.core.TallyCore;
+import org.urne.tally.domain.Ballot;
+import org.urne.tally.domain.BallotContent;
+import org.urne.tally.domain.Choice;
 import org.urne.tally.domain.JournalEntry;
 import org.urne.tally.domain.Key128;
+import org.urne.tally.domain.PollKind;
+import org.urne.tally.domain.RevotePolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,5 +71,35 @@ class ReceiptIndexTest
                 }
             }
         }
+    }
+
+    /**
+     * What the readers' index holds on top of the core, per ballot, with one ballot per voter and no room made
+     * beforehand: a 32-byte row, its slot in an index 57-85 % full, an int per journal position and one per receipt
+     * (each list grown by half at most), so at most about 52 bytes (it was 96 with whole entries in a table of
+     * power-of-two size).
+     */
+    @Test
+    void aBallotCostsTheIndexARowASlotAndTwoInts()
+    {
+        final TallyCore core = new TallyCore();
+        final ReceiptIndex receipts = new ReceiptIndex();
+        long position = 0;
+        core.onPollDefined(position++, 0, RandomJournal.definition(PollKind.OPINION, RevotePolicy.REPLACE, false));
+        core.onPollOpened(position++, 0, RandomJournal.POLL);
+        final int voters = 200_000;
+        for (int v = 0; v < voters; v++)
+        {
+            final Ballot ballot = new Ballot(RandomJournal.POLL, "b", RandomJournal.voter(v),
+                new Key128(~v * 0xC2B2AE3D27D4EB4FL, v), "digital", 1, new BallotContent.Opinion(3, Choice.FOR, null));
+            core.onBallot(position, 1, ballot);
+            receipts.onBallot(core, 0, position++, ballot);
+        }
+        final double bytesPerBallot = (double)receipts.footprintBytes() / voters;
+        System.out.printf("readers' receipt index: %.1f bytes per ballot (%d voters, one each)%n", bytesPerBallot,
+            voters);
+        assertThat(receipts.find(0, new Key128(~(voters - 1) * 0xC2B2AE3D27D4EB4FL, voters - 1)).status())
+            .isEqualTo(ReceiptStatus.COUNTED);
+        assertThat(bytesPerBallot).isBetween(32.0, 52.0);
     }
 }
