@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import org.urne.ingest.cluster.ClusterView;
 import org.urne.ingest.config.ClusterConfig;
 import org.urne.ingest.config.UrneConfig;
@@ -104,8 +102,7 @@ public final class ClusterNodeServer implements AutoCloseable
                 new TokenAuthenticator(nodeConfig.security().tokens()), node.agent()::appliedPosition, clockMicros,
                 new ClusterView(node, urls));
             final int eventLoops = nodeConfig.http().eventLoopCount();
-            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)));
+            vertx = UrneServer.vertx(nodeConfig.http());
             UrneServer.deploy(vertx, edge, eventLoops);
             CommitmentTimer.start(vertx, edge);
             edge.serving(true);
@@ -117,8 +114,8 @@ public final class ClusterNodeServer implements AutoCloseable
                 pollLoader.start();
             }
             final String url = urls.get(memberId);
-            LOG.log(Level.INFO, "Urne cluster member " + memberId + " serving " + url + " (data " +
-                nodeDir.toAbsolutePath() + ")");
+            LOG.log(Level.INFO, "Urne cluster member " + memberId + " serving " + url + " (" +
+                UrneServer.transport(vertx) + ", data " + nodeDir.toAbsolutePath() + ")");
             return new ClusterNodeServer(node, vertx, edge, url, pollLoader);
         }
         catch (final Exception | Error e)

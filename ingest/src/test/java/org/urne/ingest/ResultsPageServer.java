@@ -65,7 +65,8 @@ final class ResultsPageServer implements AutoCloseable
             .withJournalDir(root.resolve("journal").toString())
             .withRateLimit(new UrneConfig.RateLimit(100_000, 100_000))
             .withSecurity(new UrneConfig.Security(secret.toString(), tokens));
-        final UrneConfig config = new UrneConfig(new UrneConfig.Http("127.0.0.1", 0, 2, defaults.http().tls()),
+        final UrneConfig config = new UrneConfig(
+            new UrneConfig.Http("127.0.0.1", 0, 2, defaults.http().transport(), defaults.http().tls()),
             new UrneConfig.Journal(defaults.journal().dir(), "page-cache", defaults.journal().ringCapacity(),
                 defaults.journal().minFreeBytes()),
             defaults.polls(), defaults.security(), defaults.limits(), defaults.rateLimit(),

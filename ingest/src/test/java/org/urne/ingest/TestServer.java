@@ -57,7 +57,8 @@ final class TestServer implements AutoCloseable
                     List.of("paper"), List.of("jaude")),
                 new UrneConfig.Token("agent-any", "paper", TokenAuthenticator.sha256Hex(AGENT_ANY), null,
                     List.of("paper"), null))));
-        final UrneConfig fast = new UrneConfig(new UrneConfig.Http("127.0.0.1", 0, 2, base.http().tls()),
+        final UrneConfig fast = new UrneConfig(
+            new UrneConfig.Http("127.0.0.1", 0, 2, base.http().transport(), base.http().tls()),
             new UrneConfig.Journal(base.journal().dir(), "page-cache", base.journal().ringCapacity(),
                 base.journal().minFreeBytes()), base.polls(),
             base.security(), base.limits(), base.rateLimit(), new UrneConfig.Tally(10, 4096), base.management(),

@@ -39,7 +39,8 @@ class TlsTest
 
         final UrneConfig defaults = UrneConfig.defaults().withJournalDir(directory.resolve("journal").toString());
         final UrneConfig config = new UrneConfig(
-            new UrneConfig.Http("127.0.0.1", 0, 1, new UrneConfig.Tls(true, key.toString(), cert.toString())),
+            new UrneConfig.Http("127.0.0.1", 0, 1, UrneConfig.Http.IO_URING,
+                new UrneConfig.Tls(true, key.toString(), cert.toString())),
             defaults.journal(), defaults.polls(), defaults.security(), defaults.limits(), defaults.rateLimit(),
             defaults.tally(), defaults.management(), defaults.publicReads(),
             defaults.embedding());

@@ -55,7 +55,24 @@ class UrneConfigTest
         final UrneConfig.Http defaults = UrneConfig.defaults().http();
         assertThat(defaults.eventLoops()).isZero();
         assertThat(defaults.eventLoopCount()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        assertThat(new UrneConfig.Http(defaults.host(), 0, 3, defaults.tls()).eventLoopCount()).isEqualTo(3);
+        assertThat(new UrneConfig.Http(defaults.host(), 0, 3, defaults.transport(), defaults.tls()).eventLoopCount())
+            .isEqualTo(3);
+    }
+
+    @Test
+    void theTransportIsIoUringUnlessNioIsAskedForAndNothingElse(@TempDir final Path root) throws Exception
+    {
+        assertThat(UrneConfig.defaults().http().transport()).isEqualTo("io_uring");
+        assertThat(UrneConfig.load((Path)null, Map.of()).http().prefersIoUring()).isTrue();
+        final Path file = root.resolve("urne.yaml");
+        Files.writeString(file, "http:\n  transport: nio\n");
+        assertThat(UrneConfig.load(file, Map.of()).http().transport()).isEqualTo("nio");
+        assertThat(UrneConfig.load(file, Map.of()).http().prefersIoUring()).isFalse();
+        assertThat(UrneConfig.load(file, Map.of("URNE_HTTP_TRANSPORT", "IO_URING")).http().transport())
+            .isEqualTo("io_uring");
+        Files.writeString(file, "http:\n  transport: epoll\n");
+        assertThatThrownBy(() -> UrneConfig.load(file, Map.of()))
+            .hasMessageContaining("http.transport must be io_uring or nio, got epoll");
     }
 
     @Test

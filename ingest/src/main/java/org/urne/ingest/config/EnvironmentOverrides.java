@@ -18,6 +18,7 @@ public final class EnvironmentOverrides
         KEYS.put("URNE_HTTP_HOST", "http.host");
         KEYS.put("URNE_HTTP_PORT", "http.port");
         KEYS.put("URNE_HTTP_EVENT_LOOPS", "http.eventLoops");
+        KEYS.put("URNE_HTTP_TRANSPORT", "http.transport");
         KEYS.put("URNE_TLS_ENABLED", "http.tls.enabled");
         KEYS.put("URNE_TLS_KEY_PATH", "http.tls.keyPath");
         KEYS.put("URNE_TLS_CERT_PATH", "http.tls.certPath");

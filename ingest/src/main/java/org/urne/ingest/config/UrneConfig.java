@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -39,10 +40,31 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
      * @param host       the interface to bind.
      * @param port       the port; 0 picks a free one.
      * @param eventLoops event loops and verticle instances; 0 means one per two cores, at least one.
+     * @param transport  {@value #IO_URING} (Netty's io_uring transport where the kernel allows it, Java's NIO
+     *                   otherwise) or {@value #NIO}; the default is {@value #IO_URING}.
      * @param tls        HTTPS settings.
      */
-    public record Http(String host, int port, int eventLoops, Tls tls)
+    public record Http(String host, int port, int eventLoops, String transport, Tls tls)
     {
+        public static final String IO_URING = "io_uring";
+        public static final String NIO = "nio";
+
+        public Http
+        {
+            transport = transport == null ? IO_URING : transport.toLowerCase(Locale.ROOT);
+            if (!transport.equals(IO_URING) && !transport.equals(NIO))
+            {
+                throw new IllegalArgumentException("http.transport must be " + IO_URING + " or " + NIO + ", got " +
+                    transport);
+            }
+        }
+
+        /** Whether the event loops should run on io_uring, which Vert.x does when the kernel allows it. */
+        public boolean prefersIoUring()
+        {
+            return transport.equals(IO_URING);
+        }
+
         /**
          * The event loops to run. By default one per two cores: the journal writer and the kernel's network work
          * need the others, and every loop beyond what the load needs costs each ballot more wake-ups. On 2 cores one
@@ -225,7 +247,7 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     public static UrneConfig defaults()
     {
         return new UrneConfig(
-            new Http("127.0.0.1", 8080, 0, new Tls(false, null, null)),
+            new Http("127.0.0.1", 8080, 0, Http.IO_URING, new Tls(false, null, null)),
             new Journal("urne-journal", "fsync", JournalContext.DEFAULT_RING_CAPACITY,
                 JournalContext.DEFAULT_MIN_FREE_BYTES),
             new Polls(null),
@@ -271,14 +293,14 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     /** This configuration with another HTTP port: tests and the CLI's {@code --port}. */
     public UrneConfig withPort(final int port)
     {
-        return new UrneConfig(new Http(http.host(), port, http.eventLoops(), http.tls()), journal, polls, security,
+        return new UrneConfig(new Http(http.host(), port, http.eventLoops(), http.transport(), http.tls()), journal, polls, security,
             limits, rateLimit, tally, management, publicReads, embedding);
     }
 
     /** This configuration with another HTTP interface and port: a cluster member's, from the cluster file. */
     public UrneConfig withHttp(final String host, final int port)
     {
-        return new UrneConfig(new Http(host, port, http.eventLoops(), http.tls()), journal, polls, security, limits,
+        return new UrneConfig(new Http(host, port, http.eventLoops(), http.transport(), http.tls()), journal, polls, security, limits,
             rateLimit, tally, management, publicReads, embedding);
     }
 
