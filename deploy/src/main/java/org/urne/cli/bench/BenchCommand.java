@@ -151,7 +151,10 @@ public final class BenchCommand implements Callable<Integer>
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         final long runSeed = seed != null ? seed : System.nanoTime();
         final int eventLoops = UrneTarget.selfHostedEventLoops();
-        final Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(clientLoops));
+        // The generator's sockets on io_uring where the kernel allows it, as Urne's: on a machine it shares with the
+        // server, every microsecond it spends is one the server waits for (docs/load.md, "io_uring").
+        final Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(clientLoops)
+            .setPreferNativeTransport(true));
         try (BenchReport report = new BenchReport(directory, System.out);
              UrneTarget urne = url == null ? UrneTarget.selfHosted(demoPolls(), durability) :
                  UrneTarget.remote(url, token);
@@ -159,9 +162,9 @@ public final class BenchCommand implements Callable<Integer>
         {
             report.line(Machine.describe());
             report.line(String.format(Locale.ROOT, "profile %s: %s%ntarget %s (%s), %d connections, %d client " +
-                    "event loops, seed %d", profile.name(), profile.about(), urne.url(), urne.selfHosted() ?
+                    "event loops on %s, seed %d", profile.name(), profile.about(), urne.url(), urne.selfHosted() ?
                     "in-process, " + durability + " journal, " + eventLoops + " event loops" : "remote",
-                connections, clientLoops, runSeed));
+                connections, clientLoops, client.isNativeTransportEnabled() ? "io_uring" : "nio", runSeed));
             final UrneClient api = new UrneClient(urne.url().toString(), urne.token());
             final List<PollShape> shapes = api.polls(polls.isEmpty() ? profile.polls() : polls);
             if (shapes.isEmpty())

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import org.urne.tally.domain.Key128;
+
 /**
  * Receipts in rows of four words (the receipt's two halves, a status word, a journal position), appended once and
  * never moved, found through an open-addressing index of 4-byte slots. Written by one thread (the tally agent),
@@ -56,7 +58,7 @@ final class ReceiptRows
     int find(final long hi, final long lo)
     {
         final Index searched = index;
-        final long hash = hash(hi, lo);
+        final long hash = Key128.hash(hi, lo);
         int slot = searched.home(hash);
         while (true)
         {
@@ -118,7 +120,7 @@ final class ReceiptRows
         WORDS.set(chunk, at + WORD, word);
         WORDS.set(chunk, at + POSITION, position);
         size++;
-        index.put(hash(hi, lo), row);
+        index.put(Key128.hash(hi, lo), row);
         return row;
     }
 
@@ -169,7 +171,7 @@ final class ReceiptRows
     int touch(final long hi, final long lo)
     {
         final Index searched = index;
-        return searched.slots[searched.home(hash(hi, lo))];
+        return searched.slots[searched.home(Key128.hash(hi, lo))];
     }
 
     /** The chunk the next row goes to, allocated (and the directory published with it) on its first row. */
@@ -205,19 +207,9 @@ final class ReceiptRows
         final Index rebuilt = new Index(capacity);
         for (int row = 0; row < size; row++)
         {
-            rebuilt.put(hash(hi(row), lo(row)), row);
+            rebuilt.put(Key128.hash(hi(row), lo(row)), row);
         }
         return rebuilt;
-    }
-
-    /** Receipts are HMAC outputs, uniform already; this only folds and mixes them, for keys that are not. */
-    private static long hash(final long hi, final long lo)
-    {
-        long x = hi ^ Long.rotateLeft(lo, 29);
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        return x;
     }
 
     /** The slots, and what the capacity makes of them: immutable but for the slots filled. */

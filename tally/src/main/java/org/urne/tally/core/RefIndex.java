@@ -1,5 +1,7 @@
 package org.urne.tally.core;
 
+import org.urne.tally.domain.Key128;
+
 /**
  * An open-addressing index from 128-bit keys to int references into rows that hold the keys themselves: 4 bytes a
  * slot, so the index costs a few bytes per key where a table of the keys would cost their 16 and its empty slots.
@@ -36,14 +38,10 @@ final class RefIndex
         allocate(initialCapacity);
     }
 
-    /** The 64-bit hash both the slot and the tag come from. Keys are HMAC outputs; this only folds them. */
+    /** The 64-bit hash both the slot and the tag come from ({@link Key128#hash}). */
     static long hash(final long hi, final long lo)
     {
-        long x = hi ^ Long.rotateLeft(lo, 29);
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        return x;
+        return Key128.hash(hi, lo);
     }
 
     /** The slot a key with this hash is searched from. */

@@ -22,6 +22,19 @@ public record Key128(long hi, long lo)
         return new Key128((long)BIG_ENDIAN_LONGS.get(digest, 0), (long)BIG_ENDIAN_LONGS.get(digest, Long.BYTES));
     }
 
+    /**
+     * The 64-bit hash the in-memory tables index a key by (the core's indexes, the readers' receipt index): the
+     * halves folded and mixed. Keys are HMAC outputs, uniform already; the mix is for keys that are not (tests).
+     */
+    public static long hash(final long hi, final long lo)
+    {
+        long x = hi ^ Long.rotateLeft(lo, 29);
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        return x;
+    }
+
     /** 32 lowercase hex characters, the form receipts take on the wire. */
     public String toHex()
     {
