@@ -13,10 +13,11 @@ import org.urne.tally.domain.Key128;
  * never moved, found through an open-addressing index of 4-byte slots. Written by one thread (the tally agent),
  * read by any number of others without locks.
  *
- * <p>Why two parts: a table of whole entries kept at most 70 % full, as {@link ReceiptTable} is, costs 46-91 bytes a
- * receipt; rows cost their 32 bytes and the index 4.7-7 (57-85 % full, grown by half), and a search for an absent
- * receipt, which every new ballot makes, seldom leaves the index: a slot holds the row's number plus one and, in the
- * bits row numbers leave free, a tag from the receipt's hash, so only a row whose tag matches is visited.
+ * <p>Why two parts: a table of whole 32-byte entries of power-of-two size, kept at most 70 % full (what the readers'
+ * receipts were in before), costs 46-91 bytes a receipt; rows cost their 32 bytes and the index 4.7-7 (57-85 % full,
+ * grown by half), and a search for an absent receipt, which every new ballot makes, seldom leaves the index: a slot
+ * holds the row's number plus one and, in the bits row numbers leave free, a tag from the receipt's hash, so only a
+ * row whose tag matches is visited.
  *
  * <p>Publication: a row's words are written before its slot, which is written with release semantics; a reader
  * that sees the slot (acquire) sees the row. A status word is replaced with release semantics and read with acquire.

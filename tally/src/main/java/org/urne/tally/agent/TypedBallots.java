@@ -14,7 +14,7 @@ import org.urne.tally.domain.Key128;
  * than part of the published paper view: a stand types thousands, and copying them at each publication would cost
  * the square of that.
  *
- * <p>Per poll, a {@link ReceiptTable} (single writer, readers without locks) whose word is the stand's number in the
+ * <p>Per poll, {@link ReceiptRows} (single writer, readers without locks) whose word is the stand's number in the
  * poll's list of stands and an annulled bit: no object per ballot. A map of boxed receipts to records kept three
  * objects per typed ballot alive, which every young collection copied until they were tenured.
  */
@@ -30,15 +30,15 @@ public final class TypedBallots
     }
 
     /**
-     * On the agent's thread: a ballot typed at {@code stand}; a receipt already known keeps what it has. The
-     * ballot's {@code position} is what the table stores to mark a slot taken.
+     * On the agent's thread: a ballot typed at {@code stand}, journaled at {@code position}; a receipt already
+     * known keeps what it has.
      */
     void typed(final String pollId, final Key128 receipt, final String stand, final long position)
     {
         final PollTyped poll = byPoll.computeIfAbsent(pollId, id -> new PollTyped());
-        if (ReceiptTable.find(poll.table.table(), receipt.hi(), receipt.lo()) < 0)
+        if (poll.rows.find(receipt.hi(), receipt.lo()) < 0)
         {
-            poll.table.insert(receipt.hi(), receipt.lo(), position, (long)poll.standNumber(stand) << 1);
+            poll.rows.add(receipt.hi(), receipt.lo(), position, (long)poll.standNumber(stand) << 1);
         }
     }
 
@@ -50,11 +50,10 @@ public final class TypedBallots
         {
             return;
         }
-        final long[] table = poll.table.table();
-        final int base = ReceiptTable.find(table, receipt.hi(), receipt.lo());
-        if (base >= 0)
+        final int row = poll.rows.find(receipt.hi(), receipt.lo());
+        if (row >= 0)
         {
-            poll.table.updateWord(base, ReceiptTable.word(table, base) | ANNULLED);
+            poll.rows.updateWord(row, poll.rows.word(row) | ANNULLED);
         }
     }
 
@@ -66,21 +65,20 @@ public final class TypedBallots
         {
             return null;
         }
-        final long[] table = poll.table.table();
-        final int base = ReceiptTable.find(table, receipt.hi(), receipt.lo());
-        if (base < 0)
+        final int row = poll.rows.find(receipt.hi(), receipt.lo());
+        if (row < 0)
         {
             return null;
         }
-        // The entry was published after its stand: the stands read now hold its number.
-        final long word = ReceiptTable.word(table, base);
+        // The row was published after its stand: the stands read now hold its number.
+        final long word = poll.rows.word(row);
         return new Typed(poll.stands[(int)(word >>> 1)], (word & ANNULLED) != 0);
     }
 
     /** One poll's typed ballots, and the stands they name, numbered in the order they were first seen. */
     private static final class PollTyped
     {
-        private final ReceiptTable table = new ReceiptTable(64);
+        private final ReceiptRows rows = new ReceiptRows(64);
         /** For readers, by number: replaced whole when a stand is added, before any entry names it. */
         private volatile String[] stands = new String[0];
         /**
