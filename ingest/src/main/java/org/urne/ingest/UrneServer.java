@@ -314,8 +314,8 @@ public final class UrneServer implements AutoCloseable
 
     /**
      * The Vert.x instance a server's HTTP runs on, with one event loop per HTTP verticle: on io_uring when the
-     * configuration asks for it and the kernel allows it, which cuts the event loop's CPU per ballot by a fifth
-     * (docs/load.md, "io_uring"); otherwise Vert.x runs NIO, and the log says why.
+     * configuration asks for it and the kernel allows it, which cut the server's CPU per ballot by a fifth under
+     * wrk (docs/load.md, "io_uring"); otherwise Vert.x runs NIO, and the log says why.
      */
     static Vertx vertx(final UrneConfig.Http http)
     {

@@ -293,15 +293,15 @@ public record UrneConfig(Http http, Journal journal, Polls polls, Security secur
     /** This configuration with another HTTP port: tests and the CLI's {@code --port}. */
     public UrneConfig withPort(final int port)
     {
-        return new UrneConfig(new Http(http.host(), port, http.eventLoops(), http.transport(), http.tls()), journal, polls, security,
-            limits, rateLimit, tally, management, publicReads, embedding);
+        return new UrneConfig(new Http(http.host(), port, http.eventLoops(), http.transport(), http.tls()), journal,
+            polls, security, limits, rateLimit, tally, management, publicReads, embedding);
     }
 
     /** This configuration with another HTTP interface and port: a cluster member's, from the cluster file. */
     public UrneConfig withHttp(final String host, final int port)
     {
-        return new UrneConfig(new Http(host, port, http.eventLoops(), http.transport(), http.tls()), journal, polls, security, limits,
-            rateLimit, tally, management, publicReads, embedding);
+        return new UrneConfig(new Http(host, port, http.eventLoops(), http.transport(), http.tls()), journal, polls,
+            security, limits, rateLimit, tally, management, publicReads, embedding);
     }
 
     /** This configuration with another journal directory. */
