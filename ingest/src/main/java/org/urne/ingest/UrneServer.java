@@ -36,6 +36,7 @@ import org.urne.tally.agent.TallyAgent;
 import org.urne.tally.agent.TallyPipeline;
 import org.urne.tally.core.TallyCore;
 import org.urne.tally.domain.Times;
+import org.urne.tally.journal.ArgumentKeys;
 import org.urne.tally.journal.Durability;
 import org.urne.tally.journal.Journal;
 import org.urne.tally.journal.JournalContext;
@@ -200,9 +201,10 @@ public final class UrneServer implements AutoCloseable
                 .clockMicros(clockMicros), new VerifiedRecords()
                 {
                     @Override
-                    public void expect(final long records)
+                    public void expect(final long records, final ArgumentKeys keys)
                     {
                         agent.expectRecords(records);
+                        agent.destroyErasedKeysIn(keys);
                         AgentRunner.startOnThread(runner);
                     }
 
@@ -240,7 +242,6 @@ public final class UrneServer implements AutoCloseable
                     " ended at position " + agent.appliedPosition() + ", but the journal continues at " +
                     journal.nextPosition());
             }
-            agent.destroyErasedKeysIn(journal.argumentKeys());
             return new Replayed(journal, agent);
         }
         catch (final Exception | Error e)
@@ -307,7 +308,7 @@ public final class UrneServer implements AutoCloseable
     }
 
     /** The transport the HTTP event loops run on: {@code io_uring} or {@code nio}. */
-    public String transport()
+    String transport()
     {
         return transport(vertx);
     }
@@ -330,7 +331,8 @@ public final class UrneServer implements AutoCloseable
         return vertx;
     }
 
-    static String transport(final Vertx vertx)
+    /** What {@code vertx}'s event loops run on: {@code io_uring} or {@code nio}. */
+    public static String transport(final Vertx vertx)
     {
         return vertx.isNativeTransportEnabled() ? UrneConfig.Http.IO_URING : UrneConfig.Http.NIO;
     }

@@ -20,6 +20,7 @@ import org.urne.cli.harness.BallotPlanner;
 import org.urne.cli.harness.PollShape;
 import org.urne.cli.harness.ResultsCheck;
 import org.urne.cli.harness.UrneClient;
+import org.urne.ingest.UrneServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -164,7 +165,7 @@ public final class BenchCommand implements Callable<Integer>
             report.line(String.format(Locale.ROOT, "profile %s: %s%ntarget %s (%s), %d connections, %d client " +
                     "event loops on %s, seed %d", profile.name(), profile.about(), urne.url(), urne.selfHosted() ?
                     "in-process, " + durability + " journal, " + eventLoops + " event loops" : "remote",
-                connections, clientLoops, client.isNativeTransportEnabled() ? "io_uring" : "nio", runSeed));
+                connections, clientLoops, UrneServer.transport(client), runSeed));
             final UrneClient api = new UrneClient(urne.url().toString(), urne.token());
             final List<PollShape> shapes = api.polls(polls.isEmpty() ? profile.polls() : polls);
             if (shapes.isEmpty())

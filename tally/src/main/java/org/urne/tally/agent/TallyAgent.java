@@ -83,8 +83,6 @@ public final class TallyAgent implements Agent
     private volatile Map<String, ArgumentView> arguments = Map.of();
     /** Where erased arguments' keys are destroyed; null for an agent that only reads (a replay, an export). */
     private ArgumentKeys argumentKeys;
-    /** Erasures a serving agent replayed before it had the key store, with the receipts they erased. */
-    private final List<Map.Entry<String, Key128>> erasedBeforeKeys = new ArrayList<>();
     /** Set when an argument was hidden or erased: published before answering, not with the next results. */
     private boolean argumentsChanged;
     private volatile ResultsSnapshot snapshot = ResultsSnapshot.EMPTY;
@@ -157,19 +155,13 @@ public final class TallyAgent implements Agent
 
     /**
      * Makes this agent destroy, in {@code keys}, the key of every argument an applied erasure erases, replayed ones
-     * included: a key store restored from an older backup loses again the keys the journal says were erased. A
-     * serving node's agent gets its journal's key store once it has replayed (the journal opens it after the pass
-     * the agent replayed from), and destroys then the keys of the erasures it replayed. Called while the agent is
-     * not running.
+     * included: a key store restored from an older backup loses again the keys the journal says were erased. Called
+     * before the agent runs; a serving node's agent gets its journal's key store as the journal's opening pass, which
+     * it replays from, begins ({@link org.urne.tally.journal.VerifiedRecords#expect}).
      */
     public void destroyErasedKeysIn(final ArgumentKeys keys)
     {
         this.argumentKeys = keys;
-        for (final Map.Entry<String, Key128> erased : erasedBeforeKeys)
-        {
-            keys.destroy(erased.getKey(), erased.getValue());
-        }
-        erasedBeforeKeys.clear();
     }
 
     @Override
@@ -728,11 +720,6 @@ public final class TallyAgent implements Agent
             {
                 // Durable before the operator is told: the file is rewritten without the key and synced.
                 argumentKeys.destroy(erased.pollId(), core.lastErasedReceipt());
-            }
-            else if (durable != null && core.lastErasedReceipt() != null)
-            {
-                // A serving agent replaying before its journal's key store is open: destroyed once it is.
-                erasedBeforeKeys.add(Map.entry(erased.pollId(), core.lastErasedReceipt()));
             }
             count();
         }

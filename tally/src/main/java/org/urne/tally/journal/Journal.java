@@ -119,6 +119,7 @@ public final class Journal implements AutoCloseable
         }
         final DirectoryLock lock = DirectoryLock.acquire(directory);
         SingleChronicleQueue queue = null;
+        ArgumentKeys keys = null;
         try
         {
             final List<String> blankFiles = BlankCycleFiles.setAside(directory);
@@ -129,8 +130,11 @@ public final class Journal implements AutoCloseable
             try
             {
                 cutOffBytes = TruncatedTail.bridge(queue);
-                scan = verified == null ? JournalScan.scan(queue, dropped) : JournalScan.scan(queue, dropped, verified,
-                    ArgumentKeys.readOnly(ArgumentKeys.pathFor(directory)));
+                // Opened before the pass, so that a replay in it decrypts and destroys keys in the store the journal
+                // keeps, without reading the file a second time.
+                keys = ArgumentKeys.open(ArgumentKeys.pathFor(directory));
+                scan = verified == null ? JournalScan.scan(queue, dropped) :
+                    JournalScan.scan(queue, dropped, verified, keys);
             }
             catch (final IORuntimeException ex)
             {
@@ -158,11 +162,14 @@ public final class Journal implements AutoCloseable
                 dropped.append(droppedIndices);
             }
             return new Journal(directory, lock, queue, context, scan,
-                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes, blankFiles),
-                ArgumentKeys.open(ArgumentKeys.pathFor(directory)));
+                new OpenReport(scan.records(), droppedIndices.size(), droppedBytes, cutOffBytes, blankFiles), keys);
         }
         catch (final RuntimeException ex)
         {
+            if (keys != null)
+            {
+                keys.close();
+            }
             if (queue != null)
             {
                 queue.close();

@@ -52,8 +52,8 @@ final class JournalScan
     }
 
     /**
-     * The pass, handing every valid record on to {@code verified} (with its argument decrypted with {@code keys}) as
-     * soon as it is known to be final: when no bad record comes before it, since a bad one followed by a valid one
+     * The pass, handing every valid record on to {@code verified} (with its argument decrypted with {@code keys}, the
+     * journal's key store, which {@code verified} is given first) as soon as it is known to be final: when no bad record comes before it, since a bad one followed by a valid one
      * ends the pass as corruption in the middle.
      */
     static Result scan(final SingleChronicleQueue queue, final DroppedRecords dropped, final VerifiedRecords verified,
@@ -61,7 +61,7 @@ final class JournalScan
     {
         if (verified != null)
         {
-            verified.expect(queue.entryCount());
+            verified.expect(queue.entryCount(), keys);
         }
         long records = 0;
         long lastTimeMicros = Long.MIN_VALUE;

@@ -9,9 +9,10 @@ public interface VerifiedRecords
 {
     /**
      * Called once, before any record: how many records the journal's files hold, a corrupt tail and records dropped
-     * earlier included, to size what the replay fills.
+     * earlier included, to size what the replay fills; and the journal's argument key store (open for writing, the
+     * one {@link Journal#argumentKeys} returns), where the replay destroys the keys of the erasures it applies.
      */
-    void expect(long records);
+    void expect(long records, ArgumentKeys keys);
 
     /**
      * A valid record, with its chain value and its argument decrypted where the key store holds the key. Every

@@ -545,7 +545,7 @@ class JournalTest
         final List<JournalRecord> records = new ArrayList<>();
 
         @Override
-        public void expect(final long count)
+        public void expect(final long count, final ArgumentKeys keys)
         {
             expected.add(count);
         }
