@@ -17,6 +17,9 @@
 #     writer and tally threads still poll (about a fifth of a core here), which the ceiling would otherwise lose.
 #   - Ratio per round = urne req/s / ceiling req/s of the same round; the best round counts, so a noisy neighbour
 #     during one round does not fail the run, while a real slowdown shows in every round.
+#   - When no round reaches RATIO_MIN, up to EXTRA_ROUNDS more pairs run, stopping at the first that does: a
+#     neighbour busy for the whole first set costs about 25 s a pair instead of failing CI, and a real slowdown
+#     still fails every pair.
 #   - The answer check (exact): ballot.lua's ballotIds are unique and p1 replaces a voter's earlier ballot, so the
 #     results must count exactly one ballot per distinct voter in the journal. After the rounds it exports the journal
 #     (`urne export`, read-only), counts the distinct voter keys of its ballots with sort, and compares them with the
@@ -30,16 +33,19 @@
 # Exit status: 0 pass, 1 the ratio or a check failed, 2 it could not run (wrk or curl missing, bad knob, a server
 # did not start). Every process it starts is stopped on exit (EXIT trap) and its directory deleted.
 #
-# Knobs (environment): RATIO_MIN (0.5), DURATION (10 s per round and server), ROUNDS (3), CONNS (64 wrk connections),
+# Knobs (environment): RATIO_MIN (0.5), DURATION (10 s per round and server), ROUNDS (3), EXTRA_ROUNDS (3, only
+# while no round has reached RATIO_MIN), CONNS (64 wrk connections),
 # WARMUP (10 s per server: C2 was still compiling Urne after 5 s), VOTERS (1000000, drawn uniformly by ballot.lua), EVENT_LOOPS (both servers; default: each
 # its own, twice the cores for the ceiling and half the cores for `urne serve`, where each takes the most), JAVA_OPTS (passed to both JVMs by the launcher).
-# Takes 93-100 s on a 2-core machine with the defaults (129 s at load 10-20), the build not counted.
+# Takes 91-100 s on a 2-core machine with the defaults (129 s at load 10-20), the build not counted; each extra
+# round adds about 25 s, so at most about 175 s on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RATIO_MIN=${RATIO_MIN:-0.5}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
+EXTRA_ROUNDS=${EXTRA_ROUNDS:-3}
 CONNS=${CONNS:-64}
 WARMUP=${WARMUP:-10}
 VOTERS=${VOTERS:-1000000}
@@ -52,7 +58,7 @@ readonly START_LIMIT=120   # seconds a server may take to serve: a shared CI mac
 say() { echo "run-ratio: $*"; }
 die() { say "ERROR: $*" >&2; exit 2; }
 
-for knob in DURATION ROUNDS CONNS WARMUP VOTERS ${EVENT_LOOPS:+EVENT_LOOPS}; do
+for knob in DURATION ROUNDS EXTRA_ROUNDS CONNS WARMUP VOTERS ${EVENT_LOOPS:+EVENT_LOOPS}; do
   [[ ${!knob} =~ ^[0-9]+$ ]] || die "$knob must be a whole number, got '${!knob}'"
 done
 [[ $RATIO_MIN =~ ^[0-9]*\.?[0-9]+$ ]] || die "RATIO_MIN must be a number, got '$RATIO_MIN'"
@@ -213,18 +219,30 @@ if [ "$WARMUP" -gt 0 ]; then
 fi
 
 best=0 best_urne=0 best_ceiling=0
-for round in $(seq 1 "$ROUNDS"); do
+# reached: whether the best round so far is at or above RATIO_MIN.
+reached() { awk -v b="$best" -v m="$RATIO_MIN" 'BEGIN { exit !(b >= m) }'; }
+# pair N OF: one ceiling round and one Urne round, printed; keeps the best ratio.
+pair() {
   only "$ceiling_pid" "$urne_pid"
-  ceiling_round "$DURATION" "round $round"
+  ceiling_round "$DURATION" "round $1"
   c_rps=$RPS c_p99=$P99 c_cpu=$CPU_US
   only "$urne_pid" "$ceiling_pid"
-  urne_round "$DURATION" "round $round"
+  urne_round "$DURATION" "round $1"
   ratio=$(awk -v u="$RPS" -v c="$c_rps" 'BEGIN { printf "%.2f", (c > 0 ? u / c : 0) }')
-  say "round $round/$ROUNDS: ceiling $c_rps/s p99 $c_p99 ms ${c_cpu} us CPU/req | urne $RPS/s p99 $P99 ms" \
+  say "round $1/$2: ceiling $c_rps/s p99 $c_p99 ms ${c_cpu} us CPU/req | urne $RPS/s p99 $P99 ms" \
     "${CPU_US} us CPU/req non2xx $NON2XX | urne/ceiling $ratio"
   if awk -v r="$ratio" -v b="$best" 'BEGIN { exit !(r > b) }'; then
     best=$ratio best_urne=$RPS best_ceiling=$c_rps
   fi
+}
+for round in $(seq 1 "$ROUNDS"); do
+  pair "$round" "$ROUNDS"
+done
+extra=0
+while ! reached && [ "$extra" -lt "$EXTRA_ROUNDS" ]; do
+  extra=$((extra + 1))
+  [ "$extra" -eq 1 ] && say "no round reached $RATIO_MIN: up to $EXTRA_ROUNDS more, until one does"
+  pair "$((ROUNDS + extra))" "$((ROUNDS + EXTRA_ROUNDS))"
 done
 
 # --- the answer check ------------------------------------------------------------------------------------------
@@ -257,7 +275,7 @@ else
 fi
 
 verdict=ok
-if ! awk -v b="$best" -v m="$RATIO_MIN" 'BEGIN { exit !(b >= m) }'; then
+if ! reached; then
   verdict=FAIL
   failures+=("the best ratio $best is below $RATIO_MIN")
 fi
