@@ -19,10 +19,18 @@ import org.urne.tally.domain.Key128;
  * holds the row's number plus one and, in the bits row numbers leave free, a tag from the receipt's hash, so only a
  * row whose tag matches is visited.
  *
+ * <p>Growth without a stop: when the index is full, a new one half as large again is published at once, naming the
+ * old one as its {@code previous}, and receipts added from then on go to the new one only, while each of the next
+ * additions also moves {@link #MOVES_PER_ADD} of the old rows across; once all are, the new index is published again
+ * without the old. A search that misses in an index with a previous one searches that too, which never changes
+ * again. Rebuilding in one go stalled the writer (the journal's and the tally's thread) for a pass over every row:
+ * 46 ms at about a million receipts, over half a second at seven to nine million (docs/benchmarks.md, "The readers'
+ * index grows without a stop").
+ *
  * <p>Publication: a row's words are written before its slot, which is written with release semantics; a reader
  * that sees the slot (acquire) sees the row. A status word is replaced with release semantics and read with acquire.
- * The index is replaced whole when it grows, through a volatile field, after the new one holds every row: a reader
- * still searching the old one finds what it held then, and a search begun after an insertion returned finds it.
+ * A new index is published through a volatile field: a search begun after an insertion returned reads that index or
+ * a later one, which holds the receipt or names an index that does.
  *
  * <p>The rows are direct buffers, outside the Java heap, for the reason the core's are (a young collection would
  * copy every chunk filled since the last one); their memory is freed with the buffers, when this table is gone.
@@ -45,14 +53,23 @@ final class ReceiptRows
     private static final double MAX_LOAD = 0.85;
     /** The load an index made for an expected number of receipts has when they are all in. */
     private static final double SIZED_LOAD = 0.75;
+    /**
+     * Old rows moved to a grown index with each addition. Grown by half at 85 %, a new index is 57 % full of the old
+     * rows once they are all in, and takes a quarter of them again as additions before they are: 83 % of its
+     * threshold at most, so growth never comes back while rows are still moving.
+     */
+    static final int MOVES_PER_ADD = 4;
 
     private volatile Index index;
     private volatile ByteBuffer[] chunks = new ByteBuffer[16];
     private int size;
+    /** While the index grows: the rows below {@code toMove} held only by its previous, from {@code moved} up. */
+    private int moved;
+    private int toMove;
 
     ReceiptRows(final int initialCapacity)
     {
-        index = new Index(Math.max(16, initialCapacity));
+        index = new Index(Math.max(16, initialCapacity), null);
     }
 
     /** Reader side: the row holding this receipt, or -1. */
@@ -60,6 +77,12 @@ final class ReceiptRows
     {
         final Index searched = index;
         final long hash = Key128.hash(hi, lo);
+        final int row = find(searched, hash, hi, lo);
+        return row >= 0 || searched.previous == null ? row : find(searched.previous, hash, hi, lo);
+    }
+
+    private int find(final Index searched, final long hash, final long hi, final long lo)
+    {
         int slot = searched.home(hash);
         while (true)
         {
@@ -111,7 +134,7 @@ final class ReceiptRows
     {
         if (size == index.threshold)
         {
-            index = rebuilt((int)Math.min(MAX_CAPACITY, index.capacity + (long)(index.capacity >>> 1)));
+            grow();
         }
         final int row = size;
         final int at = (row & CHUNK_MASK) * ROW_BYTES;
@@ -122,7 +145,41 @@ final class ReceiptRows
         WORDS.set(chunk, at + POSITION, position);
         size++;
         index.put(Key128.hash(hi, lo), row);
+        if (moved < toMove)
+        {
+            move(MOVES_PER_ADD);
+        }
         return row;
+    }
+
+    /** Publishes an index half as large again that names the full one as its previous; rows move over as added. */
+    private void grow()
+    {
+        move(toMove - moved);
+        final int capacity = (int)Math.min(MAX_CAPACITY, index.capacity + (long)(index.capacity >>> 1));
+        if (size >= (int)(capacity * MAX_LOAD))
+        {
+            throw new IllegalStateException("the readers' receipt index is full at " + size + " receipts");
+        }
+        moved = 0;
+        toMove = size;
+        index = new Index(capacity, index);
+    }
+
+    /** Moves up to {@code count} rows into the growing index; publishes it without its previous once all are in. */
+    private void move(final int count)
+    {
+        final int end = Math.min(toMove, moved + count);
+        final Index growing = index;
+        for (int row = moved; row < end; row++)
+        {
+            growing.put(Key128.hash(hi(row), lo(row)), row);
+        }
+        moved = end;
+        if (end == toMove && growing.previous != null)
+        {
+            index = growing.withoutPrevious();
+        }
     }
 
     /** Writer side: publishes a new status word for a row. */
@@ -140,6 +197,7 @@ final class ReceiptRows
         final long capacity = Math.min(MAX_CAPACITY, (long)Math.ceil(receipts / SIZED_LOAD));
         if (capacity > index.capacity)
         {
+            move(toMove - moved);
             index = rebuilt((int)capacity);
         }
         final int chunksNeeded = (int)((Math.min(receipts, MAX_CAPACITY) + CHUNK_MASK) >>> CHUNK_SHIFT);
@@ -157,7 +215,12 @@ final class ReceiptRows
     /** Bytes held: the index's slots, the chunks of rows and their directory. */
     long footprintBytes()
     {
-        long bytes = (long)index.slots.length * Integer.BYTES + (long)chunks.length * Integer.BYTES;
+        final Index current = index;
+        long bytes = (long)current.slots.length * Integer.BYTES + (long)chunks.length * Integer.BYTES;
+        if (current.previous != null)
+        {
+            bytes += (long)current.previous.slots.length * Integer.BYTES;
+        }
         for (final ByteBuffer chunk : chunks)
         {
             bytes += chunk == null ? 0 : chunk.capacity();
@@ -205,7 +268,7 @@ final class ReceiptRows
         {
             throw new IllegalStateException("the readers' receipt index is full at " + size + " receipts");
         }
-        final Index rebuilt = new Index(capacity);
+        final Index rebuilt = new Index(capacity, null);
         for (int row = 0; row < size; row++)
         {
             rebuilt.put(Key128.hash(hi(row), lo(row)), row);
@@ -213,7 +276,10 @@ final class ReceiptRows
         return rebuilt;
     }
 
-    /** The slots, and what the capacity makes of them: immutable but for the slots filled. */
+    /**
+     * The slots, and what the capacity makes of them: immutable but for the slots filled. While it grows, the index
+     * it replaces, which holds the rows not yet moved and no longer changes.
+     */
     private static final class Index
     {
         final int[] slots;
@@ -221,15 +287,28 @@ final class ReceiptRows
         final int threshold;
         final int rowMask;
         final int tagMask;
+        final Index previous;
 
-        Index(final int capacity)
+        Index(final int capacity, final Index previous)
         {
-            this.capacity = capacity;
-            slots = new int[capacity];
+            this(new int[capacity], previous);
+        }
+
+        private Index(final int[] slots, final Index previous)
+        {
+            this.slots = slots;
+            this.previous = previous;
+            capacity = slots.length;
             threshold = (int)(capacity * MAX_LOAD);
             // A slot holds row + 1 <= capacity in the low bits; the bits above are the tag.
             rowMask = (Integer.highestOneBit(capacity) << 1) - 1;
             tagMask = ~rowMask;
+        }
+
+        /** The same slots, once they hold every row: the previous index can go. */
+        Index withoutPrevious()
+        {
+            return new Index(slots, null);
         }
 
         /** Multiply-shift: any capacity, not only powers of two. */

@@ -76,8 +76,9 @@ class ReceiptIndexTest
     /**
      * What the readers' index holds on top of the core, per ballot, with one ballot per voter and no room made
      * beforehand: a 32-byte row, its slot in an index 57-85 % full, an int per journal position and one per receipt
-     * (each list grown by half at most), so at most about 52 bytes (it was 96 with whole entries in a table of
-     * power-of-two size).
+     * (each list grown by half at most), so at most about 52 bytes; while the index grows, the one it replaces is
+     * kept beside it until its rows have moved (at most 4 / 0.85 bytes more), as at 200,000 here. It was 96 with
+     * whole entries in a table of power-of-two size.
      */
     @Test
     void aBallotCostsTheIndexARowASlotAndTwoInts()
@@ -100,6 +101,6 @@ class ReceiptIndexTest
             voters);
         assertThat(receipts.find(0, new Key128(~(voters - 1) * 0xC2B2AE3D27D4EB4FL, voters - 1)).status())
             .isEqualTo(ReceiptStatus.COUNTED);
-        assertThat(bytesPerBallot).isBetween(32.0, 52.0);
+        assertThat(bytesPerBallot).isBetween(32.0, 57.0);
     }
 }

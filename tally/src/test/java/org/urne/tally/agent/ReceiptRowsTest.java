@@ -34,6 +34,10 @@ class ReceiptRowsTest
             }
             assertThat(rows.find(keys[i][0], keys[i][1])).as("key %d before it is added", i).isEqualTo(-1);
             assertThat(rows.add(keys[i][0], keys[i][1], 10L * i, i)).isEqualTo(i);
+            // An earlier receipt, moved to a growing index or not yet.
+            final int earlier = (int)((i * 7919L) % (i + 1));
+            assertThat(rows.find(keys[earlier][0], keys[earlier][1])).as("key %d after %d", earlier, i)
+                .isEqualTo(earlier);
             if (i % 7 == 0)
             {
                 rows.updateWord(i, -i);
@@ -55,6 +59,34 @@ class ReceiptRowsTest
             assertThat(rows.find(absent[0], absent[1])).isEqualTo(-1);
         }
         assertThat(rows.find(0, keys.length)).isEqualTo(-1);
+    }
+
+    /**
+     * A full index is not rebuilt in one go: the grown one is searched at once, the old one beside it until its rows
+     * have moved over, {@link ReceiptRows#MOVES_PER_ADD} with each addition, and every receipt is found throughout.
+     */
+    @Test
+    void aGrowingIndexMovesTheOldRowsAFewPerAddition()
+    {
+        final long[][] keys = keys(1_100, 17);
+        final ReceiptRows rows = new ReceiptRows(1_000);
+        for (int i = 0; i < 850; i++)
+        {
+            rows.add(keys[i][0], keys[i][1], i, i);
+        }
+        final long full = rows.footprintBytes();
+
+        // 850 rows fill 1,000 slots to 85 %: the next addition publishes 1,500 slots and keeps the 1,000 beside them.
+        // 850 rows at 4 an addition take 213 additions (this one included) to move.
+        for (int i = 850; i < 850 + 212; i++)
+        {
+            rows.add(keys[i][0], keys[i][1], i, i);
+            assertThat(rows.footprintBytes() - full).as("after row %d", i).isEqualTo(1_500L * Integer.BYTES);
+            assertEveryReceiptFound(rows, keys, i + 1);
+        }
+        rows.add(keys[1_062][0], keys[1_062][1], 1_062, 1_062);
+        assertThat(rows.footprintBytes() - full).isEqualTo(500L * Integer.BYTES);
+        assertEveryReceiptFound(rows, keys, 1_063);
     }
 
     /** A reservation made before the receipts come leaves nothing to rebuild while they do. */
@@ -101,8 +133,11 @@ class ReceiptRowsTest
                 {
                     continue;
                 }
-                // Mostly the receipt added last, whose row and slot were written just before.
-                final int i = count - 1 - (random.nextInt(4) == 0 ? random.nextInt(Math.min(count, 64)) : 0);
+                // Mostly the receipt added last, whose row and slot were written just before; now and then any
+                // earlier one, which a growing index may not hold yet.
+                final int pick = random.nextInt(8);
+                final int i = pick == 0 ? random.nextInt(count) :
+                    count - 1 - (pick < 3 ? random.nextInt(Math.min(count, 64)) : 0);
                 final int row = rows.find(keys[i][0], keys[i][1]);
                 final long word = row == i ? rows.word(row) : 0;
                 if (row != i || rows.position(row) != 3L * i || word != i && word != ~i)
@@ -135,6 +170,14 @@ class ReceiptRowsTest
         reader.join();
         assertThat(failure.get()).isNull();
         assertThat(added.get()).isEqualTo(keys.length);
+    }
+
+    private static void assertEveryReceiptFound(final ReceiptRows rows, final long[][] keys, final int added)
+    {
+        for (int i = 0; i < added; i++)
+        {
+            assertThat(rows.find(keys[i][0], keys[i][1])).as("key %d of %d", i, added).isEqualTo(i);
+        }
     }
 
     private static long[][] keys(final int count, final long seed)
