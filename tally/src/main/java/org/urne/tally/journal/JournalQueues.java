@@ -23,9 +23,9 @@ final class JournalQueues
     }
 
     /**
-     * @param durability {@link Durability#FSYNC} builds the queue with {@link SyncMode#SYNC}, so that
-     *                   {@code appender.sync()} is an {@code msync(MS_SYNC)} of what was written since the last one;
-     *                   page-cache mode builds it with {@link SyncMode#NONE}, which makes that call a no-op.
+     * @param durability {@link Durability#FSYNC} builds the queue with {@link SyncMode#SYNC}, so that Chronicle
+     *                   also syncs a chunk it lets go (the writer's own sync of each batch is {@link MappedSync});
+     *                   page-cache mode builds it with {@link SyncMode#NONE}.
      */
     static SingleChronicleQueue open(final Path directory, final Durability durability)
     {

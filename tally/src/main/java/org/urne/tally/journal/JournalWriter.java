@@ -65,6 +65,7 @@ final class JournalWriter implements Runnable
 
     private ExcerptAppender appender;
     private final WriteOnlyMappings mappings = new WriteOnlyMappings();
+    private final MappedSync mappedSync = new MappedSync();
     private final ByteBuffer ringView;
     private final CRC32C crc = new CRC32C();
     private final RecordChain chain;
@@ -264,9 +265,9 @@ final class JournalWriter implements Runnable
     }
 
     /**
-     * One msync of what this batch wrote to the current mapping. Chronicle maps a queue file in chunks and
-     * {@code appender.sync()} covers only the current one, so when the batch crossed into a new chunk or a new
-     * day's file, the file it started in is forced whole, and a new file's directory entry with it.
+     * One msync of what this batch wrote to the current mapping ({@link MappedSync}, which throws where Chronicle's
+     * own would only log). A sync covers only the current chunk of a queue file, so when the batch crossed into a new
+     * chunk or a new day's file, the file it started in is forced whole, and a new file's directory entry with it.
      */
     private void makeBatchDurable()
     {
@@ -274,7 +275,7 @@ final class JournalWriter implements Runnable
         {
             return;
         }
-        appender.sync();
+        mappedSync.syncUpTo(currentMapping(), appender.wire().bytes().writePosition());
         final File currentFile = appender.currentFile();
         if (batchStartMapping != null && batchStartMapping != currentMapping())
         {

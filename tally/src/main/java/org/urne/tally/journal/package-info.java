@@ -49,7 +49,8 @@
  * {@link org.urne.tally.journal.JournalContext}:
  * <ul>
  * <li>{@link org.urne.tally.journal.Durability#FSYNC} (default): the queue is built with Chronicle's
- * {@code SyncMode.SYNC} and the writer calls {@code appender.sync()} ({@code msync(MS_SYNC)}) once per batch; when a
+ * {@code SyncMode.SYNC} and the writer makes a checked {@code msync(MS_SYNC)} of what the batch wrote once per batch
+ * ({@link org.urne.tally.journal.MappedSync}: a refused one stops the writer and refuses the batch); when a
  * batch crosses into a new mapped chunk or a new daily file, the earlier file is fsynced whole and a new file's
  * directory entry too. An acknowledged record is on the storage device: it survives a process crash, a kernel panic
  * and a power loss (given a device that honours flushes).</li>
