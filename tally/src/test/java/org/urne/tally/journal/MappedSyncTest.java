@@ -1,7 +1,6 @@
 package org.urne.tally.journal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import net.openhft.chronicle.bytes.BytesStore;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MappedSyncTest
 {
@@ -26,8 +24,7 @@ class MappedSyncTest
     @Test
     void aSyncLeavesNoDirtyPageOfWhatWasWrittenInItsChunk() throws IOException
     {
-        final Path smaps = Path.of("/proc/self/smaps");
-        assumeTrue(Files.isReadable(smaps), "needs Linux's /proc/self/smaps");
+        SelfSmaps.assumeReadable();
         final Path file = directory.resolve("chunk.bin");
         final MappedSync sync = new MappedSync();
         try (MappedBytes bytes = MappedBytes.mappedBytes(file.toFile(), 1 << 20))
@@ -39,9 +36,9 @@ class MappedSyncTest
                     bytes.writeLong(i * 31L + round);
                 }
                 final BytesStore<?, ?> chunk = bytes.bytesStore();
-                assertThat(dirtyKilobytes(smaps, file)).as("round %d, written", round).isGreaterThanOrEqualTo(64);
+                assertThat(dirtyKilobytes(file)).as("round %d, written", round).isGreaterThanOrEqualTo(64);
                 sync.syncUpTo(chunk, bytes.writePosition());
-                assertThat(dirtyKilobytes(smaps, file)).as("round %d, synced", round).isZero();
+                assertThat(dirtyKilobytes(file)).as("round %d, synced", round).isZero();
             }
         }
     }
@@ -63,19 +60,14 @@ class MappedSyncTest
     }
 
     /** Shared_Dirty plus Private_Dirty of every mapping of {@code file}, in kB. */
-    private static long dirtyKilobytes(final Path smaps, final Path file) throws IOException
+    private static long dirtyKilobytes(final Path file) throws IOException
     {
         long dirty = 0;
-        boolean inFile = false;
-        for (final String line : Files.readAllLines(smaps))
+        for (final String field : new String[] {"Shared_Dirty:", "Private_Dirty:"})
         {
-            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*"))
+            for (final String value : SelfSmaps.field(header -> header.endsWith(file.toString()), field))
             {
-                inFile = line.endsWith(file.toString());
-            }
-            else if (inFile && (line.startsWith("Shared_Dirty:") || line.startsWith("Private_Dirty:")))
-            {
-                dirty += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                dirty += Long.parseLong(value.replaceAll("[^0-9]", ""));
             }
         }
         return dirty;
