@@ -5,6 +5,8 @@ import static org.urne.tally.core.RowStore.wordAt;
 
 import java.nio.ByteBuffer;
 
+import org.urne.tally.domain.Key128;
+
 /**
  * Where a poll keeps its units and receipts, exactly and in few bytes.
  *
@@ -150,7 +152,7 @@ final class BallotTable
             final ByteBuffer chunk = units.chunk(row);
             final int at = units.offset(row);
             movingHashes[count] =
-                RefIndex.hash(wordAt(chunk, at + UnitLayout.UNIT_HI), wordAt(chunk, at + UnitLayout.UNIT_LO));
+                Key128.hash(wordAt(chunk, at + UnitLayout.UNIT_HI), wordAt(chunk, at + UnitLayout.UNIT_LO));
             movingRefs[count++] = row;
         }
         unitIndex.insertAll(movingHashes, movingRefs, count);
@@ -203,7 +205,7 @@ final class BallotTable
     {
         movingHi[i] = hi;
         movingLo[i] = lo;
-        movingHashes[i] = RefIndex.hash(hi, lo);
+        movingHashes[i] = Key128.hash(hi, lo);
         movingRefs[i] = ref;
     }
 

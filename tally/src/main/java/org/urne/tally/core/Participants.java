@@ -1,5 +1,7 @@
 package org.urne.tally.core;
 
+import org.urne.tally.domain.Key128;
+
 /**
  * How many distinct voters an opinion poll counts: a voter gives an opinion per proposal, so the poll's ballots say
  * how many opinions there are, and this says how many people gave them. It keeps, per voter key with at least one
@@ -102,6 +104,6 @@ final class Participants
 
     private static int slot(final long hi, final long lo, final int mask)
     {
-        return (int)RefIndex.hash(hi, lo) & mask;
+        return (int)Key128.hash(hi, lo) & mask;
     }
 }

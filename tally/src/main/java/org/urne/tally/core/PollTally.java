@@ -264,8 +264,8 @@ final class PollTally
         // The indexes are far larger than the caches, so each search is a cache miss. The two are independent:
         // issuing the unit's before branching on the receipt's lets the out-of-order core overlap the misses.
         table.reserve(position - definedAt, recordsToCome);
-        final long receiptHash = RefIndex.hash(receipt.hi(), receipt.lo());
-        final long unitHash = RefIndex.hash(unitHi, unitLo);
+        final long receiptHash = Key128.hash(receipt.hi(), receipt.lo());
+        final long unitHash = Key128.hash(unitHi, unitLo);
         final int receiptRef = table.findReceipt(receipt.hi(), receipt.lo(), receiptHash);
         final int unit = table.findUnit(unitHi, unitLo, unitHash);
         if (receiptRef >= 0)
@@ -338,8 +338,8 @@ final class PollTally
             return 0;
         }
         final int opinionItemIndex = opinionItemIndex(ballot.content());
-        return table.touch(RefIndex.hash(unitHi(ballot, opinionItemIndex), unitLo(ballot, opinionItemIndex)),
-            RefIndex.hash(ballot.receipt().hi(), ballot.receipt().lo()));
+        return table.touch(Key128.hash(unitHi(ballot, opinionItemIndex), unitLo(ballot, opinionItemIndex)),
+            Key128.hash(ballot.receipt().hi(), ballot.receipt().lo()));
     }
 
     /** For opinion polls, the index of the proposal a ballot is about (-1 if unknown); -1 for the other kinds. */
@@ -532,7 +532,7 @@ final class PollTally
         writeReceiptRow(row, hi, lo, currentPosition(u, at),
             receiptMeta(currentFingerprint(unit), Outcome.ACCEPTED, null),
             wordAt(u, at + UnitLayout.UNIT_HI), wordAt(u, at + UnitLayout.UNIT_LO));
-        table.repointReceipt(hi, lo, RefIndex.hash(hi, lo), (row << 1) | 1);
+        table.repointReceipt(hi, lo, Key128.hash(hi, lo), (row << 1) | 1);
     }
 
     private void writeReceiptRow(
@@ -814,7 +814,7 @@ final class PollTally
      */
     void annul(final Key128 receipt, final long timeMicros, final ApplyResult out)
     {
-        final int ref = table.findReceipt(receipt.hi(), receipt.lo(), RefIndex.hash(receipt.hi(), receipt.lo()));
+        final int ref = table.findReceipt(receipt.hi(), receipt.lo(), Key128.hash(receipt.hi(), receipt.lo()));
         final PaperBook.TypedBallot typed = paper.typed(receipt.hi(), receipt.lo());
         if (isSealed())
         {
@@ -858,7 +858,7 @@ final class PollTally
         writeReceiptRow(receiptRow, receipt.hi(), receipt.lo(), position,
             receiptMeta(currentFingerprint(row), Outcome.REJECTED, RejectReason.ANNULLED),
             wordAt(u, at + UnitLayout.UNIT_HI), wordAt(u, at + UnitLayout.UNIT_LO));
-        table.repointReceipt(receipt.hi(), receipt.lo(), RefIndex.hash(receipt.hi(), receipt.lo()),
+        table.repointReceipt(receipt.hi(), receipt.lo(), Key128.hash(receipt.hi(), receipt.lo()),
             (receiptRow << 1) | 1);
         if (typed.replacedRow == null)
         {
@@ -898,7 +898,7 @@ final class PollTally
         }
         final long hi = wordAt(u, at + UnitLayout.RECEIPT_HI);
         final long lo = wordAt(u, at + UnitLayout.RECEIPT_LO);
-        table.repointReceipt(hi, lo, RefIndex.hash(hi, lo), row << 1);
+        table.repointReceipt(hi, lo, Key128.hash(hi, lo), row << 1);
         count(row, +1);
         out.restored(new Key128(hi, lo));
     }
@@ -940,7 +940,7 @@ final class PollTally
     {
         final long hi = ballot.receipt().hi();
         final long lo = ballot.receipt().lo();
-        final int ref = table.findReceipt(hi, lo, RefIndex.hash(hi, lo));
+        final int ref = table.findReceipt(hi, lo, Key128.hash(hi, lo));
         if (ref < 0)
         {
             return null;
@@ -952,7 +952,7 @@ final class PollTally
 
     ReceiptLookup lookup(final Key128 receipt)
     {
-        final int ref = table.findReceipt(receipt.hi(), receipt.lo(), RefIndex.hash(receipt.hi(), receipt.lo()));
+        final int ref = table.findReceipt(receipt.hi(), receipt.lo(), Key128.hash(receipt.hi(), receipt.lo()));
         if (ref < 0)
         {
             return null;
@@ -988,7 +988,7 @@ final class PollTally
     /** Where an accepted ballot that is not its unit's current one stands: replaced, or withdrawn. */
     private ReceiptStatus otherReceiptStatus(final long unitHi, final long unitLo, final long position)
     {
-        final int row = table.findUnit(unitHi, unitLo, RefIndex.hash(unitHi, unitLo));
+        final int row = table.findUnit(unitHi, unitLo, Key128.hash(unitHi, unitLo));
         if (row < 0)
         {
             return ReceiptStatus.WITHDRAWN;

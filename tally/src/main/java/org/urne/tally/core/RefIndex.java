@@ -1,7 +1,5 @@
 package org.urne.tally.core;
 
-import org.urne.tally.domain.Key128;
-
 /**
  * An open-addressing index from 128-bit keys to int references into rows that hold the keys themselves: 4 bytes a
  * slot, so the index costs a few bytes per key where a table of the keys would cost their 16 and its empty slots.
@@ -36,12 +34,6 @@ final class RefIndex
     RefIndex(final int initialCapacity)
     {
         allocate(initialCapacity);
-    }
-
-    /** The 64-bit hash both the slot and the tag come from ({@link Key128#hash}). */
-    static long hash(final long hi, final long lo)
-    {
-        return Key128.hash(hi, lo);
     }
 
     /** The slot a key with this hash is searched from. */

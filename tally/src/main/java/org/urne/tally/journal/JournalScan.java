@@ -53,8 +53,8 @@ final class JournalScan
 
     /**
      * The pass, handing every valid record on to {@code verified} (with its argument decrypted with {@code keys}, the
-     * journal's key store, which {@code verified} is given first) as soon as it is known to be final: when no bad record comes before it, since a bad one followed by a valid one
-     * ends the pass as corruption in the middle.
+     * journal's key store, which {@code verified} is given first) as soon as it is known to be final: when no bad
+     * record comes before it, since a bad one followed by a valid one ends the pass as corruption in the middle.
      */
     static Result scan(final SingleChronicleQueue queue, final DroppedRecords dropped, final VerifiedRecords verified,
         final ArgumentKeys keys)

@@ -275,9 +275,10 @@ final class JournalWriter implements Runnable
         {
             return;
         }
-        mappedSync.syncUpTo(currentMapping(), appender.wire().bytes().writePosition());
+        final BytesStore<?, ?> mapping = currentMapping();
+        mappedSync.syncUpTo(mapping, appender.wire().bytes().writePosition());
         final File currentFile = appender.currentFile();
-        if (batchStartMapping != null && batchStartMapping != currentMapping())
+        if (batchStartMapping != null && batchStartMapping != mapping)
         {
             Fsync.file(batchStartFile.toPath());
         }

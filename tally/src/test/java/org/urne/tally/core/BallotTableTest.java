@@ -15,6 +15,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.urne.tally.domain.Key128;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,7 @@ class BallotTableTest
             final long lo = key.get2();
             table.reserve(seen, expected - seen);
             seen++;
-            final int unit = table.findUnit(hi, lo, RefIndex.hash(hi, lo));
+            final int unit = table.findUnit(hi, lo, Key128.hash(hi, lo));
             assertThat(unit).as("unit %s", key).isEqualTo(units.getOrDefault(key, -1));
             // The unit's ballot gets a new receipt, as a revote does: (0, 0) first, then ones never used before.
             final Tuple2<Long, Long> receipt = receipts.isEmpty() ? Tuple.of(0L, 0L) : Tuple.of(nextReceipt++, lo);
@@ -53,7 +54,7 @@ class BallotTableTest
             final int row;
             if (unit < 0)
             {
-                row = table.addUnit(hi, lo, RefIndex.hash(hi, lo));
+                row = table.addUnit(hi, lo, Key128.hash(hi, lo));
                 units.put(key, row);
             }
             else
@@ -88,8 +89,8 @@ class BallotTableTest
             assertThat(table.findReceipt(entry.getKey().get1(), entry.getKey().get2(), hash(entry.getKey())))
                 .as("receipt %s", entry.getKey()).isEqualTo(entry.getValue());
         }
-        assertThat(table.findUnit(1000, 1000, RefIndex.hash(1000, 1000))).as("a key never added").isEqualTo(-1);
-        assertThat(table.findReceipt(1000, 1000, RefIndex.hash(1000, 1000))).isEqualTo(-1);
+        assertThat(table.findUnit(1000, 1000, Key128.hash(1000, 1000))).as("a key never added").isEqualTo(-1);
+        assertThat(table.findReceipt(1000, 1000, Key128.hash(1000, 1000))).isEqualTo(-1);
     }
 
     /**
@@ -114,8 +115,8 @@ class BallotTableTest
             table.reserve(record, records - record);
             final long hi = record * 0x9E3779B97F4A7C15L;
             final long lo = ~record;
-            assertThat(table.findUnit(hi, lo, RefIndex.hash(hi, lo))).isEqualTo(-1);
-            assertThat(table.addUnit(hi, lo, RefIndex.hash(hi, lo))).isEqualTo(rows.add());
+            assertThat(table.findUnit(hi, lo, Key128.hash(hi, lo))).isEqualTo(-1);
+            assertThat(table.addUnit(hi, lo, Key128.hash(hi, lo))).isEqualTo(rows.add());
         }
         final long unitSlots = (long)Math.ceil(records / 0.75);
         final long receiptSlots = 64;
@@ -126,7 +127,7 @@ class BallotTableTest
         {
             final long hi = record * 0x9E3779B97F4A7C15L;
             final long lo = ~record;
-            assertThat(table.findUnit(hi, lo, RefIndex.hash(hi, lo))).isEqualTo(record);
+            assertThat(table.findUnit(hi, lo, Key128.hash(hi, lo))).isEqualTo(record);
         }
     }
 
@@ -145,13 +146,13 @@ class BallotTableTest
             {
                 table.reserve(0, 0);
                 vote(table, units, units);
-                mirror.insertAll(new long[]{RefIndex.hash(units, units)}, new int[]{units}, 1);
+                mirror.insertAll(new long[]{Key128.hash(units, units)}, new int[]{units}, 1);
                 units++;
             }
             table.reserve(0, 0);
             final Random random = new Random(trial);
             final int unit = random.nextInt(units);
-            final int home = grownShape.home(RefIndex.hash(receiptHi(unit), unit));
+            final int home = grownShape.home(Key128.hash(receiptHi(unit), unit));
             long newHi;
             long newLo;
             do
@@ -159,30 +160,30 @@ class BallotTableTest
                 newHi = random.nextLong();
                 newLo = random.nextLong();
             }
-            while (grownShape.home(RefIndex.hash(newHi, newLo)) != home);
-            assertThat(table.findReceipt(newHi, newLo, RefIndex.hash(newHi, newLo))).isEqualTo(-1);
-            assertThat(table.findUnit(unit, unit, RefIndex.hash(unit, unit))).isEqualTo(unit);
+            while (grownShape.home(Key128.hash(newHi, newLo)) != home);
+            assertThat(table.findReceipt(newHi, newLo, Key128.hash(newHi, newLo))).isEqualTo(-1);
+            assertThat(table.findUnit(unit, unit, Key128.hash(unit, unit))).isEqualTo(unit);
             final int moved = table.addReceiptRow();
             setReceiptWord(table, moved, BallotTable.RECEIPT_HI, receiptHi(unit));
             setReceiptWord(table, moved, BallotTable.RECEIPT_LO, unit);
-            table.repointReceipt(receiptHi(unit), unit, RefIndex.hash(receiptHi(unit), unit), (moved << 1) | 1);
+            table.repointReceipt(receiptHi(unit), unit, Key128.hash(receiptHi(unit), unit), (moved << 1) | 1);
             setUnitWord(table, unit, UnitLayout.RECEIPT_HI, newHi);
             setUnitWord(table, unit, UnitLayout.RECEIPT_LO, newLo);
-            table.indexReceipt(RefIndex.hash(newHi, newLo), unit << 1);
+            table.indexReceipt(Key128.hash(newHi, newLo), unit << 1);
 
             // While the keys move (a few ballots), and once the old index is gone.
             for (int ballot = 0; ballot < 2 * units; ballot++)
             {
-                assertThat(table.findReceipt(receiptHi(unit), unit, RefIndex.hash(receiptHi(unit), unit)))
+                assertThat(table.findReceipt(receiptHi(unit), unit, Key128.hash(receiptHi(unit), unit)))
                     .as("trial %d, ballot %d: the moved receipt", trial, ballot).isEqualTo((moved << 1) | 1);
-                assertThat(table.findReceipt(newHi, newLo, RefIndex.hash(newHi, newLo)))
+                assertThat(table.findReceipt(newHi, newLo, Key128.hash(newHi, newLo)))
                     .as("trial %d, ballot %d: the new receipt", trial, ballot).isEqualTo(unit << 1);
                 for (int other = 0; other < units; other++)
                 {
-                    assertThat(table.findUnit(other, other, RefIndex.hash(other, other))).isEqualTo(other);
+                    assertThat(table.findUnit(other, other, Key128.hash(other, other))).isEqualTo(other);
                     if (other != unit)
                     {
-                        assertThat(table.findReceipt(receiptHi(other), other, RefIndex.hash(receiptHi(other), other)))
+                        assertThat(table.findReceipt(receiptHi(other), other, Key128.hash(receiptHi(other), other)))
                             .isEqualTo(other << 1);
                     }
                 }
@@ -193,14 +194,14 @@ class BallotTableTest
 
     private static void vote(final BallotTable table, final long unitKey, final int expectedRow)
     {
-        assertThat(table.findUnit(unitKey, unitKey, RefIndex.hash(unitKey, unitKey))).isEqualTo(-1);
-        assertThat(table.findReceipt(receiptHi(unitKey), unitKey, RefIndex.hash(receiptHi(unitKey), unitKey)))
+        assertThat(table.findUnit(unitKey, unitKey, Key128.hash(unitKey, unitKey))).isEqualTo(-1);
+        assertThat(table.findReceipt(receiptHi(unitKey), unitKey, Key128.hash(receiptHi(unitKey), unitKey)))
             .isEqualTo(-1);
-        final int row = table.addUnit(unitKey, unitKey, RefIndex.hash(unitKey, unitKey));
+        final int row = table.addUnit(unitKey, unitKey, Key128.hash(unitKey, unitKey));
         assertThat(row).isEqualTo(expectedRow);
         setUnitWord(table, row, UnitLayout.RECEIPT_HI, receiptHi(unitKey));
         setUnitWord(table, row, UnitLayout.RECEIPT_LO, unitKey);
-        table.indexReceipt(RefIndex.hash(receiptHi(unitKey), unitKey), row << 1);
+        table.indexReceipt(Key128.hash(receiptHi(unitKey), unitKey), row << 1);
     }
 
     private static long receiptHi(final long unitKey)
@@ -210,7 +211,7 @@ class BallotTableTest
 
     private static long hash(final Tuple2<Long, Long> key)
     {
-        return RefIndex.hash(key.get1(), key.get2());
+        return Key128.hash(key.get1(), key.get2());
     }
 
     @Provide

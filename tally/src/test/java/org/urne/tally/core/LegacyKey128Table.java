@@ -1,5 +1,7 @@
 package org.urne.tally.core;
 
+import org.urne.tally.domain.Key128;
+
 /**
  * {@link LegacyPollTally}'s table, with the unordered hash that {@code StateHash} computed from it. The original's
  * description follows.
@@ -66,7 +68,7 @@ final class LegacyKey128Table
             return hasZeroKey ? zeroKeyBase() + 2 : -(zeroKeyBase() + 2) - 1;
         }
         final int mask = capacity - 1;
-        int index = (int)mix(hi, lo) & mask;
+        int index = (int)Key128.hash(hi, lo) & mask;
         while (true)
         {
             final int base = index * stride;
@@ -144,7 +146,7 @@ final class LegacyKey128Table
     private int insertAbsent(final long hi, final long lo)
     {
         final int mask = capacity - 1;
-        int index = (int)mix(hi, lo) & mask;
+        int index = (int)Key128.hash(hi, lo) & mask;
         while (slots[index * stride] != 0 || slots[index * stride + 1] != 0)
         {
             index = (index + 1) & mask;
@@ -171,15 +173,6 @@ final class LegacyKey128Table
             }
         }
         System.arraycopy(old, oldZeroKeyBase, slots, zeroKeyBase(), stride);
-    }
-
-    private static long mix(final long hi, final long lo)
-    {
-        long x = hi ^ Long.rotateLeft(lo, 29);
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        return x;
     }
 
     /** The sum of each entry's hash (key and values): independent of slot order. */
